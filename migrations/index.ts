@@ -1,0 +1,4 @@
+import { RegistryAndFoundation1763719200000 } from './1763719200000-registry-and-foundation';
+
+/** Every migration, in order. Add new ones at the end; never edit one that has landed. */
+export const ALL_MIGRATIONS = [RegistryAndFoundation1763719200000];

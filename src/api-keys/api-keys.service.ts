@@ -1,0 +1,96 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor, SYSTEM_ACTOR } from '../common/auth/actor';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { missingReference, notFound, ruleBroken } from '../common/problem';
+import { generateApiKey, hashApiKey, keyPrefix } from './api-key-secret';
+import { ApiKey } from './api-key.entity';
+import { CreateApiKeyDto } from './dto/create-api-key.dto';
+
+export interface IssuedApiKey {
+  id: string;
+  name: string;
+  role: string;
+  processorId: string | null;
+  key: string;
+}
+
+@Injectable()
+export class ApiKeysService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ApiKeysService.name);
+
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** ADMIN_API_KEY creates (or confirms) an admin key at boot, so a new install can be used. */
+  async onApplicationBootstrap(): Promise<void> {
+    const key = this.config.ADMIN_API_KEY;
+    if (!key) return;
+    if (key.length < 16) {
+      this.logger.warn('ADMIN_API_KEY is shorter than 16 characters; it was not installed');
+      return;
+    }
+    const hash = hashApiKey(key);
+    const existing = await this.keys.findOne({ where: { keyHash: hash } });
+    if (existing) {
+      if (existing.role !== 'admin' || existing.revokedAt) this.logger.warn('ADMIN_API_KEY matches a key that is not an active admin key; it was left as it is');
+      return;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const row = await manager.save(manager.create(ApiKey, { name: 'ADMIN_API_KEY', role: 'admin', processorId: null, keyHash: hash, keyPrefix: keyPrefix(key) }));
+      await this.audit.record(manager, SYSTEM_ACTOR, { action: 'api_key.issued', entityType: 'api_key', entityId: row.id, after: publicView(row) });
+    });
+    this.logger.log('Installed the admin key from ADMIN_API_KEY');
+  }
+
+  async authenticate(key: string): Promise<Actor | null> {
+    const row = await this.keys.findOne({ where: { keyHash: hashApiKey(key), revokedAt: IsNull() } });
+    return row ? { id: row.id, name: row.name, role: row.role, processorId: row.processorId } : null;
+  }
+
+  async issue(dto: CreateApiKeyDto, actor: Actor): Promise<IssuedApiKey> {
+    if (dto.role !== 'reporter' && dto.processorId) throw ruleBroken('only reporter keys are bound to a processor', 'processorId');
+    const key = generateApiKey();
+    return this.dataSource.transaction(async (manager) => {
+      if (dto.processorId) {
+        const [found] = (await manager.query('SELECT 1 FROM processors WHERE id = $1', [dto.processorId])) as unknown[];
+        if (!found) throw missingReference('processorId', 'processor', dto.processorId);
+      }
+      const row = await manager.save(
+        manager.create(ApiKey, { name: dto.name, role: dto.role, processorId: dto.processorId ?? null, keyHash: hashApiKey(key), keyPrefix: keyPrefix(key) }),
+      );
+      await this.audit.record(manager, actor, { action: 'api_key.issued', entityType: 'api_key', entityId: row.id, after: publicView(row) });
+      return { id: row.id, name: row.name, role: row.role, processorId: row.processorId, key };
+    });
+  }
+
+  async list(): Promise<ReturnType<typeof publicView>[]> {
+    const rows = await this.keys.find({ order: { createdAt: 'DESC' } });
+    return rows.map(publicView);
+  }
+
+  async revoke(id: string, actor: Actor): Promise<ReturnType<typeof publicView>> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw notFound('API key', id);
+      if (row.revokedAt) return publicView(row);
+      const before = publicView(row);
+      row.revokedAt = this.clock.now();
+      await manager.save(row);
+      await this.audit.record(manager, actor, { action: 'api_key.revoked', entityType: 'api_key', entityId: row.id, before, after: publicView(row) });
+      return publicView(row);
+    });
+  }
+}
+
+function publicView(row: ApiKey) {
+  return { id: row.id, name: row.name, role: row.role, processorId: row.processorId, keyPrefix: row.keyPrefix, createdAt: row.createdAt, revokedAt: row.revokedAt };
+}

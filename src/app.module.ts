@@ -1,0 +1,49 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuditModule } from './audit/audit.module';
+import { CommonModule } from './common/common.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { redisOptionsFromUrl } from './config/redis-options';
+import { DatabaseLocation, DatabaseModule } from './database/database.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
+import { ObservabilityModule } from './observability/observability.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  database: DatabaseLocation;
+  /** Run the BullMQ workers in this process. */
+  workers: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config, options.database),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            redact: ['req.headers.authorization', 'req.headers["idempotency-key"]'],
+            autoLogging: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace',
+          },
+        }),
+        DatabaseModule,
+        BullModule.forRoot({
+          connection: { ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: null },
+          prefix: config.QUEUE_PREFIX,
+        }),
+        CommonModule,
+        ObservabilityModule,
+        AuditModule,
+        ApiKeysModule,
+        DeadlinesModule.register({ workers: options.workers }),
+      ],
+    };
+  }
+}

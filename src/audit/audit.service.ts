@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { Actor } from '../common/auth/actor';
+import { Clock } from '../common/clock';
+import { Page, PageQueryDto } from '../common/pagination';
+import { ProblemException } from '../common/problem';
+import { chainHash, ChainVerdict, GENESIS_HASH, toJsonValue, verifyChain } from './audit-chain';
+import { AuditEntry } from './audit-entry.entity';
+
+/** Any constant works; it only has to be the same for every writer of the chain. */
+const AUDIT_CHAIN_LOCK = 0x61756474;
+const VERIFY_BATCH = 1000;
+
+export interface AuditRecord {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Appends to the chain inside the caller's transaction, so the change and its audit
+   * entry commit or roll back together. The advisory lock serialises writers so each
+   * entry links to the one committed before it.
+   */
+  async record(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const [last] = (await manager.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1')) as { hash: string }[];
+    const fields = {
+      occurredAt: this.clock.now(),
+      actorId: actor.id,
+      actorName: actor.name,
+      action: record.action,
+      entityType: record.entityType,
+      entityId: record.entityId,
+      before: toJsonValue(record.before),
+      after: toJsonValue(record.after),
+    };
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    await manager.query(
+      `INSERT INTO audit_log (occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [fields.occurredAt, fields.actorId, fields.actorName, fields.action, fields.entityType, fields.entityId, JSON.stringify(fields.before), JSON.stringify(fields.after), prevHash, chainHash(prevHash, fields)],
+    );
+  }
+
+  /** For a change that has no transaction of its own. */
+  async recordNow(actor: Actor, record: AuditRecord): Promise<void> {
+    await this.dataSource.transaction((manager) => this.record(manager, actor, record));
+  }
+
+  async list(query: PageQueryDto & { entityType?: string; entityId?: string }): Promise<Page<AuditEntry>> {
+    const limit = query.limit ?? 50;
+    const qb = this.entries.createQueryBuilder('e').orderBy('e.id', 'DESC').take(limit + 1);
+    if (query.cursor) {
+      if (!/^\d+$/.test(query.cursor)) throw new ProblemException(400, 'cursor is not a cursor this service issued', [{ field: 'cursor', message: 'invalid cursor' }]);
+      qb.andWhere('e.id < :cursor', { cursor: query.cursor });
+    }
+    if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
+    if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
+    const rows = await qb.getMany();
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+  }
+
+  /** Re-walks the whole chain in batches; memory stays flat however long it is. */
+  async verify(): Promise<ChainVerdict> {
+    let prevHash = GENESIS_HASH;
+    let afterId = '0';
+    let count = 0;
+    for (;;) {
+      const batch = await this.entries.createQueryBuilder('e').where('e.id > :afterId', { afterId }).orderBy('e.id', 'ASC').take(VERIFY_BATCH).getMany();
+      if (batch.length === 0) return { valid: true, entries: count };
+      const { verdict, lastHash } = verifyChain(batch, prevHash);
+      if (!verdict.valid) return { valid: false, entries: count + batch.length, firstInvalidId: verdict.firstInvalidId };
+      count += batch.length;
+      prevHash = lastHash;
+      afterId = batch[batch.length - 1].id;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { resolveDatabaseLocation } from './database/database.module';
+import { Metrics } from './observability/metrics';
+
+export const API_PREFIX = 'api/v1';
+
+export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true });
+}
+
+/** Everything about the HTTP app that is not a module: prefix, error shape, docs, metrics. */
+export function configureHttpApp(app: NestFastifyApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    done();
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Processor-agreement compliance tracker')
+      .setDescription('GDPR processor agreements, breach clocks, retention and deletion on contract end')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+}
+
+export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const database = await resolveDatabaseLocation(config);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, database, workers: config.workersEnabled }),
+    createFastifyAdapter(config),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  configureHttpApp(app);
+  return app;
+}
+
+export async function createWorkerContext(config: AppConfig): Promise<INestApplicationContext> {
+  const database = await resolveDatabaseLocation(config);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, database, workers: true }), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,99 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { EntityNotFoundError, QueryFailedError } from 'typeorm';
+import { PROBLEM_CONTENT_TYPE, ProblemBody, problemTitle } from './problem';
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+}
+
+/** Fastify's own errors (body parsing, size limits) carry a status and an FST_ code. */
+interface FastifyError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+/**
+ * One error shape for every failure: application/problem+json. Client mistakes become
+ * 4xx with the field named; anything unexpected is a 500 whose details stay in the log.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const problem = this.toProblem(exception);
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  toProblem(exception: unknown): ProblemBody {
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    if (exception instanceof EntityNotFoundError) return problem(HttpStatus.NOT_FOUND, 'The requested resource does not exist');
+    if (exception instanceof QueryFailedError) {
+      const fromDb = fromPostgres(exception.driverError as PgError);
+      if (fromDb) return fromDb;
+    }
+    const fastify = exception as FastifyError;
+    if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+      return problem(fastify.statusCode, fastifyDetail(fastify));
+    }
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred; it has been logged');
+  }
+}
+
+function problem(status: number, detail: string, errors?: ProblemBody['errors']): ProblemBody {
+  return { type: 'about:blank', title: problemTitle(status), status, detail, ...(errors?.length ? { errors } : {}) };
+}
+
+function fromHttpException(exception: HttpException): ProblemBody {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  if (typeof response === 'object' && response !== null && 'type' in response && 'detail' in response) return response as ProblemBody;
+  const message = typeof response === 'string' ? response : (response as { message?: string | string[] }).message;
+  return problem(status, Array.isArray(message) ? message.join('; ') : (message ?? exception.message));
+}
+
+function fastifyDetail(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is larger than this service accepts';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Send the body as application/json';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is empty but declared as JSON';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    default:
+      return error.statusCode === 400 ? `Malformed request body: ${error.message ?? 'could not be parsed'}` : (error.message ?? 'Request refused');
+  }
+}
+
+/** Constraint names follow `<KIND>_<table>_<column>` so the field can be named. */
+function fromPostgres(error: PgError): ProblemBody | undefined {
+  const field = error.constraint ? constraintField(error.constraint) : undefined;
+  const errors = field ? [{ field, message: error.detail ?? 'violates a constraint' }] : undefined;
+  switch (error.code) {
+    case '23505':
+      return problem(HttpStatus.CONFLICT, 'A record with these values already exists', errors);
+    case '23503':
+      return problem(HttpStatus.UNPROCESSABLE_ENTITY, 'The request refers to a record that does not exist, or the record is still referred to', errors);
+    case '23514':
+      return problem(HttpStatus.UNPROCESSABLE_ENTITY, 'The request breaks a rule of the record', errors);
+    case '22P02':
+    case '22003':
+    case '22007':
+    case '22008':
+      return problem(HttpStatus.BAD_REQUEST, 'A value in the request has the wrong format or range');
+    default:
+      return undefined;
+  }
+}
+
+function constraintField(constraint: string): string | undefined {
+  const match = /^(?:FK|UQ|CHK)_[a-z_]+?_([a-z_]+)$/.exec(constraint);
+  return match ? match[1].replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : undefined;
+}

@@ -1,0 +1,26 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies defaults when the environment is empty', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.workersEnabled).toBe(true);
+    expect(config.reminderFractions).toEqual([0.5, 0.75, 0.9]);
+  });
+
+  it('reads and converts values', () => {
+    const config = loadConfig({ PORT: '8080', WORKERS: 'off', DATABASE_URL: 'postgres://x@h/db', REMINDER_FRACTIONS: '0.9,0.5' });
+    expect(config.PORT).toBe(8080);
+    expect(config.workersEnabled).toBe(false);
+    expect(config.DATABASE_URL).toBe('postgres://x@h/db');
+    expect(config.reminderFractions).toEqual([0.5, 0.9]);
+  });
+
+  it('refuses a malformed value and names it', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ WORKERS: 'maybe' })).toThrow(/WORKERS/);
+  });
+});

@@ -1,0 +1,93 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * The service's whole configuration, read once from the environment and validated at
+ * boot so a typo stops the process with a clear message instead of a late surprise.
+ */
+export class AppConfig {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** A Postgres server; without it the service runs on the embedded database in DATA_DIR. */
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = './data';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** BullMQ key prefix; tests give every run its own so runs cannot collide. */
+  @Matches(/^[A-Za-z0-9_-]+$/)
+  QUEUE_PREFIX = 'pat';
+
+  @IsIn(['on', 'off'])
+  WORKERS: 'on' | 'off' = 'on';
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  ADMIN_API_KEY?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024)
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'compliance-tracker@localhost';
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  OFFICER_EMAIL?: string;
+
+  /** Fractions of a deadline's window at which reminders fire, e.g. "0.5,0.75,0.9". */
+  @Matches(/^(0?\.\d+|0)(,(0?\.\d+|0))*$/, { message: 'REMINDER_FRACTIONS must be comma-separated fractions between 0 and 1' })
+  REMINDER_FRACTIONS = '0.5,0.75,0.9';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000)
+  RECONCILE_INTERVAL_MS = 300_000;
+
+  /** Cron pattern for the nightly retention sweep, evaluated in Europe/Amsterdam. */
+  @IsString()
+  RETENTION_SWEEP_CRON = '30 2 * * *';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(50_000)
+  RETENTION_BATCH_SIZE = 5_000;
+
+  get workersEnabled(): boolean {
+    return this.WORKERS === 'on';
+  }
+
+  get reminderFractions(): number[] {
+    return this.REMINDER_FRACTIONS.split(',').map(Number).sort((a, b) => a - b);
+  }
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const defaults = new AppConfig();
+  const known = Object.keys(defaults).concat(['DATABASE_URL', 'ADMIN_API_KEY', 'SMTP_URL', 'OFFICER_EMAIL']);
+  const raw: Record<string, unknown> = {};
+  for (const key of known) if (env[key] !== undefined) raw[key] = env[key];
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

@@ -1,0 +1,40 @@
+import { Controller, Get, Header, HttpStatus, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { Public } from '../common/auth/roles.decorator';
+import { Metrics } from './metrics';
+import { RedisProbe } from './redis-probe';
+
+@ApiTags('operations')
+@Controller()
+export class ObservabilityController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly redis: RedisProbe,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** 503 without the database; 200 "degraded" without Redis, since reports are still accepted then. */
+  @Get('health')
+  @Public()
+  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+    const database = await this.dataSource
+      .query('SELECT 1')
+      .then(() => 'up' as const)
+      .catch(() => 'down' as const);
+    const redis = (await this.redis.isUp()) ? ('up' as const) : ('down' as const);
+    const status = database === 'down' ? 'down' : redis === 'down' ? 'degraded' : 'ok';
+    void reply.status(database === 'down' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK);
+    return { status, database, redis };
+  }
+
+  @Get('metrics')
+  @Public()
+  @ApiExcludeEndpoint()
+  @Header('content-type', 'text/plain; version=0.0.4')
+  async prometheus() {
+    return this.metrics.registry.metrics();
+  }
+}

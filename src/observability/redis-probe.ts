@@ -1,0 +1,51 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { redisOptionsFromUrl } from '../config/redis-options';
+
+/**
+ * Watches Redis for /health and tells the operator, once, when it is unreachable and
+ * how to start one, and again when it is back. Nothing is lost meanwhile: facts live in
+ * Postgres and the scheduler catches up on reconnect.
+ */
+@Injectable()
+export class RedisProbe implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Redis');
+  private client?: Redis;
+  private down = false;
+
+  constructor(private readonly config: AppConfig) {}
+
+  onModuleInit(): void {
+    this.client = new Redis({
+      ...redisOptionsFromUrl(this.config.REDIS_URL),
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => 2000,
+    });
+    this.client.on('error', (error: Error) => {
+      if (this.down) return;
+      this.down = true;
+      this.logger.error(
+        `Redis at ${this.config.REDIS_URL} is unreachable (${error.message}). Start one with "redis-server --daemonize yes" or set REDIS_URL; breach reports are still accepted and scheduled once Redis is back.`,
+      );
+    });
+    this.client.on('ready', () => {
+      if (this.down) this.logger.log('Redis is reachable again');
+      this.down = false;
+    });
+  }
+
+  async isUp(): Promise<boolean> {
+    try {
+      return (await this.client?.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.client?.disconnect();
+  }
+}
