@@ -1,14 +1,13 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { runMigrationsLocked } from '../src/database/run-migrations';
 import { databaseUrl, uniqueName, withServer } from './utils/test-database';
 
-export const RUN_FILE = join(__dirname, '..', '.test-run.json');
-
-/** Creates this run's template database and migrates it once; test files copy it. */
+/**
+ * Creates this run's template database and migrates it once; test files copy it. Jest's
+ * workers inherit the environment, so they learn the template's name from it.
+ */
 export default async function globalSetup(): Promise<void> {
   const template = uniqueName('pat_test_run');
   await withServer((c) => c.query(`CREATE DATABASE ${template}`));
@@ -19,5 +18,4 @@ export default async function globalSetup(): Promise<void> {
     await dataSource.destroy();
   }
   process.env.PAT_TEST_TEMPLATE_DB = template;
-  writeFileSync(RUN_FILE, JSON.stringify({ template }));
 }

@@ -1,5 +1,3 @@
-import { rmSync } from 'node:fs';
-import { RUN_FILE } from './global-setup';
 import { withServer } from './utils/test-database';
 
 /** Drops the run's template and any per-file copy a crashed test file left behind. */
@@ -11,5 +9,4 @@ export default async function globalTeardown(): Promise<void> {
       for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     });
   }
-  rmSync(RUN_FILE, { force: true });
 }

@@ -12,6 +12,13 @@ export interface OpenDeadline {
   dueAt: Date;
 }
 
+/**
+ * What the owning module does when a deadline of its kind falls due and is still
+ * pending (an objection window closes, a contract-end deletion starts). Runs in the
+ * scheduler's transaction with the deadline row locked.
+ */
+export type DueHandler = (manager: EntityManager, deadline: Deadline) => Promise<void>;
+
 export type DeadlineOutcome =
   | { status: 'met'; at: Date }
   | { status: 'met_late'; at: Date; lateReason: string }
@@ -23,6 +30,18 @@ export type DeadlineOutcome =
  */
 @Injectable()
 export class DeadlinesService {
+  private readonly dueHandlers = new Map<DeadlineKind, DueHandler>();
+
+  /** Called by owning modules at init; a kind without a handler escalates as missed. */
+  onDue(kind: DeadlineKind, handler: DueHandler): void {
+    if (this.dueHandlers.has(kind)) throw new Error(`deadline kind ${kind} already has a due handler`);
+    this.dueHandlers.set(kind, handler);
+  }
+
+  dueHandler(kind: DeadlineKind): DueHandler | undefined {
+    return this.dueHandlers.get(kind);
+  }
+
   async open(manager: EntityManager, input: OpenDeadline): Promise<Deadline> {
     return manager.save(manager.create(Deadline, { ...input, controllerId: input.controllerId ?? null, status: 'pending', remindersSent: [] }));
   }

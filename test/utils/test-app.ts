@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
@@ -11,7 +10,6 @@ import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { redisOptionsFromUrl } from '../../src/config/redis-options';
 import { DatabaseLocation } from '../../src/database/database.module';
-import { RUN_FILE } from '../global-setup';
 import { createDatabaseFromTemplate, databaseUrl, dropDatabase, TEST_REDIS_URL, uniqueName } from './test-database';
 
 export const ADMIN_KEY = 'pat_test_admin_key_0123456789abcdef';
@@ -49,7 +47,9 @@ function authorised(app: NestFastifyApplication, key: string) {
 }
 
 function runTemplate(): string {
-  return (JSON.parse(readFileSync(RUN_FILE, 'utf8')) as { template: string }).template;
+  const template = process.env.PAT_TEST_TEMPLATE_DB;
+  if (!template) throw new Error('PAT_TEST_TEMPLATE_DB is not set: run the tests through jest, whose globalSetup creates it');
+  return template;
 }
 
 /**
