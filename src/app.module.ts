@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { redisOptionsFromUrl } from './config/redis-options';
 import { DatabaseLocation, DatabaseModule } from './database/database.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
 
 export interface AppModuleOptions {
@@ -43,6 +44,7 @@ export class AppModule {
         AuditModule,
         ApiKeysModule,
         DeadlinesModule.register({ workers: options.workers }),
+        NotificationsModule,
       ],
     };
   }

@@ -2,8 +2,12 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Deadline } from './deadline.entity';
+import { DeadlineJobs } from './deadline-jobs';
+import { DeadlineReconciler, WORKERS_ENABLED } from './deadline-reconciler';
+import { DeadlinesController } from './deadlines.controller';
 import { DeadlinesService } from './deadlines.service';
 import { JobHandlerRegistry } from './job-handler.registry';
+import { JobQueues } from './job-queues';
 import { QueueName } from './jobs.constants';
 import { DeadlinesQueueProcessor, DeliveriesQueueProcessor, RetentionQueueProcessor } from './queue.processors';
 
@@ -18,12 +22,17 @@ export class DeadlinesModule {
         TypeOrmModule.forFeature([Deadline]),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
       ],
+      controllers: [DeadlinesController],
       providers: [
+        { provide: WORKERS_ENABLED, useValue: options.workers },
         DeadlinesService,
         JobHandlerRegistry,
+        JobQueues,
+        DeadlineJobs,
+        DeadlineReconciler,
         ...(options.workers ? [DeadlinesQueueProcessor, RetentionQueueProcessor, DeliveriesQueueProcessor] : []),
       ],
-      exports: [DeadlinesService, JobHandlerRegistry],
+      exports: [DeadlinesService, JobHandlerRegistry, JobQueues, DeadlineReconciler],
     };
   }
 }

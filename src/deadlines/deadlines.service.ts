@@ -1,7 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
 import { ruleBroken } from '../common/problem';
+import { AppConfig } from '../config/app-config';
 import { Deadline, DeadlineKind, DeadlineSubjectType } from './deadline.entity';
+import { planDeadlineJobs } from './deadline-plan';
+import { JobQueues } from './job-queues';
 
 export interface OpenDeadline {
   kind: DeadlineKind;
@@ -30,7 +34,30 @@ export type DeadlineOutcome =
  */
 @Injectable()
 export class DeadlinesService {
+  private readonly logger = new Logger('Deadlines');
   private readonly dueHandlers = new Map<DeadlineKind, DueHandler>();
+
+  constructor(
+    private readonly queues: JobQueues,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Adds the reminder and escalation jobs of deadlines whose transaction has committed.
+   * Never throws and never waits long on Redis: the rows are the facts, and the
+   * reconciler schedules whatever this could not.
+   */
+  async schedule(deadlines: Deadline[]): Promise<void> {
+    const now = this.clock.now();
+    const jobs = deadlines.flatMap((deadline) => planDeadlineJobs(deadline, this.config.reminderFractions, now));
+    if (jobs.length === 0) return;
+    try {
+      await this.queues.addBulk(jobs);
+    } catch (error) {
+      this.logger.warn(`could not schedule ${deadlines.length} deadline(s) now (${error instanceof Error ? error.message : String(error)}); the reconciler will`);
+    }
+  }
 
   /** Called by owning modules at init; a kind without a handler escalates as missed. */
   onDue(kind: DeadlineKind, handler: DueHandler): void {

@@ -39,3 +39,23 @@ export interface JobPayloads {
   [JobName.SEND_EMAIL]: { emailId: string };
   [JobName.REQUEST_DATA_STORE_ERASURE]: { deletionTaskId: string };
 }
+
+/**
+ * Job options for every job, in one place. Retries back off exponentially; finished jobs
+ * are kept only long enough to de-duplicate a re-add by the reconciler and to inspect
+ * failures, then Redis forgets them (Postgres keeps the facts).
+ */
+export const JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+} as const;
+
+/**
+ * Deterministic job ids: `<deadlineId>-<step>`. Architecture.md says `<deadlineId>:<step>`,
+ * but BullMQ 5.81 throws "Custom Id cannot contain :" for any id with a ':' that does not
+ * split into exactly three parts (it reserves those for legacy repeatable jobs), so the
+ * separator is '-'.
+ */
+export const deadlineJobId = (deadlineId: string, step: string): string => `${deadlineId}-${step}`;

@@ -1,12 +1,22 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobHandlerRegistry } from './job-handler.registry';
+import { JobQueues } from './job-queues';
 import { JobName, QueueName } from './jobs.constants';
 
 /** One WorkerHost per queue; each dispatches by job name and refuses a name it does not know. */
-abstract class DispatchingProcessor extends WorkerHost {
-  constructor(private readonly registry: JobHandlerRegistry) {
+abstract class DispatchingProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly registry: JobHandlerRegistry,
+    private readonly queues: JobQueues,
+  ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    // An unheard 'error' makes BullMQ print each reconnect attempt; one line per outage is enough.
+    this.worker.on('error', (error: Error) => this.queues.redisError(`worker ${this.worker.name}`, error));
   }
 
   async process(job: Job): Promise<unknown> {
@@ -15,11 +25,12 @@ abstract class DispatchingProcessor extends WorkerHost {
   }
 }
 
-@Processor(QueueName.DEADLINES)
+/** Handlers wait on row locks and Postgres, not on the CPU: several at a time keep firing on time. */
+@Processor(QueueName.DEADLINES, { concurrency: 16 })
 export class DeadlinesQueueProcessor extends DispatchingProcessor {}
 
 @Processor(QueueName.RETENTION)
 export class RetentionQueueProcessor extends DispatchingProcessor {}
 
-@Processor(QueueName.DELIVERIES)
+@Processor(QueueName.DELIVERIES, { concurrency: 16 })
 export class DeliveriesQueueProcessor extends DispatchingProcessor {}

@@ -1,0 +1,27 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination';
+import { DEADLINE_KINDS, DEADLINE_STATUSES, DeadlineKind, DeadlineStatus } from '../deadline.entity';
+
+export class ListDeadlinesQuery extends PageQueryDto {
+  @ApiPropertyOptional({ enum: DEADLINE_STATUSES })
+  @IsOptional() @IsIn(DEADLINE_STATUSES)
+  status?: DeadlineStatus;
+
+  @ApiPropertyOptional({ enum: DEADLINE_KINDS })
+  @IsOptional() @IsIn(DEADLINE_KINDS)
+  kind?: DeadlineKind;
+
+  @ApiPropertyOptional({ description: 'due strictly before this instant (ISO 8601)' })
+  @IsOptional() @Type(() => Date) @IsDate()
+  dueBefore?: Date;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsUUID()
+  controllerId?: string;
+
+  @ApiPropertyOptional({ description: 'the subject, e.g. an incident id' })
+  @IsOptional() @IsUUID()
+  subjectId?: string;
+}

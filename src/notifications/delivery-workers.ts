@@ -1,0 +1,125 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createTransport, Transporter } from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { JobRequest } from '../deadlines/job-queues';
+import { DeadlineReconciler } from '../deadlines/deadline-reconciler';
+import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
+import { JOB_OPTIONS, JobName } from '../deadlines/jobs.constants';
+import { EmailMessage } from './email-message.entity';
+import { Webhook } from './webhook.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { signBody } from './webhook-signature';
+
+const WEBHOOK_TIMEOUT_MS = 10_000;
+const OUTBOX_BATCH = 1_000;
+
+/** The receiver answered, but not with 2xx: worth another attempt. */
+class DeliveryFailed extends Error {}
+
+/**
+ * Sends what the outbox holds: a webhook POST of the stored body, signed, or an e-mail.
+ * Each attempt is recorded on the row; BullMQ retries with backoff, and the row is
+ * marked failed after the last attempt so the delivery log tells the truth.
+ */
+@Injectable()
+export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Deliveries');
+  private transport?: Transporter;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: JobHandlerRegistry,
+    private readonly reconciler: DeadlineReconciler,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(JobName.DELIVER_WEBHOOK, ({ deliveryId }, meta) => this.deliverWebhook(deliveryId, meta.attemptsMade));
+    this.registry.register(JobName.SEND_EMAIL, ({ emailId }, meta) => this.sendEmail(emailId, meta.attemptsMade));
+    this.reconciler.addSource('outbox', () => this.pendingOutbox());
+  }
+
+  onApplicationShutdown(): void {
+    this.transport?.close();
+  }
+
+  async deliverWebhook(deliveryId: string, attemptsMade: number): Promise<string> {
+    const delivery = await this.dataSource.getRepository(WebhookDelivery).findOneBy({ id: deliveryId });
+    if (!delivery || delivery.status !== 'pending') return 'nothing to do';
+    const webhook = await this.dataSource
+      .getRepository(Webhook)
+      .createQueryBuilder('w')
+      .addSelect('w.secret')
+      .where('w.id = :id', { id: delivery.webhookId })
+      .getOne();
+    if (!webhook?.enabled) {
+      await this.dataSource.getRepository(WebhookDelivery).update({ id: deliveryId, status: 'pending' }, { status: 'cancelled', lastError: 'webhook disabled' });
+      return 'cancelled';
+    }
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(webhook.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature': signBody(webhook.secret, delivery.body), 'x-delivery-id': delivery.id, 'x-event': delivery.event },
+        body: delivery.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
+      statusCode = response.status;
+      await response.body?.cancel();
+      if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    const lastAttempt = attemptsMade + 1 >= JOB_OPTIONS.attempts;
+    await this.dataSource.getRepository(WebhookDelivery).update(
+      { id: deliveryId },
+      {
+        attempts: () => 'attempts + 1',
+        lastStatusCode: statusCode,
+        lastError: error,
+        ...(error === null ? { status: 'delivered', deliveredAt: this.clock.now() } : lastAttempt ? { status: 'failed' } : {}),
+      },
+    );
+    if (error !== null) throw new DeliveryFailed(`webhook ${webhook.id} delivery ${deliveryId}: ${error}`);
+    return 'delivered';
+  }
+
+  async sendEmail(emailId: string, attemptsMade: number): Promise<string> {
+    const repo = this.dataSource.getRepository(EmailMessage);
+    const email = await repo.findOneBy({ id: emailId });
+    if (!email || email.status !== 'pending') return 'nothing to do';
+    if (!this.config.SMTP_URL) return 'no SMTP_URL';
+    this.transport ??= createTransport(this.config.SMTP_URL);
+    try {
+      await this.transport.sendMail({ from: this.config.MAIL_FROM, to: email.recipients, subject: email.subject, text: email.body, headers: { 'X-Message-Id': email.id } });
+    } catch (e) {
+      const lastAttempt = attemptsMade + 1 >= JOB_OPTIONS.attempts;
+      await repo.update({ id: emailId }, { attempts: () => 'attempts + 1', lastError: e instanceof Error ? e.message : String(e), ...(lastAttempt ? { status: 'failed' } : {}) });
+      throw e;
+    }
+    await repo.update({ id: emailId }, { attempts: () => 'attempts + 1', status: 'sent', sentAt: this.clock.now(), lastError: null });
+    return 'sent';
+  }
+
+  /** Outbox rows still pending: their jobs may have been lost with Redis. */
+  private async *pendingOutbox(): AsyncGenerator<JobRequest[]> {
+    for (const [table, toJob] of [
+      ['webhook_deliveries', (id: string): JobRequest => ({ name: JobName.DELIVER_WEBHOOK, data: { deliveryId: id }, jobId: `delivery-${id}` })],
+      ['email_messages', (id: string): JobRequest => ({ name: JobName.SEND_EMAIL, data: { emailId: id }, jobId: `email-${id}` })],
+    ] as const) {
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const rows = (await this.dataSource.query(`SELECT id FROM ${table} WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT ${OUTBOX_BATCH}`, [after])) as { id: string }[];
+        if (rows.length === 0) break;
+        yield rows.map((r) => toJob(r.id));
+        after = rows[rows.length - 1].id;
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { JobQueues, JobRequest } from '../deadlines/job-queues';
+
+/**
+ * Sends outbox jobs once the transaction that wrote their rows has committed, so a
+ * worker never looks for a row that is not there yet and a rolled-back fact announces
+ * nothing. If Redis is down the rows stay pending and the reconciler sends them.
+ */
+@Injectable()
+export class OutboxRelay implements EntitySubscriberInterface {
+  private readonly logger = new Logger('Outbox');
+  private readonly waiting = new WeakMap<QueryRunner, JobRequest[]>();
+
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    private readonly queues: JobQueues,
+  ) {
+    dataSource.subscribers.push(this);
+  }
+
+  async afterCommit(manager: EntityManager, jobs: JobRequest[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const runner = manager.queryRunner;
+    if (runner?.isTransactionActive) {
+      this.waiting.set(runner, [...(this.waiting.get(runner) ?? []), ...jobs]);
+      return;
+    }
+    await this.send(jobs);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const runner = event.queryRunner;
+    if (runner.isTransactionActive) return;
+    const jobs = this.waiting.get(runner);
+    if (!jobs) return;
+    this.waiting.delete(runner);
+    // Not awaited: the caller's response must not wait on Redis.
+    void this.send(jobs);
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    if (!event.queryRunner.isTransactionActive) this.waiting.delete(event.queryRunner);
+  }
+
+  private async send(jobs: JobRequest[]): Promise<void> {
+    try {
+      await this.queues.addBulk(jobs);
+    } catch (error) {
+      this.logger.warn(`could not enqueue ${jobs.length} outbox job(s) (${error instanceof Error ? error.message : String(error)}); the reconciler will`);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/auth/actor';
+import { mapPage, Page, paginate, PageQueryDto } from '../common/pagination';
+import { notFound } from '../common/problem';
+import { CreateWebhookDto } from './dto/create-webhook.dto';
+import { Webhook } from './webhook.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+
+export interface WebhookView {
+  id: string;
+  url: string;
+  events: string[];
+  enabled: boolean;
+  createdAt: string;
+}
+
+export interface DeliveryView {
+  id: string;
+  event: string;
+  status: string;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+  payload: unknown;
+}
+
+/** The secret is write-only: no view carries it. */
+const toView = (w: Webhook): WebhookView => ({ id: w.id, url: w.url, events: w.events, enabled: w.enabled, createdAt: w.createdAt.toISOString() });
+
+const toDeliveryView = (d: WebhookDelivery): DeliveryView => ({
+  id: d.id,
+  event: d.event,
+  status: d.status,
+  attempts: d.attempts,
+  lastStatusCode: d.lastStatusCode,
+  lastError: d.lastError,
+  deliveredAt: d.deliveredAt?.toISOString() ?? null,
+  createdAt: d.createdAt.toISOString(),
+  payload: JSON.parse(d.body) as unknown,
+});
+
+@Injectable()
+export class WebhooksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateWebhookDto): Promise<WebhookView> {
+    return this.dataSource.transaction(async (manager) => {
+      const webhook = await manager.save(manager.create(Webhook, { url: dto.url, events: [...new Set(dto.events)], secret: dto.secret, enabled: true }));
+      const view = toView(webhook);
+      await this.audit.record(manager, actor, { action: 'webhook.created', entityType: 'webhook', entityId: webhook.id, after: view });
+      return view;
+    });
+  }
+
+  async list(page: PageQueryDto): Promise<Page<WebhookView>> {
+    return mapPage(await paginate(this.dataSource.getRepository(Webhook).createQueryBuilder('w'), page), toView);
+  }
+
+  async get(id: string): Promise<WebhookView> {
+    const webhook = await this.dataSource.getRepository(Webhook).findOneBy({ id });
+    if (!webhook) throw notFound('webhook', id);
+    return toView(webhook);
+  }
+
+  async setEnabled(actor: Actor, id: string, enabled: boolean): Promise<WebhookView> {
+    return this.dataSource.transaction(async (manager) => {
+      const webhook = await manager.findOne(Webhook, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!webhook) throw notFound('webhook', id);
+      const before = toView(webhook);
+      webhook.enabled = enabled;
+      const after = toView(await manager.save(webhook));
+      await this.audit.record(manager, actor, { action: enabled ? 'webhook.enabled' : 'webhook.disabled', entityType: 'webhook', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /** Removes the subscription with its delivery log; the audit log keeps that it existed. */
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const webhook = await manager.findOne(Webhook, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!webhook) throw notFound('webhook', id);
+      await manager.delete(Webhook, { id });
+      await this.audit.record(manager, actor, { action: 'webhook.deleted', entityType: 'webhook', entityId: id, before: toView(webhook) });
+    });
+  }
+
+  async deliveries(id: string, page: PageQueryDto): Promise<Page<DeliveryView>> {
+    await this.get(id);
+    const qb = this.dataSource.getRepository(WebhookDelivery).createQueryBuilder('d').where('d.webhook_id = :id', { id });
+    return mapPage(await paginate(qb, page), toDeliveryView);
+  }
+}
