@@ -1,5 +1,6 @@
 import { RegistryAndFoundation1763719200000 } from './1763719200000-registry-and-foundation';
 import { Notifications1763719400000 } from './1763719400000-notifications';
+import { Retention1763719500000 } from './1763719500000-retention';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
-export const ALL_MIGRATIONS = [RegistryAndFoundation1763719200000, Notifications1763719400000];
+export const ALL_MIGRATIONS = [RegistryAndFoundation1763719200000, Notifications1763719400000, Retention1763719500000];

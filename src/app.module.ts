@@ -11,6 +11,7 @@ import { DatabaseLocation, DatabaseModule } from './database/database.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { RetentionModule } from './retention/retention.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -45,6 +46,7 @@ export class AppModule {
         ApiKeysModule,
         DeadlinesModule.register({ workers: options.workers }),
         NotificationsModule,
+        RetentionModule,
       ],
     };
   }

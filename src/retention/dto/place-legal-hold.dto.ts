@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination';
+import { RETENTION_CATEGORIES, RetentionCategory } from '../retention-categories';
+
+export class LegalHoldScopeDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID()
+  controllerId?: string;
+
+  @ApiPropertyOptional({ enum: RETENTION_CATEGORIES })
+  @IsOptional() @IsIn(RETENTION_CATEGORIES)
+  category?: RetentionCategory;
+}
+
+export class PlaceLegalHoldDto {
+  @ApiProperty({ type: LegalHoldScopeDto, description: 'A controller, a category, or both; at least one' })
+  @IsObject() @ValidateNested() @Type(() => LegalHoldScopeDto)
+  scope: LegalHoldScopeDto;
+
+  @ApiProperty({ example: 'Litigation with client X, case 2026/123' })
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason: string;
+}
+
+export class ReleaseLegalHoldDto {
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason?: string;
+}
+
+export class LegalHoldQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only holds still in force (true) or only released ones (false)' })
+  @IsOptional() @IsIn(['true', 'false'])
+  active?: 'true' | 'false';
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Actor } from '../common/auth/actor';
+import { CanRead, CanWrite, CurrentActor } from '../common/auth/roles.decorator';
+import { IdParam } from '../common/id-param';
+import { Page } from '../common/pagination';
+import { LegalHoldQueryDto, PlaceLegalHoldDto, ReleaseLegalHoldDto } from './dto/place-legal-hold.dto';
+import { LegalHoldsService, LegalHoldView } from './legal-holds.service';
+
+@ApiTags('retention')
+@Controller('legal-holds')
+export class LegalHoldsController {
+  constructor(private readonly holds: LegalHoldsService) {}
+
+  @Post()
+  @CanWrite()
+  place(@Body() dto: PlaceLegalHoldDto, @CurrentActor() actor: Actor): Promise<LegalHoldView> {
+    return this.holds.place(dto, actor);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @CanWrite()
+  release(@IdParam() id: string, @Body() dto: ReleaseLegalHoldDto, @CurrentActor() actor: Actor): Promise<LegalHoldView> {
+    return this.holds.release(id, dto ?? {}, actor);
+  }
+
+  @Get()
+  @CanRead()
+  list(@Query() query: LegalHoldQueryDto): Promise<Page<LegalHoldView>> {
+    return this.holds.list(query);
+  }
+
+  @Get(':id')
+  @CanRead()
+  get(@IdParam() id: string): Promise<LegalHoldView> {
+    return this.holds.get(id);
+  }
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/auth/actor';
+import { Clock } from '../common/clock';
+import { Page, paginate } from '../common/pagination';
+import { conflict, missingReference, notFound, ProblemException } from '../common/problem';
+import { LegalHoldQueryDto, PlaceLegalHoldDto, ReleaseLegalHoldDto } from './dto/place-legal-hold.dto';
+import { LegalHold } from './legal-hold.entity';
+
+/**
+ * Placing a hold takes this lock exclusively and every sweep batch takes it shared, so
+ * once a hold is committed no batch that started before it can still erase in its scope.
+ */
+export const LEGAL_HOLD_LOCK = 0x686f6c64;
+
+export async function lockAgainstNewHolds(manager: EntityManager): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [LEGAL_HOLD_LOCK]);
+}
+
+export interface LegalHoldView {
+  id: string;
+  scope: { controllerId: string | null; category: string | null };
+  reason: string;
+  active: boolean;
+  placedAt: Date;
+  placedBy: string;
+  releasedAt: Date | null;
+  releasedBy: string | null;
+  releaseReason: string | null;
+  createdAt: Date;
+}
+
+@Injectable()
+export class LegalHoldsService {
+  constructor(
+    @InjectRepository(LegalHold) private readonly holds: Repository<LegalHold>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async place(dto: PlaceLegalHoldDto, actor: Actor): Promise<LegalHoldView> {
+    const { controllerId, category } = dto.scope;
+    // A hold on everything would stop all erasure, itself a breach of storage limitation.
+    if (!controllerId && !category) {
+      throw new ProblemException(400, 'Invalid request: scope', [{ field: 'scope', message: 'scope must name a controllerId, a category, or both' }]);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [LEGAL_HOLD_LOCK]);
+      if (controllerId) {
+        const [found] = (await manager.query('SELECT 1 FROM data_controllers WHERE id = $1', [controllerId])) as unknown[];
+        if (!found) throw missingReference('scope.controllerId', 'Controller', controllerId);
+      }
+      const hold = await manager.save(
+        manager.create(LegalHold, {
+          controllerId: controllerId ?? null,
+          category: category ?? null,
+          reason: dto.reason,
+          placedAt: this.clock.now(),
+          placedById: actor.id,
+          placedByName: actor.name,
+        }),
+      );
+      await this.audit.record(manager, actor, { action: 'legal_hold.placed', entityType: 'legal_hold', entityId: hold.id, after: toView(hold) });
+      return toView(hold);
+    });
+  }
+
+  async release(id: string, dto: ReleaseLegalHoldDto, actor: Actor): Promise<LegalHoldView> {
+    return this.dataSource.transaction(async (manager) => {
+      const hold = await manager.findOne(LegalHold, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!hold) throw notFound('Legal hold', id);
+      if (hold.releasedAt) throw conflict(`this legal hold was already released at ${hold.releasedAt.toISOString()}`);
+      const before = toView(hold);
+      Object.assign(hold, { releasedAt: this.clock.now(), releasedById: actor.id, releasedByName: actor.name, releaseReason: dto.reason ?? null });
+      const saved = await manager.save(hold);
+      await this.audit.record(manager, actor, { action: 'legal_hold.released', entityType: 'legal_hold', entityId: hold.id, before, after: toView(saved) });
+      return toView(saved);
+    });
+  }
+
+  async get(id: string): Promise<LegalHoldView> {
+    const hold = await this.holds.findOne({ where: { id } });
+    if (!hold) throw notFound('Legal hold', id);
+    return toView(hold);
+  }
+
+  async list(query: LegalHoldQueryDto): Promise<Page<LegalHoldView>> {
+    const qb = this.holds.createQueryBuilder('h');
+    if (query.active === 'true') qb.andWhere('h.released_at IS NULL');
+    if (query.active === 'false') qb.andWhere('h.released_at IS NOT NULL');
+    const page = await paginate(qb, query);
+    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+  }
+}
+
+function toView(hold: LegalHold): LegalHoldView {
+  return {
+    id: hold.id,
+    scope: { controllerId: hold.controllerId, category: hold.category },
+    reason: hold.reason,
+    active: hold.releasedAt === null,
+    placedAt: hold.placedAt,
+    placedBy: hold.placedByName,
+    releasedAt: hold.releasedAt,
+    releasedBy: hold.releasedByName,
+    releaseReason: hold.releaseReason,
+    createdAt: hold.createdAt,
+  };
+}

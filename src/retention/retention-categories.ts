@@ -1,0 +1,79 @@
+import { DateTime, Duration } from 'luxon';
+import { RetentionAnchor } from './retention-period';
+
+export const RETENTION_CATEGORIES = ['invoice', 'contact', 'incident'] as const;
+export type RetentionCategory = (typeof RETENTION_CATEGORIES)[number];
+
+export const RETENTION_ACTIONS = ['delete', 'anonymize'] as const;
+export type RetentionAction = (typeof RETENTION_ACTIONS)[number];
+
+/** The counts key for an action: `deleted` or `anonymized`. */
+export const actionCountKey = (action: RetentionAction) => (action === 'delete' ? 'deleted' : 'anonymized');
+
+/**
+ * What the sweep needs to know of a category's table. Conditions are SQL over the record
+ * alias `x`; `$1` is the cut-off and `$2` the run's "now".
+ */
+export interface SweepTarget {
+  category: RetentionCategory;
+  table: string;
+  /** The record's date the period is counted from, as the API names it and as the column. */
+  anchorField: string;
+  dateColumn: string;
+  anchors: readonly RetentionAnchor[];
+  /** A legal minimum the officer cannot shorten (Art. 52(4) AWR for invoices). */
+  minimumPeriod?: { period: string; reason: string };
+  /** SQL: does hold `h` cover record `x` through its controller? */
+  heldByController: string;
+  /** SET list blanking the personal fields and keeping the rest. */
+  anonymize: string;
+  /** SQL: kept whatever its age (the contact person of a live client). */
+  keptWhile?: string;
+}
+
+/**
+ * An agreement is live from its start until its end or the date its termination takes
+ * effect. While a controller has one, its contact persons stay: the processor must be
+ * able to tell them of a breach without undue delay (Art. 33(2) GDPR).
+ */
+const CONTROLLER_HAS_LIVE_AGREEMENT = `EXISTS (
+  SELECT 1 FROM processing_agreements a
+  WHERE a.controller_id = x.controller_id
+    AND ((a.status IN ('scheduled', 'active') AND (a.ends_at IS NULL OR a.ends_at > $2))
+      OR (a.status = 'terminated' AND a.termination_effective_at > $2)))`;
+
+export const SWEEP_TARGETS: Record<Exclude<RetentionCategory, 'incident'>, SweepTarget> = {
+  invoice: {
+    category: 'invoice',
+    table: 'invoices',
+    anchorField: 'issuedAt',
+    dateColumn: 'issued_at',
+    anchors: ['end_of_financial_year', 'event_day'],
+    minimumPeriod: { period: 'P7Y', reason: 'invoices must be kept at least 7 years (Art. 52(4) AWR)' },
+    heldByController: 'h.controller_id = x.controller_id',
+    anonymize: 'billing_name = NULL, billing_address = NULL, billing_email = NULL',
+  },
+  contact: {
+    category: 'contact',
+    table: 'contacts',
+    anchorField: 'lastActivityAt',
+    dateColumn: 'last_activity_at',
+    anchors: ['event_day'],
+    heldByController: 'h.controller_id = x.controller_id',
+    anonymize: 'name = NULL, email = NULL, phone = NULL',
+    keptWhile: CONTROLLER_HAS_LIVE_AGREEMENT,
+  },
+};
+
+/** Whether `period` is shorter than `minimum` for any start date (month lengths and leap years differ). */
+export function isShorterThan(period: string, minimum: string): boolean {
+  const p = Duration.fromISO(period);
+  const m = Duration.fromISO(minimum);
+  for (let year = 2020; year < 2028; year++) {
+    for (const [month, day] of [[1, 1], [1, 31], [2, 28], [12, 31]]) {
+      const start = DateTime.fromObject({ year, month, day }, { zone: 'UTC' });
+      if (start.plus(p) < start.plus(m)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Actor } from '../common/auth/actor';
+import { CanRead, CanWrite, CurrentActor } from '../common/auth/roles.decorator';
+import { IdParam } from '../common/id-param';
+import { Page, PageQueryDto } from '../common/pagination';
+import { StartRetentionRunDto } from './dto/start-retention-run.dto';
+import { ErasureLedgerEntry } from './erasure-ledger-entry.entity';
+import { RetentionRunsService, RetentionRunView } from './retention-runs.service';
+
+@ApiTags('retention')
+@Controller('retention/runs')
+export class RetentionRunsController {
+  constructor(private readonly runs: RetentionRunsService) {}
+
+  /** Accepted, not done: the sweep runs on the retention queue; poll GET /retention/runs/:id. */
+  @Post()
+  @HttpCode(202)
+  @CanWrite()
+  start(@Body() dto: StartRetentionRunDto, @CurrentActor() actor: Actor): Promise<{ id: string }> {
+    return this.runs.request(dto ?? {}, actor);
+  }
+
+  @Get()
+  @CanRead()
+  list(@Query() query: PageQueryDto): Promise<Page<RetentionRunView>> {
+    return this.runs.list(query);
+  }
+
+  @Get(':id')
+  @CanRead()
+  get(@IdParam() id: string): Promise<RetentionRunView> {
+    return this.runs.get(id);
+  }
+
+  /** The erasure ledger of a run: one entry per committed batch, never the content. */
+  @Get(':id/ledger')
+  @CanRead()
+  ledger(@IdParam() id: string): Promise<ErasureLedgerEntry[]> {
+    return this.runs.ledgerOf(id);
+  }
+}

@@ -1,0 +1,267 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor, SYSTEM_ACTOR } from '../common/auth/actor';
+import { Clock } from '../common/clock';
+import { Page, paginate, PageQueryDto } from '../common/pagination';
+import { notFound } from '../common/problem';
+import { LEGAL_ZONE } from '../common/time';
+import { AppConfig } from '../config/app-config';
+import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
+import { JobQueues } from '../deadlines/job-queues';
+import { JobName } from '../deadlines/jobs.constants';
+import { NotificationsService } from '../notifications/notifications.service';
+import { StartRetentionRunDto } from './dto/start-retention-run.dto';
+import { ErasureLedgerEntry } from './erasure-ledger-entry.entity';
+import { resolveIncidentTarget } from './incident-retention';
+import { actionCountKey, RETENTION_CATEGORIES, RetentionCategory, SWEEP_TARGETS } from './retention-categories';
+import { RetentionPolicy } from './retention-policy.entity';
+import { CategoryCounts, RetentionRun, RunCounts } from './retention-run.entity';
+import { RetentionSweepService, SweepOptions } from './retention-sweep.service';
+
+/** Stable id: however many replicas boot, there is one nightly sweep. */
+export const NIGHTLY_SWEEP_SCHEDULER_ID = 'retention-nightly-sweep';
+const runJobId = (runId: string) => `retention-run-${runId}`;
+
+export interface RetentionRunView {
+  id: string;
+  status: RetentionRun['status'];
+  dryRun: boolean;
+  trigger: RetentionRun['trigger'];
+  requestedBy: string;
+  counts: RunCounts;
+  error: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+/**
+ * Sweep runs: requested over HTTP or by the nightly scheduler, executed by the retention
+ * queue's worker. A run that dies mid-way is resumed by the job's retry (or a new run):
+ * its batches' ledger rows are the record of what is already gone.
+ */
+@Injectable()
+export class RetentionRunsService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Retention');
+  private readonly shutdown = new AbortController();
+
+  constructor(
+    @InjectRepository(RetentionRun) private readonly runs: Repository<RetentionRun>,
+    @InjectRepository(RetentionPolicy) private readonly policies: Repository<RetentionPolicy>,
+    @InjectRepository(ErasureLedgerEntry) private readonly ledger: Repository<ErasureLedgerEntry>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sweep: RetentionSweepService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly queues: JobQueues,
+    private readonly jobHandlers: JobHandlerRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobHandlers.register(JobName.RUN_RETENTION_SWEEP, async ({ runId }, meta) => {
+      const id = runId ?? (await this.createScheduledRun(meta.jobId ?? `unidentified-${this.clock.now().toISOString()}`));
+      await this.execute(id, { signal: this.shutdown.signal });
+    });
+  }
+
+  /** Not awaited: boot must not wait on a Redis that is down. */
+  onApplicationBootstrap(): void {
+    void this.registerNightlySweep();
+    void this.requeueUnfinished();
+  }
+
+  onModuleDestroy(): void {
+    this.shutdown.abort();
+  }
+
+  async registerNightlySweep(): Promise<void> {
+    try {
+      await this.queues.upsertScheduler(
+        NIGHTLY_SWEEP_SCHEDULER_ID,
+        { pattern: this.config.RETENTION_SWEEP_CRON, tz: LEGAL_ZONE },
+        { name: JobName.RUN_RETENTION_SWEEP, data: {} },
+      );
+    } catch (error) {
+      this.logger.warn(`nightly retention sweep not registered now (${message(error)}); it is registered again at the next boot`);
+    }
+  }
+
+  async request(dto: StartRetentionRunDto, actor: Actor): Promise<{ id: string }> {
+    const run = await this.runs.save(
+      this.runs.create({
+        dryRun: dto.dryRun ?? false,
+        trigger: 'manual',
+        status: 'queued',
+        requestedById: actor.id,
+        requestedByName: actor.name,
+        requestedByRole: actor.role,
+        counts: {},
+      }),
+    );
+    await this.enqueue(run.id);
+    return { id: run.id };
+  }
+
+  async get(id: string): Promise<RetentionRunView> {
+    const run = await this.runs.findOne({ where: { id } });
+    if (!run) throw notFound('Retention run', id);
+    return toView(run);
+  }
+
+  async list(query: PageQueryDto): Promise<Page<RetentionRunView>> {
+    const page = await paginate(this.runs.createQueryBuilder('r'), query);
+    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+  }
+
+  async ledgerOf(runId: string): Promise<ErasureLedgerEntry[]> {
+    await this.get(runId);
+    return this.ledger.find({ where: { runId }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * Counts, then erases category by category. Safe to call again for the same run after
+   * a crash: the batches that committed are in the ledger and their records are gone,
+   * so the rerun erases only what is left and the totals come from the ledger.
+   */
+  async execute(runId: string, options: SweepOptions = {}): Promise<RetentionRunView> {
+    const run = await this.claim(runId);
+    if (run.status === 'completed') return toView(run);
+    const now = this.clock.now();
+    const policies = new Map((await this.policies.find()).map((p) => [p.category, p]));
+    const erasedBefore = await this.erasedByCategory(run.id);
+    const counts: RunCounts = {};
+    try {
+      for (const category of RETENTION_CATEGORIES) {
+        const policy = policies.get(category);
+        if (!policy) continue;
+        const target = category === 'incident' ? await resolveIncidentTarget(this.dataSource.manager) : SWEEP_TARGETS[category];
+        if ('skipped' in target) {
+          counts[category] = { due: 0, held: 0, [actionCountKey(policy.action)]: 0, skipped: target.skipped };
+          continue;
+        }
+        const tally = await this.sweep.tally(target, policy, now);
+        counts[category] = {
+          due: tally.due + (erasedBefore.get(category) ?? 0),
+          held: tally.held,
+          ...(target.keptWhile ? { activeAgreement: tally.activeAgreement } : {}),
+          cutoff: tally.cutoff.toISOString(),
+        };
+        if (!run.dryRun) await this.sweep.erase(target, policy, run.id, now, options);
+      }
+    } catch (error) {
+      await this.runs.update(run.id, { status: 'failed', error: message(error), counts });
+      throw error;
+    }
+    return this.complete(run, counts, policies);
+  }
+
+  private async complete(run: RetentionRun, counts: RunCounts, policies: Map<string, RetentionPolicy>): Promise<RetentionRunView> {
+    const erased = await this.ledger
+      .createQueryBuilder('l')
+      .select('l.category', 'category')
+      .addSelect('l.action', 'action')
+      .addSelect('sum(l.record_count)::int', 'total')
+      .where('l.run_id = :runId', { runId: run.id })
+      .groupBy('l.category')
+      .addGroupBy('l.action')
+      .getRawMany<{ category: RetentionCategory; action: RetentionPolicy['action']; total: number }>();
+    for (const category of Object.keys(counts) as RetentionCategory[]) {
+      const tally = counts[category] as CategoryCounts;
+      tally[actionCountKey(policies.get(category)!.action)] = 0;
+      for (const row of erased.filter((e) => e.category === category)) tally[actionCountKey(row.action)] = row.total;
+    }
+    return this.dataSource.transaction(async (manager) => {
+      run.status = 'completed';
+      run.finishedAt = this.clock.now();
+      run.counts = counts;
+      run.error = null;
+      const saved = await manager.save(run);
+      const view = toView(saved);
+      await this.audit.record(manager, runActor(run), {
+        action: 'retention.run_completed',
+        entityType: 'retention_run',
+        entityId: run.id,
+        after: { dryRun: run.dryRun, trigger: run.trigger, counts, startedAt: run.startedAt, finishedAt: run.finishedAt },
+      });
+      await this.notifications.publish(manager, 'retention.completed', { runId: run.id, dryRun: run.dryRun, trigger: run.trigger, counts });
+      return view;
+    });
+  }
+
+  /** Marks the run running; a completed run is returned as it is. */
+  private async claim(runId: string): Promise<RetentionRun> {
+    return this.dataSource.transaction(async (manager) => {
+      const run = await manager.findOne(RetentionRun, { where: { id: runId }, lock: { mode: 'pessimistic_write' } });
+      if (!run) throw notFound('Retention run', runId);
+      if (run.status === 'completed') return run;
+      run.status = 'running';
+      run.startedAt ??= this.clock.now();
+      run.error = null;
+      return manager.save(run);
+    });
+  }
+
+  private async erasedByCategory(runId: string): Promise<Map<string, number>> {
+    const rows = (await this.dataSource.query(
+      'SELECT category, sum(record_count)::int AS total FROM erasure_ledger WHERE run_id = $1 GROUP BY category',
+      [runId],
+    )) as { category: string; total: number }[];
+    return new Map(rows.map((r) => [r.category, r.total]));
+  }
+
+  /** A retried scheduler job finds the run its first attempt created. */
+  private async createScheduledRun(jobId: string): Promise<string> {
+    await this.dataSource.query(
+      `INSERT INTO retention_runs (dry_run, trigger, status, scheduler_job_id, requested_by_id, requested_by_name, requested_by_role)
+       VALUES (false, 'schedule', 'queued', $1, $2, $3, $4) ON CONFLICT (scheduler_job_id) DO NOTHING`,
+      [jobId, SYSTEM_ACTOR.id, SYSTEM_ACTOR.name, SYSTEM_ACTOR.role],
+    );
+    const run = await this.runs.findOneByOrFail({ schedulerJobId: jobId });
+    return run.id;
+  }
+
+  private async enqueue(runId: string): Promise<void> {
+    try {
+      await this.queues.add({ name: JobName.RUN_RETENTION_SWEEP, data: { runId }, jobId: runJobId(runId) });
+    } catch (error) {
+      this.logger.warn(`retention run ${runId} not queued now (${message(error)}); it is queued again at the next boot`);
+    }
+  }
+
+  /** Runs queued while Redis was away, or whose worker died, are queued again (same job id: harmless). */
+  private async requeueUnfinished(): Promise<void> {
+    try {
+      const unfinished = await this.runs.find({ where: { status: In(['queued', 'running']) }, select: { id: true } });
+      for (const run of unfinished) await this.enqueue(run.id);
+    } catch (error) {
+      this.logger.warn(`could not requeue unfinished retention runs: ${message(error)}`);
+    }
+  }
+}
+
+function runActor(run: RetentionRun): Actor {
+  return { id: run.requestedById, name: run.requestedByName, role: run.requestedByRole };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function toView(run: RetentionRun): RetentionRunView {
+  return {
+    id: run.id,
+    status: run.status,
+    dryRun: run.dryRun,
+    trigger: run.trigger,
+    requestedBy: run.requestedByName,
+    counts: run.counts,
+    error: run.error,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+  };
+}
