@@ -7,10 +7,12 @@ import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { redisOptionsFromUrl } from './config/redis-options';
+import { DataControllersModule } from './data-controllers/data-controllers.module';
 import { DatabaseLocation, DatabaseModule } from './database/database.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { ProcessorsModule } from './processors/processors.module';
 import { RetentionModule } from './retention/retention.module';
 
 export interface AppModuleOptions {
@@ -47,6 +49,8 @@ export class AppModule {
         DeadlinesModule.register({ workers: options.workers }),
         NotificationsModule,
         RetentionModule,
+        ProcessorsModule,
+        DataControllersModule,
       ],
     };
   }

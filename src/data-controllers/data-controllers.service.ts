@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/auth/actor';
+import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
+import { notFound } from '../common/problem';
+import { DataController } from './data-controller.entity';
+import { CreateDataControllerDto } from './dto/create-data-controller.dto';
+import { UpdateDataControllerDto } from './dto/update-data-controller.dto';
+
+export type DataControllerView = ReturnType<typeof dataControllerView>;
+
+@Injectable()
+export class DataControllersService {
+  constructor(
+    @InjectRepository(DataController) private readonly controllers: Repository<DataController>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(dto: CreateDataControllerDto, actor: Actor): Promise<DataControllerView> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await manager.save(
+        manager.create(DataController, {
+          name: dto.name,
+          country: dto.country,
+          kvkNumber: dto.kvkNumber ?? null,
+          contactEmail: dto.contactEmail ?? null,
+          dpoEmail: dto.dpoEmail ?? null,
+        }),
+      );
+      const after = dataControllerView(row);
+      await this.audit.record(manager, actor, { action: 'controller.created', entityType: 'controller', entityId: row.id, after });
+      return after;
+    });
+  }
+
+  async list(page: PageQueryDto): Promise<Page<DataControllerView>> {
+    return mapPage(await paginate(this.controllers.createQueryBuilder('c'), page), dataControllerView);
+  }
+
+  async get(id: string): Promise<DataControllerView> {
+    const row = await this.controllers.findOne({ where: { id } });
+    if (!row) throw notFound('controller', id);
+    return dataControllerView(row);
+  }
+
+  async update(id: string, dto: UpdateDataControllerDto, actor: Actor): Promise<DataControllerView> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOne(DataController, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw notFound('controller', id);
+      const before = dataControllerView(row);
+      manager.merge(DataController, row, dto);
+      const after = dataControllerView(await manager.save(row));
+      await this.audit.record(manager, actor, { action: 'controller.updated', entityType: 'controller', entityId: id, before, after });
+      return after;
+    });
+  }
+}
+
+/** A 404 for a controller named in the path, checked inside the caller's transaction. */
+export async function assertControllerExists(manager: EntityManager, id: string): Promise<void> {
+  if (!(await manager.exists(DataController, { where: { id } }))) throw notFound('controller', id);
+}
+
+export function dataControllerView(row: DataController) {
+  return {
+    id: row.id,
+    name: row.name,
+    country: row.country,
+    kvkNumber: row.kvkNumber,
+    contactEmail: row.contactEmail,
+    dpoEmail: row.dpoEmail,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}

@@ -1,0 +1,23 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsISO8601, Matches, ValidationOptions } from 'class-validator';
+
+const WITH_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
+const MESSAGE = '$property must be an ISO 8601 instant with a time zone, e.g. 2026-01-15T09:00:00Z';
+
+/**
+ * An instant in ISO 8601 with its zone. A date-time without one would be read in the
+ * server's zone, so "2026-03-29T02:30" could mean two different instants; it is refused.
+ */
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(
+    IsISO8601({ strict: true, strictSeparator: true }, { message: MESSAGE, ...options }),
+    Matches(WITH_ZONE, { message: MESSAGE, ...options }),
+  );
+}
+
+/** Clocks of callers drift a little; "now" on their side may be a few minutes ahead of ours. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+export function isInTheFuture(at: Date, now: Date): boolean {
+  return at.getTime() > now.getTime() + CLOCK_SKEW_MS;
+}

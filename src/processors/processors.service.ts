@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/auth/actor';
+import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
+import { notFound } from '../common/problem';
+import { CreateProcessorDto } from './dto/create-processor.dto';
+import { UpdateProcessorDto } from './dto/update-processor.dto';
+import { Processor } from './processor.entity';
+
+export type ProcessorView = ReturnType<typeof processorView>;
+
+@Injectable()
+export class ProcessorsService {
+  constructor(
+    @InjectRepository(Processor) private readonly processors: Repository<Processor>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(dto: CreateProcessorDto, actor: Actor): Promise<ProcessorView> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await manager.save(
+        manager.create(Processor, {
+          name: dto.name,
+          country: dto.country,
+          kvkNumber: dto.kvkNumber ?? null,
+          contactEmail: dto.contactEmail ?? null,
+          dpoName: dto.dpoName ?? null,
+          dpoEmail: dto.dpoEmail ?? null,
+          securityMeasures: dto.securityMeasures ?? [],
+        }),
+      );
+      const after = processorView(row);
+      await this.audit.record(manager, actor, { action: 'processor.created', entityType: 'processor', entityId: row.id, after });
+      return after;
+    });
+  }
+
+  async list(page: PageQueryDto): Promise<Page<ProcessorView>> {
+    return mapPage(await paginate(this.processors.createQueryBuilder('p'), page), processorView);
+  }
+
+  async get(id: string): Promise<ProcessorView> {
+    const row = await this.processors.findOne({ where: { id } });
+    if (!row) throw notFound('processor', id);
+    return processorView(row);
+  }
+
+  async update(id: string, dto: UpdateProcessorDto, actor: Actor): Promise<ProcessorView> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOne(Processor, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw notFound('processor', id);
+      const before = processorView(row);
+      manager.merge(Processor, row, dto);
+      const saved = await manager.save(row);
+      const after = processorView(saved);
+      await this.audit.record(manager, actor, { action: 'processor.updated', entityType: 'processor', entityId: id, before, after });
+      return after;
+    });
+  }
+}
+
+export function processorView(row: Processor) {
+  return {
+    id: row.id,
+    name: row.name,
+    country: row.country,
+    kvkNumber: row.kvkNumber,
+    contactEmail: row.contactEmail,
+    dpoName: row.dpoName,
+    dpoEmail: row.dpoEmail,
+    securityMeasures: row.securityMeasures,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
