@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AgreementsModule } from './agreements/agreements.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
@@ -51,6 +52,7 @@ export class AppModule {
         RetentionModule,
         ProcessorsModule,
         DataControllersModule,
+        AgreementsModule,
       ],
     };
   }

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Actor } from '../common/auth/actor';
+import { CanRead, CanWrite, CurrentActor } from '../common/auth/roles.decorator';
+import { IdParam } from '../common/id-param';
+import { AgreementsService } from './agreements.service';
+import { CreateAgreementDto } from './dto/create-agreement.dto';
+import { ListAgreementsQuery } from './dto/list-agreements.query';
+import { UpdateAgreementDto } from './dto/update-agreement.dto';
+
+/** Processor agreements (verwerkersovereenkomsten). Termination lives in contract-end/. */
+@ApiTags('agreements')
+@Controller('agreements')
+export class AgreementsController {
+  constructor(private readonly agreements: AgreementsService) {}
+
+  @Post()
+  @CanWrite()
+  create(@Body() dto: CreateAgreementDto, @CurrentActor() actor: Actor) {
+    return this.agreements.create(dto, actor);
+  }
+
+  @Get()
+  @CanRead()
+  list(@Query() query: ListAgreementsQuery) {
+    return this.agreements.list(query);
+  }
+
+  @Get(':id')
+  @CanRead()
+  get(@IdParam() id: string) {
+    return this.agreements.get(id);
+  }
+
+  @Patch(':id')
+  @CanWrite()
+  update(@IdParam() id: string, @Body() dto: UpdateAgreementDto, @CurrentActor() actor: Actor) {
+    return this.agreements.update(id, dto, actor);
+  }
+}

@@ -1,0 +1,218 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/auth/actor';
+import { Clock } from '../common/clock';
+import { mapPage, Page, paginate } from '../common/pagination';
+import { conflict, FieldError, notFound, ProblemException, ruleBroken } from '../common/problem';
+import { DataController } from '../data-controllers/data-controller.entity';
+import { Processor } from '../processors/processor.entity';
+import { AgreementDataStore } from './agreement-data-store.entity';
+import { agreementGaps, completeChecklist } from './agreement-gaps';
+import { agreementStatusAt, initialAgreementStatus, statusAtSql } from './agreement-status';
+import { DataStoreDto, ObligationsDto } from './dto/agreement-parts.dto';
+import { CreateAgreementDto } from './dto/create-agreement.dto';
+import { ListAgreementsQuery } from './dto/list-agreements.query';
+import { UpdateAgreementDto } from './dto/update-agreement.dto';
+import { ObligationChecklist, OBLIGATION_KEYS, ProcessingAgreement } from './processing-agreement.entity';
+
+export type AgreementView = ReturnType<typeof agreementView>;
+export type AgreementDetailView = AgreementView & { dataStores: DataStoreView[] };
+
+@Injectable()
+export class AgreementsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(dto: CreateAgreementDto, actor: Actor): Promise<AgreementDetailView> {
+    const now = this.clock.now();
+    const effectiveFrom = new Date(dto.effectiveFrom);
+    const endsAt = dto.endsAt ? new Date(dto.endsAt) : null;
+    assertDatesInOrder(effectiveFrom, endsAt);
+    assertUniqueStoreNames(dto.dataStores ?? []);
+    return this.dataSource.transaction(async (manager) => {
+      await assertPartiesExist(manager, dto.controllerId, dto.processorId);
+      await assertReferenceFree(manager, dto.processorId, dto.reference);
+      const agreement = await manager.save(
+        manager.create(ProcessingAgreement, {
+          controllerId: dto.controllerId,
+          processorId: dto.processorId,
+          reference: dto.reference,
+          status: initialAgreementStatus(effectiveFrom, now),
+          subjectMatter: dto.subjectMatter ?? null,
+          natureOfProcessing: dto.natureOfProcessing ?? null,
+          effectiveFrom,
+          endsAt,
+          breachNotificationHours: dto.breachNotificationHours,
+          purposes: dto.purposes,
+          dataCategories: dto.dataCategories,
+          dataSubjectCategories: dto.dataSubjectCategories,
+          specialCategories: dto.specialCategories ?? [],
+          subProcessorAuthorization: dto.subProcessorAuthorization,
+          objectionPeriodDays: dto.objectionPeriodDays ?? null,
+          endOfContractAction: dto.endOfContract.action,
+          endOfContractWithinDays: dto.endOfContract.withinDays,
+          obligations: completeChecklist(mergeObligations({}, dto.obligations ?? undefined)),
+          terminatedAt: null,
+          terminationEffectiveAt: null,
+          terminationReason: null,
+        }),
+      );
+      const stores = await replaceDataStores(manager, agreement.id, dto.dataStores ?? []);
+      const after = detailView(agreement, stores, now);
+      await this.audit.record(manager, actor, { action: 'agreement.created', entityType: 'agreement', entityId: agreement.id, after });
+      return after;
+    });
+  }
+
+  async list(query: ListAgreementsQuery): Promise<Page<AgreementView>> {
+    const now = this.clock.now();
+    const qb = this.dataSource.getRepository(ProcessingAgreement).createQueryBuilder('a');
+    if (query.controllerId) qb.andWhere('a.controller_id = :controllerId', { controllerId: query.controllerId });
+    if (query.processorId) qb.andWhere('a.processor_id = :processorId', { processorId: query.processorId });
+    if (query.status) qb.andWhere(statusAtSql('a', query.status), { now });
+    return mapPage(await paginate(qb, query), (row) => agreementView(row, now));
+  }
+
+  async get(id: string): Promise<AgreementDetailView> {
+    const agreement = await this.dataSource.manager.findOne(ProcessingAgreement, { where: { id } });
+    if (!agreement) throw notFound('agreement', id);
+    const stores = await this.dataSource.manager.find(AgreementDataStore, { where: { agreementId: id } });
+    return detailView(agreement, stores, this.clock.now());
+  }
+
+  async update(id: string, dto: UpdateAgreementDto, actor: Actor): Promise<AgreementDetailView> {
+    const now = this.clock.now();
+    if (dto.dataStores) assertUniqueStoreNames(dto.dataStores);
+    return this.dataSource.transaction(async (manager) => {
+      const agreement = await manager.findOne(ProcessingAgreement, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!agreement) throw notFound('agreement', id);
+      if (agreement.status === 'terminated' || agreement.status === 'ended') {
+        throw conflict(`this agreement is ${agreement.status}; its terms are kept as they were`);
+      }
+      const storesBefore = await manager.find(AgreementDataStore, { where: { agreementId: id } });
+      const before = detailView(agreement, storesBefore, now);
+
+      if (dto.reference !== undefined && dto.reference !== agreement.reference) await assertReferenceFree(manager, agreement.processorId, dto.reference, id);
+      const { effectiveFrom, endsAt, endOfContract, obligations, dataStores: _stores, ...plain } = dto;
+      manager.merge(ProcessingAgreement, agreement, plain);
+      if (effectiveFrom !== undefined) agreement.effectiveFrom = new Date(effectiveFrom);
+      if (endsAt !== undefined) agreement.endsAt = endsAt === null ? null : new Date(endsAt);
+      if (endOfContract) {
+        agreement.endOfContractAction = endOfContract.action;
+        agreement.endOfContractWithinDays = endOfContract.withinDays;
+      }
+      if (obligations) agreement.obligations = completeChecklist(mergeObligations(agreement.obligations, obligations));
+      assertDatesInOrder(agreement.effectiveFrom, agreement.endsAt);
+      if (agreement.subProcessorAuthorization === 'general' && agreement.objectionPeriodDays === null) {
+        throw ruleBroken('general authorisation needs an objectionPeriodDays', 'objectionPeriodDays');
+      }
+      agreement.status = initialAgreementStatus(agreement.effectiveFrom, now);
+      const saved = await manager.save(agreement);
+      const stores = dto.dataStores ? await replaceDataStores(manager, id, dto.dataStores) : storesBefore;
+      const after = detailView(saved, stores, now);
+      await this.audit.record(manager, actor, { action: 'agreement.updated', entityType: 'agreement', entityId: id, before, after });
+      return after;
+    });
+  }
+}
+
+function assertDatesInOrder(effectiveFrom: Date, endsAt: Date | null): void {
+  if (endsAt && endsAt.getTime() <= effectiveFrom.getTime()) throw ruleBroken('endsAt must lie after effectiveFrom', 'endsAt');
+}
+
+function assertUniqueStoreNames(stores: DataStoreDto[]): void {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  stores.forEach((store, index) => {
+    if (seen.has(store.name)) errors.push({ field: `dataStores[${index}].name`, message: `data store name ${store.name} is used twice` });
+    seen.add(store.name);
+  });
+  if (errors.length) throw new ProblemException(HttpStatus.BAD_REQUEST, 'Each data store of an agreement needs its own name', errors);
+}
+
+async function assertPartiesExist(manager: EntityManager, controllerId: string, processorId: string): Promise<void> {
+  const errors: FieldError[] = [];
+  if (!(await manager.exists(DataController, { where: { id: controllerId } }))) errors.push({ field: 'controllerId', message: `controller ${controllerId} does not exist` });
+  if (!(await manager.exists(Processor, { where: { id: processorId } }))) errors.push({ field: 'processorId', message: `processor ${processorId} does not exist` });
+  if (errors.length) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, errors.map((e) => e.message).join('; '), errors);
+}
+
+async function assertReferenceFree(manager: EntityManager, processorId: string, reference: string, exceptId?: string): Promise<void> {
+  const taken = await manager.exists(ProcessingAgreement, { where: { processorId, reference, ...(exceptId ? { id: Not(exceptId) } : {}) } });
+  if (taken) throw conflict(`this processor already has an agreement with reference ${reference}`, 'reference');
+}
+
+function mergeObligations(current: ObligationChecklist, changes: ObligationsDto | undefined): ObligationChecklist {
+  const merged: ObligationChecklist = { ...current };
+  for (const key of OBLIGATION_KEYS) {
+    const change = changes?.[key];
+    if (change) merged[key] = { covered: change.covered, clauseRef: change.clauseRef ?? null };
+  }
+  return merged;
+}
+
+/**
+ * Makes the agreement's stores exactly `wanted`, matched by name: a store that stays
+ * keeps its id (deletion tasks refer to it) and its secret unless a new one is given.
+ */
+async function replaceDataStores(manager: EntityManager, agreementId: string, wanted: DataStoreDto[]): Promise<AgreementDataStore[]> {
+  const existing = await manager.find(AgreementDataStore, { where: { agreementId }, select: { id: true, agreementId: true, name: true, erasureMethod: true, erasureUrl: true, erasureSecret: true, createdAt: true } });
+  const byName = new Map(existing.map((store) => [store.name, store]));
+  const removed = existing.filter((store) => !wanted.some((w) => w.name === store.name));
+  if (removed.length) await manager.delete(AgreementDataStore, removed.map((store) => store.id));
+  const kept: AgreementDataStore[] = [];
+  for (const store of wanted) {
+    const row = byName.get(store.name) ?? manager.create(AgreementDataStore, { agreementId, name: store.name, erasureSecret: null });
+    row.erasureMethod = store.erasure.method;
+    row.erasureUrl = store.erasure.url ?? null;
+    if (store.erasure.secret !== undefined) row.erasureSecret = store.erasure.secret;
+    kept.push(await manager.save(row));
+  }
+  return kept;
+}
+
+export function agreementView(row: ProcessingAgreement, now: Date) {
+  return {
+    id: row.id,
+    controllerId: row.controllerId,
+    processorId: row.processorId,
+    reference: row.reference,
+    status: agreementStatusAt(row.status, row.effectiveFrom, now),
+    subjectMatter: row.subjectMatter,
+    natureOfProcessing: row.natureOfProcessing,
+    effectiveFrom: row.effectiveFrom,
+    endsAt: row.endsAt,
+    breachNotificationHours: row.breachNotificationHours,
+    purposes: row.purposes,
+    dataCategories: row.dataCategories,
+    dataSubjectCategories: row.dataSubjectCategories,
+    specialCategories: row.specialCategories,
+    subProcessorAuthorization: row.subProcessorAuthorization,
+    objectionPeriodDays: row.objectionPeriodDays,
+    endOfContract: { action: row.endOfContractAction, withinDays: row.endOfContractWithinDays },
+    obligations: completeChecklist(row.obligations),
+    gaps: agreementGaps(row),
+    terminatedAt: row.terminatedAt,
+    terminationEffectiveAt: row.terminationEffectiveAt,
+    terminationReason: row.terminationReason,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export type DataStoreView = ReturnType<typeof dataStoreView>;
+
+/** The secret stays in the database: only the store's own requests are signed with it. */
+function dataStoreView(store: AgreementDataStore) {
+  return { id: store.id, name: store.name, erasure: { method: store.erasureMethod, url: store.erasureUrl } };
+}
+
+function detailView(row: ProcessingAgreement, stores: AgreementDataStore[], now: Date): AgreementDetailView {
+  const byName = [...stores].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { ...agreementView(row, now), dataStores: byName.map(dataStoreView) };
+}
