@@ -15,6 +15,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProcessorsModule } from './processors/processors.module';
 import { RetentionModule } from './retention/retention.module';
+import { SubProcessorsModule } from './sub-processors/sub-processors.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -53,6 +54,7 @@ export class AppModule {
         ProcessorsModule,
         DataControllersModule,
         AgreementsModule,
+        SubProcessorsModule,
       ],
     };
   }

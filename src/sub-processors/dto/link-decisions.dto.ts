@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInstant } from '../../data-controllers/dto/instant';
+
+export class AnnounceDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'agreements to announce this sub-processor for' })
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(200) @ArrayUnique() @IsUUID('all', { each: true })
+  agreementIds: string[];
+}
+
+/** A controller objects to a sub-processor announced under general authorisation. */
+export class ObjectionDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  agreementId: string;
+
+  @ApiProperty({ example: 'data would leave the EEA', maxLength: 2000 })
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason: string;
+
+  @ApiPropertyOptional({ example: '2026-02-20T10:00:00Z', description: 'when the controller objected; defaults to now; must fall within the objection window' })
+  @IsOptional() @IsInstant()
+  objectedAt?: string | null;
+}
+
+export const APPROVAL_DECISIONS = ['approved', 'rejected'] as const;
+
+/** A controller's decision on a sub-processor under specific authorisation. */
+export class ApprovalDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  agreementId: string;
+
+  @ApiProperty({ enum: APPROVAL_DECISIONS })
+  @IsIn(APPROVAL_DECISIONS)
+  decision: (typeof APPROVAL_DECISIONS)[number];
+
+  @ApiPropertyOptional({ example: 'approved by e-mail of 12 February', maxLength: 2000 })
+  @IsOptional() @IsString() @MaxLength(2000)
+  note?: string | null;
+}

@@ -1,0 +1,289 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
+import { AuditService } from '../audit/audit.service';
+import { Actor, SYSTEM_ACTOR } from '../common/auth/actor';
+import { Clock } from '../common/clock';
+import { requiresTransferMechanism } from '../common/countries';
+import { mapPage, Page, paginate } from '../common/pagination';
+import { conflict, missingReference, notFound, ruleBroken } from '../common/problem';
+import { addCalendarDays } from '../common/time';
+import { isInTheFuture } from '../data-controllers/dto/instant';
+import { Deadline } from '../deadlines/deadline.entity';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { Processor } from '../processors/processor.entity';
+import { CreateSubProcessorDto } from './dto/create-sub-processor.dto';
+import { ApprovalDto, ObjectionDto } from './dto/link-decisions.dto';
+import { ListSubProcessorsQuery } from './dto/list-sub-processors.query';
+import { UpdateSubProcessorDto } from './dto/update-sub-processor.dto';
+import { SubProcessorAgreement } from './sub-processor-agreement.entity';
+import { announcedLinkStatus, judgeObjection } from './sub-processor-links';
+import { SubProcessor, TransferMechanism } from './sub-processor.entity';
+
+export type SubProcessorView = ReturnType<typeof subProcessorView>;
+export type SubProcessorDetailView = SubProcessorView & { agreements: LinkView[] };
+
+export interface LinkView {
+  id: string;
+  agreementId: string;
+  controllerId: string;
+  status: SubProcessorAgreement['status'];
+  announcedAt: Date;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  /** When the controller's objection period ends (general authorisation only). */
+  objectionDueAt: Date | null;
+}
+
+@Injectable()
+export class SubProcessorsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly deadlines: DeadlinesService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.deadlines.onDue('objection_window', (manager, deadline) => this.closeObjectionWindow(manager, deadline));
+  }
+
+  async create(dto: CreateSubProcessorDto, actor: Actor): Promise<SubProcessorDetailView> {
+    assertTransferBasis(dto.country, dto.transferMechanism ?? null);
+    const opened: Deadline[] = [];
+    const result = await this.dataSource.transaction(async (manager) => {
+      if (!(await manager.exists(Processor, { where: { id: dto.processorId } }))) throw missingReference('processorId', 'processor', dto.processorId);
+      const row = await manager.save(
+        manager.create(SubProcessor, {
+          processorId: dto.processorId,
+          name: dto.name,
+          service: dto.service,
+          country: dto.country,
+          transferMechanism: dto.transferMechanism ?? null,
+        }),
+      );
+      await this.audit.record(manager, actor, { action: 'sub_processor.created', entityType: 'sub_processor', entityId: row.id, after: subProcessorView(row) });
+      opened.push(...(await this.announce(manager, row, dto.agreementIds ?? [], actor)));
+      return this.detail(manager, row);
+    });
+    await this.deadlines.schedule(opened);
+    return result;
+  }
+
+  async list(query: ListSubProcessorsQuery): Promise<Page<SubProcessorView>> {
+    const qb = this.dataSource.getRepository(SubProcessor).createQueryBuilder('s');
+    if (query.processorId) qb.andWhere('s.processor_id = :processorId', { processorId: query.processorId });
+    if (query.agreementId) {
+      qb.andWhere('EXISTS (SELECT 1 FROM sub_processor_agreements l WHERE l.sub_processor_id = s.id AND l.agreement_id = :agreementId)', { agreementId: query.agreementId });
+    }
+    return mapPage(await paginate(qb, query), subProcessorView);
+  }
+
+  async get(id: string): Promise<SubProcessorDetailView> {
+    return this.detail(this.dataSource.manager, await findOrFail(this.dataSource.manager, id));
+  }
+
+  async update(id: string, dto: UpdateSubProcessorDto, actor: Actor): Promise<SubProcessorDetailView> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await findOrFail(manager, id, true);
+      const before = subProcessorView(row);
+      manager.merge(SubProcessor, row, dto);
+      assertTransferBasis(row.country, row.transferMechanism);
+      const saved = await manager.save(row);
+      await this.audit.record(manager, actor, { action: 'sub_processor.updated', entityType: 'sub_processor', entityId: id, before, after: subProcessorView(saved) });
+      return this.detail(manager, saved);
+    });
+  }
+
+  /** Announces the sub-processor for more agreements (an "intended addition", Art. 28(2)). */
+  async announceFor(id: string, agreementIds: string[], actor: Actor): Promise<SubProcessorDetailView> {
+    const opened: Deadline[] = [];
+    const result = await this.dataSource.transaction(async (manager) => {
+      const row = await findOrFail(manager, id, true);
+      opened.push(...(await this.announce(manager, row, agreementIds, actor)));
+      return this.detail(manager, row);
+    });
+    await this.deadlines.schedule(opened);
+    return result;
+  }
+
+  async object(id: string, dto: ObjectionDto, actor: Actor): Promise<SubProcessorDetailView> {
+    const now = this.clock.now();
+    const objectedAt = dto.objectedAt ? new Date(dto.objectedAt) : now;
+    if (isInTheFuture(objectedAt, now)) throw ruleBroken('objectedAt may not lie in the future', 'objectedAt');
+    return this.dataSource.transaction(async (manager) => {
+      const row = await findOrFail(manager, id);
+      const unlocked = await findLink(manager, id, dto.agreementId);
+      // The window's deadline row first, then the link: the same order as the due handler, so the two never deadlock.
+      const window = await manager.findOne(Deadline, {
+        where: { kind: 'objection_window', subjectType: 'sub_processor_agreement', subjectId: unlocked.id },
+        order: { createdAt: 'DESC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const link = await findLink(manager, id, dto.agreementId, true);
+      if (link.status === 'pending_approval') throw conflict('this agreement uses specific authorisation: record the controller’s decision as an approval', 'agreementId');
+      if (link.status !== 'pending_objection' || !window || window.status !== 'pending') {
+        throw conflict(`the sub-processor is already ${link.status} for this agreement`, 'agreementId');
+      }
+      const verdict = judgeObjection(objectedAt, link.announcedAt, window.dueAt);
+      if (!verdict.ok) throw ruleBroken(verdict.reason, 'objectedAt');
+      const before = linkRecord(link);
+      link.status = 'objected';
+      link.decidedAt = objectedAt;
+      link.decisionNote = dto.reason;
+      await manager.save(link);
+      await this.deadlines.close(manager, window.id, { status: 'met', at: objectedAt });
+      await this.audit.record(manager, actor, { action: 'sub_processor_agreement.objected', entityType: 'sub_processor_agreement', entityId: link.id, before, after: linkRecord(link) });
+      return this.detail(manager, row);
+    });
+  }
+
+  async decide(id: string, dto: ApprovalDto, actor: Actor): Promise<SubProcessorDetailView> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const row = await findOrFail(manager, id);
+      const link = await findLink(manager, id, dto.agreementId, true);
+      if (link.status === 'pending_objection') throw conflict('this agreement uses general authorisation: the controller may object, not approve', 'agreementId');
+      if (link.status !== 'pending_approval') throw conflict(`the sub-processor is already ${link.status} for this agreement`, 'agreementId');
+      const before = linkRecord(link);
+      link.status = dto.decision === 'approved' ? 'authorized' : 'rejected';
+      link.decidedAt = now;
+      link.decisionNote = dto.note ?? null;
+      await manager.save(link);
+      await this.audit.record(manager, actor, { action: `sub_processor_agreement.${dto.decision}`, entityType: 'sub_processor_agreement', entityId: link.id, before, after: linkRecord(link) });
+      return this.detail(manager, row);
+    });
+  }
+
+  /** The objection period ended without an objection: the sub-processor is authorised for that agreement. */
+  async closeObjectionWindow(manager: EntityManager, deadline: Deadline): Promise<void> {
+    const link = await manager.findOne(SubProcessorAgreement, { where: { id: deadline.subjectId }, lock: { mode: 'pessimistic_write' } });
+    if (!link) {
+      await this.deadlines.close(manager, deadline.id, { status: 'cancelled', reason: 'the sub-processor link no longer exists' });
+      return;
+    }
+    if (link.status === 'pending_objection') {
+      const before = linkRecord(link);
+      link.status = 'authorized';
+      link.decidedAt = deadline.dueAt;
+      link.decisionNote = 'no objection within the objection period';
+      await manager.save(link);
+      await this.audit.record(manager, SYSTEM_ACTOR, { action: 'sub_processor_agreement.authorized', entityType: 'sub_processor_agreement', entityId: link.id, before, after: linkRecord(link) });
+    }
+    await this.deadlines.close(manager, deadline.id, { status: 'met', at: deadline.dueAt });
+  }
+
+  /** Links the sub-processor to agreements of its own processor and opens the objection windows. */
+  private async announce(manager: EntityManager, subProcessor: SubProcessor, agreementIds: string[], actor: Actor): Promise<Deadline[]> {
+    if (agreementIds.length === 0) return [];
+    const agreements = await manager.find(ProcessingAgreement, { where: { id: In(agreementIds) } });
+    const missing = agreementIds.filter((id) => !agreements.some((a) => a.id === id));
+    if (missing.length) throw missingReference('agreementIds', 'agreement', missing.join(', '));
+    const foreign = agreements.filter((a) => a.processorId !== subProcessor.processorId);
+    if (foreign.length) throw ruleBroken(`agreement ${foreign.map((a) => a.id).join(', ')} belongs to another processor than this sub-processor's`, 'agreementIds');
+    const ended = agreements.filter((a) => a.status === 'terminated' || a.status === 'ended');
+    if (ended.length) throw ruleBroken(`agreement ${ended.map((a) => a.id).join(', ')} is no longer in force`, 'agreementIds');
+    const linked = await manager.find(SubProcessorAgreement, { where: { subProcessorId: subProcessor.id, agreementId: In(agreementIds) } });
+    if (linked.length) throw conflict(`already announced for agreement ${linked.map((l) => l.agreementId).join(', ')}`, 'agreementIds');
+
+    const now = this.clock.now();
+    const opened: Deadline[] = [];
+    for (const agreement of agreements) {
+      const link = await manager.save(
+        manager.create(SubProcessorAgreement, {
+          subProcessorId: subProcessor.id,
+          agreementId: agreement.id,
+          status: announcedLinkStatus(agreement.subProcessorAuthorization),
+          announcedAt: now,
+          decidedAt: null,
+          decisionNote: null,
+        }),
+      );
+      if (link.status === 'pending_objection') {
+        if (agreement.objectionPeriodDays === null) throw ruleBroken(`agreement ${agreement.id} has general authorisation but no objectionPeriodDays`, 'agreementIds');
+        opened.push(
+          await this.deadlines.open(manager, {
+            kind: 'objection_window',
+            subjectType: 'sub_processor_agreement',
+            subjectId: link.id,
+            controllerId: agreement.controllerId,
+            startsAt: now,
+            dueAt: addCalendarDays(now, agreement.objectionPeriodDays),
+          }),
+        );
+      }
+      await this.audit.record(manager, actor, { action: 'sub_processor_agreement.announced', entityType: 'sub_processor_agreement', entityId: link.id, after: linkRecord(link) });
+    }
+    return opened;
+  }
+
+  private async detail(manager: EntityManager, row: SubProcessor): Promise<SubProcessorDetailView> {
+    const links = (await manager.query(
+      `SELECT l.id, l.agreement_id, a.controller_id, l.status, l.announced_at, l.decided_at, l.decision_note, d.due_at
+         FROM sub_processor_agreements l
+         JOIN processing_agreements a ON a.id = l.agreement_id
+         LEFT JOIN deadlines d ON d.kind = 'objection_window' AND d.subject_type = 'sub_processor_agreement' AND d.subject_id = l.id
+        WHERE l.sub_processor_id = $1
+        ORDER BY l.announced_at, l.id`,
+      [row.id],
+    )) as { id: string; agreement_id: string; controller_id: string; status: LinkView['status']; announced_at: Date; decided_at: Date | null; decision_note: string | null; due_at: Date | null }[];
+    return {
+      ...subProcessorView(row),
+      agreements: links.map((l) => ({
+        id: l.id,
+        agreementId: l.agreement_id,
+        controllerId: l.controller_id,
+        status: l.status,
+        announcedAt: l.announced_at,
+        decidedAt: l.decided_at,
+        decisionNote: l.decision_note,
+        objectionDueAt: l.due_at,
+      })),
+    };
+  }
+}
+
+/** Chapter V: outside the EEA the transfer needs a named basis. */
+function assertTransferBasis(country: string, mechanism: TransferMechanism | null): void {
+  if (requiresTransferMechanism(country) && !mechanism) {
+    throw ruleBroken(`${country} lies outside the EEA: name the transferMechanism (adequacy, scc, bcr or derogation)`, 'transferMechanism');
+  }
+}
+
+async function findOrFail(manager: EntityManager, id: string, lock = false): Promise<SubProcessor> {
+  const row = await manager.findOne(SubProcessor, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  if (!row) throw notFound('sub-processor', id);
+  return row;
+}
+
+async function findLink(manager: EntityManager, subProcessorId: string, agreementId: string, lock = false): Promise<SubProcessorAgreement> {
+  const link = await manager.findOne(SubProcessorAgreement, { where: { subProcessorId, agreementId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  if (!link) throw ruleBroken(`the sub-processor was not announced for agreement ${agreementId}`, 'agreementId');
+  return link;
+}
+
+function linkRecord(link: SubProcessorAgreement) {
+  return {
+    id: link.id,
+    subProcessorId: link.subProcessorId,
+    agreementId: link.agreementId,
+    status: link.status,
+    announcedAt: link.announcedAt,
+    decidedAt: link.decidedAt,
+    decisionNote: link.decisionNote,
+  };
+}
+
+export function subProcessorView(row: SubProcessor) {
+  return {
+    id: row.id,
+    processorId: row.processorId,
+    name: row.name,
+    service: row.service,
+    country: row.country,
+    transferMechanism: row.transferMechanism,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
