@@ -91,6 +91,14 @@ describe('registry: processors, controllers, contacts, invoices', () => {
       expect(await count('processors')).toBe(before);
     });
 
+    it('refuses a body that is not an object, and repeated query parameters, with 400', async () => {
+      for (const body of ['[]', '"x"', '42', 'null', '[{"name":"x","country":"NL"}]']) {
+        const res = await t.as(officer).post(`${API}/processors`).set('content-type', 'application/json').send(body);
+        expect({ body, status: res.status }).toEqual({ body, status: 400 });
+      }
+      expect((await t.as(officer).get(`${API}/processors?limit=1&limit=2`)).status).toBe(400);
+    });
+
     it('refuses to clear a required field on update, and changes nothing', async () => {
       const created = await t.as(officer).post(`${API}/processors`).send({ name: 'Keep me', country: 'DE' });
       for (const body of [{ name: null }, { country: null }, { country: 'ZZ' }, { securityMeasures: null }, { id: UNKNOWN_ID }, { createdAt: '2020-01-01T00:00:00Z' }]) {
