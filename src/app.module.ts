@@ -11,6 +11,7 @@ import { redisOptionsFromUrl } from './config/redis-options';
 import { DataControllersModule } from './data-controllers/data-controllers.module';
 import { DatabaseLocation, DatabaseModule } from './database/database.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProcessorsModule } from './processors/processors.module';
@@ -50,6 +51,7 @@ export class AppModule {
         ApiKeysModule,
         DeadlinesModule.register({ workers: options.workers }),
         NotificationsModule,
+        IncidentsModule,
         RetentionModule,
         ProcessorsModule,
         DataControllersModule,

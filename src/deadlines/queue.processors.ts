@@ -1,11 +1,15 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { JobQueues } from './job-queues';
 import { JobName, QueueName } from './jobs.constants';
 
-/** One WorkerHost per queue; each dispatches by job name and refuses a name it does not know. */
+/**
+ * One WorkerHost per queue; each dispatches by job name and refuses a name it does not know.
+ * @Injectable here so TypeScript emits the constructor's parameter types the subclasses inherit.
+ */
+@Injectable()
 abstract class DispatchingProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly registry: JobHandlerRegistry,

@@ -1,0 +1,30 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination';
+import { INCIDENT_ROLES, INCIDENT_STATUSES, IncidentRole, IncidentStatus, RISK_LEVELS, RiskLevel } from '../incident.entity';
+
+/** The register's filters; the CSV export takes the same ones and ignores limit and cursor. */
+export class ListIncidentsQuery extends PageQueryDto {
+  @ApiPropertyOptional({ enum: INCIDENT_STATUSES }) @IsOptional() @IsIn(INCIDENT_STATUSES)
+  status?: IncidentStatus;
+
+  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  processorId?: string;
+
+  @ApiPropertyOptional({ description: 'an affected controller' }) @IsOptional() @IsUUID()
+  controllerId?: string;
+
+  @ApiPropertyOptional({ enum: INCIDENT_ROLES }) @IsOptional() @IsIn(INCIDENT_ROLES)
+  role?: IncidentRole;
+
+  @ApiPropertyOptional({ enum: RISK_LEVELS }) @IsOptional() @IsIn(RISK_LEVELS)
+  riskLevel?: RiskLevel;
+
+  @ApiPropertyOptional({ description: 'aware on or after (ISO 8601)' }) @IsOptional() @Type(() => Date) @IsDate()
+  from?: Date;
+
+  @ApiPropertyOptional({ description: 'aware before (ISO 8601)' }) @IsOptional() @Type(() => Date) @IsDate()
+  to?: Date;
+}
+

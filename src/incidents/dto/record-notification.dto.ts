@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { NOTIFICATION_KINDS, NOTIFICATION_PHASES, NotificationKind, NotificationPhase } from '../incident-notification.entity';
+
+export class RecordNotificationDto {
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) @IsIn(NOTIFICATION_KINDS)
+  kind: NotificationKind;
+
+  @ApiPropertyOptional({ description: 'required for controller_notification' }) @IsOptional() @IsUUID()
+  controllerId?: string;
+
+  @ApiProperty() @Type(() => Date) @IsDate()
+  notifiedAt: Date;
+
+  @ApiPropertyOptional({ enum: NOTIFICATION_PHASES, default: 'initial', description: 'Art. 33(4): information in phases' })
+  @IsOptional() @IsIn(NOTIFICATION_PHASES)
+  phase?: NotificationPhase;
+
+  @ApiPropertyOptional({ example: 'AP meldloket' }) @IsOptional() @IsString() @MaxLength(200)
+  channel?: string;
+
+  @ApiPropertyOptional({ description: "e.g. the AP's case number" }) @IsOptional() @IsString() @MaxLength(200)
+  reference?: string;
+
+  @ApiPropertyOptional({ description: 'required when notifiedAt is after the deadline' })
+  @IsOptional() @IsString() @MinLength(5) @MaxLength(20_000)
+  lateReason?: string;
+}

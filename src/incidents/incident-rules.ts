@@ -1,0 +1,57 @@
+import { addHours } from '../common/time';
+import { DeadlineStatus } from '../deadlines/deadline.entity';
+import { OpenDeadline } from '../deadlines/deadlines.service';
+import { IncidentRole } from './incident.entity';
+
+/** Clocks disagree a little; a report "aware in 30 seconds" is skew, one aware tomorrow is a typo. */
+export const CLOCK_SKEW_MS = 2 * 60_000;
+
+/** Art. 33(1): the controller's clock towards the AP. */
+export const AUTHORITY_NOTIFICATION_HOURS = 72;
+
+/**
+ * Art. 34(1) says "without undue delay" and no number; the tracker holds the organisation
+ * to the same 72 hours as the AP, counted from the assessment that found the risk high.
+ */
+export const DATA_SUBJECT_NOTIFICATION_HOURS = 72;
+
+export function isInFuture(at: Date, now: Date): boolean {
+  return at.getTime() > now.getTime() + CLOCK_SKEW_MS;
+}
+
+export interface AffectedController {
+  controllerId: string;
+  agreementId: string | null;
+  breachNotificationHours: number | null;
+}
+
+/**
+ * The clocks a report starts. Processor role: one per affected controller, at that
+ * agreement's hours. Controller role: the AP's 72 hours. A processor-role breach gets no
+ * authority clock here: notifying the AP is each controller's duty, and its 72 hours start
+ * when our notification reaches it (EDPB 9/2022), which the controller tracks, not us.
+ */
+export function reportDeadlines(incidentId: string, role: IncidentRole, awareAt: Date, controllers: AffectedController[]): OpenDeadline[] {
+  if (role === 'controller') {
+    return [{ kind: 'authority_notification', subjectType: 'incident', subjectId: incidentId, startsAt: awareAt, dueAt: addHours(awareAt, AUTHORITY_NOTIFICATION_HOURS) }];
+  }
+  return controllers.map((c) => ({
+    kind: 'controller_notification',
+    subjectType: 'incident',
+    subjectId: incidentId,
+    controllerId: c.controllerId,
+    startsAt: awareAt,
+    dueAt: addHours(awareAt, c.breachNotificationHours ?? AUTHORITY_NOTIFICATION_HOURS),
+  }));
+}
+
+/** Met at the due instant is on time; one millisecond later is late. */
+export function isLate(notifiedAt: Date, dueAt: Date): boolean {
+  return notifiedAt.getTime() > dueAt.getTime();
+}
+
+const SETTLED: DeadlineStatus[] = ['met', 'met_late', 'cancelled'];
+
+export function allSettled(statuses: DeadlineStatus[]): boolean {
+  return statuses.every((s) => SETTLED.includes(s));
+}

@@ -1,0 +1,78 @@
+import { Deadline } from '../deadlines/deadline.entity';
+import { Incident } from './incident.entity';
+import { IncidentController } from './incident-controller.entity';
+import { IncidentNotification } from './incident-notification.entity';
+import { IncidentUpdate } from './incident-update.entity';
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export function toIncidentSummary(i: Incident) {
+  return {
+    id: i.id,
+    processorId: i.processorId,
+    subProcessorId: i.subProcessorId,
+    role: i.role,
+    status: i.status,
+    title: i.title,
+    description: i.description,
+    awareAt: iso(i.awareAt),
+    occurredAt: iso(i.occurredAt),
+    endedAt: iso(i.endedAt),
+    nature: i.nature,
+    dataCategories: i.dataCategories,
+    specialCategories: i.specialCategories,
+    approxDataSubjects: i.approxDataSubjects,
+    approxRecords: i.approxRecords,
+    dataEncrypted: i.dataEncrypted,
+    crossBorder: i.crossBorder,
+    likelyConsequences: i.likelyConsequences,
+    measuresTaken: i.measuresTaken,
+    reporter: { name: i.reporterName, email: i.reporterEmail },
+    riskLevel: i.riskLevel,
+    riskReasoning: i.riskReasoning,
+    riskAssessedAt: iso(i.riskAssessedAt),
+    noAuthorityNotificationReason: i.noAuthorityNotificationReason,
+    dataSubjectExemption: i.dataSubjectExemption ? { ground: i.dataSubjectExemption, justification: i.dataSubjectExemptionJustification } : null,
+    closedAt: iso(i.closedAt),
+    closingNote: i.closingNote,
+    createdAt: iso(i.createdAt),
+  };
+}
+
+export function toIncidentDeadline(d: Deadline) {
+  return {
+    id: d.id,
+    kind: d.kind,
+    controllerId: d.controllerId,
+    startsAt: iso(d.startsAt),
+    dueAt: iso(d.dueAt),
+    status: d.status,
+    metAt: iso(d.metAt),
+    lateReason: d.lateReason,
+    missedAt: iso(d.missedAt),
+    cancelledReason: d.cancelledReason,
+  };
+}
+
+export function toIncidentDetail(i: Incident, controllers: IncidentController[], deadlines: Deadline[], timeline: IncidentUpdate[], notifications: IncidentNotification[]) {
+  return {
+    ...toIncidentSummary(i),
+    affectedControllerIds: controllers.map((c) => c.controllerId),
+    affectedControllers: controllers.map((c) => ({ controllerId: c.controllerId, agreementId: c.agreementId })),
+    deadlines: deadlines.map(toIncidentDeadline),
+    timeline: timeline.map((u) => ({ id: u.id, type: u.type, note: u.note, changes: u.changes, actorName: u.actorName, at: iso(u.createdAt) })),
+    notifications: notifications.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      controllerId: n.controllerId,
+      phase: n.phase,
+      notifiedAt: iso(n.notifiedAt),
+      channel: n.channel,
+      reference: n.reference,
+      lateReason: n.lateReason,
+      deadlineId: n.deadlineId,
+    })),
+  };
+}
+
+export type IncidentDetail = ReturnType<typeof toIncidentDetail>;

@@ -1,0 +1,99 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../common/auth/actor';
+import { CanRead, CanWrite, CurrentActor, Roles } from '../common/auth/roles.decorator';
+import { IdParam } from '../common/id-param';
+import { ProblemException } from '../common/problem';
+import { csvRow } from './csv';
+import { AssessRiskDto } from './dto/assess-risk.dto';
+import { ListIncidentsQuery } from './dto/list-incidents.query';
+import { CancelDeadlineDto, CloseIncidentDto } from './dto/reason.dto';
+import { RecordNotificationDto } from './dto/record-notification.dto';
+import { ReportIncidentDto } from './dto/report-incident.dto';
+import { UpdateIncidentDto } from './dto/update-incident.dto';
+import { REGISTER_CSV_HEADER, registerCsvRow } from './register-csv';
+import { IncidentsService } from './incidents.service';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+@ApiTags('incidents')
+@Controller('incidents')
+export class IncidentsController {
+  constructor(private readonly incidents: IncidentsService) {}
+
+  /** The breach report. A retry with the same Idempotency-Key returns the first answer. */
+  @Post()
+  @Roles('officer', 'reporter')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async report(@CurrentActor() actor: Actor, @Body() dto: ReportIncidentDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new ProblemException(400, 'Idempotency-Key must be 1–200 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'invalid' }]);
+    }
+    const result = await this.incidents.report(actor, dto, key);
+    void reply.status(result.status);
+    return result.body;
+  }
+
+  /** The register (Art. 33(5)). */
+  @Get()
+  @Roles('officer', 'auditor', 'reporter')
+  list(@CurrentActor() actor: Actor, @Query() query: ListIncidentsQuery) {
+    return this.incidents.list(actor, query);
+  }
+
+  @Get('export.csv')
+  @CanRead()
+  async exportCsv(@CurrentActor() actor: Actor, @Query() query: ListIncidentsQuery, @Res() reply: FastifyReply) {
+    let csv = csvRow(REGISTER_CSV_HEADER);
+    for await (const rows of this.incidents.register(actor, query)) for (const row of rows) csv += registerCsvRow(row);
+    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="breach-register.csv"').send(csv);
+  }
+
+  @Get(':id')
+  @Roles('officer', 'auditor', 'reporter')
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
+    return this.incidents.get(actor, id);
+  }
+
+  @Get(':id/authority-draft')
+  @CanRead()
+  authorityDraft(@IdParam() id: string) {
+    return this.incidents.authorityDraft(id);
+  }
+
+  @Post(':id/updates')
+  @HttpCode(201)
+  @Roles('officer', 'reporter')
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateIncidentDto) {
+    return this.incidents.update(actor, id, dto);
+  }
+
+  @Post(':id/risk-assessment')
+  @HttpCode(200)
+  @CanWrite()
+  assessRisk(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: AssessRiskDto) {
+    return this.incidents.assessRisk(actor, id, dto);
+  }
+
+  @Post(':id/notifications')
+  @HttpCode(201)
+  @CanWrite()
+  recordNotification(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: RecordNotificationDto) {
+    return this.incidents.recordNotification(actor, id, dto);
+  }
+
+  @Post(':id/deadlines/:deadlineId/cancel')
+  @HttpCode(200)
+  @CanWrite()
+  cancelDeadline(@CurrentActor() actor: Actor, @IdParam() id: string, @IdParam('deadlineId') deadlineId: string, @Body() dto: CancelDeadlineDto) {
+    return this.incidents.cancelDeadline(actor, id, deadlineId, dto.reason);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @CanWrite()
+  close(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CloseIncidentDto) {
+    return this.incidents.close(actor, id, dto.note);
+  }
+}

@@ -1,0 +1,483 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/auth/actor';
+import { Clock } from '../common/clock';
+import { Page, paginate } from '../common/pagination';
+import { conflict, missingReference, notFound, ProblemException, ruleBroken } from '../common/problem';
+import { addHours } from '../common/time';
+import { DataController } from '../data-controllers/data-controller.entity';
+import { Deadline } from '../deadlines/deadline.entity';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Processor } from '../processors/processor.entity';
+import { SubProcessor } from '../sub-processors/sub-processor.entity';
+import { authorityDraft } from './authority-draft';
+import { AssessRiskDto } from './dto/assess-risk.dto';
+import { ListIncidentsQuery } from './dto/list-incidents.query';
+import { RecordNotificationDto } from './dto/record-notification.dto';
+import { IncidentFactsDto, ReportIncidentDto } from './dto/report-incident.dto';
+import { UpdateIncidentDto } from './dto/update-incident.dto';
+import { IdempotencyKey } from './idempotency-key.entity';
+import { Incident } from './incident.entity';
+import { IncidentController } from './incident-controller.entity';
+import { IncidentNotification } from './incident-notification.entity';
+import { AffectedController, allSettled, DATA_SUBJECT_NOTIFICATION_HOURS, isInFuture, isLate, reportDeadlines } from './incident-rules';
+import { IncidentUpdate, IncidentUpdateType } from './incident-update.entity';
+import { IncidentDetail, toIncidentDetail, toIncidentSummary } from './incident.view';
+
+const FACT_FIELDS = [
+  'title',
+  'description',
+  'occurredAt',
+  'endedAt',
+  'nature',
+  'dataCategories',
+  'specialCategories',
+  'approxDataSubjects',
+  'approxRecords',
+  'dataEncrypted',
+  'crossBorder',
+  'likelyConsequences',
+  'measuresTaken',
+] as const satisfies readonly (keyof IncidentFactsDto & keyof Incident)[];
+
+const forbidden = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, detail);
+
+export interface ReportResult {
+  status: number;
+  body: IncidentDetail;
+  /** Deadlines to schedule once the transaction has committed (none on a replay). */
+  opened: Deadline[];
+}
+
+@Injectable()
+export class IncidentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlinesService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Records a breach report and starts its clocks. With an Idempotency-Key, the key is
+   * claimed in the same transaction: a concurrent retry waits on it and then replays the
+   * stored answer; a failed attempt leaves no key, so it can be retried.
+   */
+  async report(actor: Actor, dto: ReportIncidentDto, idempotencyKey?: string): Promise<ReportResult> {
+    this.assertMayReportFor(actor, dto.processorId);
+    const result = await this.dataSource.transaction(async (manager) => {
+      if (idempotencyKey) {
+        const replay = await this.claimKey(manager, actor, idempotencyKey, dto);
+        if (replay) return replay;
+      }
+      const { incident, opened } = await this.createIncident(manager, actor, dto);
+      const body = await this.detail(manager, incident.id);
+      if (idempotencyKey) {
+        await manager.update(IdempotencyKey, { actorId: actor.id, key: idempotencyKey }, { responseStatus: HttpStatus.CREATED, responseBody: body });
+      }
+      return { status: HttpStatus.CREATED, body, opened };
+    });
+    await this.deadlines.schedule(result.opened);
+    return result;
+  }
+
+  private async claimKey(manager: EntityManager, actor: Actor, key: string, dto: ReportIncidentDto): Promise<ReportResult | undefined> {
+    const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
+    const claimed = (await manager.query(
+      `INSERT INTO idempotency_keys (actor_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
+      [actor.id, key, requestHash],
+    )) as unknown[];
+    if (claimed.length) return undefined;
+    const first = await manager.findOneByOrFail(IdempotencyKey, { actorId: actor.id, key });
+    if (first.requestHash !== requestHash) throw ruleBroken('this Idempotency-Key was used for a different request', 'Idempotency-Key');
+    return { status: first.responseStatus ?? HttpStatus.CREATED, body: first.responseBody as IncidentDetail, opened: [] };
+  }
+
+  private async createIncident(manager: EntityManager, actor: Actor, dto: ReportIncidentDto): Promise<{ incident: Incident; opened: Deadline[] }> {
+    const now = this.clock.now();
+    const role = dto.role ?? 'processor';
+    this.assertPlausibleTimes(dto.awareAt, dto.occurredAt, dto.endedAt, now);
+    const processor = await manager.findOne(Processor, { where: { id: dto.processorId }, select: { id: true } });
+    if (!processor) throw missingReference('processorId', 'processor', dto.processorId);
+    if (dto.subProcessorId) {
+      const sub = await manager.findOne(SubProcessor, { where: { id: dto.subProcessorId }, select: { id: true, processorId: true } });
+      if (!sub) throw missingReference('subProcessorId', 'sub-processor', dto.subProcessorId);
+      if (sub.processorId !== dto.processorId) throw ruleBroken('this sub-processor works for another processor', 'subProcessorId');
+    }
+    const affected = await this.affectedControllers(manager, role, dto.processorId, dto.affectedControllerIds, dto.awareAt);
+
+    const incident = await manager.save(
+      manager.create(Incident, {
+        processorId: dto.processorId,
+        subProcessorId: dto.subProcessorId ?? null,
+        role,
+        status: 'open',
+        title: dto.title,
+        description: dto.description,
+        awareAt: dto.awareAt,
+        occurredAt: dto.occurredAt ?? null,
+        endedAt: dto.endedAt ?? null,
+        nature: dto.nature,
+        dataCategories: dto.dataCategories,
+        specialCategories: dto.specialCategories ?? [],
+        approxDataSubjects: dto.approxDataSubjects ?? null,
+        approxRecords: dto.approxRecords ?? null,
+        dataEncrypted: dto.dataEncrypted ?? null,
+        crossBorder: dto.crossBorder ?? null,
+        likelyConsequences: dto.likelyConsequences ?? null,
+        measuresTaken: dto.measuresTaken ?? null,
+        reporterName: dto.reporter.name,
+        reporterEmail: dto.reporter.email,
+      }),
+    );
+    if (affected.length) {
+      await manager.insert(IncidentController, affected.map((a) => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId })));
+    }
+    const opened: Deadline[] = [];
+    for (const input of reportDeadlines(incident.id, role, incident.awareAt, affected)) opened.push(await this.deadlines.open(manager, input));
+
+    await this.timeline(manager, actor, incident.id, 'reported', null, { role, awareAt: incident.awareAt.toISOString(), affectedControllerIds: affected.map((a) => a.controllerId) });
+    await this.audit.record(manager, actor, { action: 'incident.reported', entityType: 'incident', entityId: incident.id, after: { ...incident, affectedControllerIds: affected.map((a) => a.controllerId), deadlineIds: opened.map((d) => d.id) } });
+    await this.notifications.publish(manager, 'incident.created', {
+      incidentId: incident.id,
+      title: incident.title,
+      role,
+      processorId: incident.processorId,
+      awareAt: incident.awareAt.toISOString(),
+      controllerIds: affected.map((a) => a.controllerId),
+      deadlines: opened.map((d) => ({ deadlineId: d.id, kind: d.kind, controllerId: d.controllerId, dueAt: d.dueAt.toISOString() })),
+    });
+    return { incident, opened };
+  }
+
+  /**
+   * Processor role: every affected controller needs an agreement with this processor in
+   * force when the organisation became aware; its breachNotificationHours set the clock.
+   * Of several, the strictest counts.
+   */
+  private async affectedControllers(manager: EntityManager, role: string, processorId: string, controllerIds: string[], awareAt: Date): Promise<AffectedController[]> {
+    if (role === 'processor' && controllerIds.length === 0) throw ruleBroken('a processor-role breach affects at least one controller', 'affectedControllerIds');
+    if (controllerIds.length === 0) return [];
+    const found = await manager.find(DataController, { where: { id: In(controllerIds) }, select: { id: true } });
+    const missing = controllerIds.filter((id) => !found.some((c) => c.id === id));
+    if (missing.length) throw missingReference('affectedControllerIds', 'controller', missing.join(', '));
+    if (role === 'controller') return controllerIds.map((controllerId) => ({ controllerId, agreementId: null, breachNotificationHours: null }));
+
+    const agreements = await manager
+      .createQueryBuilder(ProcessingAgreement, 'a')
+      .select(['a.id', 'a.controllerId', 'a.breachNotificationHours'])
+      .where('a.processor_id = :processorId', { processorId })
+      .andWhere('a.controller_id IN (:...controllerIds)', { controllerIds })
+      .andWhere(`a.status = 'active'`)
+      .andWhere('a.effective_from <= :awareAt', { awareAt })
+      .orderBy('a.breach_notification_hours', 'ASC')
+      .getMany();
+    const without = controllerIds.filter((id) => !agreements.some((a) => a.controllerId === id));
+    if (without.length) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, `no active processor agreement between this processor and controller(s) ${without.join(', ')}`, [
+        { field: 'affectedControllerIds', message: `no active agreement with ${without.join(', ')}` },
+      ]);
+    }
+    return controllerIds.map((controllerId) => {
+      const strictest = agreements.find((a) => a.controllerId === controllerId)!;
+      return { controllerId, agreementId: strictest.id, breachNotificationHours: strictest.breachNotificationHours };
+    });
+  }
+
+  private assertPlausibleTimes(awareAt: Date, occurredAt: Date | undefined, endedAt: Date | undefined, now: Date): void {
+    if (isInFuture(awareAt, now)) throw ruleBroken('awareAt lies in the future', 'awareAt');
+    if (occurredAt && isInFuture(occurredAt, now)) throw ruleBroken('occurredAt lies in the future', 'occurredAt');
+    if (endedAt && isInFuture(endedAt, now)) throw ruleBroken('endedAt lies in the future', 'endedAt');
+    if (occurredAt && endedAt && endedAt < occurredAt) throw ruleBroken('endedAt lies before occurredAt', 'endedAt');
+  }
+
+  private assertMayReportFor(actor: Actor, processorId: string): void {
+    if (actor.role === 'reporter' && actor.processorId !== processorId) throw forbidden('a reporter key may only report for its own processor');
+  }
+
+  async get(actor: Actor, id: string): Promise<IncidentDetail> {
+    const incident = await this.dataSource.getRepository(Incident).findOne({ where: { id }, select: { id: true, processorId: true } });
+    if (!incident) throw notFound('incident', id);
+    if (actor.role === 'reporter' && actor.processorId !== incident.processorId) throw forbidden('a reporter key may only see incidents of its own processor');
+    return this.detail(this.dataSource.manager, id);
+  }
+
+  private async detail(manager: EntityManager, id: string): Promise<IncidentDetail> {
+    const incident = await manager.findOneByOrFail(Incident, { id });
+    // One after another: inside a transaction they share one connection.
+    const controllers = await manager.find(IncidentController, { where: { incidentId: id }, order: { controllerId: 'ASC' } });
+    const deadlines = await manager.find(Deadline, { where: { subjectType: 'incident', subjectId: id }, order: { dueAt: 'ASC', id: 'ASC' } });
+    const timeline = await manager.find(IncidentUpdate, { where: { incidentId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const notifications = await manager.find(IncidentNotification, { where: { incidentId: id }, order: { notifiedAt: 'ASC', id: 'ASC' } });
+    return toIncidentDetail(incident, controllers, deadlines, timeline, notifications);
+  }
+
+  /** Phased information: a timeline entry, and the facts it amends. Reporters only for their processor. */
+  async update(actor: Actor, id: string, dto: UpdateIncidentDto): Promise<IncidentDetail> {
+    return this.dataSource.transaction(async (manager) => {
+      const incident = await this.lockIncident(manager, id);
+      if (actor.role === 'reporter' && actor.processorId !== incident.processorId) throw forbidden('a reporter key may only update incidents of its own processor');
+      if (incident.status === 'closed') throw conflict('the incident is closed');
+      this.assertPlausibleTimes(incident.awareAt, dto.occurredAt ?? incident.occurredAt ?? undefined, dto.endedAt ?? incident.endedAt ?? undefined, this.clock.now());
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const field of FACT_FIELDS) {
+        const to = dto[field];
+        if (to === undefined) continue;
+        const from = incident[field];
+        if (JSON.stringify(from) === JSON.stringify(to)) continue;
+        changes[field] = { from, to };
+        (incident as unknown as Record<string, unknown>)[field] = to;
+      }
+      await manager.save(incident);
+      await this.timeline(manager, actor, id, 'update', dto.note, changes);
+      await this.audit.record(manager, actor, { action: 'incident.updated', entityType: 'incident', entityId: id, before: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.from])), after: { note: dto.note, ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to])) } });
+      await this.notifications.publish(manager, 'incident.updated', { incidentId: id, note: dto.note, changedFields: Object.keys(changes) });
+      return this.detail(manager, id);
+    });
+  }
+
+  /**
+   * The risk assessment decides the controller's duties (Art. 33(1), 34): `none` needs a
+   * reason and cancels the AP clock; `high` opens the data-subject clock unless an
+   * Art. 34(3) ground is recorded. For a processor-role breach these duties are the
+   * controllers', so the assessment is recorded (and passed on) without clocks.
+   */
+  async assessRisk(actor: Actor, id: string, dto: AssessRiskDto): Promise<IncidentDetail> {
+    if (dto.riskLevel === 'none' && !dto.noAuthorityNotificationReason) throw ruleBroken('riskLevel none needs the reason for not notifying the authority', 'noAuthorityNotificationReason');
+    if (dto.riskLevel !== 'none' && dto.noAuthorityNotificationReason) throw ruleBroken('a reason for not notifying the authority only goes with riskLevel none', 'noAuthorityNotificationReason');
+    if (dto.riskLevel !== 'high' && dto.dataSubjectExemption) throw ruleBroken('an Art. 34(3) exemption only applies to a high risk', 'dataSubjectExemption');
+    const opened: Deadline[] = [];
+    const detail = await this.dataSource.transaction(async (manager) => {
+      const incident = await this.lockIncident(manager, id);
+      if (incident.status === 'closed') throw conflict('the incident is closed');
+      const now = this.clock.now();
+      const before = { riskLevel: incident.riskLevel, riskReasoning: incident.riskReasoning, noAuthorityNotificationReason: incident.noAuthorityNotificationReason, dataSubjectExemption: incident.dataSubjectExemption };
+      Object.assign(incident, {
+        riskLevel: dto.riskLevel,
+        riskReasoning: dto.reasoning,
+        riskAssessedAt: now,
+        noAuthorityNotificationReason: dto.noAuthorityNotificationReason ?? null,
+        dataSubjectExemption: dto.dataSubjectExemption?.ground ?? null,
+        dataSubjectExemptionJustification: dto.dataSubjectExemption?.justification ?? null,
+      });
+      await manager.save(incident);
+
+      const cancelled: string[] = [];
+      if (incident.role === 'controller') {
+        const existing = await manager.find(Deadline, { where: { subjectType: 'incident', subjectId: id } });
+        const live = (kind: string) => existing.filter((d) => d.kind === kind && d.status !== 'cancelled');
+        const cancelPending = async (kind: string, reason: string) => {
+          for (const d of live(kind).filter((d) => d.status === 'pending' || d.status === 'missed')) {
+            await this.deadlines.close(manager, d.id, { status: 'cancelled', reason });
+            cancelled.push(d.id);
+          }
+        };
+        if (dto.riskLevel === 'none') {
+          await cancelPending('authority_notification', `risk assessed as none: ${dto.noAuthorityNotificationReason}`);
+        } else if (live('authority_notification').length === 0) {
+          opened.push(await this.deadlines.open(manager, reportDeadlines(id, 'controller', incident.awareAt, [])[0]));
+        }
+        if (dto.riskLevel !== 'high') {
+          await cancelPending('data_subject_notification', `risk reassessed as ${dto.riskLevel}`);
+        } else if (dto.dataSubjectExemption) {
+          await cancelPending('data_subject_notification', `Art. 34(3) ${dto.dataSubjectExemption.ground}: ${dto.dataSubjectExemption.justification}`);
+        } else if (live('data_subject_notification').length === 0) {
+          opened.push(
+            await this.deadlines.open(manager, { kind: 'data_subject_notification', subjectType: 'incident', subjectId: id, startsAt: now, dueAt: addHours(now, DATA_SUBJECT_NOTIFICATION_HOURS) }),
+          );
+        }
+      }
+      const after = { riskLevel: dto.riskLevel, riskReasoning: dto.reasoning, noAuthorityNotificationReason: incident.noAuthorityNotificationReason, dataSubjectExemption: incident.dataSubjectExemption, dataSubjectExemptionJustification: incident.dataSubjectExemptionJustification };
+      await this.timeline(manager, actor, id, 'risk_assessment', dto.reasoning, { ...after, openedDeadlineIds: opened.map((d) => d.id), cancelledDeadlineIds: cancelled });
+      await this.audit.record(manager, actor, { action: 'incident.risk_assessed', entityType: 'incident', entityId: id, before, after });
+      await this.refreshStatus(manager, incident);
+      return this.detail(manager, id);
+    });
+    await this.deadlines.schedule(opened);
+    return detail;
+  }
+
+  /**
+   * Records a notification. The initial one closes its deadline (met, or met_late with a
+   * reason); follow-up and final ones add information in phases (Art. 33(4)).
+   */
+  async recordNotification(actor: Actor, id: string, dto: RecordNotificationDto): Promise<IncidentDetail> {
+    const phase = dto.phase ?? 'initial';
+    if (dto.kind === 'controller_notification' && !dto.controllerId) throw ruleBroken('a controller notification names the controllerId', 'controllerId');
+    if (dto.kind !== 'controller_notification' && dto.controllerId) throw ruleBroken(`controllerId only goes with a controller_notification`, 'controllerId');
+    return this.dataSource.transaction(async (manager) => {
+      const incident = await this.lockIncident(manager, id);
+      if (incident.status === 'closed') throw conflict('the incident is closed');
+      const now = this.clock.now();
+      if (isInFuture(dto.notifiedAt, now)) throw ruleBroken('notifiedAt lies in the future', 'notifiedAt');
+      if (dto.notifiedAt < incident.awareAt) throw ruleBroken('notifiedAt lies before awareAt', 'notifiedAt');
+      const controllerId = dto.controllerId ?? null;
+      if (controllerId && !(await manager.existsBy(IncidentController, { incidentId: id, controllerId }))) {
+        throw ruleBroken('this controller is not affected by the incident', 'controllerId');
+      }
+      const deadline = await manager.findOne(Deadline, {
+        where: { subjectType: 'incident', subjectId: id, kind: dto.kind, ...(controllerId ? { controllerId } : {}), status: In(['pending', 'missed', 'met', 'met_late']) },
+        order: { createdAt: 'DESC' },
+      });
+      const earlier = await manager.existsBy(IncidentNotification, { incidentId: id, kind: dto.kind, ...(controllerId ? { controllerId } : {}), phase: 'initial' });
+
+      let late: boolean | null = null;
+      if (phase === 'initial') {
+        if (earlier || deadline?.status === 'met' || deadline?.status === 'met_late') throw conflict('the initial notification is already recorded: send a follow_up or final one', 'phase');
+        if (deadline) {
+          late = isLate(dto.notifiedAt, deadline.dueAt);
+          if (late && !dto.lateReason) throw ruleBroken(`the deadline passed at ${deadline.dueAt.toISOString()}: give a lateReason`, 'lateReason');
+          await this.deadlines.close(manager, deadline.id, late ? { status: 'met_late', at: dto.notifiedAt, lateReason: dto.lateReason! } : { status: 'met', at: dto.notifiedAt });
+        }
+      } else if (!earlier) {
+        throw ruleBroken(`a ${phase} notification follows an initial one`, 'phase');
+      }
+      const notification = await manager.save(
+        manager.create(IncidentNotification, {
+          incidentId: id,
+          deadlineId: deadline?.id ?? null,
+          kind: dto.kind,
+          controllerId,
+          phase,
+          notifiedAt: dto.notifiedAt,
+          channel: dto.channel ?? null,
+          reference: dto.reference ?? null,
+          lateReason: late ? dto.lateReason! : null,
+        }),
+      );
+      await this.timeline(manager, actor, id, 'notification', null, { notificationId: notification.id, kind: dto.kind, controllerId, phase, notifiedAt: dto.notifiedAt.toISOString(), late });
+      await this.audit.record(manager, actor, { action: 'incident.notification_recorded', entityType: 'incident', entityId: id, after: notification });
+      await this.notifications.publish(manager, 'incident.notification_recorded', { incidentId: id, kind: dto.kind, controllerId, phase, notifiedAt: dto.notifiedAt.toISOString(), deadlineId: deadline?.id ?? null, late });
+      await this.refreshStatus(manager, incident);
+      return this.detail(manager, id);
+    });
+  }
+
+  async cancelDeadline(actor: Actor, id: string, deadlineId: string, reason: string): Promise<IncidentDetail> {
+    return this.dataSource.transaction(async (manager) => {
+      const incident = await this.lockIncident(manager, id);
+      if (incident.status === 'closed') throw conflict('the incident is closed');
+      const deadline = await manager.findOne(Deadline, { where: { id: deadlineId, subjectType: 'incident', subjectId: id } });
+      if (!deadline) throw notFound('deadline of this incident', deadlineId);
+      await this.deadlines.close(manager, deadlineId, { status: 'cancelled', reason });
+      await this.timeline(manager, actor, id, 'deadline_cancelled', reason, { deadlineId, kind: deadline.kind, controllerId: deadline.controllerId });
+      await this.audit.record(manager, actor, { action: 'deadline.cancelled', entityType: 'deadline', entityId: deadlineId, before: { status: deadline.status }, after: { status: 'cancelled', reason } });
+      await this.refreshStatus(manager, incident);
+      return this.detail(manager, id);
+    });
+  }
+
+  /** Closing needs an assessed risk and every clock settled: met, met late with a reason, or cancelled with one. */
+  async close(actor: Actor, id: string, note: string): Promise<IncidentDetail> {
+    return this.dataSource.transaction(async (manager) => {
+      const incident = await this.lockIncident(manager, id);
+      if (incident.status === 'closed') throw conflict('the incident is already closed');
+      if (!incident.riskLevel) throw ruleBroken('assess the risk before closing: the register keeps the reasoning (Art. 33(5))', 'riskLevel');
+      const deadlines = await manager.find(Deadline, { where: { subjectType: 'incident', subjectId: id } });
+      const open = deadlines.filter((d) => !allSettled([d.status]));
+      if (open.length) throw ruleBroken(`deadline(s) still ${[...new Set(open.map((d) => d.status))].join('/')}: ${open.map((d) => `${d.kind} ${d.id}`).join(', ')}`, 'deadlines');
+      const before = { status: incident.status };
+      incident.status = 'closed';
+      incident.closedAt = this.clock.now();
+      incident.closingNote = note;
+      await manager.save(incident);
+      await this.timeline(manager, actor, id, 'closed', note, {});
+      await this.audit.record(manager, actor, { action: 'incident.closed', entityType: 'incident', entityId: id, before, after: { status: 'closed', closedAt: incident.closedAt, closingNote: note } });
+      await this.notifications.publish(manager, 'incident.closed', { incidentId: id, closedAt: incident.closedAt.toISOString() });
+      return this.detail(manager, id);
+    });
+  }
+
+  /** open → notified once a notification went out and no clock is still running or missed. */
+  private async refreshStatus(manager: EntityManager, incident: Incident): Promise<void> {
+    if (incident.status === 'closed') return;
+    const statuses = (await manager.find(Deadline, { where: { subjectType: 'incident', subjectId: incident.id }, select: { id: true, status: true } })).map((d) => d.status);
+    const notified = (await manager.existsBy(IncidentNotification, { incidentId: incident.id })) && allSettled(statuses);
+    const status = notified ? 'notified' : 'open';
+    if (status !== incident.status) {
+      await manager.update(Incident, { id: incident.id }, { status });
+      incident.status = status;
+    }
+  }
+
+  async list(actor: Actor, query: ListIncidentsQuery): Promise<Page<ReturnType<typeof toIncidentSummary>>> {
+    const page = await paginate(this.registerQuery(actor, query), query);
+    return { items: page.items.map(toIncidentSummary), nextCursor: page.nextCursor };
+  }
+
+  /** The whole register for the CSV, in pages so memory stays flat. */
+  async *register(actor: Actor, query: ListIncidentsQuery): AsyncGenerator<{ incident: Incident; controllerIds: string[]; deadlines: Deadline[] }[]> {
+    let cursor: string | undefined;
+    do {
+      const page = await paginate(this.registerQuery(actor, query), { limit: 200, cursor });
+      const ids = page.items.map((i) => i.id);
+      const [links, deadlines] = ids.length
+        ? await Promise.all([
+            this.dataSource.getRepository(IncidentController).find({ where: { incidentId: In(ids) } }),
+            this.dataSource.getRepository(Deadline).find({ where: { subjectType: 'incident', subjectId: In(ids) } }),
+          ])
+        : [[], []];
+      yield page.items.map((incident) => ({
+        incident,
+        controllerIds: links.filter((l) => l.incidentId === incident.id).map((l) => l.controllerId),
+        deadlines: deadlines.filter((d) => d.subjectId === incident.id),
+      }));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  private registerQuery(actor: Actor, query: ListIncidentsQuery) {
+    const qb = this.dataSource.getRepository(Incident).createQueryBuilder('i');
+    const processorId = actor.role === 'reporter' ? actor.processorId : query.processorId;
+    if (processorId) qb.andWhere('i.processor_id = :processorId', { processorId });
+    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
+    if (query.role) qb.andWhere('i.role = :role', { role: query.role });
+    if (query.riskLevel) qb.andWhere('i.risk_level = :riskLevel', { riskLevel: query.riskLevel });
+    if (query.from) qb.andWhere('i.aware_at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('i.aware_at < :to', { to: query.to });
+    if (query.controllerId) {
+      qb.andWhere(
+        new Brackets((w) => w.where('EXISTS (SELECT 1 FROM incident_controllers ic WHERE ic.incident_id = i.id AND ic.controller_id = :controllerId)', { controllerId: query.controllerId })),
+      );
+    }
+    return qb;
+  }
+
+  async authorityDraft(id: string) {
+    const manager = this.dataSource.manager;
+    const incident = await manager.findOneBy(Incident, { id });
+    if (!incident) throw notFound('incident', id);
+    const links = await manager.find(IncidentController, { where: { incidentId: id } });
+    const [processor, subProcessor, controllers, deadlines, notifications] = await Promise.all([
+      manager.findOneByOrFail(Processor, { id: incident.processorId }),
+      incident.subProcessorId ? manager.findOneBy(SubProcessor, { id: incident.subProcessorId }) : Promise.resolve(null),
+      links.length ? manager.find(DataController, { where: { id: In(links.map((l) => l.controllerId)) }, order: { name: 'ASC' } }) : Promise.resolve([]),
+      manager.find(Deadline, { where: { subjectType: 'incident', subjectId: id } }),
+      manager.find(IncidentNotification, { where: { incidentId: id } }),
+    ]);
+    return authorityDraft({
+      incident,
+      processor,
+      subProcessor: subProcessor ? { name: subProcessor.name, service: subProcessor.service, country: subProcessor.country } : null,
+      controllers: controllers.map((c) => ({ name: c.name, country: c.country, kvkNumber: c.kvkNumber, contactEmail: c.contactEmail, dpoEmail: c.dpoEmail })),
+      deadlines,
+      notifications,
+    });
+  }
+
+  private async lockIncident(manager: EntityManager, id: string): Promise<Incident> {
+    const incident = await manager.findOne(Incident, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!incident) throw notFound('incident', id);
+    return incident;
+  }
+
+  private async timeline(manager: EntityManager, actor: Actor, incidentId: string, type: IncidentUpdateType, note: string | null, changes: Record<string, unknown>): Promise<void> {
+    await manager.save(manager.create(IncidentUpdate, { incidentId, type, note, changes, actorId: actor.id, actorName: actor.name }));
+  }
+}
