@@ -1,0 +1,138 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { verifySignature } from '../src/notifications/webhook-signature';
+import { startTestApp, TestApp } from './utils/test-app';
+
+jest.setTimeout(30_000);
+
+const SECRET = 'whsec_delivery_test_0123456789';
+
+interface Mail {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('notifications: webhook retries and e-mail through a real SMTP server', () => {
+  let t: TestApp;
+  let smtp: SMTPServer;
+  const mails: Mail[] = [];
+  let hookServer: Server;
+  const hits: { raw: string; signature?: string; status: number }[] = [];
+  let hookUrl: string;
+  let processorId: string;
+  let controllerId: string;
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const smtpPort = (smtp.server.address() as AddressInfo).port;
+
+    // Fails the first attempt of every delivery, accepts the retry.
+    const seen = new Set<string>();
+    hookServer = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const id = (JSON.parse(raw) as { id: string }).id;
+        const status = seen.has(id) ? 200 : 503;
+        seen.add(id);
+        hits.push({ raw, signature: req.headers['x-signature'] as string, status });
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/events`;
+
+    t = await startTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, OFFICER_EMAIL: 'fg@hosting.example', MAIL_FROM: 'tracker@hosting.example' } });
+    [{ id: processorId }] = await t.dataSource.query(`INSERT INTO processors (name, country) VALUES ('Hosting BV', 'NL') RETURNING id`);
+    [{ id: controllerId }] = await t.dataSource.query(`INSERT INTO data_controllers (name, country, contact_email) VALUES ('Bakkerij Jansen', 'NL', 'privacy@bakkerij.example') RETURNING id`);
+    await t.dataSource.query(
+      `INSERT INTO processing_agreements (controller_id, processor_id, reference, status, effective_from, breach_notification_hours, purposes, data_categories, data_subject_categories, sub_processor_authorization, end_of_contract_action, end_of_contract_within_days)
+       VALUES ($1, $2, 'VO-1', 'active', now() - interval '1 year', 24, '{hosting}', '{contact}', '{customers}', 'general', 'delete', 30)`,
+      [controllerId, processorId],
+    );
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+    await new Promise<void>((resolve) => hookServer?.close(() => resolve()));
+  });
+
+  const reportBody = () => ({
+    processorId,
+    title: 'Laptop with customer list lost',
+    description: 'A laptop was left on the train.',
+    awareAt: new Date(Date.now() - 60_000).toISOString(),
+    nature: ['confidentiality'],
+    dataCategories: ['name'],
+    affectedControllerIds: [controllerId],
+    reporter: { name: 'Sam de Vries', email: 'sam@hosting.example' },
+  });
+
+  it('manages webhooks without ever returning the secret, refusing unknown events', async () => {
+    const bad = await t.as().post('/api/v1/webhooks').send({ url: hookUrl, events: ['incident.exploded'], secret: SECRET });
+    expect(bad.status).toBe(400);
+    const created = await t.as().post('/api/v1/webhooks').send({ url: hookUrl, events: ['incident.created'], secret: SECRET });
+    expect(created.status).toBe(201);
+    const [list, one] = await Promise.all([t.as().get('/api/v1/webhooks'), t.as().get(`/api/v1/webhooks/${created.body.id}`)]);
+    for (const body of [created.body, list.body, one.body]) expect(JSON.stringify(body)).not.toContain(SECRET);
+    const disabled = await t.as().post(`/api/v1/webhooks/${created.body.id}/disable`);
+    expect(disabled.body.enabled).toBe(false);
+    expect((await t.as().post(`/api/v1/webhooks/${created.body.id}/enable`)).body.enabled).toBe(true);
+  });
+
+  it('retries a failed delivery with backoff, same id and same signed bytes, and logs both attempts', async () => {
+    const res = await t.as().post('/api/v1/incidents').send(reportBody());
+    expect(res.status).toBe(201);
+    const ok = await waitFor('the retried delivery', () => hits.find((h) => h.status === 200 && JSON.parse(h.raw).data.incidentId === res.body.id));
+    const attempts = hits.filter((h) => JSON.parse(h.raw).data.incidentId === res.body.id);
+    expect(attempts.map((h) => h.status)).toEqual([503, 200]);
+    expect(attempts[0].raw).toBe(attempts[1].raw);
+    expect(verifySignature(SECRET, ok.raw, ok.signature)).toBe(true);
+    expect(JSON.parse(ok.raw)).toMatchObject({ event: 'incident.created', data: { incidentId: res.body.id, controllerIds: [controllerId] } });
+
+    const [hook] = (await t.as().get('/api/v1/webhooks')).body.items;
+    const log = await waitFor('the delivery log to say delivered', async () => {
+      const deliveries = await t.as().get(`/api/v1/webhooks/${hook.id}/deliveries`);
+      const d = deliveries.body.items.find((x: { id: string }) => x.id === JSON.parse(ok.raw).id);
+      return d?.status === 'delivered' ? d : undefined;
+    });
+    expect(log).toMatchObject({ attempts: 2, lastStatusCode: 200, event: 'incident.created' });
+  });
+
+  it('e-mails the officer about a new breach through SMTP', async () => {
+    const res = await t.as().post('/api/v1/incidents').send({ ...reportBody(), title: 'Phishing mailbox takeover' });
+    const mail = await waitFor('the e-mail', () => mails.find((m) => m.raw.includes(res.body.id)));
+    expect(mail.from).toBe('tracker@hosting.example');
+    expect(mail.to).toEqual(['fg@hosting.example']);
+    expect(mail.raw).toContain('Subject: [compliance] incident.created: Phishing mailbox takeover');
+    expect(mail.raw).toContain('Europe/Amsterdam');
+    const [row] = await t.dataSource.query(`SELECT status, attempts FROM email_messages WHERE body LIKE $1`, [`%${res.body.id}%`]);
+    expect(row).toEqual({ status: 'sent', attempts: 1 });
+  });
+});
