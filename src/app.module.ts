@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ContractEndModule } from './contract-end/contract-end.module';
 import { redisOptionsFromUrl } from './config/redis-options';
 import { DataControllersModule } from './data-controllers/data-controllers.module';
 import { DatabaseLocation, DatabaseModule } from './database/database.module';
@@ -53,6 +54,7 @@ export class AppModule {
         NotificationsModule,
         IncidentsModule,
         RetentionModule,
+        ContractEndModule,
         ProcessorsModule,
         DataControllersModule,
         AgreementsModule,

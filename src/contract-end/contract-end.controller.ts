@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { Actor } from '../common/auth/actor';
+import { CanRead, CanWrite, CurrentActor } from '../common/auth/roles.decorator';
+import { IdParam } from '../common/id-param';
+import { ContractEndService, DeletionTaskView, TerminationView } from './contract-end.service';
+import { DataExportService } from './data-export.service';
+import { DeletionCertificate, DeletionCertificateService } from './deletion-certificate.service';
+import { renderDeletionCertificatePdf } from './deletion-certificate.pdf';
+import { ConfirmDeletionTaskDto, ListDeletionTasksQuery } from './dto/confirm-deletion-task.dto';
+import { TerminateAgreementDto } from './dto/terminate-agreement.dto';
+
+/** Termination and what follows it; the rest of /agreements lives in agreements/. */
+@ApiTags('contract end')
+@Controller()
+export class ContractEndController {
+  constructor(
+    private readonly contractEnd: ContractEndService,
+    private readonly certificates: DeletionCertificateService,
+    private readonly exports: DataExportService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Post('agreements/:id/terminate')
+  @HttpCode(200)
+  @CanWrite()
+  terminate(@IdParam() id: string, @Body() dto: TerminateAgreementDto, @CurrentActor() actor: Actor): Promise<TerminationView> {
+    return this.contractEnd.terminate(id, dto, actor);
+  }
+
+  /** JSON by default; `Accept: application/pdf` for the signed-off document. */
+  @Get('agreements/:id/deletion-certificate')
+  @CanRead()
+  @ApiProduces('application/json', 'application/pdf')
+  async certificate(@IdParam() id: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<DeletionCertificate | Buffer> {
+    const certificate = await this.certificates.build(id);
+    if (!accept?.includes('application/pdf')) return certificate;
+    void reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="deletion-certificate-${certificate.agreement.reference}.pdf"`);
+    return renderDeletionCertificatePdf(certificate);
+  }
+
+  /** The returned records; personal data, so the officer only. */
+  @Get('agreements/:id/data-export')
+  @CanWrite()
+  async dataExport(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const found = await this.exports.download(this.dataSource.manager, id);
+    void reply.header('content-type', found.mediaType).header('x-content-sha256', found.sha256);
+    return found.content;
+  }
+
+  @Get('deletion-tasks')
+  @CanRead()
+  list(@Query() query: ListDeletionTasksQuery): Promise<DeletionTaskView[]> {
+    return this.contractEnd.list(query.agreementId);
+  }
+
+  @Post('deletion-tasks/:id/confirm')
+  @HttpCode(200)
+  @CanWrite()
+  confirm(@IdParam() id: string, @Body() dto: ConfirmDeletionTaskDto, @CurrentActor() actor: Actor): Promise<DeletionTaskView> {
+    return this.contractEnd.confirm(id, dto, actor);
+  }
+}

@@ -1,0 +1,349 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, LessThanOrEqual, Not } from 'typeorm';
+import { AgreementDataStore } from '../agreements/agreement-data-store.entity';
+import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
+import { AuditService } from '../audit/audit.service';
+import { Actor, SYSTEM_ACTOR } from '../common/auth/actor';
+import { Clock } from '../common/clock';
+import { conflict, notFound, ruleBroken } from '../common/problem';
+import { addCalendarDays } from '../common/time';
+import { Deadline } from '../deadlines/deadline.entity';
+import { deadlineEventData } from '../deadlines/deadline-events';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
+import { JobQueues } from '../deadlines/job-queues';
+import { JobName } from '../deadlines/jobs.constants';
+import { NotificationsService } from '../notifications/notifications.service';
+import { DataExportService } from './data-export.service';
+import { DeletionTask } from './deletion-task.entity';
+import { ConfirmDeletionTaskDto } from './dto/confirm-deletion-task.dto';
+import { TerminateAgreementDto } from './dto/terminate-agreement.dto';
+import { ErasureRequestSender } from './erasure-request.sender';
+
+export interface DeletionTaskView {
+  id: string;
+  agreementId: string;
+  controllerId: string;
+  dataStore: { id: string; name: string };
+  method: DeletionTask['method'];
+  status: DeletionTask['status'];
+  requestAt: Date;
+  dueAt: Date;
+  requestedAt: Date | null;
+  deliveredAt: Date | null;
+  deliveryAttempts: number;
+  lastDeliveryError: string | null;
+  confirmedAt: Date | null;
+  evidence: string | null;
+  confirmedBy: string | null;
+  lateReason: string | null;
+}
+
+export interface TerminationView {
+  agreementId: string;
+  status: ProcessingAgreement['status'];
+  terminatedAt: Date;
+  terminationEffectiveAt: Date;
+  terminationReason: string | null;
+  deadline: { id: string; kind: string; startsAt: Date; dueAt: Date; status: string };
+  deletionTasks: DeletionTaskView[];
+}
+
+const taskJobId = (taskId: string, step = 'request') => `deletion-task-${taskId}-${step}`;
+
+/** The agreement's contract-end deadline while it is still open (pending, or missed and not yet met late). */
+async function openDeadline(manager: EntityManager, agreementId: string): Promise<Deadline | null> {
+  return manager.findOne(Deadline, {
+    where: { kind: 'contract_end_deletion', subjectType: 'agreement', subjectId: agreementId, status: In(['pending', 'missed']) },
+    lock: { mode: 'pessimistic_write' },
+  });
+}
+
+/**
+ * End of contract (Art. 28(3)(g)). Timing, as a compliance officer reads a DPA clause
+ * "within N days after the end": erasure is requested from every data store the moment
+ * the termination takes effect, and the agreement's `contract_end_deletion` deadline at
+ * effectiveAt + N calendar days is the date by which every store must have confirmed.
+ * A store not confirmed by then makes that deadline `missed` (deadline.missed, like any
+ * other); a later confirmation closes it `met_late` with its reason.
+ */
+@Injectable()
+export class ContractEndService implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger('ContractEnd');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlinesService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly exports: DataExportService,
+    private readonly sender: ErasureRequestSender,
+    private readonly queues: JobQueues,
+    private readonly jobHandlers: JobHandlerRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.deadlines.onDue('contract_end_deletion', (manager, deadline) => this.deletionDue(manager, deadline));
+    this.jobHandlers.register(JobName.REQUEST_DATA_STORE_ERASURE, ({ deletionTaskId }) => this.requestErasure(deletionTaskId));
+  }
+
+  /** Jobs Redis lost (or never got) are added again; their ids make a duplicate harmless. */
+  onApplicationBootstrap(): void {
+    void this.requeueOutstanding();
+  }
+
+  async terminate(agreementId: string, dto: TerminateAgreementDto, actor: Actor): Promise<TerminationView> {
+    const now = this.clock.now();
+    const effectiveAt = new Date(dto.effectiveAt);
+    const { view, deadline, tasks } = await this.dataSource.transaction(async (manager) => {
+      const agreement = await manager.findOne(ProcessingAgreement, { where: { id: agreementId }, lock: { mode: 'pessimistic_write' } });
+      if (!agreement) throw notFound('Agreement', agreementId);
+      if (agreement.status === 'terminated' || agreement.status === 'ended') throw conflict(`this agreement is already ${agreement.status}`);
+      if (effectiveAt.getTime() < agreement.effectiveFrom.getTime()) throw ruleBroken('effectiveAt lies before the agreement took effect', 'effectiveAt');
+      const before = { status: agreement.status, terminatedAt: null, terminationEffectiveAt: null, terminationReason: null };
+      agreement.status = 'terminated';
+      agreement.terminatedAt = now;
+      agreement.terminationEffectiveAt = effectiveAt;
+      agreement.terminationReason = dto.reason ?? null;
+      await manager.save(agreement);
+
+      const dueAt = addCalendarDays(effectiveAt, agreement.endOfContractWithinDays);
+      const deadline = await this.deadlines.open(manager, {
+        kind: 'contract_end_deletion',
+        subjectType: 'agreement',
+        subjectId: agreement.id,
+        controllerId: agreement.controllerId,
+        startsAt: effectiveAt,
+        dueAt,
+      });
+      const stores = await manager.find(AgreementDataStore, { where: { agreementId }, order: { name: 'ASC' } });
+      const tasks = await manager.save(
+        stores.map((store) =>
+          manager.create(DeletionTask, {
+            agreementId,
+            dataStoreId: store.id,
+            controllerId: agreement.controllerId,
+            method: store.erasureMethod,
+            status: 'scheduled',
+            requestAt: effectiveAt,
+            dueAt,
+          }),
+        ),
+      );
+      if (effectiveAt.getTime() <= now.getTime()) await this.startErasure(manager, agreement);
+      const after = { status: agreement.status, terminatedAt: now, terminationEffectiveAt: effectiveAt, terminationReason: agreement.terminationReason, deletionDueAt: dueAt };
+      await this.audit.record(manager, actor, { action: 'agreement.terminated', entityType: 'agreement', entityId: agreement.id, before, after });
+      const view: TerminationView = {
+        agreementId,
+        status: agreement.status,
+        terminatedAt: now,
+        terminationEffectiveAt: effectiveAt,
+        terminationReason: agreement.terminationReason,
+        deadline: { id: deadline.id, kind: deadline.kind, startsAt: deadline.startsAt, dueAt: deadline.dueAt, status: deadline.status },
+        deletionTasks: await this.views(manager, { agreementId }),
+      };
+      return { view, deadline, tasks };
+    });
+    await this.deadlines.schedule([deadline]);
+    await this.enqueueRequests(tasks.map((t) => t.id), Math.max(0, effectiveAt.getTime() - now.getTime()));
+    return view;
+  }
+
+  async confirm(taskId: string, dto: ConfirmDeletionTaskDto, actor: Actor): Promise<DeletionTaskView> {
+    const now = this.clock.now();
+    const confirmedAt = new Date(dto.confirmedAt);
+    if (confirmedAt.getTime() > now.getTime()) throw ruleBroken('confirmedAt lies in the future', 'confirmedAt');
+    return this.dataSource.transaction(async (manager) => {
+      const task = await manager.findOne(DeletionTask, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
+      if (!task) throw notFound('Deletion task', taskId);
+      if (task.status === 'confirmed') throw conflict(`this deletion task was already confirmed at ${task.confirmedAt!.toISOString()}`);
+      if (task.status === 'scheduled') throw conflict(`erasure is requested when the contract ends, at ${task.requestAt.toISOString()}; nothing to confirm yet`);
+      const late = confirmedAt.getTime() > task.dueAt.getTime();
+      if (late && !dto.lateReason) throw ruleBroken(`the erasure was due by ${task.dueAt.toISOString()}: give a lateReason`, 'lateReason');
+      const before = (await this.views(manager, { id: task.id }))[0];
+      Object.assign(task, {
+        status: 'confirmed',
+        confirmedAt,
+        evidence: dto.evidence,
+        confirmedById: actor.id,
+        confirmedByName: actor.name,
+        lateReason: late ? dto.lateReason : null,
+      });
+      await manager.save(task);
+      const [after] = await this.views(manager, { id: task.id });
+      await this.audit.record(manager, actor, { action: 'deletion_task.confirmed', entityType: 'deletion_task', entityId: task.id, before, after });
+      await this.closeDeadlineIfAllConfirmed(manager, task.agreementId);
+      return after;
+    });
+  }
+
+  async list(agreementId: string): Promise<DeletionTaskView[]> {
+    const exists = await this.dataSource.manager.exists(ProcessingAgreement, { where: { id: agreementId } });
+    if (!exists) throw notFound('Agreement', agreementId);
+    return this.views(this.dataSource.manager, { agreementId });
+  }
+
+  async views(manager: EntityManager, where: { agreementId?: string; id?: string }): Promise<DeletionTaskView[]> {
+    const tasks = await manager.find(DeletionTask, { where });
+    if (tasks.length === 0) return [];
+    const stores = await manager.find(AgreementDataStore, { where: { id: In(tasks.map((t) => t.dataStoreId)) } });
+    const name = new Map(stores.map((s) => [s.id, s.name]));
+    const byStoreName = (a: DeletionTaskView, b: DeletionTaskView) => a.dataStore.name.localeCompare(b.dataStore.name);
+    return tasks
+      .map((t) => ({
+      id: t.id,
+      agreementId: t.agreementId,
+      controllerId: t.controllerId,
+      dataStore: { id: t.dataStoreId, name: name.get(t.dataStoreId) ?? '' },
+      method: t.method,
+      status: t.status,
+      requestAt: t.requestAt,
+      dueAt: t.dueAt,
+      requestedAt: t.requestedAt,
+      deliveredAt: t.deliveredAt,
+      deliveryAttempts: t.deliveryAttempts,
+      lastDeliveryError: t.lastDeliveryError,
+      confirmedAt: t.confirmedAt,
+      evidence: t.evidence,
+      confirmedBy: t.confirmedByName,
+      lateReason: t.lateReason,
+    }))
+      .sort(byStoreName);
+  }
+
+  /**
+   * The contract has ended: export first when the controller asked for its data back,
+   * then mark every scheduled task requested and announce `deletion.requested`.
+   * Runs under the agreement's row lock, so it happens once however often it is called.
+   */
+  private async startErasure(manager: EntityManager, agreement: ProcessingAgreement): Promise<string[]> {
+    const now = this.clock.now();
+    const tasks = await manager.find(DeletionTask, { where: { agreementId: agreement.id, status: 'scheduled', requestAt: LessThanOrEqual(now) }, lock: { mode: 'pessimistic_write' } });
+    if (tasks.length === 0) return [];
+    if (agreement.endOfContractAction !== 'delete') await this.exports.ensureExport(manager, agreement);
+    const stores = new Map((await manager.find(AgreementDataStore, { where: { agreementId: agreement.id } })).map((s) => [s.id, s.name]));
+    for (const task of tasks) {
+      await manager.update(DeletionTask, { id: task.id }, { status: 'requested', requestedAt: now });
+      await this.audit.record(manager, SYSTEM_ACTOR, {
+        action: 'deletion_task.requested',
+        entityType: 'deletion_task',
+        entityId: task.id,
+        before: { status: 'scheduled' },
+        after: { status: 'requested', requestedAt: now, dataStore: stores.get(task.dataStoreId), method: task.method },
+      });
+      await this.notifications.publish(manager, 'deletion.requested', {
+        taskId: task.id,
+        agreementId: agreement.id,
+        agreementReference: agreement.reference,
+        controllerId: agreement.controllerId,
+        dataStore: { id: task.dataStoreId, name: stores.get(task.dataStoreId) },
+        method: task.method,
+        dueAt: task.dueAt.toISOString(),
+      });
+    }
+    return tasks.map((t) => t.id);
+  }
+
+  /** The job at effectiveAt: request erasure, and for a webhook store deliver the request. */
+  async requestErasure(taskId: string): Promise<string> {
+    const status = await this.dataSource.transaction(async (manager) => {
+      const task = await manager.findOne(DeletionTask, { where: { id: taskId } });
+      if (!task) return 'gone';
+      if (task.status === 'scheduled') {
+        const agreement = await manager.findOneOrFail(ProcessingAgreement, { where: { id: task.agreementId }, lock: { mode: 'pessimistic_write' } });
+        await this.startErasure(manager, agreement);
+        const reread = await manager.findOneByOrFail(DeletionTask, { id: taskId });
+        // Before effectiveAt by this service's clock: throwing makes BullMQ try again later.
+        if (reread.status === 'scheduled') throw new Error(`deletion task ${taskId} is requested at ${task.requestAt.toISOString()}`);
+        return reread.status;
+      }
+      return task.status;
+    });
+    if (status !== 'requested') return status;
+    return this.sender.deliver(taskId);
+  }
+
+  /**
+   * The contract-end deadline falls due. Every data store has a task by now (one added
+   * after termination gets one here); any task still unconfirmed makes the deadline
+   * missed, escalated like every missed deadline.
+   */
+  private async deletionDue(manager: EntityManager, deadline: Deadline): Promise<void> {
+    const now = this.clock.now();
+    const agreement = await manager.findOneOrFail(ProcessingAgreement, { where: { id: deadline.subjectId }, lock: { mode: 'pessimistic_write' } });
+    const stores = await manager.find(AgreementDataStore, { where: { agreementId: agreement.id } });
+    const existing = new Set((await manager.find(DeletionTask, { where: { agreementId: agreement.id } })).map((t) => t.dataStoreId));
+    const missingStores = stores.filter((s) => !existing.has(s.id));
+    if (missingStores.length) {
+      await manager.save(
+        missingStores.map((store) =>
+          manager.create(DeletionTask, {
+            agreementId: agreement.id,
+            dataStoreId: store.id,
+            controllerId: agreement.controllerId,
+            method: store.erasureMethod,
+            status: 'scheduled',
+            requestAt: agreement.terminationEffectiveAt ?? deadline.startsAt,
+            dueAt: deadline.dueAt,
+          }),
+        ),
+      );
+    }
+    const requested = await this.startErasure(manager, agreement);
+    const outstanding = await manager.find(DeletionTask, { where: { agreementId: agreement.id, status: Not('confirmed') } });
+    if (outstanding.length === 0) {
+      await this.deadlines.close(manager, deadline.id, { status: 'met', at: now });
+      return;
+    }
+    await manager.update(Deadline, { id: deadline.id }, { status: 'missed', missedAt: now });
+    await this.audit.record(manager, SYSTEM_ACTOR, {
+      action: 'deadline.missed',
+      entityType: 'deadline',
+      entityId: deadline.id,
+      before: { status: 'pending' },
+      after: { status: 'missed', missedAt: now, unconfirmedDeletionTasks: outstanding.map((t) => t.id) },
+    });
+    await this.notifications.publish(manager, 'deadline.missed', deadlineEventData(deadline, { missedAt: now.toISOString(), unconfirmedDeletionTasks: outstanding.map((t) => t.id) }));
+    // After commit would be cleaner, but a duplicate add is harmless and the due handler has no after-commit hook.
+    void this.enqueueRequests([...requested, ...outstanding.filter((t) => t.method === 'webhook' && !t.deliveredAt).map((t) => t.id)], 0, 'due');
+  }
+
+  private async closeDeadlineIfAllConfirmed(manager: EntityManager, agreementId: string): Promise<void> {
+    const deadline = await openDeadline(manager, agreementId);
+    if (!deadline) return;
+    const tasks = await manager.find(DeletionTask, { where: { agreementId } });
+    if (tasks.some((t) => t.status !== 'confirmed')) return;
+    const last = tasks.reduce((a, b) => (a.confirmedAt!.getTime() >= b.confirmedAt!.getTime() ? a : b));
+    const at = last.confirmedAt!;
+    await this.deadlines.close(
+      manager,
+      deadline.id,
+      at.getTime() > deadline.dueAt.getTime() ? { status: 'met_late', at, lateReason: last.lateReason ?? 'confirmed after the due date' } : { status: 'met', at },
+    );
+  }
+
+  private async enqueueRequests(taskIds: string[], delay: number, step = 'request'): Promise<void> {
+    if (taskIds.length === 0) return;
+    try {
+      await this.queues.addBulk(
+        [...new Set(taskIds)].map((id) => ({ name: JobName.REQUEST_DATA_STORE_ERASURE, data: { deletionTaskId: id }, jobId: taskJobId(id, step), delay })),
+      );
+    } catch (error) {
+      this.logger.warn(`could not queue ${taskIds.length} erasure request(s) now (${error instanceof Error ? error.message : String(error)}); they are queued again at the next boot`);
+    }
+  }
+
+  private async requeueOutstanding(): Promise<void> {
+    try {
+      const now = this.clock.now().getTime();
+      const tasks = await this.dataSource.manager.find(DeletionTask, { where: { status: In(['scheduled', 'requested']) } });
+      for (const task of tasks.filter((t) => t.status === 'scheduled' || (t.method === 'webhook' && !t.deliveredAt))) {
+        await this.enqueueRequests([task.id], Math.max(0, task.requestAt.getTime() - now));
+      }
+    } catch (error) {
+      this.logger.warn(`could not requeue outstanding erasure requests: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

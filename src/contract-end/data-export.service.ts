@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
+import { Clock } from '../common/clock';
+import { notFound } from '../common/problem';
+import { DataExport } from './data-export.entity';
+
+export interface DataExportView {
+  id: string;
+  createdAt: Date;
+  /** Where the export is kept: its row, downloadable at GET /agreements/:id/data-export. */
+  location: string;
+  mediaType: string;
+  byteSize: number;
+  sha256: string;
+  recordCounts: Record<string, number>;
+}
+
+/**
+ * "Return" at contract end (Art. 28(3)(g)): the controller's records as one JSON
+ * document, stored with its checksum before any erasure is requested.
+ */
+@Injectable()
+export class DataExportService {
+  constructor(private readonly clock: Clock) {}
+
+  /** Idempotent: an agreement is exported once. */
+  async ensureExport(manager: EntityManager, agreement: ProcessingAgreement): Promise<DataExport> {
+    const existing = await manager.findOne(DataExport, { where: { agreementId: agreement.id } });
+    if (existing) return existing;
+    const [controller] = (await manager.query('SELECT id, name, country, kvk_number, contact_email, dpo_email FROM data_controllers WHERE id = $1', [agreement.controllerId])) as Record<string, unknown>[];
+    const contacts = (await manager.query(
+      `SELECT id, name, email, phone, role, last_activity_at AS "lastActivityAt", anonymized_at AS "anonymizedAt", created_at AS "createdAt"
+       FROM contacts WHERE controller_id = $1 ORDER BY created_at, id`,
+      [agreement.controllerId],
+    )) as unknown[];
+    const invoices = (await manager.query(
+      `SELECT id, number, issued_at AS "issuedAt", amount_cents::text AS "amountCents", currency, billing_name AS "billingName",
+              billing_address AS "billingAddress", billing_email AS "billingEmail", anonymized_at AS "anonymizedAt"
+       FROM invoices WHERE controller_id = $1 ORDER BY issued_at, id`,
+      [agreement.controllerId],
+    )) as unknown[];
+    const document = {
+      exportedAt: this.clock.now().toISOString(),
+      agreement: { id: agreement.id, reference: agreement.reference, endOfContractAction: agreement.endOfContractAction },
+      controller,
+      contacts,
+      invoices,
+    };
+    const content = Buffer.from(JSON.stringify(document, null, 2), 'utf8');
+    return manager.save(
+      manager.create(DataExport, {
+        agreementId: agreement.id,
+        controllerId: agreement.controllerId,
+        mediaType: 'application/json',
+        content,
+        byteSize: content.length,
+        sha256: createHash('sha256').update(content).digest('hex'),
+        recordCounts: { contacts: contacts.length, invoices: invoices.length },
+      }),
+    );
+  }
+
+  async findView(manager: EntityManager, agreementId: string): Promise<DataExportView | null> {
+    const found = await manager.findOne(DataExport, { where: { agreementId } });
+    return found ? toView(found) : null;
+  }
+
+  async download(manager: EntityManager, agreementId: string): Promise<{ content: Buffer; sha256: string; mediaType: string }> {
+    const found = await manager.findOne(DataExport, { where: { agreementId }, select: { id: true, content: true, sha256: true, mediaType: true } });
+    if (!found) throw notFound('Data export of agreement', agreementId);
+    return found;
+  }
+}
+
+export function toView(e: DataExport): DataExportView {
+  return {
+    id: e.id,
+    createdAt: e.createdAt,
+    location: `data_exports/${e.id} (GET /api/v1/agreements/${e.agreementId}/data-export)`,
+    mediaType: e.mediaType,
+    byteSize: e.byteSize,
+    sha256: e.sha256,
+    recordCounts: e.recordCounts,
+  };
+}

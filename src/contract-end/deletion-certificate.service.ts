@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
+import { Clock } from '../common/clock';
+import { conflict, notFound } from '../common/problem';
+import { RetentionPolicy } from '../retention/retention-policy.entity';
+import { retentionEndsAt } from '../retention/retention-period';
+import { ContractEndService, DeletionTaskView } from './contract-end.service';
+import { DataExportService, DataExportView } from './data-export.service';
+
+interface Party {
+  id: string;
+  name: string;
+  country: string;
+  kvkNumber: string | null;
+}
+
+export interface KeptCategory {
+  category: 'invoice' | 'contact';
+  records: number;
+  /** When the last of these records may go; null when nothing is kept or a hold or live agreement keeps them open-ended. */
+  keptUntil: Date | null;
+  reason: string;
+  legalBasis: string;
+  legalHoldIds: string[];
+}
+
+/** Vernietigingsverklaring: what was erased where and when, and what is kept and why. */
+export interface DeletionCertificate {
+  issuedAt: Date;
+  complete: boolean;
+  agreement: {
+    id: string;
+    reference: string;
+    status: string;
+    effectiveFrom: Date;
+    terminatedAt: Date | null;
+    terminationEffectiveAt: Date | null;
+    terminationReason: string | null;
+    endOfContract: { action: string; withinDays: number };
+  };
+  controller: Party;
+  processor: Party;
+  deletion: { dueAt: Date | null; deadlineStatus: string | null };
+  dataExport: DataExportView | null;
+  dataStores: DeletionTaskView[];
+  kept: KeptCategory[];
+}
+
+@Injectable()
+export class DeletionCertificateService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contractEnd: ContractEndService,
+    private readonly exports: DataExportService,
+    private readonly clock: Clock,
+  ) {}
+
+  async build(agreementId: string): Promise<DeletionCertificate> {
+    const manager = this.dataSource.manager;
+    const agreement = await manager.findOne(ProcessingAgreement, { where: { id: agreementId } });
+    if (!agreement) throw notFound('Agreement', agreementId);
+    if (agreement.status !== 'terminated' && agreement.status !== 'ended') throw conflict('the agreement has not been terminated: there is no deletion to certify yet');
+    const [deadline] = (await manager.query(
+      `SELECT due_at, status FROM deadlines WHERE kind = 'contract_end_deletion' AND subject_type = 'agreement' AND subject_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [agreementId],
+    )) as { due_at: Date; status: string }[];
+    const dataStores = await this.contractEnd.views(manager, { agreementId });
+    return {
+      issuedAt: this.clock.now(),
+      complete: dataStores.every((t) => t.status === 'confirmed'),
+      agreement: {
+        id: agreement.id,
+        reference: agreement.reference,
+        status: agreement.status,
+        effectiveFrom: agreement.effectiveFrom,
+        terminatedAt: agreement.terminatedAt,
+        terminationEffectiveAt: agreement.terminationEffectiveAt,
+        terminationReason: agreement.terminationReason,
+        endOfContract: { action: agreement.endOfContractAction, withinDays: agreement.endOfContractWithinDays },
+      },
+      controller: await party(manager, 'data_controllers', agreement.controllerId),
+      processor: await party(manager, 'processors', agreement.processorId),
+      deletion: { dueAt: deadline?.due_at ?? null, deadlineStatus: deadline?.status ?? null },
+      dataExport: await this.exports.findView(manager, agreementId),
+      dataStores,
+      kept: await this.kept(manager, agreement),
+    };
+  }
+
+  /**
+   * The controller's own records this service keeps past the contract: invoices for the
+   * tax authority until their own 7-year term, contacts until their own term — later
+   * still while a legal hold or another live agreement with the controller needs them.
+   */
+  private async kept(manager: EntityManager, agreement: ProcessingAgreement): Promise<KeptCategory[]> {
+    const now = this.clock.now();
+    const policies = new Map((await manager.find(RetentionPolicy)).map((p) => [p.category, p]));
+    const holds = (await manager.query(
+      `SELECT id, category FROM legal_holds WHERE released_at IS NULL AND (controller_id = $1 OR (controller_id IS NULL AND category IN ('invoice', 'contact')))`,
+      [agreement.controllerId],
+    )) as { id: string; category: string | null }[];
+    const [live] = (await manager.query(
+      `SELECT bool_or(status IN ('scheduled', 'active') AND ends_at IS NULL) AS open_ended,
+              max(CASE WHEN status IN ('scheduled', 'active') THEN ends_at WHEN status = 'terminated' THEN termination_effective_at END) AS live_until
+       FROM processing_agreements WHERE controller_id = $1`,
+      [agreement.controllerId],
+    )) as { open_ended: boolean | null; live_until: Date | null }[];
+    const [invoices] = (await manager.query(
+      `SELECT count(*)::int AS n, max(issued_at) AS latest FROM invoices WHERE controller_id = $1 AND anonymized_at IS NULL`,
+      [agreement.controllerId],
+    )) as { n: number; latest: Date | null }[];
+    const [contacts] = (await manager.query(
+      `SELECT count(*)::int AS n, max(last_activity_at) AS latest FROM contacts WHERE controller_id = $1 AND anonymized_at IS NULL`,
+      [agreement.controllerId],
+    )) as { n: number; latest: Date | null }[];
+
+    const entry = (category: 'invoice' | 'contact', n: number, latest: Date | null, reason: string, liveUntil?: { openEnded: boolean; until: Date | null }): KeptCategory => {
+      const policy = policies.get(category)!;
+      const heldBy = holds.filter((h) => h.category === null || h.category === category).map((h) => h.id);
+      let keptUntil = latest && n > 0 ? retentionEndsAt(policy.anchor, latest, policy.period) : null;
+      if (keptUntil && liveUntil?.openEnded) keptUntil = null;
+      else if (keptUntil && liveUntil?.until && liveUntil.until.getTime() > keptUntil.getTime() && liveUntil.until.getTime() > now.getTime()) keptUntil = liveUntil.until;
+      if (heldBy.length) keptUntil = null;
+      return { category, records: n, keptUntil, reason, legalBasis: policy.legalBasis, legalHoldIds: heldBy };
+    };
+    return [
+      entry('invoice', invoices.n, invoices.latest, `Invoices are kept for the tax authority for ${policies.get('invoice')!.period} after the close of their financial year, then ${policies.get('invoice')!.action === 'delete' ? 'deleted' : 'anonymised'}`),
+      entry(
+        'contact',
+        contacts.n,
+        contacts.latest,
+        `Contact persons are kept ${policies.get('contact')!.period} after the last activity, and while another agreement with the controller is live`,
+        { openEnded: live?.open_ended ?? false, until: live?.live_until ?? null },
+      ),
+    ];
+  }
+}
+
+async function party(manager: EntityManager, table: 'data_controllers' | 'processors', id: string): Promise<Party> {
+  const [row] = (await manager.query(`SELECT id, name, country, kvk_number AS "kvkNumber" FROM ${table} WHERE id = $1`, [id])) as Party[];
+  return row;
+}

@@ -1,0 +1,22 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+
+export class ConfirmDeletionTaskDto {
+  @ApiProperty({ description: 'When the store erased the data' })
+  @IsISO8601({ strict: true })
+  confirmedAt: string;
+
+  @ApiProperty({ example: 'Ticket OPS-1234: volumes wiped, backups expire 2026-08-01' })
+  @IsString() @IsNotEmpty() @MaxLength(5000)
+  evidence: string;
+
+  @ApiPropertyOptional({ description: 'Required when confirmedAt is after the task was due' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  lateReason?: string;
+}
+
+export class ListDeletionTasksQuery {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  agreementId: string;
+}
