@@ -29,7 +29,7 @@ describe('retention sweep: what it keeps and what it erases', () => {
 
   beforeEach(async () => {
     clock.set('2026-06-01T08:00:00Z');
-    await t.dataSource.query('TRUNCATE contacts, invoices, legal_holds, erasure_ledger, retention_runs, processing_agreements CASCADE');
+    await t.dataSource.query('TRUNCATE contacts, invoices, incidents, legal_holds, erasure_ledger, retention_runs, processing_agreements CASCADE');
     await t.dataSource.query('DELETE FROM data_controllers');
     await t.dataSource.query(`UPDATE retention_policies SET action = CASE category WHEN 'contact' THEN 'delete' ELSE 'anonymize' END`);
   });
@@ -150,6 +150,42 @@ describe('retention sweep: what it keeps and what it erases', () => {
     });
   });
 
+  describe('incident reports', () => {
+    const seedIncident = async (processorId: string, awareAt: string, closed: boolean, controllerId?: string) => {
+      const [{ id }] = await t.dataSource.query(
+        `INSERT INTO incidents (processor_id, role, status, title, description, aware_at, nature, data_categories, reporter_name, reporter_email, closed_at)
+         VALUES ($1, 'processor', $2, 'Lost laptop', 'Unencrypted laptop stolen from a car', $3, '{confidentiality}', '{contact details}', 'Karin de Boer', 'karin@hosting.nl', $4)
+         RETURNING id`,
+        [processorId, closed ? 'closed' : 'open', awareAt, closed ? awareAt : null],
+      );
+      if (controllerId) await t.dataSource.query('INSERT INTO incident_controllers (incident_id, controller_id) VALUES ($1, $2)', [id, controllerId]);
+      return id as string;
+    };
+    const reporter = async (id: string) => (await t.dataSource.query('SELECT reporter_name, reporter_email, description FROM incidents WHERE id = $1', [id]))[0];
+
+    it('keeps open incidents, incidents of the last five years and held ones; anonymises the reporter of the rest, keeping the facts', async () => {
+      const processor = await seedProcessor(t.dataSource);
+      const litigant = await seedController(t.dataSource, 'In litigation');
+      const open = await seedIncident(processor, '2019-05-01T10:00:00Z', false);
+      const recent = await seedIncident(processor, '2021-06-02T10:00:00Z', true);
+      const held = await seedIncident(processor, '2019-05-01T10:00:00Z', true, litigant);
+      const old = await seedIncident(processor, '2021-05-31T10:00:00Z', true);
+      await t.as().post('/api/v1/legal-holds').send({ scope: { controllerId: litigant }, reason: 'Claim over the 2019 breach' }).expect(201);
+
+      const run = await sweep();
+      expect(run.counts.incident).toMatchObject({ due: 1, anonymized: 1, held: 1 });
+      for (const id of [open, recent, held]) expect((await reporter(id)).reporter_name).toBe('Karin de Boer');
+      expect(await reporter(old)).toEqual({ reporter_name: 'anonymised', reporter_email: 'anonymised@invalid', description: 'Unencrypted laptop stolen from a car' });
+      expect((await sweep()).counts.incident).toMatchObject({ due: 0, anonymized: 0, held: 1 });
+    });
+
+    it('refuses to delete incident reports outright', async () => {
+      const res = await t.as().put('/api/v1/retention-policies/incident').send({ period: 'P5Y', anchor: 'event_day', action: 'delete', legalBasis: 'x' });
+      expect(res.status).toBe(422);
+      expect(res.body.errors[0].field).toBe('action');
+    });
+  });
+
   describe('erases', () => {
     it('what is past its term in batches, proving each batch in the ledger without the content', async () => {
       const client = await seedController(t.dataSource);
@@ -160,7 +196,7 @@ describe('retention sweep: what it keeps and what it erases', () => {
       const run = await runs.execute(id, { batchSize: 3 });
       expect(run.counts.contact).toMatchObject({ due: 7, deleted: 7, held: 0, cutoff: '2025-05-31T22:00:00.000Z' });
       expect(run.counts.invoice).toMatchObject({ due: 3, deleted: 3 });
-      expect(run.counts.incident).toMatchObject({ due: 0, skipped: expect.any(String) });
+      expect(run.counts.incident).toMatchObject({ due: 0, anonymized: 0 });
       expect(await count(t.dataSource, 'SELECT 1 FROM contacts')).toBe(0);
       expect(await count(t.dataSource, 'SELECT 1 FROM invoices')).toBe(0);
 

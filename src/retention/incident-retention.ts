@@ -1,24 +1,33 @@
 import { EntityManager } from 'typeorm';
-import { RetentionAnchor } from './retention-period';
-import { SweepTarget } from './retention-categories';
+import type { SweepTarget } from './retention-categories';
+
+/** What an anonymised reporter reads as; the columns are NOT NULL, and this marks the row as done. */
+const ANONYMISED_NAME = 'anonymised';
+const ANONYMISED_EMAIL = 'anonymised@invalid';
 
 /**
- * Incident reports keep the breach register's facts (Art. 33(5) GDPR) but hold personal
- * data too — the reporter, free-text descriptions. The default policy anonymises them
- * five years after the breach became known: the AP can fine for five years after a
- * violation (Art. 5:45 Awb), and the register must let it check compliance until then.
+ * Incident reports keep the breach register's facts (Art. 33(5) GDPR) and the personal
+ * data of the person who reported them. Five years after the breach became known the
+ * reporter is anonymised and the facts stay: the AP can fine for five years after a
+ * violation (Art. 5:45 Awb) and the register must let it check compliance until then;
+ * deleting the facts themselves would leave the register incomplete, so `delete` is not
+ * offered. Open incidents are never touched — an open breach is a hold in itself — and
+ * a hold on a controller covers every incident that affected it.
  */
-export const INCIDENT_TARGET_INFO: { anchorField: string; anchors: readonly RetentionAnchor[]; minimumPeriod?: SweepTarget['minimumPeriod'] } = {
+export const INCIDENT_TARGET: SweepTarget = {
+  category: 'incident',
+  table: 'incidents',
   anchorField: 'awareAt',
+  dateColumn: 'aware_at',
   anchors: ['event_day'],
+  actions: ['anonymize'],
+  personal: `x.status = 'closed' AND x.reporter_email <> '${ANONYMISED_EMAIL}'`,
+  heldByController: 'EXISTS (SELECT 1 FROM incident_controllers ic WHERE ic.incident_id = x.id AND ic.controller_id = h.controller_id)',
+  anonymize: `reporter_name = '${ANONYMISED_NAME}', reporter_email = '${ANONYMISED_EMAIL}'`,
 };
 
-/**
- * The incident register is built in src/incidents alongside this module. Until its
- * table exists the sweep reports the category as skipped instead of guessing columns.
- */
+/** The register is another module's table; a database migrated without it reports the category as skipped. */
 export async function resolveIncidentTarget(manager: EntityManager): Promise<SweepTarget | { skipped: string }> {
   const [{ exists }] = (await manager.query(`SELECT to_regclass('public.incidents') IS NOT NULL AS exists`)) as { exists: boolean }[];
-  if (!exists) return { skipped: 'the incidents table does not exist yet' };
-  return { skipped: 'the incident register has no retention mapping yet' };
+  return exists ? INCIDENT_TARGET : { skipped: 'the incidents table does not exist' };
 }

@@ -1,4 +1,5 @@
 import { DateTime, Duration } from 'luxon';
+import { INCIDENT_TARGET } from './incident-retention';
 import { RetentionAnchor } from './retention-period';
 
 export const RETENTION_CATEGORIES = ['invoice', 'contact', 'incident'] as const;
@@ -21,11 +22,14 @@ export interface SweepTarget {
   anchorField: string;
   dateColumn: string;
   anchors: readonly RetentionAnchor[];
+  actions: readonly RetentionAction[];
+  /** SQL: the record still holds its personal data (not anonymised yet). */
+  personal: string;
   /** A legal minimum the officer cannot shorten (Art. 52(4) AWR for invoices). */
   minimumPeriod?: { period: string; reason: string };
   /** SQL: does hold `h` cover record `x` through its controller? */
   heldByController: string;
-  /** SET list blanking the personal fields and keeping the rest. */
+  /** SET list blanking the personal fields and keeping the rest; `$2` is the run's "now". */
   anonymize: string;
   /** SQL: kept whatever its age (the contact person of a live client). */
   keptWhile?: string;
@@ -42,16 +46,18 @@ const CONTROLLER_HAS_LIVE_AGREEMENT = `EXISTS (
     AND ((a.status IN ('scheduled', 'active') AND (a.ends_at IS NULL OR a.ends_at > $2))
       OR (a.status = 'terminated' AND a.termination_effective_at > $2)))`;
 
-export const SWEEP_TARGETS: Record<Exclude<RetentionCategory, 'incident'>, SweepTarget> = {
+export const SWEEP_TARGETS: Record<RetentionCategory, SweepTarget> = {
   invoice: {
     category: 'invoice',
     table: 'invoices',
     anchorField: 'issuedAt',
     dateColumn: 'issued_at',
     anchors: ['end_of_financial_year', 'event_day'],
+    actions: ['delete', 'anonymize'],
+    personal: 'x.anonymized_at IS NULL',
     minimumPeriod: { period: 'P7Y', reason: 'invoices must be kept at least 7 years (Art. 52(4) AWR)' },
     heldByController: 'h.controller_id = x.controller_id',
-    anonymize: 'billing_name = NULL, billing_address = NULL, billing_email = NULL',
+    anonymize: 'billing_name = NULL, billing_address = NULL, billing_email = NULL, anonymized_at = $2',
   },
   contact: {
     category: 'contact',
@@ -59,10 +65,13 @@ export const SWEEP_TARGETS: Record<Exclude<RetentionCategory, 'incident'>, Sweep
     anchorField: 'lastActivityAt',
     dateColumn: 'last_activity_at',
     anchors: ['event_day'],
+    actions: ['delete', 'anonymize'],
+    personal: 'x.anonymized_at IS NULL',
     heldByController: 'h.controller_id = x.controller_id',
-    anonymize: 'name = NULL, email = NULL, phone = NULL',
+    anonymize: 'name = NULL, email = NULL, phone = NULL, anonymized_at = $2',
     keptWhile: CONTROLLER_HAS_LIVE_AGREEMENT,
   },
+  incident: INCIDENT_TARGET,
 };
 
 /** Whether `period` is shorter than `minimum` for any start date (month lengths and leap years differ). */

@@ -5,7 +5,6 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { notFound, ruleBroken } from '../common/problem';
 import { UpdateRetentionPolicyDto } from './dto/update-retention-policy.dto';
-import { INCIDENT_TARGET_INFO } from './incident-retention';
 import { isShorterThan, RETENTION_CATEGORIES, RetentionCategory, SWEEP_TARGETS } from './retention-categories';
 import { RetentionPolicy } from './retention-policy.entity';
 
@@ -20,8 +19,6 @@ export interface RetentionPolicyView {
   legalBasis: string;
   updatedAt: Date;
 }
-
-const targetInfo = (category: RetentionCategory) => (category === 'incident' ? INCIDENT_TARGET_INFO : SWEEP_TARGETS[category]);
 
 @Injectable()
 export class RetentionPoliciesService {
@@ -42,10 +39,11 @@ export class RetentionPoliciesService {
 
   async update(category: string, dto: UpdateRetentionPolicyDto, actor: Actor): Promise<RetentionPolicyView> {
     const known = assertCategory(category);
-    const info = targetInfo(known);
+    const info = SWEEP_TARGETS[known];
     if (!info.anchors.includes(dto.anchor)) {
       throw ruleBroken(`a ${known} policy counts from ${info.anchors.join(' or ')}`, 'anchor');
     }
+    if (!info.actions.includes(dto.action)) throw ruleBroken(`${known} records can only be ${info.actions.map((a) => `${a}d`).join(' or ')}`, 'action');
     if (info.minimumPeriod && isShorterThan(dto.period, info.minimumPeriod.period)) throw ruleBroken(info.minimumPeriod.reason, 'period');
     return this.dataSource.transaction(async (manager) => {
       const policy = await manager.findOneOrFail(RetentionPolicy, { where: { category: known }, lock: { mode: 'pessimistic_write' } });
@@ -75,7 +73,7 @@ function toView(policy: RetentionPolicy): RetentionPolicyView {
     category: policy.category,
     period: policy.period,
     anchor: policy.anchor,
-    anchorField: targetInfo(policy.category).anchorField,
+    anchorField: SWEEP_TARGETS[policy.category].anchorField,
     action: policy.action,
     legalBasis: policy.legalBasis,
     updatedAt: policy.updatedAt,

@@ -32,7 +32,7 @@ export interface CategoryTally {
 export class SweepAborted extends Error {}
 
 /** Past its term and not yet anonymised; `$1` is the cut-off. */
-const pastTerm = (t: SweepTarget) => `x.anonymized_at IS NULL AND x.${t.dateColumn} < $1`;
+const pastTerm = (t: SweepTarget) => `${t.personal} AND x.${t.dateColumn} < $1`;
 
 const held = (t: SweepTarget) => `EXISTS (
   SELECT 1 FROM legal_holds h
@@ -51,7 +51,7 @@ export function batchStatement(t: SweepTarget, action: 'delete' | 'anonymize'): 
   const erase =
     action === 'delete'
       ? `DELETE FROM ${t.table} WHERE id IN (SELECT id FROM victims) RETURNING 1`
-      : `UPDATE ${t.table} SET ${t.anonymize}, anonymized_at = $2, updated_at = now() WHERE id IN (SELECT id FROM victims) RETURNING 1`;
+      : `UPDATE ${t.table} SET ${t.anonymize}, updated_at = now() WHERE id IN (SELECT id FROM victims) RETURNING 1`;
   return `
     WITH victims AS (
       SELECT x.id FROM ${t.table} x
