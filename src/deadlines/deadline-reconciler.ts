@@ -69,7 +69,7 @@ export class DeadlineReconciler implements OnModuleInit, OnApplicationBootstrap,
   onApplicationBootstrap(): void {
     if (!this.workers) return;
     const missing = this.registry.missing();
-    if (missing.length) this.logger.error(`no handler registered for job(s): ${missing.join(', ')}; those jobs will fail`);
+    if (missing.length) throw new Error(`no handler registered for job(s): ${missing.join(', ')}`);
     this.timers.push(setInterval(() => void this.enqueuePeriodicRun(), this.config.RECONCILE_INTERVAL_MS).unref());
     this.timers.push(setInterval(() => void this.watchRedis(), REDIS_WATCH_MS).unref());
     void this.reconcileQuietly('boot');

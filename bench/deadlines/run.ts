@@ -1,0 +1,211 @@
+/**
+ * Deadline scheduler bench (not part of the test suite).
+ *
+ *   npx ts-node --transpile-only bench/deadlines/run.ts [--n 100000] [--sample 500] [--window-ms 20000]
+ *
+ * Creates its own database and BullMQ prefixes, then:
+ *  1. inserts N pending deadlines (all but `sample` due in 30 days; `sample` due within the
+ *     next few seconds), builds every job with the reconciler, and measures how late the
+ *     sample fires (missedAt − dueAt, through the full escalation: lock, audit, outbox);
+ *  2. deletes its prefix's keys (a Redis that came back empty) and times the reconciler
+ *     rebuilding every job from Postgres;
+ *  3. does the same with a bare BullMQ script on the same Redis: the same jobs with addBulk,
+ *     a no-op worker, lateness = processing start − intended instant.
+ * Prints both and the ratios, and drops everything it created.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Job, Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { AppModule } from '../../src/app.module';
+import { loadConfig } from '../../src/config/app-config';
+import { redisOptionsFromUrl } from '../../src/config/redis-options';
+import { DatabaseLocation } from '../../src/database/database.module';
+import { planDeadlineJobs } from '../../src/deadlines/deadline-plan';
+import { DeadlineReconciler } from '../../src/deadlines/deadline-reconciler';
+import { JOB_OPTIONS } from '../../src/deadlines/jobs.constants';
+
+const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const FRACTIONS = [0.5, 0.75, 0.9];
+const LEAD_MS = 8_000;
+const BULK = 2_000;
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const N = arg('n', 100_000);
+const SAMPLE = Math.min(arg('sample', 500), N);
+const WINDOW_MS = arg('window-ms', 20_000);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function dbUrl(name: string): string {
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function onServer(sql: string): Promise<void> {
+  const client = new Client({ connectionString: SERVER });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function clearPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(redisOptionsFromUrl(REDIS_URL));
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+interface Row {
+  id: string;
+  startsAt: Date;
+  dueAt: Date;
+}
+
+/** The deadlines of the run: the same instants for the service and for the bare script. */
+function makeRows(now: number): Row[] {
+  const rows: Row[] = [];
+  for (let i = 0; i < N; i++) {
+    const id = `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+    if (i < SAMPLE) rows.push({ id, startsAt: new Date(now - 3_600_000), dueAt: new Date(now + LEAD_MS + Math.floor((i / SAMPLE) * WINDOW_MS)) });
+    else rows.push({ id, startsAt: new Date(now), dueAt: new Date(now + 30 * 24 * 3_600_000 + i) });
+  }
+  return rows;
+}
+
+async function service(rows: Row[]): Promise<{ lateness: number[]; build: number; rebuild: number; jobs: number }> {
+  const database = `pat_bench_${randomBytes(4).toString('hex')}`;
+  const prefix = `pat_bench_${randomBytes(4).toString('hex')}`;
+  await onServer(`CREATE DATABASE ${database}`);
+  const config = loadConfig({ DATABASE_URL: dbUrl(database), REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', WORKERS: 'on', RECONCILE_INTERVAL_MS: '3600000' });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), workers: true }), { logger: ['error'] });
+  await app.init();
+  const pg = new Client({ connectionString: dbUrl(database) });
+  await pg.connect();
+  try {
+    for (let i = 0; i < rows.length; i += 10_000) {
+      const chunk = rows.slice(i, i + 10_000);
+      await pg.query(
+        `INSERT INTO deadlines (id, kind, subject_type, subject_id, starts_at, due_at)
+         SELECT id, 'dsr_response', 'data_subject_request', gen_random_uuid(), s, d FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS t(id, s, d)`,
+        [chunk.map((r) => r.id), chunk.map((r) => r.startsAt), chunk.map((r) => r.dueAt)],
+      );
+    }
+    const reconciler = app.get(DeadlineReconciler);
+    let t0 = Date.now();
+    const jobs = await reconciler.reconcile();
+    const build = Date.now() - t0;
+
+    const sampleIds = rows.slice(0, SAMPLE).map((r) => r.id);
+    await waitUntil('the sample to fire', async () => {
+      const { rows: [{ n }] } = await pg.query(`SELECT count(*)::int AS n FROM deadlines WHERE id = ANY($1) AND status = 'missed'`, [sampleIds]);
+      return n === SAMPLE;
+    }, LEAD_MS + WINDOW_MS + 120_000);
+    const { rows: late } = await pg.query(`SELECT extract(epoch FROM missed_at - due_at) * 1000 AS ms FROM deadlines WHERE id = ANY($1)`, [sampleIds]);
+
+    await clearPrefix(prefix);
+    t0 = Date.now();
+    await reconciler.reconcile();
+    const rebuild = Date.now() - t0;
+    return { lateness: late.map((r: { ms: string }) => Number(r.ms)), build, rebuild, jobs };
+  } finally {
+    await pg.end();
+    await app.close();
+    await clearPrefix(prefix);
+    await onServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  }
+}
+
+async function bare(rows: Row[]): Promise<{ lateness: number[]; build: number; rebuild: number; jobs: number }> {
+  const prefix = `pat_bench_bare_${randomBytes(4).toString('hex')}`;
+  const connection = { ...redisOptionsFromUrl(REDIS_URL), maxRetriesPerRequest: null };
+  const queue = new Queue('deadlines', { connection, prefix });
+  const lateness: number[] = [];
+  const worker = new Worker(
+    'deadlines',
+    async (job: Job<{ dueAt?: number }>) => {
+      if (job.name === 'escalate-deadline' && job.data.dueAt !== undefined && job.data.dueAt < Date.now() + 60_000) lateness.push(Date.now() - job.data.dueAt);
+    },
+    { connection, prefix, concurrency: 16 },
+  );
+  const planned = () => {
+    const now = new Date();
+    return rows.flatMap((r) =>
+      planDeadlineJobs({ id: r.id, status: 'pending', startsAt: r.startsAt, dueAt: r.dueAt, remindersSent: [] }, FRACTIONS, now).map((j) => ({
+        name: j.name,
+        data: { ...j.data, dueAt: r.dueAt.getTime() },
+        opts: { ...JOB_OPTIONS, jobId: j.jobId, ...(j.delay ? { delay: j.delay } : {}) },
+      })),
+    );
+  };
+  const addAll = async (jobs: ReturnType<typeof planned>) => {
+    for (let i = 0; i < jobs.length; i += BULK) await queue.addBulk(jobs.slice(i, i + BULK));
+  };
+  try {
+    let t0 = Date.now();
+    const jobs = planned();
+    await addAll(jobs);
+    const build = Date.now() - t0;
+    await waitUntil('the bare sample to fire', async () => lateness.length >= SAMPLE, LEAD_MS + WINDOW_MS + 120_000);
+    await worker.pause();
+    await clearPrefix(prefix);
+    t0 = Date.now();
+    await addAll(planned());
+    const rebuild = Date.now() - t0;
+    return { lateness, build, rebuild, jobs: jobs.length };
+  } finally {
+    await worker.close(true);
+    await queue.close();
+    await clearPrefix(prefix);
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`N=${N} pending deadlines, sample=${SAMPLE} due over ${WINDOW_MS} ms, reminders at ${FRACTIONS.join('/')}`);
+  const ours = await service(makeRows(Date.now()));
+  const base = await bare(makeRows(Date.now()));
+  const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
+  const line = (label: string, a: number, b: number) => console.log(`${label.padEnd(26)} service ${fmt(a).padStart(10)}   bare BullMQ ${fmt(b).padStart(10)}   ratio ${(a / b).toFixed(2)}`);
+  console.log(`jobs                       service ${String(ours.jobs).padStart(10)}   bare BullMQ ${String(base.jobs).padStart(10)}`);
+  line('firing lateness median', percentile(ours.lateness, 50), percentile(base.lateness, 50));
+  line('firing lateness p99', percentile(ours.lateness, 99), percentile(base.lateness, 99));
+  line('initial build', ours.build, base.build);
+  line('rebuild after flush', ours.rebuild, base.rebuild);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
