@@ -104,6 +104,15 @@ describe('deadlines fire: escalation, signed webhook, Redis lost and back', () =
     expect(new Date(missed.body.data.missedAt as string).getTime()).toBeGreaterThanOrEqual(new Date(deadline.dueAt).getTime());
     expect(await deadlineStatus(t, deadline.id)).toBe('missed');
 
+    // Reported 59:58 into a one-hour window: of the overdue reminders only the latest (90 %) goes out, once.
+    const remindersFor = () => receiver.received.filter((r) => r.body.event === 'deadline.reminder' && r.body.data.deadlineId === deadline.id);
+    await waitFor('the reminder', () => (remindersFor().length ? true : undefined));
+    const reminders = remindersFor();
+    expect(reminders.map((r) => r.body.data.fraction)).toEqual([0.9]);
+    expect(verifySignature(SECRET, reminders[0].raw, reminders[0].signature)).toBe(true);
+    const [row] = await t.dataSource.query(`SELECT reminders_sent FROM deadlines WHERE id = $1`, [deadline.id]);
+    expect(row.reminders_sent).toEqual([0.5, 0.75, 0.9]);
+
     const incident = await t.as().get(`/api/v1/incidents/${res.body.id}`);
     expect(incident.body.deadlines[0]).toMatchObject({ status: 'missed' });
     const log = await t.as().get(`/api/v1/audit-log?entityType=deadline&entityId=${deadline.id}`);

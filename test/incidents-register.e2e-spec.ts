@@ -75,6 +75,8 @@ describe('incidents: the breach report, its clocks and the register', () => {
 
     const listed = await t.as(officer).get(`/api/v1/deadlines?kind=controller_notification&controllerId=${p.controllerB}`);
     expect(listed.body.items.map((d: { id: string }) => d.id)).toEqual([byController[p.controllerB].id]);
+    const metrics = await t.as('').get('/metrics');
+    expect(metrics.text).toMatch(/deadlines_pending\{kind="controller_notification"\} [1-9]/);
     const audit = await t.as().get(`/api/v1/audit-log?entityType=incident&entityId=${res.body.id}`);
     expect(audit.body.items[0]).toMatchObject({ action: 'incident.reported' });
   });

@@ -4,11 +4,12 @@
  *   npx ts-node --transpile-only bench/deadlines/run.ts [--n 100000] [--sample 500] [--window-ms 20000]
  *
  * Creates its own database and BullMQ prefixes, then:
- *  1. inserts N pending deadlines (all but `sample` due in 30 days; `sample` due within the
- *     next few seconds), builds every job with the reconciler, and measures how late the
- *     sample fires (missedAt − dueAt, through the full escalation: lock, audit, outbox);
+ *  1. inserts N − sample deadlines due in 30 days and builds their jobs with the reconciler;
+ *     then reports `sample` more due within the next seconds through schedule(), and
+ *     measures how late they fire with all N pending (missedAt − dueAt, through the full
+ *     escalation: row lock, audit entry, outbox);
  *  2. deletes its prefix's keys (a Redis that came back empty) and times the reconciler
- *     rebuilding every job from Postgres;
+ *     rebuilding every job of the pending rows from Postgres;
  *  3. does the same with a bare BullMQ script on the same Redis: the same jobs with addBulk,
  *     a no-op worker, lateness = processing start − intended instant.
  * Prints both and the ratios, and drops everything it created.
@@ -24,7 +25,9 @@ import { loadConfig } from '../../src/config/app-config';
 import { redisOptionsFromUrl } from '../../src/config/redis-options';
 import { DatabaseLocation } from '../../src/database/database.module';
 import { planDeadlineJobs } from '../../src/deadlines/deadline-plan';
+import { Deadline } from '../../src/deadlines/deadline.entity';
 import { DeadlineReconciler } from '../../src/deadlines/deadline-reconciler';
+import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import { JOB_OPTIONS } from '../../src/deadlines/jobs.constants';
 
 const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -91,18 +94,22 @@ interface Row {
   dueAt: Date;
 }
 
-/** The deadlines of the run: the same instants for the service and for the bare script. */
-function makeRows(now: number): Row[] {
-  const rows: Row[] = [];
-  for (let i = 0; i < N; i++) {
-    const id = `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
-    if (i < SAMPLE) rows.push({ id, startsAt: new Date(now - 3_600_000), dueAt: new Date(now + LEAD_MS + Math.floor((i / SAMPLE) * WINDOW_MS)) });
-    else rows.push({ id, startsAt: new Date(now), dueAt: new Date(now + 30 * 24 * 3_600_000 + i) });
-  }
-  return rows;
+/**
+ * The deadlines of the run, the same instants for the service and the bare script: the
+ * background ones due in 30 days, built first; the sample due LEAD_MS..LEAD_MS+WINDOW_MS
+ * after it is scheduled, so the build time does not count as lateness.
+ */
+function backgroundRows(now: number): Row[] {
+  return Array.from({ length: N - SAMPLE }, (_, i) => ({ id: uuidOf(SAMPLE + i), startsAt: new Date(now), dueAt: new Date(now + 30 * 24 * 3_600_000 + i) }));
 }
 
-async function service(rows: Row[]): Promise<{ lateness: number[]; build: number; rebuild: number; jobs: number }> {
+function sampleRows(now: number): Row[] {
+  return Array.from({ length: SAMPLE }, (_, i) => ({ id: uuidOf(i), startsAt: new Date(now - 3_600_000), dueAt: new Date(now + LEAD_MS + Math.floor((i / SAMPLE) * WINDOW_MS)) }));
+}
+
+const uuidOf = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+
+async function service(): Promise<{ lateness: number[]; build: number; rebuild: number; jobs: number }> {
   const database = `pat_bench_${randomBytes(4).toString('hex')}`;
   const prefix = `pat_bench_${randomBytes(4).toString('hex')}`;
   await onServer(`CREATE DATABASE ${database}`);
@@ -112,24 +119,32 @@ async function service(rows: Row[]): Promise<{ lateness: number[]; build: number
   const pg = new Client({ connectionString: dbUrl(database) });
   await pg.connect();
   try {
-    for (let i = 0; i < rows.length; i += 10_000) {
-      const chunk = rows.slice(i, i + 10_000);
-      await pg.query(
-        `INSERT INTO deadlines (id, kind, subject_type, subject_id, starts_at, due_at)
-         SELECT id, 'dsr_response', 'data_subject_request', gen_random_uuid(), s, d FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS t(id, s, d)`,
-        [chunk.map((r) => r.id), chunk.map((r) => r.startsAt), chunk.map((r) => r.dueAt)],
-      );
-    }
+    const insert = async (rows: Row[]) => {
+      for (let i = 0; i < rows.length; i += 10_000) {
+        const chunk = rows.slice(i, i + 10_000);
+        await pg.query(
+          `INSERT INTO deadlines (id, kind, subject_type, subject_id, starts_at, due_at)
+           SELECT id, 'dsr_response', 'data_subject_request', gen_random_uuid(), s, d FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS t(id, s, d)`,
+          [chunk.map((r) => r.id), chunk.map((r) => r.startsAt), chunk.map((r) => r.dueAt)],
+        );
+      }
+    };
+    await insert(backgroundRows(Date.now()));
     const reconciler = app.get(DeadlineReconciler);
     let t0 = Date.now();
     const jobs = await reconciler.reconcile();
     const build = Date.now() - t0;
 
-    const sampleIds = rows.slice(0, SAMPLE).map((r) => r.id);
+    // As after a report: rows committed, then schedule() on the service.
+    const sample = sampleRows(Date.now());
+    await insert(sample);
+    await app.get(DeadlinesService).schedule(sample.map((r) => Object.assign(new Deadline(), { ...r, status: 'pending', remindersSent: [] })));
+
+    const sampleIds = sample.map((r) => r.id);
     await waitUntil('the sample to fire', async () => {
       const { rows: [{ n }] } = await pg.query(`SELECT count(*)::int AS n FROM deadlines WHERE id = ANY($1) AND status = 'missed'`, [sampleIds]);
       return n === SAMPLE;
-    }, LEAD_MS + WINDOW_MS + 120_000);
+    }, LEAD_MS + WINDOW_MS + 300_000);
     const { rows: late } = await pg.query(`SELECT extract(epoch FROM missed_at - due_at) * 1000 AS ms FROM deadlines WHERE id = ANY($1)`, [sampleIds]);
 
     await clearPrefix(prefix);
@@ -145,7 +160,7 @@ async function service(rows: Row[]): Promise<{ lateness: number[]; build: number
   }
 }
 
-async function bare(rows: Row[]): Promise<{ lateness: number[]; build: number; rebuild: number; jobs: number }> {
+async function bare(): Promise<{ lateness: number[]; build: number; rebuild: number; jobs: number }> {
   const prefix = `pat_bench_bare_${randomBytes(4).toString('hex')}`;
   const connection = { ...redisOptionsFromUrl(REDIS_URL), maxRetriesPerRequest: null };
   const queue = new Queue('deadlines', { connection, prefix });
@@ -157,7 +172,7 @@ async function bare(rows: Row[]): Promise<{ lateness: number[]; build: number; r
     },
     { connection, prefix, concurrency: 16 },
   );
-  const planned = () => {
+  const planned = (rows: Row[]) => {
     const now = new Date();
     return rows.flatMap((r) =>
       planDeadlineJobs({ id: r.id, status: 'pending', startsAt: r.startsAt, dueAt: r.dueAt, remindersSent: [] }, FRACTIONS, now).map((j) => ({
@@ -171,15 +186,17 @@ async function bare(rows: Row[]): Promise<{ lateness: number[]; build: number; r
     for (let i = 0; i < jobs.length; i += BULK) await queue.addBulk(jobs.slice(i, i + BULK));
   };
   try {
+    const background = backgroundRows(Date.now());
     let t0 = Date.now();
-    const jobs = planned();
+    const jobs = planned(background);
     await addAll(jobs);
     const build = Date.now() - t0;
-    await waitUntil('the bare sample to fire', async () => lateness.length >= SAMPLE, LEAD_MS + WINDOW_MS + 120_000);
+    await addAll(planned(sampleRows(Date.now())));
+    await waitUntil('the bare sample to fire', async () => lateness.length >= SAMPLE, LEAD_MS + WINDOW_MS + 300_000);
     await worker.pause();
     await clearPrefix(prefix);
     t0 = Date.now();
-    await addAll(planned());
+    await addAll(planned(background));
     const rebuild = Date.now() - t0;
     return { lateness, build, rebuild, jobs: jobs.length };
   } finally {
@@ -191,8 +208,8 @@ async function bare(rows: Row[]): Promise<{ lateness: number[]; build: number; r
 
 async function main(): Promise<void> {
   console.log(`N=${N} pending deadlines, sample=${SAMPLE} due over ${WINDOW_MS} ms, reminders at ${FRACTIONS.join('/')}`);
-  const ours = await service(makeRows(Date.now()));
-  const base = await bare(makeRows(Date.now()));
+  const ours = await service();
+  const base = await bare();
   const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
   const line = (label: string, a: number, b: number) => console.log(`${label.padEnd(26)} service ${fmt(a).padStart(10)}   bare BullMQ ${fmt(b).padStart(10)}   ratio ${(a / b).toFixed(2)}`);
   console.log(`jobs                       service ${String(ours.jobs).padStart(10)}   bare BullMQ ${String(base.jobs).padStart(10)}`);

@@ -76,11 +76,12 @@ export class IncidentsService {
         const replay = await this.claimKey(manager, actor, idempotencyKey, dto);
         if (replay) return replay;
       }
-      const { incident, opened } = await this.createIncident(manager, actor, dto);
-      const body = await this.detail(manager, incident.id);
+      const { body, opened } = await this.createIncident(manager, actor, dto);
       if (idempotencyKey) {
         await manager.update(IdempotencyKey, { actorId: actor.id, key: idempotencyKey }, { responseStatus: HttpStatus.CREATED, responseBody: body });
       }
+      // Last: the audit chain's lock serialises writers, so it is held only until commit.
+      await this.audit.record(manager, actor, { action: 'incident.reported', entityType: 'incident', entityId: body.id, after: body });
       return { status: HttpStatus.CREATED, body, opened };
     });
     await this.deadlines.schedule(result.opened);
@@ -99,7 +100,7 @@ export class IncidentsService {
     return { status: first.responseStatus ?? HttpStatus.CREATED, body: first.responseBody as IncidentDetail, opened: [] };
   }
 
-  private async createIncident(manager: EntityManager, actor: Actor, dto: ReportIncidentDto): Promise<{ incident: Incident; opened: Deadline[] }> {
+  private async createIncident(manager: EntityManager, actor: Actor, dto: ReportIncidentDto): Promise<{ body: IncidentDetail; opened: Deadline[] }> {
     const now = this.clock.now();
     const role = dto.role ?? 'processor';
     this.assertPlausibleTimes(dto.awareAt, dto.occurredAt, dto.endedAt, now);
@@ -142,8 +143,7 @@ export class IncidentsService {
     const opened: Deadline[] = [];
     for (const input of reportDeadlines(incident.id, role, incident.awareAt, affected)) opened.push(await this.deadlines.open(manager, input));
 
-    await this.timeline(manager, actor, incident.id, 'reported', null, { role, awareAt: incident.awareAt.toISOString(), affectedControllerIds: affected.map((a) => a.controllerId) });
-    await this.audit.record(manager, actor, { action: 'incident.reported', entityType: 'incident', entityId: incident.id, after: { ...incident, affectedControllerIds: affected.map((a) => a.controllerId), deadlineIds: opened.map((d) => d.id) } });
+    const reported = await this.timeline(manager, actor, incident.id, 'reported', null, { role, awareAt: incident.awareAt.toISOString(), affectedControllerIds: affected.map((a) => a.controllerId) });
     await this.notifications.publish(manager, 'incident.created', {
       incidentId: incident.id,
       title: incident.title,
@@ -153,7 +153,10 @@ export class IncidentsService {
       controllerIds: affected.map((a) => a.controllerId),
       deadlines: opened.map((d) => ({ deadlineId: d.id, kind: d.kind, controllerId: d.controllerId, dueAt: d.dueAt.toISOString() })),
     });
-    return { incident, opened };
+    // Built from what was just written: the same shape GET returns, without reading it back.
+    const links = affected.map((a): IncidentController => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId }));
+    const body = toIncidentDetail(incident, links.sort((a, b) => a.controllerId.localeCompare(b.controllerId)), [...opened].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id)), [reported], []);
+    return { body, opened };
   }
 
   /**
@@ -477,7 +480,7 @@ export class IncidentsService {
     return incident;
   }
 
-  private async timeline(manager: EntityManager, actor: Actor, incidentId: string, type: IncidentUpdateType, note: string | null, changes: Record<string, unknown>): Promise<void> {
-    await manager.save(manager.create(IncidentUpdate, { incidentId, type, note, changes, actorId: actor.id, actorName: actor.name }));
+  private async timeline(manager: EntityManager, actor: Actor, incidentId: string, type: IncidentUpdateType, note: string | null, changes: Record<string, unknown>): Promise<IncidentUpdate> {
+    return manager.save(manager.create(IncidentUpdate, { incidentId, type, note, changes, actorId: actor.id, actorName: actor.name }));
   }
 }
