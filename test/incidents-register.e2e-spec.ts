@@ -10,6 +10,9 @@ interface Parties {
   controllerA: string;
   controllerB: string;
   unboundController: string;
+  startedController: string;
+  terminatedController: string;
+  terminatingController: string;
   subProcessorId: string;
 }
 
@@ -25,8 +28,17 @@ async function seed(t: TestApp): Promise<Parties> {
   await q(agreement, [controllerA, processorId, 'VO-A', 'active', 24]);
   await q(agreement, [controllerB, processorId, 'VO-B', 'active', 48]);
   await q(agreement, [unboundController, processorId, 'VO-C', 'ended', 24]);
+  // Stored as scheduled when signed; its start date has passed since, so it is in force.
+  const startedController = await q(`INSERT INTO data_controllers (name, country) VALUES ('Later Begonnen BV', 'NL') RETURNING id`);
+  await q(agreement, [startedController, processorId, 'VO-D', 'scheduled', 12]);
+  const terminatedController = await q(`INSERT INTO data_controllers (name, country) VALUES ('Opgezegd BV', 'NL') RETURNING id`);
+  const terminated = await q(agreement, [terminatedController, processorId, 'VO-E', 'terminated', 24]);
+  await t.dataSource.query(`UPDATE processing_agreements SET terminated_at = now() - interval '30 days', termination_effective_at = now() - interval '2 days' WHERE id = $1`, [terminated]);
+  const terminatingController = await q(`INSERT INTO data_controllers (name, country) VALUES ('Opzegtermijn BV', 'NL') RETURNING id`);
+  const terminating = await q(agreement, [terminatingController, processorId, 'VO-F', 'terminated', 24]);
+  await t.dataSource.query(`UPDATE processing_agreements SET terminated_at = now() - interval '1 day', termination_effective_at = now() + interval '30 days' WHERE id = $1`, [terminating]);
   const subProcessorId = await q(`INSERT INTO sub_processors (processor_id, name, service, country) VALUES ($1, 'MailFilter GmbH', 'spam filtering', 'DE') RETURNING id`, [processorId]);
-  return { processorId, otherProcessorId, controllerA, controllerB, unboundController, subProcessorId };
+  return { processorId, otherProcessorId, controllerA, controllerB, unboundController, startedController, terminatedController, terminatingController, subProcessorId };
 }
 
 function report(p: Parties, overrides: Record<string, unknown> = {}) {
@@ -94,6 +106,19 @@ describe('incidents: the breach report, its clocks and the register', () => {
     expect(skew.status).toBe(201);
     const extra = await t.as(officer).post('/api/v1/incidents').send(report(p, { awareAt: undefined, colour: 'red' }));
     expect(extra.status).toBe(400);
+  });
+
+  it('measures against the agreement in force at awareAt: a scheduled one that has started counts, one whose termination took effect does not', async () => {
+    const started = await t.as(officer).post('/api/v1/incidents').send(report(p, { affectedControllerIds: [p.startedController] }));
+    expect(started.status).toBe(201);
+    expect(started.body.deadlines[0]).toMatchObject({ kind: 'controller_notification', controllerId: p.startedController, dueAt: new Date(new Date(started.body.awareAt).getTime() + 12 * HOUR).toISOString() });
+
+    const stillRunning = await t.as(officer).post('/api/v1/incidents').send(report(p, { affectedControllerIds: [p.terminatingController] }));
+    expect(stillRunning.status).toBe(201);
+
+    const ended = await t.as(officer).post('/api/v1/incidents').send(report(p, { affectedControllerIds: [p.terminatedController] }));
+    expect(ended.status).toBe(422);
+    expect(ended.body.errors[0].field).toBe('affectedControllerIds');
   });
 
   it('lets a reporter key report and update only for its own processor', async () => {

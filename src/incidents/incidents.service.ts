@@ -28,6 +28,7 @@ import { IncidentNotification } from './incident-notification.entity';
 import { AffectedController, allSettled, DATA_SUBJECT_NOTIFICATION_HOURS, isInFuture, isLate, reportDeadlines } from './incident-rules';
 import { IncidentUpdate, IncidentUpdateType } from './incident-update.entity';
 import { IncidentDetail, toIncidentDetail, toIncidentSummary } from './incident.view';
+import { inForceAtSql } from '../agreements/agreement-status';
 
 const FACT_FIELDS = [
   'title',
@@ -177,8 +178,7 @@ export class IncidentsService {
       .select(['a.id', 'a.controllerId', 'a.breachNotificationHours'])
       .where('a.processor_id = :processorId', { processorId })
       .andWhere('a.controller_id IN (:...controllerIds)', { controllerIds })
-      .andWhere(`a.status = 'active'`)
-      .andWhere('a.effective_from <= :awareAt', { awareAt })
+      .andWhere(inForceAtSql('a', 'awareAt'), { awareAt })
       .orderBy('a.breach_notification_hours', 'ASC')
       .getMany();
     const without = controllerIds.filter((id) => !agreements.some((a) => a.controllerId === id));
