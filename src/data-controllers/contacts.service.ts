@@ -9,7 +9,7 @@ import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
 import { Contact } from './contact.entity';
 import { assertControllerExists } from './data-controllers.service';
 import { CreateContactDto, UpdateContactDto } from './dto/contact.dto';
-import { isInTheFuture } from './dto/instant';
+import { isInTheFuture } from '../common/instant';
 
 export type ContactView = ReturnType<typeof contactView>;
 

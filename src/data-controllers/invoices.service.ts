@@ -8,7 +8,7 @@ import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
 import { conflict, notFound, ruleBroken } from '../common/problem';
 import { assertControllerExists } from './data-controllers.service';
 import { CreateInvoiceDto, UpdateInvoiceDto } from './dto/invoice.dto';
-import { isInTheFuture } from './dto/instant';
+import { isInTheFuture } from '../common/instant';
 import { Invoice } from './invoice.entity';
 
 export type InvoiceView = ReturnType<typeof invoiceView>;

@@ -9,7 +9,7 @@ import { requiresTransferMechanism } from '../common/countries';
 import { mapPage, Page, paginate } from '../common/pagination';
 import { conflict, missingReference, notFound, ruleBroken } from '../common/problem';
 import { addCalendarDays } from '../common/time';
-import { isInTheFuture } from '../data-controllers/dto/instant';
+import { isInTheFuture } from '../common/instant';
 import { Deadline } from '../deadlines/deadline.entity';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Processor } from '../processors/processor.entity';

@@ -17,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsInstant } from '../../data-controllers/dto/instant';
+import { IsInstant } from '../../common/instant';
 import { SUB_PROCESSOR_AUTHORIZATIONS, SubProcessorAuthorization } from '../processing-agreement.entity';
 import { DataStoreDto, EndOfContractDto, ObligationsDto } from './agreement-parts.dto';
 

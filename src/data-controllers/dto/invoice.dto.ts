@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsInt, IsISO4217CurrencyCode, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { IsInstant } from './instant';
+import { IsInstant } from '../../common/instant';
 
 /** Credit notes (creditnota's) carry negative amounts; the bound keeps cents exact in a JS number. */
 const AMOUNT_LIMIT = 1_000_000_000_000;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsInstant } from '../../data-controllers/dto/instant';
+import { IsInstant } from '../../common/instant';
 
 export class AnnounceDto {
   @ApiProperty({ type: [String], format: 'uuid', description: 'agreements to announce this sub-processor for' })

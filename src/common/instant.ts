@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsISO8601, Matches, ValidationOptions } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsDate, IsISO8601, isISO8601, Matches, ValidationOptions } from 'class-validator';
 
 const WITH_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 const MESSAGE = '$property must be an ISO 8601 instant with a time zone, e.g. 2026-01-15T09:00:00Z';
@@ -13,6 +14,18 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
     IsISO8601({ strict: true, strictSeparator: true }, { message: MESSAGE, ...options }),
     Matches(WITH_ZONE, { message: MESSAGE, ...options }),
   );
+}
+
+/** The same rule for a field the service reads as a Date: anything else stays as sent and fails. */
+export function IsInstantDate(options?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) => (isZonedInstant(value) ? new Date(value) : value)),
+    IsDate({ message: MESSAGE, ...options }),
+  );
+}
+
+function isZonedInstant(value: unknown): value is string {
+  return typeof value === 'string' && WITH_ZONE.test(value) && isISO8601(value, { strict: true, strictSeparator: true });
 }
 
 /** Clocks of callers drift a little; "now" on their side may be a few minutes ahead of ours. */
