@@ -22,7 +22,7 @@ export const INCIDENT_TARGET: SweepTarget = {
   anchors: ['event_day'],
   actions: ['anonymize'],
   personal: `x.status = 'closed' AND x.reporter_email <> '${ANONYMISED_EMAIL}'`,
-  heldByController: 'EXISTS (SELECT 1 FROM incident_controllers ic WHERE ic.incident_id = x.id AND ic.controller_id = h.controller_id)',
+  ofControllers: (controllerIds) => `x.id IN (SELECT ic.incident_id FROM incident_controllers ic WHERE ic.controller_id IN (${controllerIds}))`,
   anonymize: `reporter_name = '${ANONYMISED_NAME}', reporter_email = '${ANONYMISED_EMAIL}'`,
 };
 

@@ -27,8 +27,8 @@ export interface SweepTarget {
   personal: string;
   /** A legal minimum the officer cannot shorten (Art. 52(4) AWR for invoices). */
   minimumPeriod?: { period: string; reason: string };
-  /** SQL: does hold `h` cover record `x` through its controller? */
-  heldByController: string;
+  /** SQL: record `x` belongs to one of the controllers the given subquery yields. */
+  ofControllers: (controllerIds: string) => string;
   /** SET list blanking the personal fields and keeping the rest; `$2` is the run's "now". */
   anonymize: string;
   /** SQL: kept whatever its age (the contact person of a live client). */
@@ -38,13 +38,15 @@ export interface SweepTarget {
 /**
  * An agreement is live from its start until its end or the date its termination takes
  * effect. While a controller has one, its contact persons stay: the processor must be
- * able to tell them of a breach without undue delay (Art. 33(2) GDPR).
+ * able to tell them of a breach without undue delay (Art. 33(2) GDPR). Written as an
+ * uncorrelated IN so Postgres hashes the few live controllers once per statement.
  */
-const CONTROLLER_HAS_LIVE_AGREEMENT = `EXISTS (
-  SELECT 1 FROM processing_agreements a
-  WHERE a.controller_id = x.controller_id
-    AND ((a.status IN ('scheduled', 'active') AND (a.ends_at IS NULL OR a.ends_at > $2))
-      OR (a.status = 'terminated' AND a.termination_effective_at > $2)))`;
+const CONTROLLER_HAS_LIVE_AGREEMENT = `x.controller_id IN (
+  SELECT a.controller_id FROM processing_agreements a
+  WHERE (a.status IN ('scheduled', 'active') AND (a.ends_at IS NULL OR a.ends_at > $2))
+     OR (a.status = 'terminated' AND a.termination_effective_at > $2))`;
+
+const ownController = (controllerIds: string) => `x.controller_id IN (${controllerIds})`;
 
 export const SWEEP_TARGETS: Record<RetentionCategory, SweepTarget> = {
   invoice: {
@@ -56,7 +58,7 @@ export const SWEEP_TARGETS: Record<RetentionCategory, SweepTarget> = {
     actions: ['delete', 'anonymize'],
     personal: 'x.anonymized_at IS NULL',
     minimumPeriod: { period: 'P7Y', reason: 'invoices must be kept at least 7 years (Art. 52(4) AWR)' },
-    heldByController: 'h.controller_id = x.controller_id',
+    ofControllers: ownController,
     anonymize: 'billing_name = NULL, billing_address = NULL, billing_email = NULL, anonymized_at = $2',
   },
   contact: {
@@ -67,7 +69,7 @@ export const SWEEP_TARGETS: Record<RetentionCategory, SweepTarget> = {
     anchors: ['event_day'],
     actions: ['delete', 'anonymize'],
     personal: 'x.anonymized_at IS NULL',
-    heldByController: 'h.controller_id = x.controller_id',
+    ofControllers: ownController,
     anonymize: 'name = NULL, email = NULL, phone = NULL, anonymized_at = $2',
     keptWhile: CONTROLLER_HAS_LIVE_AGREEMENT,
   },

@@ -132,7 +132,6 @@ export class RetentionRunsService implements OnModuleInit, OnApplicationBootstra
     if (run.status === 'completed') return toView(run);
     const now = this.clock.now();
     const policies = new Map((await this.policies.find()).map((p) => [p.category, p]));
-    const erasedBefore = await this.erasedByCategory(run.id);
     const counts: RunCounts = {};
     try {
       for (const category of RETENTION_CATEGORIES) {
@@ -143,9 +142,9 @@ export class RetentionRunsService implements OnModuleInit, OnApplicationBootstra
           counts[category] = { due: 0, held: 0, [actionCountKey(policy.action)]: 0, skipped: target.skipped };
           continue;
         }
-        const tally = await this.sweep.tally(target, policy, now);
+        const tally = await this.sweep.tally(target, policy, now, run.dryRun);
         counts[category] = {
-          due: tally.due + (erasedBefore.get(category) ?? 0),
+          due: tally.due ?? 0,
           held: tally.held,
           ...(target.keptWhile ? { activeAgreement: tally.activeAgreement } : {}),
           cutoff: tally.cutoff.toISOString(),
@@ -173,6 +172,8 @@ export class RetentionRunsService implements OnModuleInit, OnApplicationBootstra
       const tally = counts[category] as CategoryCounts;
       tally[actionCountKey(policies.get(category)!.action)] = 0;
       for (const row of erased.filter((e) => e.category === category)) tally[actionCountKey(row.action)] = row.total;
+      // A real run erases everything due; what it erased, over all its attempts, is what was due.
+      if (!run.dryRun) tally.due = erased.filter((e) => e.category === category).reduce((sum, e) => sum + e.total, 0);
     }
     return this.dataSource.transaction(async (manager) => {
       run.status = 'completed';
@@ -203,14 +204,6 @@ export class RetentionRunsService implements OnModuleInit, OnApplicationBootstra
       run.error = null;
       return manager.save(run);
     });
-  }
-
-  private async erasedByCategory(runId: string): Promise<Map<string, number>> {
-    const rows = (await this.dataSource.query(
-      'SELECT category, sum(record_count)::int AS total FROM erasure_ledger WHERE run_id = $1 GROUP BY category',
-      [runId],
-    )) as { category: string; total: number }[];
-    return new Map(rows.map((r) => [r.category, r.total]));
   }
 
   /** A retried scheduler job finds the run its first attempt created. */

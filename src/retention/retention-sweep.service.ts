@@ -24,7 +24,7 @@ export interface SweepOptions {
 
 export interface CategoryTally {
   cutoff: Date;
-  due: number;
+  due: number | null;
   held: number;
   activeAgreement: number;
 }
@@ -34,11 +34,14 @@ export class SweepAborted extends Error {}
 /** Past its term and not yet anonymised; `$1` is the cut-off. */
 const pastTerm = (t: SweepTarget) => `${t.personal} AND x.${t.dateColumn} < $1`;
 
-const held = (t: SweepTarget) => `EXISTS (
-  SELECT 1 FROM legal_holds h
-  WHERE h.released_at IS NULL
-    AND (h.category IS NULL OR h.category = '${t.category}')
-    AND (h.controller_id IS NULL OR ${t.heldByController}))`;
+/**
+ * Under an active hold: a hold on the whole category (evaluated once per statement) or on
+ * the record's controller (a hashed set of held controllers). Uncorrelated on purpose:
+ * a per-row subquery would be run for each of a million rows.
+ */
+const held = (t: SweepTarget) => `(
+  EXISTS (SELECT 1 FROM legal_holds h WHERE h.released_at IS NULL AND h.controller_id IS NULL AND h.category = '${t.category}')
+  OR ${t.ofControllers(`SELECT h.controller_id FROM legal_holds h WHERE h.released_at IS NULL AND h.controller_id IS NOT NULL AND (h.category IS NULL OR h.category = '${t.category}')`)})`;
 
 const kept = (t: SweepTarget) => t.keptWhile ?? 'false';
 
@@ -64,13 +67,7 @@ export function batchStatement(t: SweepTarget, action: 'delete' | 'anonymize'): 
     RETURNING record_count`;
 }
 
-function tallyStatement(t: SweepTarget): string {
-  return `
-    SELECT count(*) FILTER (WHERE NOT s.held AND NOT s.kept)::int AS due,
-           count(*) FILTER (WHERE s.held AND NOT s.kept)::int AS held,
-           count(*) FILTER (WHERE s.kept)::int AS kept
-    FROM (SELECT ${held(t)} AS held, ${kept(t)} AS kept FROM ${t.table} x WHERE ${pastTerm(t)}) s`;
-}
+const countStatement = (t: SweepTarget, condition: string) => `SELECT count(*)::int AS n FROM ${t.table} x WHERE ${pastTerm(t)} AND ${condition}`;
 
 /** Erases one category's records past their term in bounded batches. */
 @Injectable()
@@ -80,12 +77,25 @@ export class RetentionSweepService {
     private readonly config: AppConfig,
   ) {}
 
-  /** What is past its term at `now`: erasable, held, and kept for a live agreement. */
-  async tally(target: SweepTarget, policy: RetentionPolicy, now: Date): Promise<CategoryTally> {
+  /**
+   * What is past its term at `now` but kept: under a hold, or for a live agreement. With
+   * `withDue` also what may go — a dry run's answer; a real run counts what it erased.
+   * Each count is skipped when nothing can match, so a run without holds pays nothing.
+   */
+  async tally(target: SweepTarget, policy: RetentionPolicy, now: Date, withDue: boolean): Promise<CategoryTally> {
     const cutoff = retentionCutoff(policy.anchor, policy.period, now);
     const params = target.keptWhile ? [cutoff, now] : [cutoff];
-    const [row] = (await this.dataSource.query(tallyStatement(target), params)) as { due: number; held: number; kept: number }[];
-    return { cutoff, due: row.due, held: row.held, activeAgreement: row.kept };
+    const countOf = async (condition: string) => ((await this.dataSource.query(countStatement(target, condition), params)) as { n: number }[])[0].n;
+    const [{ holds }] = (await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM legal_holds WHERE released_at IS NULL AND (category IS NULL OR category = $1)) AS holds`,
+      [target.category],
+    )) as { holds: boolean }[];
+    return {
+      cutoff,
+      held: holds ? await countOf(`${held(target)} AND NOT ${kept(target)}`) : 0,
+      activeAgreement: target.keptWhile ? await countOf(kept(target)) : 0,
+      due: withDue ? await countOf(`NOT ${held(target)} AND NOT ${kept(target)}`) : null,
+    };
   }
 
   /** Erases until nothing erasable is left; returns how many records this call erased. */
