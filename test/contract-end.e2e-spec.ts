@@ -178,6 +178,9 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     clock.set('2026-04-20T10:00:00Z');
     const confirm = (id: string, body: Record<string, unknown>) => t.as(officer).post(`/api/v1/deletion-tasks/${id}/confirm`).send(body);
     const future = await confirm(tasks[0].id, { confirmedAt: '2026-04-21T10:00:00Z', evidence: 'x' });
+    const noZone = await confirm(tasks[0].id, { confirmedAt: '2026-04-02T10:00:00', evidence: 'x' });
+    expect(noZone.status).toBe(400);
+    expect(noZone.body.errors[0].field).toBe('confirmedAt');
     expect(future.status).toBe(422);
     expect(future.body.errors[0].field).toBe('confirmedAt');
     expect((await confirm(tasks[0].id, { confirmedAt: '2026-04-02T10:00:00Z', evidence: 'Mail cluster answered: 312 mailboxes purged' })).status).toBe(200);

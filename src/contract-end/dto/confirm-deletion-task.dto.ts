@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInstant } from '../../common/instant';
 
 export class ConfirmDeletionTaskDto {
   @ApiProperty({ description: 'When the store erased the data' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   confirmedAt: string;
 
   @ApiProperty({ example: 'Ticket OPS-1234: volumes wiped, backups expire 2026-08-01' })

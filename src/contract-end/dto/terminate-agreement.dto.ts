@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsInstant } from '../../common/instant';
 
 export class TerminateAgreementDto {
   @ApiProperty({ example: '2026-07-01T00:00:00+02:00', description: 'When the underlying contract ends' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   effectiveAt: string;
 
   @ApiPropertyOptional()
