@@ -232,7 +232,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
 
     clock.set(DUE);
     const deadline = await deadlineOf(agreementId);
-    expect(await t.app.get(DeadlineJobs).escalate(deadline.id)).toBe('handled');
+    expect(await t.app.get(DeadlineJobs).escalate(deadline.id)).toBe('missed');
     expect((await deadlineOf(agreementId)).status).toBe('missed');
     const [missed] = await t.dataSource.query(`SELECT after FROM audit_log WHERE action = 'deadline.missed' AND entity_id = $1`, [deadline.id]);
     expect(missed.after.unconfirmedDeletionTasks).toEqual([tasks[1].id]);

@@ -11,7 +11,7 @@ import { conflict, notFound, ruleBroken } from '../common/problem';
 import { addCalendarDays } from '../common/time';
 import { Deadline } from '../deadlines/deadline.entity';
 import { deadlineEventData } from '../deadlines/deadline-events';
-import { DeadlinesService } from '../deadlines/deadlines.service';
+import { DeadlinesService, DueOutcome } from '../deadlines/deadlines.service';
 import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
 import { JobQueues } from '../deadlines/job-queues';
 import { JobName } from '../deadlines/jobs.constants';
@@ -271,7 +271,7 @@ export class ContractEndService implements OnModuleInit, OnApplicationBootstrap 
    * after termination gets one here); any task still unconfirmed makes the deadline
    * missed, escalated like every missed deadline.
    */
-  private async deletionDue(manager: EntityManager, deadline: Deadline): Promise<void> {
+  private async deletionDue(manager: EntityManager, deadline: Deadline): Promise<DueOutcome> {
     const now = this.clock.now();
     const agreement = await manager.findOneOrFail(ProcessingAgreement, { where: { id: deadline.subjectId }, lock: { mode: 'pessimistic_write' } });
     const stores = await manager.find(AgreementDataStore, { where: { agreementId: agreement.id } });
@@ -294,21 +294,13 @@ export class ContractEndService implements OnModuleInit, OnApplicationBootstrap 
     }
     const requested = await this.startErasure(manager, agreement);
     const outstanding = await manager.find(DeletionTask, { where: { agreementId: agreement.id, status: Not('confirmed') } });
+    const toRequest = [...requested, ...outstanding.filter((t) => t.method === 'webhook' && !t.deliveredAt).map((t) => t.id)];
+    const afterCommit = () => this.enqueueRequests(toRequest, 0, 'due');
     if (outstanding.length === 0) {
       await this.deadlines.close(manager, deadline.id, { status: 'met', at: now });
-      return;
+      return { missed: false, afterCommit };
     }
-    await manager.update(Deadline, { id: deadline.id }, { status: 'missed', missedAt: now });
-    await this.audit.record(manager, SYSTEM_ACTOR, {
-      action: 'deadline.missed',
-      entityType: 'deadline',
-      entityId: deadline.id,
-      before: { status: 'pending' },
-      after: { status: 'missed', missedAt: now, unconfirmedDeletionTasks: outstanding.map((t) => t.id) },
-    });
-    await this.notifications.publish(manager, 'deadline.missed', deadlineEventData(deadline, { missedAt: now.toISOString(), unconfirmedDeletionTasks: outstanding.map((t) => t.id) }));
-    // After commit would be cleaner, but a duplicate add is harmless and the due handler has no after-commit hook.
-    void this.enqueueRequests([...requested, ...outstanding.filter((t) => t.method === 'webhook' && !t.deliveredAt).map((t) => t.id)], 0, 'due');
+    return { missed: true, details: { unconfirmedDeletionTasks: outstanding.map((t) => t.id) }, afterCommit };
   }
 
   private async closeDeadlineIfAllConfirmed(manager: EntityManager, agreementId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR } from '../common/auth/actor';
 import { Clock } from '../common/clock';
@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Deadline } from './deadline.entity';
 import { deadlineEventData } from './deadline-events';
-import { DeadlinesService } from './deadlines.service';
+import { DeadlinesService, DueOutcome } from './deadlines.service';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { JobName } from './jobs.constants';
 
@@ -59,26 +59,32 @@ export class DeadlineJobs implements OnModuleInit {
    * (an objection window that closes is not a failure); otherwise the deadline is missed.
    */
   async escalate(deadlineId: string): Promise<string> {
-    return this.dataSource.transaction(async (manager) => {
+    let afterCommit: (() => Promise<void>) | undefined;
+    const result = await this.dataSource.transaction(async (manager) => {
       const deadline = await manager.findOne(Deadline, { where: { id: deadlineId }, lock: { mode: 'pessimistic_write' } });
       if (!deadline || deadline.status !== 'pending') return 'not pending';
       const now = this.clock.now();
       if (now.getTime() < deadline.dueAt.getTime()) throw new NotYetDue(`deadline ${deadlineId} is due at ${deadline.dueAt.toISOString()}`);
       const handler = this.deadlines.dueHandler(deadline.kind);
-      if (handler) {
-        await handler(manager, deadline);
-        return 'handled';
-      }
-      await manager.update(Deadline, { id: deadline.id }, { status: 'missed', missedAt: now });
-      await this.audit.record(manager, SYSTEM_ACTOR, {
-        action: 'deadline.missed',
-        entityType: 'deadline',
-        entityId: deadline.id,
-        before: { status: 'pending' },
-        after: { status: 'missed', missedAt: now },
-      });
-      await this.notifications.publish(manager, 'deadline.missed', deadlineEventData(deadline, { missedAt: now.toISOString() }));
+      const outcome: DueOutcome = handler ? await handler(manager, deadline) : { missed: true };
+      afterCommit = outcome.afterCommit;
+      if (!outcome.missed) return 'handled';
+      await this.markMissed(manager, deadline, now, outcome.details ?? {});
       return 'missed';
     });
+    if (afterCommit) await afterCommit();
+    return result;
+  }
+
+  private async markMissed(manager: EntityManager, deadline: Deadline, now: Date, details: Record<string, unknown>): Promise<void> {
+    await manager.update(Deadline, { id: deadline.id }, { status: 'missed', missedAt: now });
+    await this.audit.record(manager, SYSTEM_ACTOR, {
+      action: 'deadline.missed',
+      entityType: 'deadline',
+      entityId: deadline.id,
+      before: { status: 'pending' },
+      after: { status: 'missed', missedAt: now, ...details },
+    });
+    await this.notifications.publish(manager, 'deadline.missed', deadlineEventData(deadline, { missedAt: now.toISOString(), ...details }));
   }
 }

@@ -17,11 +17,19 @@ export interface OpenDeadline {
 }
 
 /**
+ * What became of a deadline its owner looked at when it fell due: closed by the owner
+ * (an objection window that passed quietly is met), or missed, which this module then
+ * records, audits and announces like any missed deadline. `afterCommit` runs once the
+ * handler's transaction has committed (queueing follow-up work for rows it wrote).
+ */
+export type DueOutcome = ({ missed: false } | { missed: true; details?: Record<string, unknown> }) & { afterCommit?: () => Promise<void> };
+
+/**
  * What the owning module does when a deadline of its kind falls due and is still
  * pending (an objection window closes, a contract-end deletion starts). Runs in the
  * scheduler's transaction with the deadline row locked.
  */
-export type DueHandler = (manager: EntityManager, deadline: Deadline) => Promise<void>;
+export type DueHandler = (manager: EntityManager, deadline: Deadline) => Promise<DueOutcome>;
 
 export type DeadlineOutcome =
   | { status: 'met'; at: Date }
@@ -71,6 +79,19 @@ export class DeadlinesService {
 
   async open(manager: EntityManager, input: OpenDeadline): Promise<Deadline> {
     return manager.save(manager.create(Deadline, { ...input, controllerId: input.controllerId ?? null, status: 'pending', remindersSent: [] }));
+  }
+
+  /**
+   * `open` for several deadlines in one INSERT. The nullable columns are set explicitly
+   * so the returned rows look as `open`'s do, without reading them back.
+   */
+  async openMany(manager: EntityManager, inputs: OpenDeadline[]): Promise<Deadline[]> {
+    if (inputs.length === 0) return [];
+    const rows = inputs.map((input) =>
+      manager.create(Deadline, { ...input, controllerId: input.controllerId ?? null, status: 'pending', remindersSent: [], metAt: null, lateReason: null, missedAt: null, cancelledReason: null }),
+    );
+    await manager.insert(Deadline, rows);
+    return rows;
   }
 
   /** Closes a pending deadline; a late `met` needs its reason (Art. 33(1)). */

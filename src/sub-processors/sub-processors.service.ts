@@ -11,7 +11,7 @@ import { conflict, missingReference, notFound, ruleBroken } from '../common/prob
 import { addCalendarDays } from '../common/time';
 import { isInTheFuture } from '../common/instant';
 import { Deadline } from '../deadlines/deadline.entity';
-import { DeadlinesService } from '../deadlines/deadlines.service';
+import { DeadlinesService, DueOutcome } from '../deadlines/deadlines.service';
 import { Processor } from '../processors/processor.entity';
 import { CreateSubProcessorDto } from './dto/create-sub-processor.dto';
 import { ApprovalDto, ObjectionDto } from './dto/link-decisions.dto';
@@ -157,11 +157,11 @@ export class SubProcessorsService implements OnModuleInit {
   }
 
   /** The objection period ended without an objection: the sub-processor is authorised for that agreement. */
-  async closeObjectionWindow(manager: EntityManager, deadline: Deadline): Promise<void> {
+  async closeObjectionWindow(manager: EntityManager, deadline: Deadline): Promise<DueOutcome> {
     const link = await manager.findOne(SubProcessorAgreement, { where: { id: deadline.subjectId }, lock: { mode: 'pessimistic_write' } });
     if (!link) {
       await this.deadlines.close(manager, deadline.id, { status: 'cancelled', reason: 'the sub-processor link no longer exists' });
-      return;
+      return { missed: false };
     }
     if (link.status === 'pending_objection') {
       const before = linkRecord(link);
@@ -172,6 +172,7 @@ export class SubProcessorsService implements OnModuleInit {
       await this.audit.record(manager, SYSTEM_ACTOR, { action: 'sub_processor_agreement.authorized', entityType: 'sub_processor_agreement', entityId: link.id, before, after: linkRecord(link) });
     }
     await this.deadlines.close(manager, deadline.id, { status: 'met', at: deadline.dueAt });
+    return { missed: false };
   }
 
   /** Links the sub-processor to agreements of its own processor and opens the objection windows. */
