@@ -10,7 +10,6 @@ import { isInTheFuture } from '../common/instant';
 import { conflict, notFound, ruleBroken } from '../common/problem';
 import { addCalendarDays } from '../common/time';
 import { Deadline } from '../deadlines/deadline.entity';
-import { deadlineEventData } from '../deadlines/deadline-events';
 import { DeadlinesService, DueOutcome } from '../deadlines/deadlines.service';
 import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
 import { JobQueues } from '../deadlines/job-queues';

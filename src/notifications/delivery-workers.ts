@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
@@ -26,7 +26,6 @@ class DeliveryFailed extends Error {}
  */
 @Injectable()
 export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger('Deliveries');
   private transport?: Transporter;
 
   constructor(
