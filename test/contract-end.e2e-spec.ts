@@ -165,6 +165,27 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect((await t.as(auditor).get(`/api/v1/agreements/${agreementId}/data-export`)).status).toBe(403);
   });
 
+  it('lets the controller change from delete to return until the contract ends, and honours the new choice', async () => {
+    const { agreementId, controllerId } = await agreementWithStores('delete');
+    await seedInvoice(t.dataSource, controllerId, '2025-02-01T10:00:00Z');
+    const tasks = (await terminate(agreementId)).body.deletionTasks;
+    expect((await t.as(officer).post(`/api/v1/agreements/${agreementId}/end-of-contract-choice`).send({ action: 'shred' })).status).toBe(400);
+    const changed = await t.as(officer).post(`/api/v1/agreements/${agreementId}/end-of-contract-choice`).send({ action: 'return_and_delete' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual({ agreementId, status: 'terminated', endOfContract: { action: 'return_and_delete', withinDays: 30 } });
+
+    clock.set(EFFECTIVE);
+    await contractEnd.requestErasure(tasks[0].id);
+    expect(await count(t.dataSource, 'SELECT 1 FROM data_exports WHERE agreement_id = $1', [agreementId])).toBe(1);
+
+    const late = await t.as(officer).post(`/api/v1/agreements/${agreementId}/end-of-contract-choice`).send({ action: 'delete' });
+    expect(late.status).toBe(409);
+    expect(late.body.errors[0].field).toBe('action');
+    const [row] = await t.dataSource.query('SELECT end_of_contract_action FROM processing_agreements WHERE id = $1', [agreementId]);
+    expect(row.end_of_contract_action).toBe('return_and_delete');
+    expect((await t.as(auditor).post(`/api/v1/agreements/${agreementId}/end-of-contract-choice`).send({ action: 'delete' })).status).toBe(403);
+  });
+
   it('closes the deadline when the last store confirms in time, and certifies what went and what is kept until when', async () => {
     const { agreementId, controllerId } = await agreementWithStores('delete');
     await seedInvoice(t.dataSource, controllerId, '2024-06-01T10:00:00Z');

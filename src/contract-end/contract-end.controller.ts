@@ -6,10 +6,11 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CanRead, CanWrite, CurrentActor } from '../common/auth/roles.decorator';
 import { IdParam } from '../common/id-param';
-import { ContractEndService, DeletionTaskView, TerminationView } from './contract-end.service';
+import { ContractEndService, DeletionTaskView, EndOfContractChoiceView, TerminationView } from './contract-end.service';
 import { DataExportService } from './data-export.service';
 import { DeletionCertificate, DeletionCertificateService } from './deletion-certificate.service';
 import { renderDeletionCertificatePdf } from './deletion-certificate.pdf';
+import { ChangeEndOfContractChoiceDto } from './dto/change-end-of-contract-choice.dto';
 import { ConfirmDeletionTaskDto, ListDeletionTasksQuery } from './dto/confirm-deletion-task.dto';
 import { TerminateAgreementDto } from './dto/terminate-agreement.dto';
 
@@ -29,6 +30,14 @@ export class ContractEndController {
   @CanWrite()
   terminate(@IdParam() id: string, @Body() dto: TerminateAgreementDto, @CurrentActor() actor: Actor): Promise<TerminationView> {
     return this.contractEnd.terminate(id, dto, actor);
+  }
+
+  /** Return, delete or both: the controller may change its mind until the contract ends. */
+  @Post('agreements/:id/end-of-contract-choice')
+  @HttpCode(200)
+  @CanWrite()
+  changeChoice(@IdParam() id: string, @Body() dto: ChangeEndOfContractChoiceDto, @CurrentActor() actor: Actor): Promise<EndOfContractChoiceView> {
+    return this.contractEnd.changeChoice(id, dto, actor);
   }
 
   /** JSON by default; `Accept: application/pdf` for the signed-off document. */

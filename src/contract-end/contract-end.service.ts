@@ -17,6 +17,7 @@ import { JobName } from '../deadlines/jobs.constants';
 import { NotificationsService } from '../notifications/notifications.service';
 import { DataExportService } from './data-export.service';
 import { DeletionTask } from './deletion-task.entity';
+import { ChangeEndOfContractChoiceDto } from './dto/change-end-of-contract-choice.dto';
 import { ConfirmDeletionTaskDto } from './dto/confirm-deletion-task.dto';
 import { TerminateAgreementDto } from './dto/terminate-agreement.dto';
 import { ErasureRequestSender } from './erasure-request.sender';
@@ -38,6 +39,12 @@ export interface DeletionTaskView {
   evidence: string | null;
   confirmedBy: string | null;
   lateReason: string | null;
+}
+
+export interface EndOfContractChoiceView {
+  agreementId: string;
+  status: string;
+  endOfContract: { action: string; withinDays: number };
 }
 
 export interface TerminationView {
@@ -149,6 +156,27 @@ export class ContractEndService implements OnModuleInit, OnApplicationBootstrap 
     await this.deadlines.schedule([deadline]);
     await this.enqueueRequests(tasks.map((t) => t.id), Math.max(0, effectiveAt.getTime() - now.getTime()));
     return view;
+  }
+
+  /**
+   * The controller may change between return and delete until the contract ends
+   * (Art. 28(3)(g)); the choice is read when erasure starts, so until then a change is
+   * simply honoured. Once erasure has been requested it is history and stays as it was.
+   */
+  async changeChoice(agreementId: string, dto: ChangeEndOfContractChoiceDto, actor: Actor): Promise<EndOfContractChoiceView> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const agreement = await manager.findOne(ProcessingAgreement, { where: { id: agreementId }, lock: { mode: 'pessimistic_write' } });
+      if (!agreement) throw notFound('Agreement', agreementId);
+      const started = await manager.exists(DeletionTask, { where: { agreementId, status: Not('scheduled') } });
+      const ended = agreement.terminationEffectiveAt !== null && agreement.terminationEffectiveAt.getTime() <= now.getTime();
+      if (started || ended) throw conflict(`the contract has ended and erasure has started; the choice stays ${agreement.endOfContractAction}`, 'action');
+      const before = { endOfContractAction: agreement.endOfContractAction };
+      agreement.endOfContractAction = dto.action;
+      await manager.save(agreement);
+      await this.audit.record(manager, actor, { action: 'agreement.end_of_contract_changed', entityType: 'agreement', entityId: agreementId, before, after: { endOfContractAction: dto.action } });
+      return { agreementId, status: agreement.status, endOfContract: { action: agreement.endOfContractAction, withinDays: agreement.endOfContractWithinDays } };
+    });
   }
 
   async confirm(taskId: string, dto: ConfirmDeletionTaskDto, actor: Actor): Promise<DeletionTaskView> {
