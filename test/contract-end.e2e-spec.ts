@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { FakeClock } from '../src/common/clock';
 import { ContractEndService } from '../src/contract-end/contract-end.service';
+import { RetentionRunsService } from '../src/retention/retention-runs.service';
 import { DeadlineJobs } from '../src/deadlines/deadline-jobs';
 import { verifySignature } from '../src/notifications/webhook-signature';
 import { count, seedAgreement, seedContact, seedController, seedInvoice, seedProcessor } from './retention-fixtures';
@@ -184,6 +185,39 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     const [row] = await t.dataSource.query('SELECT end_of_contract_action FROM processing_agreements WHERE id = $1', [agreementId]);
     expect(row.end_of_contract_action).toBe('return_and_delete');
     expect((await t.as(auditor).post(`/api/v1/agreements/${agreementId}/end-of-contract-choice`).send({ action: 'delete' })).status).toBe(403);
+  });
+
+  it('keeps the returned copy for its 30 days and while a hold covers it, then purges its content and keeps the proof', async () => {
+    const runs = t.app.get(RetentionRunsService);
+    const sweep = async () => runs.execute((await t.as(officer).post('/api/v1/retention/runs').send({})).body.id);
+    const purgedAt = async (agreementId: string) => (await t.dataSource.query('SELECT content_purged_at, octet_length(content) AS size FROM data_exports WHERE agreement_id = $1', [agreementId]))[0];
+    const { agreementId, controllerId } = await agreementWithStores('return_and_delete');
+    await seedContact(t.dataSource, controllerId, '2025-06-01T10:00:00Z');
+    const tasks = (await terminate(agreementId)).body.deletionTasks;
+    clock.set(EFFECTIVE);
+    await contractEnd.requestErasure(tasks[1].id);
+    const exported = (await t.as(officer).get(`/api/v1/agreements/${agreementId}/data-export`)).headers['x-content-sha256'];
+
+    clock.set('2026-04-30T21:59:59.999Z'); // the 30th day after the export has not ended yet in Amsterdam
+    await sweep();
+    expect((await purgedAt(agreementId)).content_purged_at).toBeNull();
+
+    clock.set('2026-05-02T08:00:00Z');
+    const hold = await t.as(officer).post('/api/v1/legal-holds').send({ scope: { controllerId }, reason: 'Dispute over the returned data' });
+    expect(hold.status).toBe(201);
+    await sweep();
+    expect((await purgedAt(agreementId)).content_purged_at).toBeNull();
+    expect((await t.as(officer).get(`/api/v1/agreements/${agreementId}/data-export`)).status).toBe(200);
+
+    await t.as(officer).post(`/api/v1/legal-holds/${hold.body.id}/release`).send({ reason: 'Settled' }).expect(200);
+    const run = await sweep();
+    expect(await purgedAt(agreementId)).toEqual({ content_purged_at: new Date('2026-05-02T08:00:00Z'), size: 0 });
+    const [ledger] = await t.dataSource.query(`SELECT action, record_count FROM erasure_ledger WHERE run_id = $1 AND category = 'data_export'`, [run.id]);
+    expect(ledger).toEqual({ action: 'anonymize', record_count: 1 });
+    const gone = await t.as(officer).get(`/api/v1/agreements/${agreementId}/data-export`);
+    expect(gone.status).toBe(410);
+    const certificate = await t.as(auditor).get(`/api/v1/agreements/${agreementId}/deletion-certificate`);
+    expect(certificate.body.dataExport).toMatchObject({ sha256: exported, contentPurgedAt: '2026-05-02T08:00:00.000Z' });
   });
 
   it('closes the deadline when the last store confirms in time, and certifies what went and what is kept until when', async () => {

@@ -35,6 +35,7 @@ describe('retention over HTTP and the queue', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual([
         expect.objectContaining({ category: 'contact', period: 'P1Y', anchor: 'event_day', anchorField: 'lastActivityAt', action: 'delete' }),
+        expect.objectContaining({ category: 'data_export', period: 'P30D', anchor: 'event_day', anchorField: 'createdAt', action: 'anonymize', legalBasis: expect.stringContaining('28(3)(g)') }),
         expect.objectContaining({ category: 'incident', period: 'P5Y', anchor: 'event_day', action: 'anonymize', legalBasis: expect.stringContaining('33(5)') }),
         expect.objectContaining({ category: 'invoice', period: 'P7Y', anchor: 'end_of_financial_year', anchorField: 'issuedAt', action: 'anonymize', legalBasis: expect.stringContaining('52(4)') }),
       ]);

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** The controller's records handed back at contract end ("return"), with proof of what was handed. */
 @Entity('data_exports')
@@ -28,6 +28,13 @@ export class DataExport {
   @Column({ type: 'jsonb' })
   recordCounts: Record<string, number>;
 
+  /** When the retention sweep purged the content; the row stays as proof of what was returned. */
+  @Column({ type: 'timestamptz', nullable: true })
+  contentPurgedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
 }

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
 import { Clock } from '../common/clock';
-import { notFound } from '../common/problem';
+import { notFound, ProblemException } from '../common/problem';
 import { DataExport } from './data-export.entity';
 
 export interface DataExportView {
@@ -15,6 +15,7 @@ export interface DataExportView {
   byteSize: number;
   sha256: string;
   recordCounts: Record<string, number>;
+  contentPurgedAt: Date | null;
 }
 
 /**
@@ -41,8 +42,9 @@ export class DataExportService {
        FROM invoices WHERE controller_id = $1 ORDER BY issued_at, id`,
       [agreement.controllerId],
     )) as unknown[];
+    const exportedAt = this.clock.now();
     const document = {
-      exportedAt: this.clock.now().toISOString(),
+      exportedAt: exportedAt.toISOString(),
       agreement: { id: agreement.id, reference: agreement.reference, endOfContractAction: agreement.endOfContractAction },
       controller,
       contacts,
@@ -58,6 +60,8 @@ export class DataExportService {
         byteSize: content.length,
         sha256: createHash('sha256').update(content).digest('hex'),
         recordCounts: { contacts: contacts.length, invoices: invoices.length },
+        // The data_export retention period runs from here, so it is the service's clock, not the database's.
+        createdAt: exportedAt,
       }),
     );
   }
@@ -68,8 +72,9 @@ export class DataExportService {
   }
 
   async download(manager: EntityManager, agreementId: string): Promise<{ content: Buffer; sha256: string; mediaType: string }> {
-    const found = await manager.findOne(DataExport, { where: { agreementId }, select: { id: true, content: true, sha256: true, mediaType: true } });
+    const found = await manager.findOne(DataExport, { where: { agreementId }, select: { id: true, content: true, sha256: true, mediaType: true, contentPurgedAt: true } });
     if (!found) throw notFound('Data export of agreement', agreementId);
+    if (found.contentPurgedAt) throw new ProblemException(HttpStatus.GONE, `the export was purged at ${found.contentPurgedAt.toISOString()} under the data_export retention policy`);
     return found;
   }
 }
@@ -83,5 +88,6 @@ export function toView(e: DataExport): DataExportView {
     byteSize: e.byteSize,
     sha256: e.sha256,
     recordCounts: e.recordCounts,
+    contentPurgedAt: e.contentPurgedAt,
   };
 }

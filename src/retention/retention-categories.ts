@@ -2,7 +2,7 @@ import { DateTime, Duration } from 'luxon';
 import { INCIDENT_TARGET } from './incident-retention';
 import { RetentionAnchor } from './retention-period';
 
-export const RETENTION_CATEGORIES = ['invoice', 'contact', 'incident'] as const;
+export const RETENTION_CATEGORIES = ['invoice', 'contact', 'incident', 'data_export'] as const;
 export type RetentionCategory = (typeof RETENTION_CATEGORIES)[number];
 
 export const RETENTION_ACTIONS = ['delete', 'anonymize'] as const;
@@ -74,6 +74,18 @@ export const SWEEP_TARGETS: Record<RetentionCategory, SweepTarget> = {
     keptWhile: CONTROLLER_HAS_LIVE_AGREEMENT,
   },
   incident: INCIDENT_TARGET,
+  // The copy handed back at contract end: its content goes, the proof of the hand-over stays.
+  data_export: {
+    category: 'data_export',
+    table: 'data_exports',
+    anchorField: 'createdAt',
+    dateColumn: 'created_at',
+    anchors: ['event_day'],
+    actions: ['anonymize'],
+    personal: 'x.content_purged_at IS NULL',
+    ofControllers: ownController,
+    anonymize: "content = ''::bytea, content_purged_at = $2",
+  },
 };
 
 /** Whether `period` is shorter than `minimum` for any start date (month lengths and leap years differ). */
