@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AgreementsModule } from './agreements/agreements.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -9,8 +9,8 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ContractEndModule } from './contract-end/contract-end.module';
 import { redisOptionsFromUrl } from './config/redis-options';
-import { DataControllersModule } from './data-controllers/data-controllers.module';
 import { DatabaseLocation, DatabaseModule } from './database/database.module';
+import { DataControllersModule } from './data-controllers/data-controllers.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -35,6 +35,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, options.database),
         LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.LOG_LEVEL,
             redact: ['req.headers.authorization', 'req.headers["idempotency-key"]'],
@@ -53,12 +54,12 @@ export class AppModule {
         DeadlinesModule.register({ workers: options.workers }),
         NotificationsModule,
         IncidentsModule,
-        RetentionModule,
-        ContractEndModule,
         ProcessorsModule,
         DataControllersModule,
         AgreementsModule,
         SubProcessorsModule,
+        RetentionModule,
+        ContractEndModule,
       ],
     };
   }
