@@ -10,6 +10,14 @@ import { generateApiKey, hashApiKey, keyPrefix } from './api-key-secret';
 import { ApiKey } from './api-key.entity';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 
+/**
+ * How long a successful authentication is reused. A revoke clears this process's cache
+ * when it commits, so here a revoked key is refused at once; another replica of the API
+ * may still accept it for at most this long, as it cannot see this process's revoke.
+ */
+export const AUTH_CACHE_TTL_MS = 2_000;
+const AUTH_CACHE_MAX = 1_000;
+
 export interface IssuedApiKey {
   id: string;
   name: string;
@@ -21,6 +29,10 @@ export interface IssuedApiKey {
 @Injectable()
 export class ApiKeysService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ApiKeysService.name);
+  /** By key hash; only keys that authenticated, so a newly issued key never waits for an entry to expire. */
+  private readonly authenticated = new Map<string, { actor: Actor; until: number }>();
+  /** Bumped by every revoke: a lookup that started before one must not cache what it read. */
+  private revocations = 0;
 
   constructor(
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
@@ -52,8 +64,22 @@ export class ApiKeysService implements OnApplicationBootstrap {
   }
 
   async authenticate(key: string): Promise<Actor | null> {
-    const row = await this.keys.findOne({ where: { keyHash: hashApiKey(key), revokedAt: IsNull() } });
-    return row ? { id: row.id, name: row.name, role: row.role, processorId: row.processorId } : null;
+    const hash = hashApiKey(key);
+    const now = performance.now();
+    const cached = this.authenticated.get(hash);
+    if (cached && cached.until > now) return { ...cached.actor };
+    const revocations = this.revocations;
+    const row = await this.keys.findOne({ where: { keyHash: hash, revokedAt: IsNull() } });
+    if (!row) {
+      this.authenticated.delete(hash);
+      return null;
+    }
+    const actor: Actor = { id: row.id, name: row.name, role: row.role, processorId: row.processorId };
+    if (revocations === this.revocations) {
+      if (this.authenticated.size >= AUTH_CACHE_MAX) this.authenticated.clear();
+      this.authenticated.set(hash, { actor, until: now + AUTH_CACHE_TTL_MS });
+    }
+    return { ...actor };
   }
 
   async issue(dto: CreateApiKeyDto, actor: Actor): Promise<IssuedApiKey> {
@@ -78,6 +104,16 @@ export class ApiKeysService implements OnApplicationBootstrap {
   }
 
   async revoke(id: string, actor: Actor): Promise<ReturnType<typeof publicView>> {
+    try {
+      return await this.revokeRow(id, actor);
+    } finally {
+      // After the commit; a lookup that read the row before it sees the count move and caches nothing.
+      this.revocations += 1;
+      this.authenticated.clear();
+    }
+  }
+
+  private async revokeRow(id: string, actor: Actor): Promise<ReturnType<typeof publicView>> {
     return this.dataSource.transaction(async (manager) => {
       const row = await manager.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw notFound('API key', id);

@@ -5,12 +5,26 @@ import { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
 import { Page, PageQueryDto } from '../common/pagination';
 import { ProblemException } from '../common/problem';
-import { chainHash, ChainVerdict, GENESIS_HASH, toJsonValue, verifyChain } from './audit-chain';
+import { canonicalJson, ChainedFields, ChainVerdict, GENESIS_HASH, toJsonValue, verifyChain } from './audit-chain';
 import { AuditEntry } from './audit-entry.entity';
 
 /** Any constant works; it only has to be the same for every writer of the chain. */
 const AUDIT_CHAIN_LOCK = 0x61756474;
 const VERIFY_BATCH = 1000;
+
+/** What `chainHash` hashes after `prevHash` and a newline; the spec holds the two together. */
+export function chainedJson(fields: ChainedFields): string {
+  return canonicalJson({
+    occurredAt: fields.occurredAt.toISOString(),
+    actorId: fields.actorId,
+    actorName: fields.actorName,
+    action: fields.action,
+    entityType: fields.entityType,
+    entityId: fields.entityId,
+    before: fields.before,
+    after: fields.after,
+  });
+}
 
 export interface AuditRecord {
   action: string;
@@ -31,11 +45,13 @@ export class AuditService {
   /**
    * Appends to the chain inside the caller's transaction, so the change and its audit
    * entry commit or roll back together. The advisory lock serialises writers so each
-   * entry links to the one committed before it.
+   * entry links to the one committed before it. The INSERT reads the last hash and
+   * hashes in SQL, in a statement of its own so its snapshot is taken after the lock is
+   * granted: two round trips under the lock before the commit instead of three.
+   * `chainHash` is the same computation in Node (sha256 of prevHash, "\n" and the UTF-8
+   * canonical JSON), and `verify` re-checks every entry with it.
    */
   async record(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const [last] = (await manager.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1')) as { hash: string }[];
     const fields = {
       occurredAt: this.clock.now(),
       actorId: actor.id,
@@ -46,11 +62,13 @@ export class AuditService {
       before: toJsonValue(record.before),
       after: toJsonValue(record.after),
     };
-    const prevHash = last?.hash ?? GENESIS_HASH;
+    const params = [fields.occurredAt, fields.actorId, fields.actorName, fields.action, fields.entityType, fields.entityId, JSON.stringify(fields.before), JSON.stringify(fields.after), chainedJson(fields), GENESIS_HASH];
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     await manager.query(
       `INSERT INTO audit_log (occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [fields.occurredAt, fields.actorId, fields.actorName, fields.action, fields.entityType, fields.entityId, JSON.stringify(fields.before), JSON.stringify(fields.after), prevHash, chainHash(prevHash, fields)],
+       SELECT $1::timestamptz, $2::text, $3::text, $4::text, $5::text, $6::text, $7::jsonb, $8::jsonb, last.hash, encode(sha256(convert_to(last.hash || E'\n' || $9::text, 'UTF8')), 'hex')
+       FROM (SELECT coalesce((SELECT hash::text FROM audit_log ORDER BY id DESC LIMIT 1), $10::text) AS hash) last`,
+      params,
     );
   }
 

@@ -2,7 +2,6 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
-import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
@@ -105,14 +104,7 @@ export class IncidentsService {
     const now = this.clock.now();
     const role = dto.role ?? 'processor';
     this.assertPlausibleTimes(dto.awareAt, dto.occurredAt, dto.endedAt, now);
-    const processor = await manager.findOne(Processor, { where: { id: dto.processorId }, select: { id: true } });
-    if (!processor) throw missingReference('processorId', 'processor', dto.processorId);
-    if (dto.subProcessorId) {
-      const sub = await manager.findOne(SubProcessor, { where: { id: dto.subProcessorId }, select: { id: true, processorId: true } });
-      if (!sub) throw missingReference('subProcessorId', 'sub-processor', dto.subProcessorId);
-      if (sub.processorId !== dto.processorId) throw ruleBroken('this sub-processor works for another processor', 'subProcessorId');
-    }
-    const affected = await this.affectedControllers(manager, role, dto.processorId, dto.affectedControllerIds, dto.awareAt);
+    const affected = await this.checkReferences(manager, role, dto);
 
     const incident = await manager.save(
       manager.create(Incident, {
@@ -141,8 +133,7 @@ export class IncidentsService {
     if (affected.length) {
       await manager.insert(IncidentController, affected.map((a) => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId })));
     }
-    const opened: Deadline[] = [];
-    for (const input of reportDeadlines(incident.id, role, incident.awareAt, affected)) opened.push(await this.deadlines.open(manager, input));
+    const opened = await this.deadlines.openMany(manager, reportDeadlines(incident.id, role, incident.awareAt, affected));
 
     const reported = await this.timeline(manager, actor, incident.id, 'reported', null, { role, awareAt: incident.awareAt.toISOString(), affectedControllerIds: affected.map((a) => a.controllerId) });
     await this.notifications.publish(manager, 'incident.created', {
@@ -161,26 +152,45 @@ export class IncidentsService {
   }
 
   /**
+   * The processor, the sub-processor, the controllers and their agreements, read in one
+   * statement and judged in the order a report is checked in.
+   *
    * Processor role: every affected controller needs an agreement with this processor in
    * force when the organisation became aware; its breachNotificationHours set the clock.
    * Of several, the strictest counts.
    */
-  private async affectedControllers(manager: EntityManager, role: string, processorId: string, controllerIds: string[], awareAt: Date): Promise<AffectedController[]> {
+  private async checkReferences(manager: EntityManager, role: string, dto: ReportIncidentDto): Promise<AffectedController[]> {
+    const controllerIds = dto.affectedControllerIds;
+    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT
+         EXISTS (SELECT 1 FROM processors p WHERE p.id = :processorId) AS "processorFound",
+         (SELECT s.processor_id FROM sub_processors s WHERE s.id = :subProcessorId) AS "subProcessorOf",
+         ARRAY(SELECT c.id::text FROM data_controllers c WHERE c.id = ANY(CAST(:controllerIds AS uuid[]))) AS "foundControllerIds",
+         (SELECT coalesce(json_agg(json_build_object('id', a.id, 'controllerId', a.controller_id, 'breachNotificationHours', a.breach_notification_hours) ORDER BY a.breach_notification_hours ASC), '[]')
+            FROM processing_agreements a
+           WHERE a.processor_id = :processorId AND a.controller_id = ANY(CAST(:controllerIds AS uuid[])) AND ${inForceAtSql('a', 'awareAt')}) AS "agreements"`,
+      { processorId: dto.processorId, subProcessorId: dto.subProcessorId ?? null, controllerIds, awareAt: dto.awareAt },
+      {},
+    );
+    const [facts] = (await manager.query(sql, parameters)) as {
+      processorFound: boolean;
+      subProcessorOf: string | null;
+      foundControllerIds: string[];
+      agreements: { id: string; controllerId: string; breachNotificationHours: number }[];
+    }[];
+    if (!facts.processorFound) throw missingReference('processorId', 'processor', dto.processorId);
+    if (dto.subProcessorId) {
+      if (!facts.subProcessorOf) throw missingReference('subProcessorId', 'sub-processor', dto.subProcessorId);
+      if (facts.subProcessorOf !== dto.processorId) throw ruleBroken('this sub-processor works for another processor', 'subProcessorId');
+    }
+
     if (role === 'processor' && controllerIds.length === 0) throw ruleBroken('a processor-role breach affects at least one controller', 'affectedControllerIds');
     if (controllerIds.length === 0) return [];
-    const found = await manager.find(DataController, { where: { id: In(controllerIds) }, select: { id: true } });
-    const missing = controllerIds.filter((id) => !found.some((c) => c.id === id));
+    const missing = controllerIds.filter((id) => !facts.foundControllerIds.includes(id));
     if (missing.length) throw missingReference('affectedControllerIds', 'controller', missing.join(', '));
     if (role === 'controller') return controllerIds.map((controllerId) => ({ controllerId, agreementId: null, breachNotificationHours: null }));
 
-    const agreements = await manager
-      .createQueryBuilder(ProcessingAgreement, 'a')
-      .select(['a.id', 'a.controllerId', 'a.breachNotificationHours'])
-      .where('a.processor_id = :processorId', { processorId })
-      .andWhere('a.controller_id IN (:...controllerIds)', { controllerIds })
-      .andWhere(inForceAtSql('a', 'awareAt'), { awareAt })
-      .orderBy('a.breach_notification_hours', 'ASC')
-      .getMany();
+    const agreements = facts.agreements;
     const without = controllerIds.filter((id) => !agreements.some((a) => a.controllerId === id));
     if (without.length) {
       throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, `no active processor agreement between this processor and controller(s) ${without.join(', ')}`, [

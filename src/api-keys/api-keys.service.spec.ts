@@ -1,0 +1,65 @@
+import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { hashApiKey } from './api-key-secret';
+import { ApiKey } from './api-key.entity';
+import { ApiKeysService } from './api-keys.service';
+
+const KEY = 'pat_unit_test_key_0123456789abcdef';
+
+/** One key row in memory; `lookups` counts reads, and a read can be held open to race a revoke. */
+function setup() {
+  const row: ApiKey = { id: 'k1', name: 'officer', role: 'officer', processorId: null, keyHash: hashApiKey(KEY), keyPrefix: KEY.slice(0, 10), createdAt: new Date(), revokedAt: null };
+  const state = { lookups: 0, hold: undefined as Promise<void> | undefined };
+  const keys = {
+    findOne: async ({ where }: { where: { keyHash: string } }) => {
+      state.lookups += 1;
+      const seen = where.keyHash === row.keyHash && !row.revokedAt ? { ...row } : null;
+      await state.hold;
+      return seen;
+    },
+  } as unknown as Repository<ApiKey>;
+  const manager = {
+    findOne: async () => row,
+    save: async (saved: ApiKey) => Object.assign(row, saved),
+  };
+  const dataSource = { transaction: async <T>(work: (m: typeof manager) => Promise<T>) => work(manager) };
+  const audit = { record: async () => undefined } as unknown as AuditService;
+  const clock = { now: () => new Date() } as unknown as Clock;
+  const service = new ApiKeysService(keys, dataSource as never, audit, clock, {} as AppConfig);
+  return { service, state };
+}
+
+describe('ApiKeysService.authenticate', () => {
+  const admin = { id: 'admin', name: 'admin', role: 'admin' as const };
+
+  it('reuses a recent authentication, and refuses a revoked key at once', async () => {
+    const { service, state } = setup();
+    expect(await service.authenticate(KEY)).toMatchObject({ id: 'k1', role: 'officer' });
+    expect(await service.authenticate(KEY)).toMatchObject({ id: 'k1' });
+    expect(state.lookups).toBe(1);
+
+    await service.revoke('k1', admin);
+    expect(await service.authenticate(KEY)).toBeNull();
+  });
+
+  it('does not keep what a lookup read while a revoke committed', async () => {
+    const { service, state } = setup();
+    let release!: () => void;
+    state.hold = new Promise((resolve) => (release = resolve));
+    const inFlight = service.authenticate(KEY);
+    await service.revoke('k1', admin);
+    release();
+    expect(await inFlight).toMatchObject({ id: 'k1' });
+    state.hold = undefined;
+    expect(await service.authenticate(KEY)).toBeNull();
+  });
+
+  it('never caches an unknown key, so a key issued afterwards works', async () => {
+    const { service, state } = setup();
+    expect(await service.authenticate('pat_unknown_key_0123456789abcdef')).toBeNull();
+    expect(await service.authenticate('pat_unknown_key_0123456789abcdef')).toBeNull();
+    expect(state.lookups).toBe(2);
+  });
+});
