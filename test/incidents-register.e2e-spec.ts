@@ -93,6 +93,17 @@ describe('incidents: the breach report, its clocks and the register', () => {
     expect(audit.body.items[0]).toMatchObject({ action: 'incident.reported' });
   });
 
+  it('refuses an awareAt without a time zone, which would mean a different instant on another server (400), and writes nothing', async () => {
+    const before = await t.dataSource.query('SELECT count(*)::int AS n FROM incidents');
+    const zoneless = await t.as(officer).post('/api/v1/incidents').send(report(p, { awareAt: '2026-03-29T02:30:00' }));
+    expect(zoneless.status).toBe(400);
+    expect(zoneless.body.errors.map((e: { field: string }) => e.field)).toEqual(['awareAt']);
+    const epoch = await t.as(officer).post('/api/v1/incidents').send(report(p, { occurredAt: 1774747800000 }));
+    expect(epoch.status).toBe(400);
+    expect(epoch.body.errors[0].field).toBe('occurredAt');
+    expect(await t.dataSource.query('SELECT count(*)::int AS n FROM incidents')).toEqual(before);
+  });
+
   it('refuses a controller without an active agreement (422), an unknown processor (422) and awareness in the future (422)', async () => {
     const unbound = await t.as(officer).post('/api/v1/incidents').send(report(p, { affectedControllerIds: [p.unboundController] }));
     expect(unbound.status).toBe(422);

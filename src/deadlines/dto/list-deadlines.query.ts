@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import { DEADLINE_KINDS, DEADLINE_STATUSES, DeadlineKind, DeadlineStatus } from '../deadline.entity';
+import { IsInstantDate } from '../../common/instant';
 
 export class ListDeadlinesQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: DEADLINE_STATUSES })
@@ -14,7 +14,7 @@ export class ListDeadlinesQuery extends PageQueryDto {
   kind?: DeadlineKind;
 
   @ApiPropertyOptional({ description: 'due strictly before this instant (ISO 8601)' })
-  @IsOptional() @Type(() => Date) @IsDate()
+  @IsOptional() @IsInstantDate()
   dueBefore?: Date;
 
   @ApiPropertyOptional()

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import { INCIDENT_ROLES, INCIDENT_STATUSES, IncidentRole, IncidentStatus, RISK_LEVELS, RiskLevel } from '../incident.entity';
+import { IsInstantDate } from '../../common/instant';
 
 /** The register's filters; the CSV export takes the same ones and ignores limit and cursor. */
 export class ListIncidentsQuery extends PageQueryDto {
@@ -21,10 +21,10 @@ export class ListIncidentsQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: RISK_LEVELS }) @IsOptional() @IsIn(RISK_LEVELS)
   riskLevel?: RiskLevel;
 
-  @ApiPropertyOptional({ description: 'aware on or after (ISO 8601)' }) @IsOptional() @Type(() => Date) @IsDate()
+  @ApiPropertyOptional({ description: 'aware on or after (ISO 8601)' }) @IsOptional() @IsInstantDate()
   from?: Date;
 
-  @ApiPropertyOptional({ description: 'aware before (ISO 8601)' }) @IsOptional() @Type(() => Date) @IsDate()
+  @ApiPropertyOptional({ description: 'aware before (ISO 8601)' }) @IsOptional() @IsInstantDate()
   to?: Date;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { NOTIFICATION_KINDS, NOTIFICATION_PHASES, NotificationKind, NotificationPhase } from '../incident-notification.entity';
+import { IsInstantDate } from '../../common/instant';
 
 export class RecordNotificationDto {
   @ApiProperty({ enum: NOTIFICATION_KINDS }) @IsIn(NOTIFICATION_KINDS)
@@ -10,7 +10,7 @@ export class RecordNotificationDto {
   @ApiPropertyOptional({ description: 'required for controller_notification' }) @IsOptional() @IsUUID()
   controllerId?: string;
 
-  @ApiProperty() @Type(() => Date) @IsDate()
+  @ApiProperty() @IsInstantDate()
   notifiedAt: Date;
 
   @ApiPropertyOptional({ enum: NOTIFICATION_PHASES, default: 'initial', description: 'Art. 33(4): information in phases' })

@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsDate,
   IsEmail,
   IsIn,
   IsInt,
@@ -19,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BREACH_NATURES, BreachNature, INCIDENT_ROLES, IncidentRole } from '../incident.entity';
+import { IsInstantDate } from '../../common/instant';
 
 export class ReporterDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200)
@@ -36,10 +36,10 @@ export class IncidentFactsDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(20_000)
   description?: string;
 
-  @ApiPropertyOptional({ description: 'when the breach started' }) @IsOptional() @Type(() => Date) @IsDate()
+  @ApiPropertyOptional({ description: 'when the breach started' }) @IsOptional() @IsInstantDate()
   occurredAt?: Date;
 
-  @ApiPropertyOptional({ description: 'when it ended; absent while ongoing' }) @IsOptional() @Type(() => Date) @IsDate()
+  @ApiPropertyOptional({ description: 'when it ended; absent while ongoing' }) @IsOptional() @IsInstantDate()
   endedAt?: Date;
 
   @ApiPropertyOptional({ enum: BREACH_NATURES, isArray: true })
@@ -87,7 +87,7 @@ export class ReportIncidentDto extends IncidentFactsDto {
   declare description: string;
 
   @ApiProperty({ description: 'when the organisation became aware (from a sub-processor: when it was told)' })
-  @Type(() => Date) @IsDate()
+  @IsInstantDate()
   awareAt: Date;
 
   @ApiProperty({ enum: BREACH_NATURES, isArray: true })
