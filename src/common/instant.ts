@@ -28,8 +28,8 @@ function isZonedInstant(value: unknown): value is string {
   return typeof value === 'string' && WITH_ZONE.test(value) && isISO8601(value, { strict: true, strictSeparator: true });
 }
 
-/** Clocks of callers drift a little; "now" on their side may be a few minutes ahead of ours. */
-export const CLOCK_SKEW_MS = 5 * 60_000;
+/** Clocks disagree a little: an instant 30 seconds ahead is skew, one tomorrow is a typo. */
+export const CLOCK_SKEW_MS = 2 * 60_000;
 
 export function isInTheFuture(at: Date, now: Date): boolean {
   return at.getTime() > now.getTime() + CLOCK_SKEW_MS;

@@ -3,9 +3,6 @@ import { DeadlineStatus } from '../deadlines/deadline.entity';
 import { OpenDeadline } from '../deadlines/deadlines.service';
 import { IncidentRole } from './incident.entity';
 
-/** Clocks disagree a little; a report "aware in 30 seconds" is skew, one aware tomorrow is a typo. */
-export const CLOCK_SKEW_MS = 2 * 60_000;
-
 /** Art. 33(1): the controller's clock towards the AP. */
 export const AUTHORITY_NOTIFICATION_HOURS = 72;
 
@@ -14,10 +11,6 @@ export const AUTHORITY_NOTIFICATION_HOURS = 72;
  * to the same 72 hours as the AP, counted from the assessment that found the risk high.
  */
 export const DATA_SUBJECT_NOTIFICATION_HOURS = 72;
-
-export function isInFuture(at: Date, now: Date): boolean {
-  return at.getTime() > now.getTime() + CLOCK_SKEW_MS;
-}
 
 export interface AffectedController {
   controllerId: string;

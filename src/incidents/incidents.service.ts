@@ -2,9 +2,11 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { inForceAtSql } from '../agreements/agreement-status';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
+import { isInTheFuture } from '../common/instant';
 import { Page, paginate } from '../common/pagination';
 import { conflict, missingReference, notFound, ProblemException, ruleBroken } from '../common/problem';
 import { addHours } from '../common/time';
@@ -24,10 +26,9 @@ import { IdempotencyKey } from './idempotency-key.entity';
 import { Incident } from './incident.entity';
 import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
-import { AffectedController, allSettled, DATA_SUBJECT_NOTIFICATION_HOURS, isInFuture, isLate, reportDeadlines } from './incident-rules';
+import { AffectedController, allSettled, DATA_SUBJECT_NOTIFICATION_HOURS, isLate, reportDeadlines } from './incident-rules';
 import { IncidentUpdate, IncidentUpdateType } from './incident-update.entity';
 import { IncidentDetail, toIncidentDetail, toIncidentSummary } from './incident.view';
-import { inForceAtSql } from '../agreements/agreement-status';
 
 const FACT_FIELDS = [
   'title',
@@ -204,9 +205,9 @@ export class IncidentsService {
   }
 
   private assertPlausibleTimes(awareAt: Date, occurredAt: Date | undefined, endedAt: Date | undefined, now: Date): void {
-    if (isInFuture(awareAt, now)) throw ruleBroken('awareAt lies in the future', 'awareAt');
-    if (occurredAt && isInFuture(occurredAt, now)) throw ruleBroken('occurredAt lies in the future', 'occurredAt');
-    if (endedAt && isInFuture(endedAt, now)) throw ruleBroken('endedAt lies in the future', 'endedAt');
+    if (isInTheFuture(awareAt, now)) throw ruleBroken('awareAt lies in the future', 'awareAt');
+    if (occurredAt && isInTheFuture(occurredAt, now)) throw ruleBroken('occurredAt lies in the future', 'occurredAt');
+    if (endedAt && isInTheFuture(endedAt, now)) throw ruleBroken('endedAt lies in the future', 'endedAt');
     if (occurredAt && endedAt && endedAt < occurredAt) throw ruleBroken('endedAt lies before occurredAt', 'endedAt');
   }
 
@@ -328,7 +329,7 @@ export class IncidentsService {
       const incident = await this.lockIncident(manager, id);
       if (incident.status === 'closed') throw conflict('the incident is closed');
       const now = this.clock.now();
-      if (isInFuture(dto.notifiedAt, now)) throw ruleBroken('notifiedAt lies in the future', 'notifiedAt');
+      if (isInTheFuture(dto.notifiedAt, now)) throw ruleBroken('notifiedAt lies in the future', 'notifiedAt');
       if (dto.notifiedAt < incident.awareAt) throw ruleBroken('notifiedAt lies before awareAt', 'notifiedAt');
       const controllerId = dto.controllerId ?? null;
       if (controllerId && !(await manager.existsBy(IncidentController, { incidentId: id, controllerId }))) {
