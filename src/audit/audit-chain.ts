@@ -32,23 +32,22 @@ export function toJsonValue(value: unknown): unknown {
   return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
+/** What `chainHash` hashes after `prevHash` and a newline; the INSERT hashes the same text in SQL. */
+export function chainedJson(fields: ChainedFields): string {
+  return canonicalJson({
+    occurredAt: fields.occurredAt.toISOString(),
+    actorId: fields.actorId,
+    actorName: fields.actorName,
+    action: fields.action,
+    entityType: fields.entityType,
+    entityId: fields.entityId,
+    before: fields.before,
+    after: fields.after,
+  });
+}
+
 export function chainHash(prevHash: string, fields: ChainedFields): string {
-  return createHash('sha256')
-    .update(prevHash)
-    .update('\n')
-    .update(
-      canonicalJson({
-        occurredAt: fields.occurredAt.toISOString(),
-        actorId: fields.actorId,
-        actorName: fields.actorName,
-        action: fields.action,
-        entityType: fields.entityType,
-        entityId: fields.entityId,
-        before: fields.before,
-        after: fields.after,
-      }),
-    )
-    .digest('hex');
+  return createHash('sha256').update(prevHash).update('\n').update(chainedJson(fields)).digest('hex');
 }
 
 export interface VerifiableEntry extends ChainedFields {

@@ -5,26 +5,12 @@ import { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
 import { Page, PageQueryDto } from '../common/pagination';
 import { ProblemException } from '../common/problem';
-import { canonicalJson, ChainedFields, ChainVerdict, GENESIS_HASH, toJsonValue, verifyChain } from './audit-chain';
+import { chainedJson, ChainVerdict, GENESIS_HASH, toJsonValue, verifyChain } from './audit-chain';
 import { AuditEntry } from './audit-entry.entity';
 
 /** Any constant works; it only has to be the same for every writer of the chain. */
 const AUDIT_CHAIN_LOCK = 0x61756474;
 const VERIFY_BATCH = 1000;
-
-/** What `chainHash` hashes after `prevHash` and a newline; the spec holds the two together. */
-export function chainedJson(fields: ChainedFields): string {
-  return canonicalJson({
-    occurredAt: fields.occurredAt.toISOString(),
-    actorId: fields.actorId,
-    actorName: fields.actorName,
-    action: fields.action,
-    entityType: fields.entityType,
-    entityId: fields.entityId,
-    before: fields.before,
-    after: fields.after,
-  });
-}
 
 export interface AuditRecord {
   action: string;
