@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { verifySignature } from '../src/notifications/webhook-signature';
 import { clearQueuePrefix, startTestApp, TestApp } from './utils/test-app';
+import { waitFor } from './utils/wait-for';
 
 jest.setTimeout(30_000);
 
@@ -29,17 +30,6 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-/** Polls until `check` returns a value, or fails after `timeoutMs` naming what it waited for. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function seedAgreement(t: TestApp, hours = 1): Promise<{ processorId: string; controllerId: string }> {

@@ -1,21 +1,12 @@
 import { databaseUrl } from './utils/test-database';
 import { startTestApp, TestApp } from './utils/test-app';
+import { waitFor } from './utils/wait-for';
 
 jest.setTimeout(30_000);
 
 const HOUR = 3_600_000;
 /** Nothing listens on port 1: for this app instance Redis is "stopped", while the machine's Redis keeps serving others. */
 const UNREACHABLE_REDIS = 'redis://127.0.0.1:1';
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('a report while Redis is down', () => {
   let owner: TestApp;

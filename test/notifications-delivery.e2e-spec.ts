@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { verifySignature } from '../src/notifications/webhook-signature';
 import { startTestApp, TestApp } from './utils/test-app';
+import { waitFor } from './utils/wait-for';
 
 jest.setTimeout(30_000);
 
@@ -12,16 +13,6 @@ interface Mail {
   from: string;
   to: string[];
   raw: string;
-}
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('notifications: webhook retries and e-mail through a real SMTP server', () => {
