@@ -12,41 +12,18 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import autocannon from 'autocannon';
-import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
 import { configureHttpApp, createFastifyAdapter } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
-import { redisOptionsFromUrl } from '../../src/config/redis-options';
 import { DatabaseLocation } from '../../src/database/database.module';
+import { REDIS_URL, arg, clearPrefix, dbUrl, onServer } from '../shared';
 
-const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ADMIN_KEY = 'pat_bench_admin_key_0123456789abcdef';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
 const CONNECTIONS = arg('connections', 1);
 const SECONDS = arg('seconds', 10);
-
-function dbUrl(name: string): string {
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function onServer(sql: string): Promise<void> {
-  const client = new Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Statement text with literals and parameter lists folded, so equal statements group. */
 function shape(sql: string): string {
@@ -71,20 +48,6 @@ function countQueries(): void {
       stats.set(shape(text), entry);
     });
   };
-}
-
-async function clearPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(redisOptionsFromUrl(REDIS_URL));
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 async function main(): Promise<void> {

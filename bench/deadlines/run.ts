@@ -17,7 +17,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Job, Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
@@ -29,56 +28,15 @@ import { Deadline } from '../../src/deadlines/deadline.entity';
 import { DeadlineReconciler } from '../../src/deadlines/deadline-reconciler';
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import { JOB_OPTIONS } from '../../src/deadlines/jobs.constants';
+import { REDIS_URL, arg, clearPrefix, dbUrl, onServer, percentile } from '../shared';
 
-const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const FRACTIONS = [0.5, 0.75, 0.9];
 const LEAD_MS = 8_000;
 const BULK = 2_000;
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
 const N = arg('n', 100_000);
 const SAMPLE = Math.min(arg('sample', 500), N);
 const WINDOW_MS = arg('window-ms', 20_000);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function dbUrl(name: string): string {
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function onServer(sql: string): Promise<void> {
-  const client = new Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function clearPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(redisOptionsFromUrl(REDIS_URL));
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;

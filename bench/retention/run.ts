@@ -26,35 +26,13 @@ import { SWEEP_TARGETS } from '../../src/retention/retention-categories';
 import { retentionCutoff } from '../../src/retention/retention-period';
 import { RetentionPolicy } from '../../src/retention/retention-policy.entity';
 import { RetentionSweepService } from '../../src/retention/retention-sweep.service';
-
-const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
+import { arg, dbUrl, withServer } from '../shared';
 
 const N = arg('n', 1_000_000);
 const BATCH = arg('batch', 5_000);
 const CONTROLLERS = arg('controllers', 10_000);
 const BARE_FIRST = process.argv.includes('--bare-first');
 const CATEGORIES = ['contact', 'invoice'] as const;
-
-function urlOf(database: string): string {
-  const url = new URL(SERVER);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function onServer<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Same rows every time: even i is past its term, odd i within it. */
 async function seed(db: Client): Promise<void> {
@@ -161,9 +139,9 @@ async function runBareLoop(db: Client, now: Date, policies: RetentionPolicy[]): 
 
 async function main(): Promise<void> {
   const database = `pat_bench_retention_${randomBytes(4).toString('hex')}`;
-  await onServer((c) => c.query(`CREATE DATABASE ${database}`));
-  const dataSource = await new DataSource(dataSourceOptions(urlOf(database))).initialize();
-  const db = new Client({ connectionString: urlOf(database) });
+  await withServer((c) => c.query(`CREATE DATABASE ${database}`));
+  const dataSource = await new DataSource(dataSourceOptions(dbUrl(database))).initialize();
+  const db = new Client({ connectionString: dbUrl(database) });
   try {
     await runMigrationsLocked(dataSource);
     await db.connect();
@@ -199,7 +177,7 @@ async function main(): Promise<void> {
   } finally {
     await db.end().catch(() => undefined);
     await dataSource.destroy();
-    await onServer((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await withServer((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
   }
 }
 

@@ -1,0 +1,54 @@
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { redisOptionsFromUrl } from '../src/config/redis-options';
+
+/** What every bench runs against; each creates its own database and BullMQ prefix there. */
+export const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** `--name value` from the command line, as a number. */
+export function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+export function dbUrl(database: string): string {
+  const url = new URL(SERVER);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Runs `fn` on a connection to the server's maintenance database (CREATE/DROP DATABASE). */
+export async function withServer<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: SERVER });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function onServer(sql: string): Promise<void> {
+  await withServer((c) => c.query(sql));
+}
+
+/** Deletes the bench's own BullMQ keys, never anyone else's. */
+export async function clearPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(redisOptionsFromUrl(REDIS_URL));
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
