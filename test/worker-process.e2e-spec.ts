@@ -1,0 +1,79 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { startTestApp, TestApp } from './utils/test-app';
+import { TEST_REDIS_URL } from './utils/test-database';
+import { waitFor } from './utils/wait-for';
+
+jest.setTimeout(60_000);
+
+const HOUR = 3_600_000;
+
+/**
+ * The API and the workers apart, as `WORKERS=off npm start` and `npm run start:worker`
+ * run them: the API only records and schedules; the built worker process, sharing the
+ * database and the queue prefix, is what makes a deadline fire.
+ */
+describe('the worker process', () => {
+  let api: TestApp;
+  let worker: ChildProcess | undefined;
+  let output = '';
+
+  beforeAll(async () => {
+    api = await startTestApp({ workers: false });
+  });
+
+  afterAll(async () => {
+    if (worker && worker.exitCode === null) worker.kill('SIGKILL');
+    await api?.close();
+  });
+
+  it('fires the deadline of a report the API accepted, and stops on SIGTERM', async () => {
+    const [{ id: processorId }] = await api.dataSource.query(`INSERT INTO processors (name, country) VALUES ('Hosting BV', 'NL') RETURNING id`);
+    const [{ id: controllerId }] = await api.dataSource.query(`INSERT INTO data_controllers (name, country) VALUES ('Bakkerij Jansen', 'NL') RETURNING id`);
+    await api.dataSource.query(
+      `INSERT INTO processing_agreements (controller_id, processor_id, reference, status, effective_from, breach_notification_hours, purposes, data_categories, data_subject_categories, sub_processor_authorization, end_of_contract_action, end_of_contract_within_days)
+       VALUES ($1, $2, 'VO-1', 'active', now() - interval '1 year', 1, '{hosting}', '{contact}', '{customers}', 'general', 'delete', 30)`,
+      [controllerId, processorId],
+    );
+    const report = await api
+      .as()
+      .post('/api/v1/incidents')
+      .send({
+        processorId,
+        title: 'Backup bucket left public',
+        description: 'A backup bucket was readable without credentials.',
+        awareAt: new Date(Date.now() - HOUR + 3_000).toISOString(),
+        nature: ['confidentiality'],
+        dataCategories: ['e-mail'],
+        affectedControllerIds: [controllerId],
+        reporter: { name: 'Sam de Vries', email: 'sam@hosting.example' },
+      });
+    expect(report.status).toBe(201);
+    const deadlineId = report.body.deadlines[0].id as string;
+
+    worker = spawn(process.execPath, [join(__dirname, '..', 'dist/src/worker.js')], {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: api.config.DATABASE_URL,
+        REDIS_URL: TEST_REDIS_URL,
+        QUEUE_PREFIX: api.config.QUEUE_PREFIX,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    worker.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    worker.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+
+    const status = await waitFor(`the worker to escalate the deadline (worker output: ${output})`, async () => {
+      if (worker?.exitCode !== null) throw new Error(`the worker exited with ${worker?.exitCode}: ${output}`);
+      const [row] = await api.dataSource.query('SELECT status FROM deadlines WHERE id = $1', [deadlineId]);
+      return row.status === 'pending' ? undefined : (row.status as string);
+    }, 30_000);
+    expect(status).toBe('missed');
+
+    const exited = new Promise<string | null>((resolve) => worker!.once('exit', (_code, signal) => resolve(signal)));
+    worker.kill('SIGTERM');
+    await exited;
+    expect(output).not.toMatch(/Error|ERROR/);
+  });
+});
