@@ -36,8 +36,11 @@ describe('retention over HTTP and the queue', () => {
       expect(res.body).toEqual([
         expect.objectContaining({ category: 'contact', period: 'P1Y', anchor: 'event_day', anchorField: 'lastActivityAt', action: 'delete' }),
         expect.objectContaining({ category: 'data_export', period: 'P30D', anchor: 'event_day', anchorField: 'createdAt', action: 'anonymize', legalBasis: expect.stringContaining('28(3)(g)') }),
+        expect.objectContaining({ category: 'email_message', period: 'P90D', action: 'delete' }),
+        expect.objectContaining({ category: 'idempotency_key', period: 'P7D', action: 'delete' }),
         expect.objectContaining({ category: 'incident', period: 'P5Y', anchor: 'event_day', action: 'anonymize', legalBasis: expect.stringContaining('33(5)') }),
         expect.objectContaining({ category: 'invoice', period: 'P7Y', anchor: 'end_of_financial_year', anchorField: 'issuedAt', action: 'anonymize', legalBasis: expect.stringContaining('52(4)') }),
+        expect.objectContaining({ category: 'webhook_delivery', period: 'P90D', action: 'delete' }),
       ]);
     });
 

@@ -31,7 +31,7 @@ describe('retention sweep: what it keeps and what it erases', () => {
     clock.set('2026-06-01T08:00:00Z');
     await t.dataSource.query('TRUNCATE contacts, invoices, incidents, legal_holds, erasure_ledger, retention_runs, processing_agreements CASCADE');
     await t.dataSource.query('DELETE FROM data_controllers');
-    await t.dataSource.query(`UPDATE retention_policies SET action = CASE category WHEN 'contact' THEN 'delete' ELSE 'anonymize' END`);
+    await t.dataSource.query(`UPDATE retention_policies SET action = CASE category WHEN 'contact' THEN 'delete' WHEN 'invoice' THEN 'anonymize' ELSE action END`);
   });
 
   afterAll(async () => {

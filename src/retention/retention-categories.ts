@@ -2,7 +2,7 @@ import { DateTime, Duration } from 'luxon';
 import { INCIDENT_TARGET } from './incident-retention';
 import { RetentionAnchor } from './retention-period';
 
-export const RETENTION_CATEGORIES = ['invoice', 'contact', 'incident', 'data_export'] as const;
+export const RETENTION_CATEGORIES = ['invoice', 'contact', 'incident', 'data_export', 'webhook_delivery', 'email_message', 'idempotency_key'] as const;
 export type RetentionCategory = (typeof RETENTION_CATEGORIES)[number];
 
 export const RETENTION_ACTIONS = ['delete', 'anonymize'] as const;
@@ -29,8 +29,8 @@ export interface SweepTarget {
   minimumPeriod?: { period: string; reason: string };
   /** SQL: record `x` belongs to one of the controllers the given subquery yields. */
   ofControllers: (controllerIds: string) => string;
-  /** SET list blanking the personal fields and keeping the rest; `$2` is the run's "now". */
-  anonymize: string;
+  /** SET list blanking the personal fields and keeping the rest; `$2` is the run's "now". For categories that offer anonymize. */
+  anonymize?: string;
   /** SQL: kept whatever its age (the contact person of a live client). */
   keptWhile?: string;
 }
@@ -85,6 +85,39 @@ export const SWEEP_TARGETS: Record<RetentionCategory, SweepTarget> = {
     personal: 'x.content_purged_at IS NULL',
     ofControllers: ownController,
     anonymize: "content = ''::bytea, content_purged_at = $2",
+  },
+  // The service's own working copies. Only settled ones go: a pending delivery is still to be made.
+  webhook_delivery: {
+    category: 'webhook_delivery',
+    table: 'webhook_deliveries',
+    anchorField: 'createdAt',
+    dateColumn: 'created_at',
+    anchors: ['event_day'],
+    actions: ['delete'],
+    personal: "x.status <> 'pending'",
+    // Deadline and deletion events name their controller, so a hold on it keeps them. Events
+    // naming none must compare false, not NULL: NOT NULL would keep them out of every sweep.
+    ofControllers: (controllerIds) => `coalesce((x.body::jsonb -> 'data' ->> 'controllerId')::uuid IN (${controllerIds}), false)`,
+  },
+  email_message: {
+    category: 'email_message',
+    table: 'email_messages',
+    anchorField: 'createdAt',
+    dateColumn: 'created_at',
+    anchors: ['event_day'],
+    actions: ['delete'],
+    personal: "x.status <> 'pending'",
+    ofControllers: () => 'false',
+  },
+  idempotency_key: {
+    category: 'idempotency_key',
+    table: 'idempotency_keys',
+    anchorField: 'createdAt',
+    dateColumn: 'created_at',
+    anchors: ['event_day'],
+    actions: ['delete'],
+    personal: 'x.response_status IS NOT NULL',
+    ofControllers: () => 'false',
   },
 };
 

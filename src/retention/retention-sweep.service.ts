@@ -51,6 +51,7 @@ const kept = (t: SweepTarget) => t.keptWhile ?? 'false';
  * and its proof commit together or not at all. No row travels to the application.
  */
 export function batchStatement(t: SweepTarget, action: 'delete' | 'anonymize'): string {
+  if (action === 'anonymize' && !t.anonymize) throw new Error(`${t.category} cannot be anonymised`);
   const erase =
     action === 'delete'
       ? `DELETE FROM ${t.table} WHERE id IN (SELECT id FROM victims) RETURNING 1`
