@@ -86,7 +86,7 @@ interface Result {
 }
 
 async function runSweep(dataSource: DataSource, now: Date): Promise<Result> {
-  await dataSource.query(`UPDATE retention_policies SET action = 'delete'`);
+  await dataSource.query(`UPDATE retention_policies SET action = 'delete' WHERE category IN ('contact', 'invoice')`);
   const policies = (await dataSource.query(`SELECT id, category, period, anchor, action FROM retention_policies`)) as RetentionPolicy[];
   const [{ id: runId }] = (await dataSource.query(
     `INSERT INTO retention_runs (dry_run, trigger, status, requested_by_id, requested_by_name, requested_by_role) VALUES (false, 'manual', 'running', 'bench', 'bench', 'system') RETURNING id`,
