@@ -1,0 +1,74 @@
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { AppModule } from '../../src/app.module';
+import { configureHttpApp, createFastifyAdapter } from '../../src/bootstrap';
+import { loadConfig } from '../../src/config/app-config';
+import { DatabaseLocation } from '../../src/database/database.module';
+import { REDIS_URL, clearPrefix, dbUrl, onServer } from '../shared';
+
+export const ADMIN_KEY = 'pat_bench_admin_key_0123456789abcdef';
+
+export interface IncidentBenchApp {
+  /** `POST` here with `body` and `headers`: a valid breach report for a seeded processor and controller. */
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  database: string;
+  close(): Promise<void>;
+}
+
+/** The real app, workers on, listening on loopback, on its own database and BullMQ prefix. */
+export async function startIncidentBenchApp(): Promise<IncidentBenchApp> {
+  const database = `pat_bench_${randomBytes(4).toString('hex')}`;
+  const prefix = `pat_bench_${randomBytes(4).toString('hex')}`;
+  await onServer(`CREATE DATABASE ${database}`);
+  const config = loadConfig({ DATABASE_URL: dbUrl(database), REDIS_URL, QUEUE_PREFIX: prefix, ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'error', WORKERS: 'on' });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), workers: true }),
+    createFastifyAdapter(config),
+    { logger: ['error'] },
+  );
+  configureHttpApp(app);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const close = async () => {
+    await app.close();
+    await clearPrefix(prefix);
+    await onServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  };
+
+  const seed = new Client({ connectionString: dbUrl(database) });
+  await seed.connect();
+  try {
+    const [{ id: processorId }] = (await seed.query(`INSERT INTO processors (name, country) VALUES ('Hosting BV', 'NL') RETURNING id`)).rows;
+    const [{ id: controllerId }] = (await seed.query(`INSERT INTO data_controllers (name, country) VALUES ('Bakkerij Jansen', 'NL') RETURNING id`)).rows;
+    await seed.query(
+      `INSERT INTO processing_agreements (controller_id, processor_id, reference, status, effective_from, breach_notification_hours, purposes, data_categories, data_subject_categories, sub_processor_authorization, end_of_contract_action, end_of_contract_within_days)
+       VALUES ($1, $2, 'VO-1', 'active', now() - interval '1 year', 24, '{hosting}', '{contact}', '{customers}', 'general', 'delete', 30)`,
+      [controllerId, processorId],
+    );
+    const body = JSON.stringify({
+      processorId,
+      title: 'Mailbox export on a public share',
+      description: 'An export of mailboxes was reachable without login.',
+      awareAt: new Date(Date.now() - 60_000).toISOString(),
+      nature: ['confidentiality'],
+      dataCategories: ['name', 'e-mail'],
+      affectedControllerIds: [controllerId],
+      reporter: { name: 'Sam de Vries', email: 'sam@hosting.example' },
+    });
+    return {
+      url: `${await app.getUrl()}/api/v1/incidents`,
+      body,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+      database,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  } finally {
+    await seed.end();
+  }
+}
