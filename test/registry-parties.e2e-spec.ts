@@ -55,6 +55,11 @@ describe('registry: processors, controllers, contacts, invoices', () => {
       expect(patched.status).toBe(200);
       expect(patched.body).toMatchObject({ name: 'Hostingbedrijf Noord B.V.', dpoName: null, securityMeasures: [], kvkNumber: '12345678' });
 
+      const unchanged = await t.as(officer).patch(`${API}/processors/${created.body.id}`).send({ name: 'Hostingbedrijf Noord B.V.' });
+      expect(unchanged.status).toBe(200);
+      expect(unchanged.body).toEqual(patched.body);
+
+      // The patch that changed nothing left no entry.
       const log = await t.as(auditor).get(`${API}/audit-log?entityType=processor&entityId=${created.body.id}`);
       expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(['processor.updated', 'processor.created']);
       expect(log.body.items[0].before.dpoName).toBe('J. de Vries');

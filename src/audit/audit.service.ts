@@ -5,7 +5,7 @@ import { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
 import { Page, PageQueryDto } from '../common/pagination';
 import { ProblemException } from '../common/problem';
-import { chainedJson, ChainVerdict, GENESIS_HASH, toJsonValue, verifyChain } from './audit-chain';
+import { canonicalJson, chainedJson, ChainVerdict, GENESIS_HASH, toJsonValue, verifyChain } from './audit-chain';
 import { AuditEntry } from './audit-entry.entity';
 
 /** Any constant works; it only has to be the same for every writer of the chain. */
@@ -38,6 +38,8 @@ export class AuditService {
    * canonical JSON), and `verify` re-checks every entry with it.
    */
   async record(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
+    // An update that changed nothing is not a change; the chain records changes.
+    if (record.before !== undefined && record.after !== undefined && canonicalJson(toJsonValue(record.before)) === canonicalJson(toJsonValue(record.after))) return;
     const fields = {
       occurredAt: this.clock.now(),
       actorId: actor.id,
