@@ -93,6 +93,13 @@ describe('incidents: the breach report, its clocks and the register', () => {
     expect(audit.body.items[0]).toMatchObject({ action: 'incident.reported' });
   });
 
+  it('accepts ids in upper case, as .NET clients send them, and answers in the database form', async () => {
+    const res = await t.as(officer).post('/api/v1/incidents').send(report(p, { processorId: p.processorId.toUpperCase(), affectedControllerIds: [p.controllerA.toUpperCase()] }));
+    expect(res.status).toBe(201);
+    expect(res.body.processorId).toBe(p.processorId);
+    expect(res.body.deadlines.map((d: { controllerId: string }) => d.controllerId)).toEqual([p.controllerA]);
+  });
+
   it('refuses an awareAt without a time zone, which would mean a different instant on another server (400), and writes nothing', async () => {
     const before = await t.dataSource.query('SELECT count(*)::int AS n FROM incidents');
     const zoneless = await t.as(officer).post('/api/v1/incidents').send(report(p, { awareAt: '2026-03-29T02:30:00' }));

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { LowercaseUuid } from '../../common/lowercase-uuid';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -74,7 +75,7 @@ export class IncidentFactsDto {
 }
 
 export class ReportIncidentDto extends IncidentFactsDto {
-  @ApiProperty() @IsUUID()
+  @ApiProperty() @LowercaseUuid() @IsUUID()
   processorId: string;
 
   @ApiPropertyOptional({ enum: INCIDENT_ROLES, default: 'processor' }) @IsOptional() @IsIn(INCIDENT_ROLES)
@@ -99,10 +100,10 @@ export class ReportIncidentDto extends IncidentFactsDto {
   declare dataCategories: string[];
 
   @ApiProperty({ type: [String] })
-  @IsArray() @ArrayMaxSize(1000) @ArrayUnique() @IsUUID('all', { each: true })
+  @LowercaseUuid() @IsArray() @ArrayMaxSize(1000) @ArrayUnique() @IsUUID('all', { each: true })
   affectedControllerIds: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional() @LowercaseUuid() @IsOptional() @IsUUID()
   subProcessorId?: string;
 
   @ApiProperty({ type: ReporterDto }) @ValidateNested() @Type(() => ReporterDto)
