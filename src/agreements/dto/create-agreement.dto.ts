@@ -10,7 +10,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -20,14 +19,15 @@ import {
 import { IsInstant } from '../../common/instant';
 import { SUB_PROCESSOR_AUTHORIZATIONS, SubProcessorAuthorization } from '../processing-agreement.entity';
 import { DataStoreDto, EndOfContractDto, ObligationsDto } from './agreement-parts.dto';
+import { IsUuid } from '../../common/uuid';
 
 export class CreateAgreementDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all')
+  @IsUuid()
   controllerId: string;
 
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all')
+  @IsUuid()
   processorId: string;
 
   @ApiProperty({ example: 'VO-2026-014', maxLength: 200, description: 'the document reference; unique per processor' })

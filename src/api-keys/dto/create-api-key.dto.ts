@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { Role, ROLES } from '../../common/auth/actor';
+import { IsUuid } from '../../common/uuid';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Breach desk' })
@@ -13,6 +14,6 @@ export class CreateApiKeyDto {
 
   @ApiPropertyOptional({ description: 'required for, and only for, reporter keys' })
   @ValidateIf((o: CreateApiKeyDto) => o.role === 'reporter' || o.processorId !== undefined)
-  @IsUUID('all', { message: 'processorId must be the id of a processor (required for reporter keys)' })
+  @IsUuid({ message: 'processorId must be the id of a processor (required for reporter keys)' })
   processorId?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsInstant } from '../../common/instant';
+import { IsUuid } from '../../common/uuid';
 
 export class ConfirmDeletionTaskDto {
   @ApiProperty({ description: 'When the store erased the data' })
@@ -18,6 +19,6 @@ export class ConfirmDeletionTaskDto {
 
 export class ListDeletionTasksQuery {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsUuid()
   agreementId: string;
 }

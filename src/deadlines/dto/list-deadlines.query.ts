@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import { DEADLINE_KINDS, DEADLINE_STATUSES, DeadlineKind, DeadlineStatus } from '../deadline.entity';
 import { IsInstantDate } from '../../common/instant';
+import { IsUuid } from '../../common/uuid';
 
 export class ListDeadlinesQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: DEADLINE_STATUSES })
@@ -18,10 +19,10 @@ export class ListDeadlinesQuery extends PageQueryDto {
   dueBefore?: Date;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsUUID()
+  @IsOptional() @IsUuid()
   controllerId?: string;
 
   @ApiPropertyOptional({ description: 'the subject, e.g. an incident id' })
-  @IsOptional() @IsUUID()
+  @IsOptional() @IsUuid()
   subjectId?: string;
 }

@@ -1,18 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import { INCIDENT_ROLES, INCIDENT_STATUSES, IncidentRole, IncidentStatus, RISK_LEVELS, RiskLevel } from '../incident.entity';
 import { IsInstantDate } from '../../common/instant';
+import { IsUuid } from '../../common/uuid';
 
 /** The register's filters; the CSV export takes the same ones and ignores limit and cursor. */
 export class ListIncidentsQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: INCIDENT_STATUSES }) @IsOptional() @IsIn(INCIDENT_STATUSES)
   status?: IncidentStatus;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional() @IsOptional() @IsUuid()
   processorId?: string;
 
-  @ApiPropertyOptional({ description: 'an affected controller' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'an affected controller' }) @IsOptional() @IsUuid()
   controllerId?: string;
 
   @ApiPropertyOptional({ enum: INCIDENT_ROLES }) @IsOptional() @IsIn(INCIDENT_ROLES)

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { NOTIFICATION_KINDS, NOTIFICATION_PHASES, NotificationKind, NotificationPhase } from '../incident-notification.entity';
 import { IsInstantDate } from '../../common/instant';
+import { IsUuid } from '../../common/uuid';
 
 export class RecordNotificationDto {
   @ApiProperty({ enum: NOTIFICATION_KINDS }) @IsIn(NOTIFICATION_KINDS)
   kind: NotificationKind;
 
-  @ApiPropertyOptional({ description: 'required for controller_notification' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'required for controller_notification' }) @IsOptional() @IsUuid()
   controllerId?: string;
 
   @ApiProperty() @IsInstantDate()

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { LowercaseUuid } from '../../common/lowercase-uuid';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -12,7 +11,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   MaxLength,
   Min,
   MinLength,
@@ -20,6 +18,7 @@ import {
 } from 'class-validator';
 import { BREACH_NATURES, BreachNature, INCIDENT_ROLES, IncidentRole } from '../incident.entity';
 import { IsInstantDate } from '../../common/instant';
+import { IsUuid } from '../../common/uuid';
 
 export class ReporterDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200)
@@ -75,7 +74,7 @@ export class IncidentFactsDto {
 }
 
 export class ReportIncidentDto extends IncidentFactsDto {
-  @ApiProperty() @LowercaseUuid() @IsUUID()
+  @ApiProperty() @IsUuid()
   processorId: string;
 
   @ApiPropertyOptional({ enum: INCIDENT_ROLES, default: 'processor' }) @IsOptional() @IsIn(INCIDENT_ROLES)
@@ -100,10 +99,10 @@ export class ReportIncidentDto extends IncidentFactsDto {
   declare dataCategories: string[];
 
   @ApiProperty({ type: [String] })
-  @LowercaseUuid() @IsArray() @ArrayMaxSize(1000) @ArrayUnique() @IsUUID('all', { each: true })
+  @IsArray() @ArrayMaxSize(1000) @ArrayUnique() @IsUuid({ each: true })
   affectedControllerIds: string[];
 
-  @ApiPropertyOptional() @LowercaseUuid() @IsOptional() @IsUUID()
+  @ApiPropertyOptional() @IsOptional() @IsUuid()
   subProcessorId?: string;
 
   @ApiProperty({ type: ReporterDto }) @ValidateNested() @Type(() => ReporterDto)

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import { RETENTION_CATEGORIES, RetentionCategory } from '../retention-categories';
+import { IsUuid } from '../../common/uuid';
 
 export class LegalHoldScopeDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional() @IsUuid()
   controllerId?: string;
 
   @ApiPropertyOptional({ enum: RETENTION_CATEGORIES })

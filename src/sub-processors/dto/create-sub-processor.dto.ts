@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsCountryCode } from '../../common/countries';
 import { TRANSFER_MECHANISMS, TransferMechanism } from '../sub-processor.entity';
+import { IsUuid } from '../../common/uuid';
 
 export class CreateSubProcessorDto {
   @ApiProperty({ format: 'uuid', description: 'the processor that engages it' })
-  @IsUUID('all')
+  @IsUuid()
   processorId: string;
 
   @ApiProperty({ example: 'Datacenter Zuid B.V.', maxLength: 200 })
@@ -25,6 +26,6 @@ export class CreateSubProcessorDto {
   transferMechanism?: TransferMechanism | null;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'agreements whose data it touches; linking announces it to each controller' })
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @ArrayUnique() @IsUUID('all', { each: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @ArrayUnique() @IsUuid({ each: true })
   agreementIds?: string[] | null;
 }

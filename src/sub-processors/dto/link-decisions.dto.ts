@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsInstant } from '../../common/instant';
+import { IsUuid } from '../../common/uuid';
 
 export class AnnounceDto {
   @ApiProperty({ type: [String], format: 'uuid', description: 'agreements to announce this sub-processor for' })
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(200) @ArrayUnique() @IsUUID('all', { each: true })
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(200) @ArrayUnique() @IsUuid({ each: true })
   agreementIds: string[];
 }
 
 /** A controller objects to a sub-processor announced under general authorisation. */
 export class ObjectionDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all')
+  @IsUuid()
   agreementId: string;
 
   @ApiProperty({ example: 'data would leave the EEA', maxLength: 2000 })
@@ -28,7 +29,7 @@ export const APPROVAL_DECISIONS = ['approved', 'rejected'] as const;
 /** A controller's decision on a sub-processor under specific authorisation. */
 export class ApprovalDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all')
+  @IsUuid()
   agreementId: string;
 
   @ApiProperty({ enum: APPROVAL_DECISIONS })

@@ -1,13 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
+import { IsUuid } from '../../common/uuid';
 
 export class ListSubProcessorsQuery extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID('all')
+  @IsOptional() @IsUuid()
   processorId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'only sub-processors linked to this agreement' })
-  @IsOptional() @IsUUID('all')
+  @IsOptional() @IsUuid()
   agreementId?: string;
 }
