@@ -1,3 +1,4 @@
+import { DeadlineReconciler } from '../src/deadlines/deadline-reconciler';
 import { QueueName } from '../src/deadlines/jobs.constants';
 import { JobQueues } from '../src/deadlines/job-queues';
 import { NIGHTLY_SWEEP_SCHEDULER_ID, RetentionRunsService } from '../src/retention/retention-runs.service';
@@ -142,6 +143,14 @@ describe('retention over HTTP and the queue', () => {
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers).toHaveLength(1);
       expect(schedulers[0]).toMatchObject({ key: NIGHTLY_SWEEP_SCHEDULER_ID, pattern: '30 2 * * *', tz: 'Europe/Amsterdam' });
+    });
+
+    it('brings the nightly scheduler back at the next reconcile when Redis lost it', async () => {
+      const queue = t.app.get(JobQueues).queue(QueueName.RETENTION);
+      await queue.removeJobScheduler(NIGHTLY_SWEEP_SCHEDULER_ID);
+      expect(await queue.getJobSchedulers()).toHaveLength(0);
+      await t.app.get(DeadlineReconciler).reconcile();
+      expect(await queue.getJobSchedulers()).toEqual([expect.objectContaining({ key: NIGHTLY_SWEEP_SCHEDULER_ID, pattern: '30 2 * * *', tz: 'Europe/Amsterdam' })]);
     });
   });
 });

@@ -38,6 +38,7 @@ interface PendingRow {
 export class DeadlineReconciler implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Reconciler');
   private readonly sources = new Map<string, ReconcileSource>();
+  private readonly schedulers = new Map<string, () => Promise<void>>();
   private running?: Promise<number>;
   private timers: NodeJS.Timeout[] = [];
   private redisWasUp?: boolean;
@@ -56,6 +57,16 @@ export class DeadlineReconciler implements OnModuleInit, OnApplicationBootstrap,
   addSource(name: string, source: ReconcileSource): void {
     if (this.sources.has(name)) throw new Error(`reconcile source ${name} already registered`);
     this.sources.set(name, source);
+  }
+
+  /**
+   * A job scheduler that must exist (the nightly sweep). Ensured at every reconcile — at
+   * boot, periodically and when Redis is back — so one that Redis lost, or that could not
+   * be registered while Redis was down, returns without a restart. `ensure` is idempotent.
+   */
+  addScheduler(name: string, ensure: () => Promise<void>): void {
+    if (this.schedulers.has(name)) throw new Error(`scheduler ${name} already registered`);
+    this.schedulers.set(name, ensure);
   }
 
   onModuleInit(): void {
@@ -111,6 +122,7 @@ export class DeadlineReconciler implements OnModuleInit, OnApplicationBootstrap,
         added += jobs.length;
       }
     }
+    for (const ensure of this.schedulers.values()) await ensure();
     return added;
   }
 

@@ -8,6 +8,7 @@ import { Page, paginate, PageQueryDto } from '../common/pagination';
 import { notFound } from '../common/problem';
 import { LEGAL_ZONE } from '../common/time';
 import { AppConfig } from '../config/app-config';
+import { DeadlineReconciler } from '../deadlines/deadline-reconciler';
 import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
 import { JobQueues } from '../deadlines/job-queues';
 import { JobName } from '../deadlines/jobs.constants';
@@ -59,9 +60,11 @@ export class RetentionRunsService implements OnModuleInit, OnApplicationBootstra
     private readonly config: AppConfig,
     private readonly queues: JobQueues,
     private readonly jobHandlers: JobHandlerRegistry,
+    private readonly reconciler: DeadlineReconciler,
   ) {}
 
   onModuleInit(): void {
+    this.reconciler.addScheduler(NIGHTLY_SWEEP_SCHEDULER_ID, () => this.registerNightlySweep());
     this.jobHandlers.register(JobName.RUN_RETENTION_SWEEP, async ({ runId }, meta) => {
       const id = runId ?? (await this.createScheduledRun(meta.jobId ?? `unidentified-${this.clock.now().toISOString()}`));
       await this.execute(id, { signal: this.shutdown.signal });
@@ -70,7 +73,6 @@ export class RetentionRunsService implements OnModuleInit, OnApplicationBootstra
 
   /** Not awaited: boot must not wait on a Redis that is down. */
   onApplicationBootstrap(): void {
-    void this.registerNightlySweep();
     void this.requeueUnfinished();
   }
 
@@ -78,16 +80,13 @@ export class RetentionRunsService implements OnModuleInit, OnApplicationBootstra
     this.shutdown.abort();
   }
 
+  /** Idempotent: one scheduler under a fixed id, however many instances call it. */
   async registerNightlySweep(): Promise<void> {
-    try {
-      await this.queues.upsertScheduler(
-        NIGHTLY_SWEEP_SCHEDULER_ID,
-        { pattern: this.config.RETENTION_SWEEP_CRON, tz: LEGAL_ZONE },
-        { name: JobName.RUN_RETENTION_SWEEP, data: {} },
-      );
-    } catch (error) {
-      this.logger.warn(`nightly retention sweep not registered now (${message(error)}); it is registered again at the next boot`);
-    }
+    await this.queues.upsertScheduler(
+      NIGHTLY_SWEEP_SCHEDULER_ID,
+      { pattern: this.config.RETENTION_SWEEP_CRON, tz: LEGAL_ZONE },
+      { name: JobName.RUN_RETENTION_SWEEP, data: {} },
+    );
   }
 
   async request(dto: StartRetentionRunDto, actor: Actor): Promise<{ id: string }> {
