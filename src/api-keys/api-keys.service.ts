@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { DataSource, IsNull, Repository, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, SYSTEM_ACTOR } from '../common/auth/actor';
 import { Clock } from '../common/clock';
@@ -56,10 +56,16 @@ export class ApiKeysService implements OnApplicationBootstrap {
       if (existing.role !== 'admin' || existing.revokedAt) this.logger.warn('ADMIN_API_KEY matches a key that is not an active admin key; it was left as it is');
       return;
     }
-    await this.dataSource.transaction(async (manager) => {
-      const row = await manager.save(manager.create(ApiKey, { name: 'ADMIN_API_KEY', role: 'admin', processorId: null, keyHash: hash, keyPrefix: keyPrefix(key) }));
-      await this.audit.record(manager, SYSTEM_ACTOR, { action: 'api_key.issued', entityType: 'api_key', entityId: row.id, after: publicView(row) });
-    });
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const row = await manager.save(manager.create(ApiKey, { name: 'ADMIN_API_KEY', role: 'admin', processorId: null, keyHash: hash, keyPrefix: keyPrefix(key) }));
+        await this.audit.record(manager, SYSTEM_ACTOR, { action: 'api_key.issued', entityType: 'api_key', entityId: row.id, after: publicView(row) });
+      });
+    } catch (error) {
+      // Replicas starting together race to install the same key; the one that lost finds it installed.
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') return;
+      throw error;
+    }
     this.logger.log('Installed the admin key from ADMIN_API_KEY');
   }
 
