@@ -198,9 +198,12 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     await contractEnd.requestErasure(tasks[1].id);
     const exported = (await t.as(officer).get(`/api/v1/agreements/${agreementId}/data-export`)).headers['x-content-sha256'];
 
-    clock.set('2026-04-30T21:59:59.999Z'); // the 30th day after the export has not ended yet in Amsterdam
+    clock.set('2026-05-01T21:59:59.999Z'); // the last of the 30 days after the export has not ended yet in Amsterdam
     await sweep();
     expect((await purgedAt(agreementId)).content_purged_at).toBeNull();
+    const whileKept = await t.as(auditor).get(`/api/v1/agreements/${agreementId}/deletion-certificate`);
+    // Exported 1 April 00:00 Amsterdam; 30 whole days from then end as 2 May begins.
+    expect(whileKept.body.kept).toContainEqual(expect.objectContaining({ category: 'data_export', records: 1, keptUntil: '2026-05-01T22:00:00.000Z' }));
 
     clock.set('2026-05-02T08:00:00Z');
     const hold = await t.as(officer).post('/api/v1/legal-holds').send({ scope: { controllerId }, reason: 'Dispute over the returned data' });
@@ -218,6 +221,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect(gone.status).toBe(410);
     const certificate = await t.as(auditor).get(`/api/v1/agreements/${agreementId}/deletion-certificate`);
     expect(certificate.body.dataExport).toMatchObject({ sha256: exported, contentPurgedAt: '2026-05-02T08:00:00.000Z' });
+    expect(certificate.body.kept).toContainEqual(expect.objectContaining({ category: 'data_export', records: 0, keptUntil: null }));
   });
 
   it('closes the deadline when the last store confirms in time, and certifies what went and what is kept until when', async () => {
@@ -265,6 +269,8 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect(cert.body.kept).toEqual([
       expect.objectContaining({ category: 'invoice', records: 2, keptUntil: '2033-12-31T23:00:00.000Z', legalBasis: expect.stringContaining('52(4)'), legalHoldIds: [] }),
       expect.objectContaining({ category: 'contact', records: 1, keptUntil: '2027-03-01T23:00:00.000Z', legalHoldIds: [] }),
+      // The controller chose delete: nothing was handed back, so no copy is kept.
+      expect.objectContaining({ category: 'data_export', records: 0, keptUntil: null }),
     ]);
 
     const pdf = await t.as(auditor).get(`/api/v1/agreements/${agreementId}/deletion-certificate`).set('accept', 'application/pdf').buffer(true).parse((res, done) => {

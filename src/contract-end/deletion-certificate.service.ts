@@ -17,7 +17,7 @@ interface Party {
 }
 
 export interface KeptCategory {
-  category: 'invoice' | 'contact';
+  category: 'invoice' | 'contact' | 'data_export';
   records: number;
   /** When the last of these records may go; null when nothing is kept or a hold or live agreement keeps them open-ended. */
   keptUntil: Date | null;
@@ -98,7 +98,7 @@ export class DeletionCertificateService {
     const now = this.clock.now();
     const policies = new Map((await manager.find(RetentionPolicy)).map((p) => [p.category, p]));
     const holds = (await manager.query(
-      `SELECT id, category FROM legal_holds WHERE released_at IS NULL AND (controller_id = $1 OR (controller_id IS NULL AND category IN ('invoice', 'contact')))`,
+      `SELECT id, category FROM legal_holds WHERE released_at IS NULL AND (controller_id = $1 OR (controller_id IS NULL AND category IN ('invoice', 'contact', 'data_export')))`,
       [agreement.controllerId],
     )) as { id: string; category: string | null }[];
     const [live] = (await manager.query(
@@ -115,8 +115,12 @@ export class DeletionCertificateService {
       `SELECT count(*)::int AS n, max(last_activity_at) AS latest FROM contacts WHERE controller_id = $1 AND anonymized_at IS NULL`,
       [agreement.controllerId],
     )) as { n: number; latest: Date | null }[];
+    const [exported] = (await manager.query(
+      `SELECT count(*)::int AS n, max(created_at) AS latest FROM data_exports WHERE agreement_id = $1 AND content_purged_at IS NULL`,
+      [agreement.id],
+    )) as { n: number; latest: Date | null }[];
 
-    const entry = (category: 'invoice' | 'contact', n: number, latest: Date | null, reason: string, liveUntil?: { openEnded: boolean; until: Date | null }): KeptCategory => {
+    const entry = (category: KeptCategory['category'], n: number, latest: Date | null, reason: string, liveUntil?: { openEnded: boolean; until: Date | null }): KeptCategory => {
       const policy = policies.get(category)!;
       const heldBy = holds.filter((h) => h.category === null || h.category === category).map((h) => h.id);
       let keptUntil = latest && n > 0 ? retentionEndsAt(policy.anchor, latest, policy.period) : null;
@@ -134,6 +138,7 @@ export class DeletionCertificateService {
         `Contact persons are kept ${policies.get('contact')!.period} after the last activity, and while another agreement with the controller is live`,
         { openEnded: live?.open_ended ?? false, until: live?.live_until ?? null },
       ),
+      entry('data_export', exported.n, exported.latest, `The copy handed back to the controller is kept ${policies.get('data_export')!.period} for it to fetch, then its content is purged`),
     ];
   }
 }
