@@ -11,6 +11,7 @@ import { deadlineEventData } from './deadline-events';
 import { DeadlinesService, DueOutcome } from './deadlines.service';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { JobName } from './jobs.constants';
+import { sameFraction } from './deadline-plan';
 
 /** Thrown so BullMQ retries: the job came before the deadline's instant by this service's clock. */
 export class NotYetDue extends Error {}
@@ -43,7 +44,7 @@ export class DeadlineJobs implements OnModuleInit {
       if (!deadline || deadline.status !== 'pending') return 'not pending';
       const now = this.clock.now();
       if (now.getTime() >= deadline.dueAt.getTime()) return 'already due';
-      if (deadline.remindersSent.some((sent) => Math.round(sent * 1000) === Math.round(fraction * 1000))) return 'already reminded';
+      if (deadline.remindersSent.some((sent) => sameFraction(sent, fraction))) return 'already reminded';
       const covered = new Set([...deadline.remindersSent, ...this.config.reminderFractions.filter((f) => f <= fraction), fraction]);
       const before = { remindersSent: deadline.remindersSent };
       deadline.remindersSent = [...covered].sort((a, b) => a - b);

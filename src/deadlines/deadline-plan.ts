@@ -22,7 +22,7 @@ export function reminderInstant(startsAt: Date, dueAt: Date, fraction: number): 
 /** Per-mille keeps the job id free of dots and stable for 0.5 written as .5 or 0.50. */
 export const reminderStep = (fraction: number): string => `remind-${Math.round(fraction * 1000)}`;
 
-const sameFraction = (a: number, b: number) => Math.round(a * 1000) === Math.round(b * 1000);
+export const sameFraction = (a: number, b: number) => Math.round(a * 1000) === Math.round(b * 1000);
 
 /**
  * The BullMQ jobs a deadline row calls for at `now`: one escalation at dueAt and one

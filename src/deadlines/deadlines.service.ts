@@ -78,12 +78,13 @@ export class DeadlinesService {
   }
 
   async open(manager: EntityManager, input: OpenDeadline): Promise<Deadline> {
-    return manager.save(manager.create(Deadline, { ...input, controllerId: input.controllerId ?? null, status: 'pending', remindersSent: [] }));
+    const [deadline] = await this.openMany(manager, [input]);
+    return deadline;
   }
 
   /**
-   * `open` for several deadlines in one INSERT. The nullable columns are set explicitly
-   * so the returned rows look as `open`'s do, without reading them back.
+   * Opens deadlines in one INSERT. The nullable columns are set explicitly so the
+   * returned rows are complete without reading them back.
    */
   async openMany(manager: EntityManager, inputs: OpenDeadline[]): Promise<Deadline[]> {
     if (inputs.length === 0) return [];
