@@ -4,6 +4,7 @@ import { JobQueues } from '../src/deadlines/job-queues';
 import { NIGHTLY_SWEEP_SCHEDULER_ID, RetentionRunsService } from '../src/retention/retention-runs.service';
 import { count, seedContact, seedController, seedInvoice } from './retention-fixtures';
 import { startTestApp, TestApp } from './utils/test-app';
+import { waitFor } from './utils/wait-for';
 
 /** Policies, holds and runs over HTTP, with the real retention queue and its worker. */
 describe('retention over HTTP and the queue', () => {
@@ -143,6 +144,18 @@ describe('retention over HTTP and the queue', () => {
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers).toHaveLength(1);
       expect(schedulers[0]).toMatchObject({ key: NIGHTLY_SWEEP_SCHEDULER_ID, pattern: '30 2 * * *', tz: 'Europe/Amsterdam' });
+    });
+
+    it('runs a run whose job Redis lost, once the reconciler has been round', async () => {
+      const [{ id }] = await t.dataSource.query(
+        `INSERT INTO retention_runs (dry_run, trigger, status, requested_by_id, requested_by_name, requested_by_role) VALUES (true, 'manual', 'queued', 'k1', 'officer key', 'officer') RETURNING id`,
+      );
+      await t.app.get(DeadlineReconciler).reconcile();
+      const status = await waitFor('the lost run to complete', async () => {
+        const [row] = await t.dataSource.query('SELECT status FROM retention_runs WHERE id = $1', [id]);
+        return row.status === 'completed' || row.status === 'failed' ? (row.status as string) : undefined;
+      });
+      expect(status).toBe('completed');
     });
 
     it('brings the nightly scheduler back at the next reconcile when Redis lost it', async () => {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual, Not } from 'typeorm';
 import { AgreementDataStore } from '../agreements/agreement-data-store.entity';
@@ -12,7 +12,8 @@ import { addCalendarDays } from '../common/time';
 import { Deadline } from '../deadlines/deadline.entity';
 import { DeadlinesService, DueOutcome } from '../deadlines/deadlines.service';
 import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
-import { JobQueues } from '../deadlines/job-queues';
+import { DeadlineReconciler } from '../deadlines/deadline-reconciler';
+import { JobQueues, JobRequest } from '../deadlines/job-queues';
 import { JobName } from '../deadlines/jobs.constants';
 import { NotificationsService } from '../notifications/notifications.service';
 import { DataExportService } from './data-export.service';
@@ -57,7 +58,12 @@ export interface TerminationView {
   deletionTasks: DeletionTaskView[];
 }
 
-const taskJobId = (taskId: string, step = 'request') => `deletion-task-${taskId}-${step}`;
+const requestJob = (taskId: string, delay: number, step = 'request'): JobRequest<JobName.REQUEST_DATA_STORE_ERASURE> => ({
+  name: JobName.REQUEST_DATA_STORE_ERASURE,
+  data: { deletionTaskId: taskId },
+  jobId: `deletion-task-${taskId}-${step}`,
+  delay,
+});
 
 /** The agreement's contract-end deadline while it is still open (pending, or missed and not yet met late). */
 async function openDeadline(manager: EntityManager, agreementId: string): Promise<Deadline | null> {
@@ -76,7 +82,7 @@ async function openDeadline(manager: EntityManager, agreementId: string): Promis
  * other); a later confirmation closes it `met_late` with its reason.
  */
 @Injectable()
-export class ContractEndService implements OnModuleInit, OnApplicationBootstrap {
+export class ContractEndService implements OnModuleInit {
   private readonly logger = new Logger('ContractEnd');
 
   constructor(
@@ -88,18 +94,16 @@ export class ContractEndService implements OnModuleInit, OnApplicationBootstrap 
     private readonly sender: ErasureRequestSender,
     private readonly queues: JobQueues,
     private readonly jobHandlers: JobHandlerRegistry,
+    private readonly reconciler: DeadlineReconciler,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.deadlines.onDue('contract_end_deletion', (manager, deadline) => this.deletionDue(manager, deadline));
     this.jobHandlers.register(JobName.REQUEST_DATA_STORE_ERASURE, ({ deletionTaskId }) => this.requestErasure(deletionTaskId));
+    this.reconciler.addSource('erasure-requests', () => this.outstandingRequests());
   }
 
-  /** Jobs Redis lost (or never got) are added again; their ids make a duplicate harmless. */
-  onApplicationBootstrap(): void {
-    void this.requeueOutstanding();
-  }
 
   async terminate(agreementId: string, dto: TerminateAgreementDto, actor: Actor): Promise<TerminationView> {
     const now = this.clock.now();
@@ -347,23 +351,16 @@ export class ContractEndService implements OnModuleInit, OnApplicationBootstrap 
   private async enqueueRequests(taskIds: string[], delay: number, step = 'request'): Promise<void> {
     if (taskIds.length === 0) return;
     try {
-      await this.queues.addBulk(
-        [...new Set(taskIds)].map((id) => ({ name: JobName.REQUEST_DATA_STORE_ERASURE, data: { deletionTaskId: id }, jobId: taskJobId(id, step), delay })),
-      );
+      await this.queues.addBulk([...new Set(taskIds)].map((id) => requestJob(id, delay, step)));
     } catch (error) {
-      this.logger.warn(`could not queue ${taskIds.length} erasure request(s) now (${error instanceof Error ? error.message : String(error)}); they are queued again at the next boot`);
+      this.logger.warn(`could not queue ${taskIds.length} erasure request(s) now (${error instanceof Error ? error.message : String(error)}); the reconciler queues them`);
     }
   }
 
-  private async requeueOutstanding(): Promise<void> {
-    try {
-      const now = this.clock.now().getTime();
-      const tasks = await this.dataSource.manager.find(DeletionTask, { where: { status: In(['scheduled', 'requested']) } });
-      for (const task of tasks.filter((t) => t.status === 'scheduled' || (t.method === 'webhook' && !t.deliveredAt))) {
-        await this.enqueueRequests([task.id], Math.max(0, task.requestAt.getTime() - now));
-      }
-    } catch (error) {
-      this.logger.warn(`could not requeue outstanding erasure requests: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  /** Erasure requests still to be made or delivered: their jobs may have been lost with Redis (same ids: harmless). */
+  private async *outstandingRequests(): AsyncGenerator<JobRequest[]> {
+    const now = this.clock.now().getTime();
+    const tasks = await this.dataSource.manager.find(DeletionTask, { where: { status: In(['scheduled', 'requested']) } });
+    yield tasks.filter((t) => t.status === 'scheduled' || (t.method === 'webhook' && !t.deliveredAt)).map((t) => requestJob(t.id, Math.max(0, t.requestAt.getTime() - now)));
   }
 }

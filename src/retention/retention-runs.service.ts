@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -10,7 +10,7 @@ import { LEGAL_ZONE } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { DeadlineReconciler } from '../deadlines/deadline-reconciler';
 import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
-import { JobQueues } from '../deadlines/job-queues';
+import { JobQueues, JobRequest } from '../deadlines/job-queues';
 import { JobName } from '../deadlines/jobs.constants';
 import { NotificationsService } from '../notifications/notifications.service';
 import { StartRetentionRunDto } from './dto/start-retention-run.dto';
@@ -44,7 +44,7 @@ export interface RetentionRunView {
  * its batches' ledger rows are the record of what is already gone.
  */
 @Injectable()
-export class RetentionRunsService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+export class RetentionRunsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Retention');
   private readonly shutdown = new AbortController();
 
@@ -65,15 +65,11 @@ export class RetentionRunsService implements OnModuleInit, OnApplicationBootstra
 
   onModuleInit(): void {
     this.reconciler.addScheduler(NIGHTLY_SWEEP_SCHEDULER_ID, () => this.registerNightlySweep());
+    this.reconciler.addSource('retention-runs', () => this.unfinishedRuns());
     this.jobHandlers.register(JobName.RUN_RETENTION_SWEEP, async ({ runId }, meta) => {
       const id = runId ?? (await this.createScheduledRun(meta.jobId ?? `unidentified-${this.clock.now().toISOString()}`));
       await this.execute(id, { signal: this.shutdown.signal });
     });
-  }
-
-  /** Not awaited: boot must not wait on a Redis that is down. */
-  onApplicationBootstrap(): void {
-    void this.requeueUnfinished();
   }
 
   onModuleDestroy(): void {
@@ -218,21 +214,21 @@ export class RetentionRunsService implements OnModuleInit, OnApplicationBootstra
 
   private async enqueue(runId: string): Promise<void> {
     try {
-      await this.queues.add({ name: JobName.RUN_RETENTION_SWEEP, data: { runId }, jobId: runJobId(runId) });
+      await this.queues.add(runJob(runId));
     } catch (error) {
-      this.logger.warn(`retention run ${runId} not queued now (${message(error)}); it is queued again at the next boot`);
+      this.logger.warn(`retention run ${runId} not queued now (${message(error)}); the reconciler queues it`);
     }
   }
 
   /** Runs queued while Redis was away, or whose worker died, are queued again (same job id: harmless). */
-  private async requeueUnfinished(): Promise<void> {
-    try {
-      const unfinished = await this.runs.find({ where: { status: In(['queued', 'running']) }, select: { id: true } });
-      for (const run of unfinished) await this.enqueue(run.id);
-    } catch (error) {
-      this.logger.warn(`could not requeue unfinished retention runs: ${message(error)}`);
-    }
+  private async *unfinishedRuns(): AsyncGenerator<JobRequest[]> {
+    const unfinished = await this.runs.find({ where: { status: In(['queued', 'running']) }, select: { id: true } });
+    yield unfinished.map((run) => runJob(run.id));
   }
+}
+
+function runJob(runId: string): JobRequest<JobName.RUN_RETENTION_SWEEP> {
+  return { name: JobName.RUN_RETENTION_SWEEP, data: { runId }, jobId: runJobId(runId) };
 }
 
 function runActor(run: RetentionRun): Actor {
