@@ -10,6 +10,7 @@ import { isInTheFuture } from '../common/instant';
 import { conflict, notFound, ruleBroken } from '../common/problem';
 import { addCalendarDays } from '../common/time';
 import { Deadline } from '../deadlines/deadline.entity';
+import { isLate } from '../deadlines/deadline-plan';
 import { DeadlinesService, DueOutcome } from '../deadlines/deadlines.service';
 import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
 import { DeadlineReconciler } from '../deadlines/deadline-reconciler';
@@ -192,7 +193,7 @@ export class ContractEndService implements OnModuleInit {
       if (!task) throw notFound('Deletion task', taskId);
       if (task.status === 'confirmed') throw conflict(`this deletion task was already confirmed at ${task.confirmedAt!.toISOString()}`);
       if (task.status === 'scheduled') throw conflict(`erasure is requested when the contract ends, at ${task.requestAt.toISOString()}; nothing to confirm yet`);
-      const late = confirmedAt.getTime() > task.dueAt.getTime();
+      const late = isLate(confirmedAt, task.dueAt);
       if (late && !dto.lateReason) throw ruleBroken(`the erasure was due by ${task.dueAt.toISOString()}: give a lateReason`, 'lateReason');
       const before = (await this.views(manager, { id: task.id }))[0];
       Object.assign(task, {
@@ -344,7 +345,7 @@ export class ContractEndService implements OnModuleInit {
     await this.deadlines.close(
       manager,
       deadline.id,
-      at.getTime() > deadline.dueAt.getTime() ? { status: 'met_late', at, lateReason: last.lateReason ?? 'confirmed after the due date' } : { status: 'met', at },
+      isLate(at, deadline.dueAt) ? { status: 'met_late', at, lateReason: last.lateReason ?? 'confirmed after the due date' } : { status: 'met', at },
     );
   }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { planDeadlineJobs, reminderInstant } from './deadline-plan';
+import { isLate, planDeadlineJobs, reminderInstant } from './deadline-plan';
 import { JobName } from './jobs.constants';
 
 const FRACTIONS = [0.5, 0.75, 0.9];
@@ -58,5 +58,17 @@ describe('planDeadlineJobs', () => {
 
   it('places a reminder at its fraction of the window, to the millisecond', () => {
     expect(reminderInstant(new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T10:00:00Z'), 0.75).toISOString()).toBe('2026-01-01T07:30:00.000Z');
+  });
+});
+
+describe('isLate', () => {
+  const instant = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true });
+
+  it('counts a notification at the due instant as on time and one millisecond later as late', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 10_000_000 }), (due, later) => {
+        return !isLate(due, due) && isLate(new Date(due.getTime() + 1), due) && isLate(new Date(due.getTime() + later), due) && !isLate(new Date(due.getTime() - later), due);
+      }),
+    );
   });
 });

@@ -13,6 +13,11 @@ export interface PlannedJob<N extends DeadlineJobName = DeadlineJobName> {
 
 export type PlannableDeadline = Pick<Deadline, 'id' | 'status' | 'startsAt' | 'dueAt' | 'remindersSent'>;
 
+/** Met at the due instant is on time; one millisecond later is late. */
+export function isLate(at: Date, dueAt: Date): boolean {
+  return at.getTime() > dueAt.getTime();
+}
+
 /** The instant at `fraction` of the window startsAt..dueAt, to the millisecond. */
 export function reminderInstant(startsAt: Date, dueAt: Date, fraction: number): Date {
   const start = startsAt.getTime();

@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { ruleBroken } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { Deadline, DeadlineKind, DeadlineSubjectType } from './deadline.entity';
-import { planDeadlineJobs } from './deadline-plan';
+import { isLate, planDeadlineJobs } from './deadline-plan';
 import { JobQueues } from './job-queues';
 
 export interface OpenDeadline {
@@ -103,7 +103,7 @@ export class DeadlinesService {
       deadline.status = 'cancelled';
       deadline.cancelledReason = outcome.reason;
     } else {
-      const late = outcome.at.getTime() > deadline.dueAt.getTime();
+      const late = isLate(outcome.at, deadline.dueAt);
       if (late && outcome.status !== 'met_late') throw ruleBroken('the deadline has passed: give a lateReason', 'lateReason');
       deadline.status = late ? 'met_late' : 'met';
       deadline.metAt = outcome.at;

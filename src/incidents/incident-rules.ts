@@ -38,11 +38,6 @@ export function reportDeadlines(incidentId: string, role: IncidentRole, awareAt:
   }));
 }
 
-/** Met at the due instant is on time; one millisecond later is late. */
-export function isLate(notifiedAt: Date, dueAt: Date): boolean {
-  return notifiedAt.getTime() > dueAt.getTime();
-}
-
 const SETTLED: DeadlineStatus[] = ['met', 'met_late', 'cancelled'];
 
 export function allSettled(statuses: DeadlineStatus[]): boolean {

@@ -12,6 +12,7 @@ import { conflict, missingReference, notFound, ProblemException, ruleBroken } fr
 import { addHours } from '../common/time';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Deadline } from '../deadlines/deadline.entity';
+import { isLate } from '../deadlines/deadline-plan';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Processor } from '../processors/processor.entity';
@@ -26,7 +27,7 @@ import { IdempotencyKey } from './idempotency-key.entity';
 import { Incident } from './incident.entity';
 import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
-import { AffectedController, allSettled, DATA_SUBJECT_NOTIFICATION_HOURS, isLate, reportDeadlines } from './incident-rules';
+import { AffectedController, allSettled, DATA_SUBJECT_NOTIFICATION_HOURS, reportDeadlines } from './incident-rules';
 import { IncidentUpdate, IncidentUpdateType } from './incident-update.entity';
 import { IncidentDetail, toIncidentDetail, toIncidentSummary } from './incident.view';
 
