@@ -218,6 +218,15 @@ describe('registry: processor agreements', () => {
     expect(await count('processing_agreements')).toBe(before);
   });
 
+  it('takes back its data stores exactly as it shows them, a manual store with url null included', async () => {
+    const created = await t.as(officer).post(`${API}/agreements`).send(agreement({ dataStores: [{ name: 'tape backups', erasure: { method: 'manual' } }] }));
+    expect(created.status).toBe(201);
+    const shown = (await t.as(officer).get(`${API}/agreements/${created.body.id}`)).body.dataStores.map((s: { name: string; erasure: unknown }) => ({ name: s.name, erasure: s.erasure }));
+    expect(shown).toEqual([{ name: 'tape backups', erasure: { method: 'manual', url: null } }]);
+    const res = await t.as(officer).patch(`${API}/agreements/${created.body.id}`).send({ dataStores: shown });
+    expect(res.status).toBe(200);
+  });
+
   it('updates terms: merges obligations, replaces stores by name keeping ids and secrets, and audits before and after', async () => {
     const created = await t.as(officer).post(`${API}/agreements`).send(
       agreement({

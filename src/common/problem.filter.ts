@@ -1,11 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { EntityNotFoundError, QueryFailedError } from 'typeorm';
-import { PROBLEM_CONTENT_TYPE, ProblemBody, problemTitle } from './problem';
+import { PROBLEM_CONTENT_TYPE, ProblemBody, problemBody } from './problem';
 
 interface PgError {
   code?: string;
-  constraint?: string;
   detail?: string;
 }
 
@@ -33,21 +32,17 @@ export class ProblemFilter implements ExceptionFilter {
 
   toProblem(exception: unknown): ProblemBody {
     if (exception instanceof HttpException) return fromHttpException(exception);
-    if (exception instanceof EntityNotFoundError) return problem(HttpStatus.NOT_FOUND, 'The requested resource does not exist');
+    if (exception instanceof EntityNotFoundError) return problemBody(HttpStatus.NOT_FOUND, 'The requested resource does not exist');
     if (exception instanceof QueryFailedError) {
       const fromDb = fromPostgres(exception.driverError as PgError);
       if (fromDb) return fromDb;
     }
     const fastify = exception as FastifyError;
     if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-      return problem(fastify.statusCode, fastifyDetail(fastify));
+      return problemBody(fastify.statusCode, fastifyDetail(fastify));
     }
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred; it has been logged');
+    return problemBody(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred; it has been logged');
   }
-}
-
-function problem(status: number, detail: string, errors?: ProblemBody['errors']): ProblemBody {
-  return { type: 'about:blank', title: problemTitle(status), status, detail, ...(errors?.length ? { errors } : {}) };
 }
 
 function fromHttpException(exception: HttpException): ProblemBody {
@@ -55,7 +50,7 @@ function fromHttpException(exception: HttpException): ProblemBody {
   const response = exception.getResponse();
   if (typeof response === 'object' && response !== null && 'type' in response && 'detail' in response) return response as ProblemBody;
   const message = typeof response === 'string' ? response : (response as { message?: string | string[] }).message;
-  return problem(status, Array.isArray(message) ? message.join('; ') : (message ?? exception.message));
+  return problemBody(status, Array.isArray(message) ? message.join('; ') : (message ?? exception.message));
 }
 
 function fastifyDetail(error: FastifyError): string {
@@ -72,28 +67,31 @@ function fastifyDetail(error: FastifyError): string {
   }
 }
 
-/** Constraint names follow `<KIND>_<table>_<column>` so the field can be named. */
+/**
+ * A constraint the service's own checks did not catch first (two requests racing). The
+ * fields come from Postgres' "Key (controller_id, number)=…" detail; the detail itself is
+ * not passed on, as for a CHECK it holds the whole failing row.
+ */
 function fromPostgres(error: PgError): ProblemBody | undefined {
-  const field = error.constraint ? constraintField(error.constraint) : undefined;
-  const errors = field ? [{ field, message: error.detail ?? 'violates a constraint' }] : undefined;
+  const errors = keyFields(error.detail).map((field) => ({ field, message: error.code === '23503' ? 'refers to a record that does not exist' : 'already in use' }));
   switch (error.code) {
     case '23505':
-      return problem(HttpStatus.CONFLICT, 'A record with these values already exists', errors);
+      return problemBody(HttpStatus.CONFLICT, 'A record with these values already exists', errors);
     case '23503':
-      return problem(HttpStatus.UNPROCESSABLE_ENTITY, 'The request refers to a record that does not exist, or the record is still referred to', errors);
+      return problemBody(HttpStatus.UNPROCESSABLE_ENTITY, 'The request refers to a record that does not exist, or the record is still referred to', errors);
     case '23514':
-      return problem(HttpStatus.UNPROCESSABLE_ENTITY, 'The request breaks a rule of the record', errors);
+      return problemBody(HttpStatus.UNPROCESSABLE_ENTITY, 'The request breaks a rule of the record');
     case '22P02':
     case '22003':
     case '22007':
     case '22008':
-      return problem(HttpStatus.BAD_REQUEST, 'A value in the request has the wrong format or range');
+      return problemBody(HttpStatus.BAD_REQUEST, 'A value in the request has the wrong format or range');
     default:
       return undefined;
   }
 }
 
-function constraintField(constraint: string): string | undefined {
-  const match = /^(?:FK|UQ|CHK)_[a-z_]+?_([a-z_]+)$/.exec(constraint);
-  return match ? match[1].replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : undefined;
+function keyFields(detail: string | undefined): string[] {
+  const columns = detail ? /^Key \(([^)]+)\)=/.exec(detail)?.[1] : undefined;
+  return columns ? columns.split(',').map((column) => column.trim().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())) : [];
 }

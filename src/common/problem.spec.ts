@@ -30,11 +30,26 @@ describe('ProblemFilter.toProblem', () => {
     expect(filter.toProblem(new BadRequestException('Validation failed (uuid is expected)'))).toMatchObject({ status: 400 });
   });
 
-  it('maps Postgres constraint violations to 4xx naming the field', () => {
-    const unique = new QueryFailedError('INSERT', [], Object.assign(new Error('dup'), { code: '23505', constraint: 'UQ_invoice_controller_number', detail: 'Key exists' }));
-    expect(filter.toProblem(unique)).toMatchObject({ status: 409, errors: [{ field: 'controllerNumber' }] });
-    const fk = new QueryFailedError('INSERT', [], Object.assign(new Error('fk'), { code: '23503', constraint: 'FK_contact_controller_id' }));
-    expect(filter.toProblem(fk)).toMatchObject({ status: 422 });
+  it('maps Postgres constraint violations to 4xx naming the fields of the key', () => {
+    const unique = new QueryFailedError(
+      'INSERT',
+      [],
+      Object.assign(new Error('dup'), { code: '23505', constraint: 'UQ_invoice_controller_number', detail: 'Key (controller_id, number)=(6f1c2f4e-0000-4000-8000-000000000001, F-1) already exists.' }),
+    );
+    expect(filter.toProblem(unique)).toMatchObject({ status: 409, errors: [{ field: 'controllerId' }, { field: 'number' }] });
+    const fk = new QueryFailedError(
+      'INSERT',
+      [],
+      Object.assign(new Error('fk'), { code: '23503', constraint: 'FK_processing_agreement_controller_id', detail: 'Key (controller_id)=(6f1c2f4e-0000-4000-8000-000000000001) is not present in table "data_controllers".' }),
+    );
+    expect(filter.toProblem(fk)).toMatchObject({ status: 422, errors: [{ field: 'controllerId' }] });
+  });
+
+  it('never passes on the failing row of a CHECK violation', () => {
+    const check = new QueryFailedError('INSERT', [], Object.assign(new Error('chk'), { code: '23514', constraint: 'CHK_contact_x', detail: 'Failing row contains (1, Jan Jansen, jan@example.nl).' }));
+    const body = filter.toProblem(check);
+    expect(body.status).toBe(422);
+    expect(JSON.stringify(body)).not.toContain('Jansen');
   });
 
   it("turns Fastify's body errors into 4xx", () => {

@@ -37,11 +37,14 @@ export function problemTitle(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
 }
 
+export function problemBody(status: number, detail: string, errors?: FieldError[], type = 'about:blank'): ProblemBody {
+  return { type, title: problemTitle(status), status, detail, ...(errors?.length ? { errors } : {}) };
+}
+
 /** A client mistake or a broken domain rule, with the fields it concerns. */
 export class ProblemException extends HttpException {
   constructor(status: number, detail: string, errors?: FieldError[], type = 'about:blank') {
-    const body: ProblemBody = { type, title: problemTitle(status), status, detail, ...(errors?.length ? { errors } : {}) };
-    super(body, status);
+    super(problemBody(status, detail, errors, type), status);
   }
 
   get problem(): ProblemBody {

@@ -22,7 +22,7 @@ export class ErasureDto {
   method: ErasureMethod;
 
   @ApiPropertyOptional({ example: 'https://store.example/erase', description: 'required for webhook' })
-  @ValidateIf((o: ErasureDto) => o.method === 'webhook' || o.url !== undefined)
+  @ValidateIf((o: ErasureDto) => o.method === 'webhook' || (o.url !== undefined && o.url !== null))
   @IsUrl({ require_protocol: true, protocols: ['http', 'https'], require_tld: false }, { message: 'url must be an http(s) URL (required for the webhook method)' })
   @MaxLength(2000)
   url?: string | null;
