@@ -311,6 +311,19 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect(await deadlineOf(agreementId)).toMatchObject({ status: 'met_late', late_reason: 'Tapes were off-site at the vault' });
   });
 
+  it('hands back the data of an agreement without data stores and closes its deadline as met, also when the job runs after the due instant', async () => {
+    const controllerId = await seedController(t.dataSource, 'Zonder Opslag BV');
+    const processorId = await seedProcessor(t.dataSource, 'Hosting BV');
+    const agreementId = await seedAgreement(t.dataSource, controllerId, processorId, { endOfContractAction: 'return_and_delete', withinDays: 30 });
+    await seedContact(t.dataSource, controllerId, '2025-06-01T10:00:00Z');
+    expect((await terminate(agreementId)).status).toBe(200);
+    clock.set(new Date(new Date(DUE).getTime() + 1));
+    const deadline = await deadlineOf(agreementId);
+    expect(await t.app.get(DeadlineJobs).escalate(deadline.id)).toBe('handled');
+    expect(await deadlineOf(agreementId)).toMatchObject({ status: 'met', met_at: new Date(EFFECTIVE) });
+    expect(await count(t.dataSource, 'SELECT 1 FROM data_exports WHERE agreement_id = $1', [agreementId])).toBe(1);
+  });
+
   it('answers 409 for the certificate of an agreement that was not terminated, 404 for an unknown one', async () => {
     const { agreementId } = await agreementWithStores();
     expect((await t.as(auditor).get(`/api/v1/agreements/${agreementId}/deletion-certificate`)).status).toBe(409);

@@ -11,7 +11,7 @@ import { conflict, notFound, ruleBroken } from '../common/problem';
 import { addCalendarDays } from '../common/time';
 import { Deadline } from '../deadlines/deadline.entity';
 import { isLate } from '../deadlines/deadline-plan';
-import { DeadlinesService, DueOutcome } from '../deadlines/deadlines.service';
+import { DeadlineOutcome, DeadlinesService, DueOutcome } from '../deadlines/deadlines.service';
 import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
 import { DeadlineReconciler } from '../deadlines/deadline-reconciler';
 import { JobQueues, JobRequest } from '../deadlines/job-queues';
@@ -72,6 +72,17 @@ async function openDeadline(manager: EntityManager, agreementId: string): Promis
     where: { kind: 'contract_end_deletion', subjectType: 'agreement', subjectId: agreementId, status: In(['pending', 'missed']) },
     lock: { mode: 'pessimistic_write' },
   });
+}
+
+/**
+ * When every store has confirmed, the deletion was done when the last one confirmed (late
+ * with that store's reason after the due date); with no stores, when the contract ended.
+ */
+function completion(confirmed: DeletionTask[], deadline: Deadline): DeadlineOutcome {
+  if (confirmed.length === 0) return { status: 'met', at: deadline.startsAt };
+  const last = confirmed.reduce((a, b) => (a.confirmedAt!.getTime() >= b.confirmedAt!.getTime() ? a : b));
+  const at = last.confirmedAt!;
+  return isLate(at, deadline.dueAt) ? { status: 'met_late', at, lateReason: last.lateReason ?? 'confirmed after the due date' } : { status: 'met', at };
 }
 
 /**
@@ -253,9 +264,12 @@ export class ContractEndService implements OnModuleInit {
    */
   private async startErasure(manager: EntityManager, agreement: ProcessingAgreement): Promise<string[]> {
     const now = this.clock.now();
+    // Also without data stores the controller gets its records back (the export is made once).
+    if (agreement.endOfContractAction !== 'delete' && agreement.terminationEffectiveAt && agreement.terminationEffectiveAt.getTime() <= now.getTime()) {
+      await this.exports.ensureExport(manager, agreement);
+    }
     const tasks = await manager.find(DeletionTask, { where: { agreementId: agreement.id, status: 'scheduled', requestAt: LessThanOrEqual(now) }, lock: { mode: 'pessimistic_write' } });
     if (tasks.length === 0) return [];
-    if (agreement.endOfContractAction !== 'delete') await this.exports.ensureExport(manager, agreement);
     const stores = new Map((await manager.find(AgreementDataStore, { where: { agreementId: agreement.id } })).map((s) => [s.id, s.name]));
     for (const task of tasks) {
       await manager.update(DeletionTask, { id: task.id }, { status: 'requested', requestedAt: now });
@@ -304,7 +318,6 @@ export class ContractEndService implements OnModuleInit {
    * missed, escalated like every missed deadline.
    */
   private async deletionDue(manager: EntityManager, deadline: Deadline): Promise<DueOutcome> {
-    const now = this.clock.now();
     const agreement = await manager.findOneOrFail(ProcessingAgreement, { where: { id: deadline.subjectId }, lock: { mode: 'pessimistic_write' } });
     const stores = await manager.find(AgreementDataStore, { where: { agreementId: agreement.id } });
     const existing = new Set((await manager.find(DeletionTask, { where: { agreementId: agreement.id } })).map((t) => t.dataStoreId));
@@ -325,11 +338,12 @@ export class ContractEndService implements OnModuleInit {
       );
     }
     const requested = await this.startErasure(manager, agreement);
-    const outstanding = await manager.find(DeletionTask, { where: { agreementId: agreement.id, status: Not('confirmed') } });
+    const tasks = await manager.find(DeletionTask, { where: { agreementId: agreement.id } });
+    const outstanding = tasks.filter((t) => t.status !== 'confirmed');
     const toRequest = [...requested, ...outstanding.filter((t) => t.method === 'webhook' && !t.deliveredAt).map((t) => t.id)];
     const afterCommit = () => this.enqueueRequests(toRequest, 0, 'due');
     if (outstanding.length === 0) {
-      await this.deadlines.close(manager, deadline.id, { status: 'met', at: now });
+      await this.deadlines.close(manager, deadline.id, completion(tasks, deadline));
       return { missed: false, afterCommit };
     }
     return { missed: true, details: { unconfirmedDeletionTasks: outstanding.map((t) => t.id) }, afterCommit };
@@ -340,13 +354,7 @@ export class ContractEndService implements OnModuleInit {
     if (!deadline) return;
     const tasks = await manager.find(DeletionTask, { where: { agreementId } });
     if (tasks.some((t) => t.status !== 'confirmed')) return;
-    const last = tasks.reduce((a, b) => (a.confirmedAt!.getTime() >= b.confirmedAt!.getTime() ? a : b));
-    const at = last.confirmedAt!;
-    await this.deadlines.close(
-      manager,
-      deadline.id,
-      isLate(at, deadline.dueAt) ? { status: 'met_late', at, lateReason: last.lateReason ?? 'confirmed after the due date' } : { status: 'met', at },
-    );
+    await this.deadlines.close(manager, deadline.id, completion(tasks, deadline));
   }
 
   private async enqueueRequests(taskIds: string[], delay: number, step = 'request'): Promise<void> {
