@@ -46,6 +46,13 @@ describe('retention over HTTP and the queue', () => {
       ]);
     });
 
+    it('refuses an invoice policy counted from the day of issue, which would erase invoices before their fiscal 7 years', async () => {
+      const res = await t.as(officer).put('/api/v1/retention-policies/invoice').send({ period: 'P7Y', anchor: 'event_day', action: 'anonymize', legalBasis: 'Art. 52(4) AWR' });
+      expect(res.status).toBe(422);
+      expect(res.body.errors[0].field).toBe('anchor');
+      expect((await t.as(auditor).get('/api/v1/retention-policies/invoice')).body.anchor).toBe('end_of_financial_year');
+    });
+
     it('lets the officer change a policy, audited, and the auditor only read it', async () => {
       const body = { period: 'P10Y', anchor: 'end_of_financial_year', action: 'delete', legalBasis: 'Art. 52(4) AWR; real estate: 10 years' };
       expect((await t.as(auditor).put('/api/v1/retention-policies/invoice').send(body)).status).toBe(403);

@@ -54,7 +54,8 @@ export const SWEEP_TARGETS: Record<RetentionCategory, SweepTarget> = {
     table: 'invoices',
     anchorField: 'issuedAt',
     dateColumn: 'issued_at',
-    anchors: ['end_of_financial_year', 'event_day'],
+    // The fiscal 7 years run from the close of the year; counted from the day of issue they would end up to a year early.
+    anchors: ['end_of_financial_year'],
     actions: ['delete', 'anonymize'],
     personal: 'x.anonymized_at IS NULL',
     minimumPeriod: { period: 'P7Y', reason: 'invoices must be kept at least 7 years (Art. 52(4) AWR)' },
