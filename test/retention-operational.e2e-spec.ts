@@ -17,9 +17,9 @@ describe('retention of the service’s own working records', () => {
   const sweep = async () => runs.execute((await t.as(officer).post('/api/v1/retention/runs').send({})).body.id);
   const exists = async (table: string, id: string) => (await count(t.dataSource, `SELECT 1 FROM ${table} WHERE id = $1`, [id])) === 1;
 
-  async function delivery(webhookId: string, status: string, createdAt: string, controllerId?: string): Promise<string> {
+  async function delivery(webhookId: string, status: string, createdAt: string, controllerId?: string, data?: Record<string, unknown>): Promise<string> {
     const id = randomUUID();
-    const body = JSON.stringify({ id, event: 'deadline.missed', occurredAt: createdAt, data: { controllerId: controllerId ?? null, reporter: 'Sam de Vries' } });
+    const body = JSON.stringify({ id, event: 'deadline.missed', occurredAt: createdAt, data: data ?? { controllerId: controllerId ?? null, reporter: 'Sam de Vries' } });
     await t.dataSource.query(`INSERT INTO webhook_deliveries (id, webhook_id, event, body, status, created_at) VALUES ($1, $2, 'deadline.missed', $3, $4, $5)`, [id, webhookId, body, status, createdAt]);
     return id;
   }
@@ -60,6 +60,8 @@ describe('retention of the service’s own working records', () => {
     const old = await delivery(webhookId, 'delivered', '2026-02-01T10:00:00Z', otherController);
     const oldFailed = await delivery(webhookId, 'failed', '2026-02-01T10:00:00Z');
     const held = await delivery(webhookId, 'delivered', '2026-02-01T10:00:00Z', heldController);
+    // incident.created names every affected controller in a list.
+    const heldInList = await delivery(webhookId, 'delivered', '2026-02-01T10:00:00Z', undefined, { incidentId: randomUUID(), controllerIds: [otherController, heldController] });
     const recentMail = await email('sent', '2026-03-05T10:00:00Z');
     const oldMail = await email('sent', '2026-02-01T10:00:00Z');
     const pendingMail = await email('pending', '2025-01-01T10:00:00Z');
@@ -67,9 +69,9 @@ describe('retention of the service’s own working records', () => {
 
     const run = await sweep();
 
-    for (const id of [recent, pending, held]) expect(await exists('webhook_deliveries', id)).toBe(true);
+    for (const id of [recent, pending, held, heldInList]) expect(await exists('webhook_deliveries', id)).toBe(true);
     for (const id of [old, oldFailed]) expect(await exists('webhook_deliveries', id)).toBe(false);
-    expect(run.counts.webhook_delivery).toMatchObject({ due: 2, deleted: 2, held: 1 });
+    expect(run.counts.webhook_delivery).toMatchObject({ due: 2, deleted: 2, held: 2 });
     for (const id of [recentMail, pendingMail]) expect(await exists('email_messages', id)).toBe(true);
     expect(await exists('email_messages', oldMail)).toBe(false);
     const ledger = await t.dataSource.query(`SELECT category, action, record_count FROM erasure_ledger WHERE run_id = $1 AND category IN ('webhook_delivery', 'email_message') ORDER BY category`, [run.id]);

@@ -96,9 +96,12 @@ export const SWEEP_TARGETS: Record<RetentionCategory, SweepTarget> = {
     anchors: ['event_day'],
     actions: ['delete'],
     personal: "x.status <> 'pending'",
-    // Deadline and deletion events name their controller, so a hold on it keeps them. Events
-    // naming none must compare false, not NULL: NOT NULL would keep them out of every sweep.
-    ofControllers: (controllerIds) => `coalesce((x.body::jsonb -> 'data' ->> 'controllerId')::uuid IN (${controllerIds}), false)`,
+    // Deadline and deletion events name their controller, incident events a list of them; a
+    // hold on any of them keeps the delivery. Events naming none must compare false, not
+    // NULL: NOT NULL would keep them out of every sweep.
+    ofControllers: (controllerIds) => `(
+      coalesce((x.body::jsonb -> 'data' ->> 'controllerId')::uuid IN (${controllerIds}), false)
+      OR coalesce((x.body::jsonb -> 'data' -> 'controllerIds') ?| ARRAY(SELECT held.id::text FROM (${controllerIds}) AS held(id)), false))`,
   },
   email_message: {
     category: 'email_message',
