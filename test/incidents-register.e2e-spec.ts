@@ -210,6 +210,19 @@ describe('incidents: the breach report, its clocks and the register', () => {
     expect(exempt.body.dataSubjectExemption).toEqual({ ground: 'encrypted', justification: 'AES-256 encrypted PDF, key not disclosed' });
   });
 
+  it('opens no clock on reassessment for a notification that was already made', async () => {
+    const res = await t.as(officer).post('/api/v1/incidents').send(report(p, { role: 'controller', affectedControllerIds: [], title: 'Backup tape lost in transit' }));
+    const id = res.body.id;
+    const assess = (body: Record<string, unknown>) => t.as(officer).post(`/api/v1/incidents/${id}/risk-assessment`).send(body);
+    await assess({ riskLevel: 'none', reasoning: 'tape encrypted', noAuthorityNotificationReason: 'unlikely to result in a risk' }).expect(200);
+    // Notified all the same, to be safe; then the risk turns out higher.
+    const notifiedAt = new Date().toISOString();
+    await t.as(officer).post(`/api/v1/incidents/${id}/notifications`).send({ kind: 'authority_notification', notifiedAt, reference: 'AP-2026-123' }).expect(201);
+    const higher = await assess({ riskLevel: 'risk', reasoning: 'the key was on the same tape' });
+    expect(higher.status).toBe(200);
+    expect(higher.body.deadlines.filter((d: { kind: string; status: string }) => d.kind === 'authority_notification' && d.status === 'pending')).toEqual([]);
+  });
+
   it('closes a clock with met at the due instant, met_late 1 ms later only with a reason, then follow-up and final phases, then closes', async () => {
     const body = report(p, { affectedControllerIds: [p.controllerA], awareAt: new Date(Date.now() - 30 * HOUR).toISOString() });
     const res = await t.as(officer).post('/api/v1/incidents').send(body);

@@ -286,7 +286,10 @@ export class IncidentsService {
       const cancelled: string[] = [];
       if (incident.role === 'controller') {
         const existing = await manager.find(Deadline, { where: { subjectType: 'incident', subjectId: id } });
+        const informed = new Set((await manager.find(IncidentNotification, { where: { incidentId: id, phase: 'initial' }, select: { id: true, kind: true } })).map((n) => n.kind));
+        // A notification already made is a clock already met: reassessing opens none for it.
         const live = (kind: string) => existing.filter((d) => d.kind === kind && d.status !== 'cancelled');
+        const needsClock = (kind: string) => live(kind).length === 0 && !informed.has(kind as IncidentNotification['kind']);
         const cancelPending = async (kind: string, reason: string) => {
           for (const d of live(kind).filter((d) => d.status === 'pending' || d.status === 'missed')) {
             await this.deadlines.close(manager, d.id, { status: 'cancelled', reason });
@@ -295,14 +298,14 @@ export class IncidentsService {
         };
         if (dto.riskLevel === 'none') {
           await cancelPending('authority_notification', `risk assessed as none: ${dto.noAuthorityNotificationReason}`);
-        } else if (live('authority_notification').length === 0) {
+        } else if (needsClock('authority_notification')) {
           opened.push(await this.deadlines.open(manager, reportDeadlines(id, 'controller', incident.awareAt, [])[0]));
         }
         if (dto.riskLevel !== 'high') {
           await cancelPending('data_subject_notification', `risk reassessed as ${dto.riskLevel}`);
         } else if (dto.dataSubjectExemption) {
           await cancelPending('data_subject_notification', `Art. 34(3) ${dto.dataSubjectExemption.ground}: ${dto.dataSubjectExemption.justification}`);
-        } else if (live('data_subject_notification').length === 0) {
+        } else if (needsClock('data_subject_notification')) {
           opened.push(
             await this.deadlines.open(manager, { kind: 'data_subject_notification', subjectType: 'incident', subjectId: id, startsAt: now, dueAt: addHours(now, DATA_SUBJECT_NOTIFICATION_HOURS) }),
           );
