@@ -48,8 +48,14 @@ export class ErasureRequestSender {
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
+    // Two jobs for one task (the request and the due-date retry) may race: once delivered, a later failure changes nothing.
     await this.dataSource.query(
-      `UPDATE deletion_tasks SET delivery_attempts = delivery_attempts + 1, last_delivery_error = $2, delivered_at = $3, updated_at = now() WHERE id = $1`,
+      `UPDATE deletion_tasks
+       SET delivery_attempts = delivery_attempts + 1,
+           last_delivery_error = CASE WHEN delivered_at IS NULL THEN $2 ELSE last_delivery_error END,
+           delivered_at = coalesce(delivered_at, $3),
+           updated_at = now()
+       WHERE id = $1`,
       [task.id, failure, failure ? null : this.clock.now()],
     );
     if (failure) throw new Error(`erasure request to ${store.name} failed: ${failure}`);
