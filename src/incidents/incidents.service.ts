@@ -251,9 +251,10 @@ export class IncidentsService {
       }
       await manager.save(incident);
       await this.timeline(manager, actor, id, 'update', dto.note, changes);
-      await this.audit.record(manager, actor, { action: 'incident.updated', entityType: 'incident', entityId: id, before: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.from])), after: { note: dto.note, ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to])) } });
       await this.notifications.publish(manager, 'incident.updated', { incidentId: id, note: dto.note, changedFields: Object.keys(changes) });
-      return this.detail(manager, id);
+      const body = await this.detail(manager, id);
+      await this.audit.record(manager, actor, { action: 'incident.updated', entityType: 'incident', entityId: id, before: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.from])), after: { note: dto.note, ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to])) } });
+      return body;
     });
   }
 
@@ -313,9 +314,10 @@ export class IncidentsService {
       }
       const after = { riskLevel: dto.riskLevel, riskReasoning: dto.reasoning, noAuthorityNotificationReason: incident.noAuthorityNotificationReason, dataSubjectExemption: incident.dataSubjectExemption, dataSubjectExemptionJustification: incident.dataSubjectExemptionJustification };
       await this.timeline(manager, actor, id, 'risk_assessment', dto.reasoning, { ...after, openedDeadlineIds: opened.map((d) => d.id), cancelledDeadlineIds: cancelled });
-      await this.audit.record(manager, actor, { action: 'incident.risk_assessed', entityType: 'incident', entityId: id, before, after });
       await this.refreshStatus(manager, incident);
-      return this.detail(manager, id);
+      const body = await this.detail(manager, id);
+      await this.audit.record(manager, actor, { action: 'incident.risk_assessed', entityType: 'incident', entityId: id, before, after });
+      return body;
     });
     await this.deadlines.schedule(opened);
     return detail;
@@ -370,10 +372,11 @@ export class IncidentsService {
         }),
       );
       await this.timeline(manager, actor, id, 'notification', null, { notificationId: notification.id, kind: dto.kind, controllerId, phase, notifiedAt: dto.notifiedAt.toISOString(), late });
-      await this.audit.record(manager, actor, { action: 'incident.notification_recorded', entityType: 'incident', entityId: id, after: notification });
       await this.notifications.publish(manager, 'incident.notification_recorded', { incidentId: id, kind: dto.kind, controllerId, phase, notifiedAt: dto.notifiedAt.toISOString(), deadlineId: deadline?.id ?? null, late });
       await this.refreshStatus(manager, incident);
-      return this.detail(manager, id);
+      const body = await this.detail(manager, id);
+      await this.audit.record(manager, actor, { action: 'incident.notification_recorded', entityType: 'incident', entityId: id, after: notification });
+      return body;
     });
   }
 
@@ -385,9 +388,10 @@ export class IncidentsService {
       if (!deadline) throw notFound('deadline of this incident', deadlineId);
       await this.deadlines.close(manager, deadlineId, { status: 'cancelled', reason });
       await this.timeline(manager, actor, id, 'deadline_cancelled', reason, { deadlineId, kind: deadline.kind, controllerId: deadline.controllerId });
-      await this.audit.record(manager, actor, { action: 'deadline.cancelled', entityType: 'deadline', entityId: deadlineId, before: { status: deadline.status }, after: { status: 'cancelled', reason } });
       await this.refreshStatus(manager, incident);
-      return this.detail(manager, id);
+      const body = await this.detail(manager, id);
+      await this.audit.record(manager, actor, { action: 'deadline.cancelled', entityType: 'deadline', entityId: deadlineId, before: { status: deadline.status }, after: { status: 'cancelled', reason } });
+      return body;
     });
   }
 
@@ -406,9 +410,10 @@ export class IncidentsService {
       incident.closingNote = note;
       await manager.save(incident);
       await this.timeline(manager, actor, id, 'closed', note, {});
-      await this.audit.record(manager, actor, { action: 'incident.closed', entityType: 'incident', entityId: id, before, after: { status: 'closed', closedAt: incident.closedAt, closingNote: note } });
       await this.notifications.publish(manager, 'incident.closed', { incidentId: id, closedAt: incident.closedAt.toISOString() });
-      return this.detail(manager, id);
+      const body = await this.detail(manager, id);
+      await this.audit.record(manager, actor, { action: 'incident.closed', entityType: 'incident', entityId: id, before, after: { status: 'closed', closedAt: incident.closedAt, closingNote: note } });
+      return body;
     });
   }
 
