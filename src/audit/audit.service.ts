@@ -3,8 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
-import { Page, PageQueryDto } from '../common/pagination';
-import { ProblemException } from '../common/problem';
+import { invalidCursor, Page, PageQueryDto } from '../common/pagination';
 import { canonicalJson, chainedJson, ChainVerdict, GENESIS_HASH, toJsonValue, verifyChain } from './audit-chain';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -70,7 +69,7 @@ export class AuditService {
     const limit = query.limit ?? 50;
     const qb = this.entries.createQueryBuilder('e').orderBy('e.id', 'DESC').take(limit + 1);
     if (query.cursor) {
-      if (!/^\d+$/.test(query.cursor)) throw new ProblemException(400, 'cursor is not a cursor this service issued', [{ field: 'cursor', message: 'invalid cursor' }]);
+      if (!/^\d+$/.test(query.cursor)) throw invalidCursor();
       qb.andWhere('e.id < :cursor', { cursor: query.cursor });
     }
     if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });

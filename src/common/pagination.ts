@@ -19,6 +19,8 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+export const invalidCursor = () => new ProblemException(400, 'cursor is not a cursor this service issued', [{ field: 'cursor', message: 'invalid cursor' }]);
+
 interface CursorPosition {
   createdAt: string;
   id: string;
@@ -34,7 +36,7 @@ function decodeCursor(cursor: string): CursorPosition {
     if (Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
     return { createdAt, id };
   } catch {
-    throw new ProblemException(400, 'cursor is not a cursor this service issued', [{ field: 'cursor', message: 'invalid cursor' }]);
+    throw invalidCursor();
   }
 }
 

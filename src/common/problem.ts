@@ -52,6 +52,8 @@ export class ProblemException extends HttpException {
   }
 }
 
+export const forbidden = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, detail);
+
 export const notFound = (what: string, id: string) => new ProblemException(HttpStatus.NOT_FOUND, `${what} ${id} does not exist`);
 
 /** A reference in the body that points nowhere: the field is named, the status is 422. */

@@ -7,8 +7,8 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
 import { isInTheFuture } from '../common/instant';
-import { Page, paginate } from '../common/pagination';
-import { conflict, missingReference, notFound, ProblemException, ruleBroken } from '../common/problem';
+import { mapPage, Page, paginate } from '../common/pagination';
+import { conflict, forbidden, missingReference, notFound, ProblemException, ruleBroken } from '../common/problem';
 import { addHours } from '../common/time';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Deadline } from '../deadlines/deadline.entity';
@@ -47,7 +47,6 @@ const FACT_FIELDS = [
   'measuresTaken',
 ] as const satisfies readonly (keyof IncidentFactsDto & keyof Incident)[];
 
-const forbidden = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, detail);
 
 export interface ReportResult {
   status: number;
@@ -430,8 +429,7 @@ export class IncidentsService {
   }
 
   async list(actor: Actor, query: ListIncidentsQuery): Promise<Page<ReturnType<typeof toIncidentSummary>>> {
-    const page = await paginate(this.registerQuery(actor, query), query);
-    return { items: page.items.map(toIncidentSummary), nextCursor: page.nextCursor };
+    return mapPage(await paginate(this.registerQuery(actor, query), query), toIncidentSummary);
   }
 
   /** The whole register for the CSV, in pages so memory stays flat. */

@@ -12,6 +12,7 @@ import { EmailMessage } from './email-message.entity';
 import { Webhook } from './webhook.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { signBody } from './webhook-signature';
+import { deliveryJob, emailJob } from './notification-events';
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
 const OUTBOX_BATCH = 1_000;
@@ -109,8 +110,8 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
   /** Outbox rows still pending: their jobs may have been lost with Redis. */
   private async *pendingOutbox(): AsyncGenerator<JobRequest[]> {
     for (const [table, toJob] of [
-      ['webhook_deliveries', (id: string): JobRequest => ({ name: JobName.DELIVER_WEBHOOK, data: { deliveryId: id }, jobId: `delivery-${id}` })],
-      ['email_messages', (id: string): JobRequest => ({ name: JobName.SEND_EMAIL, data: { emailId: id }, jobId: `email-${id}` })],
+      ['webhook_deliveries', deliveryJob],
+      ['email_messages', emailJob],
     ] as const) {
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {

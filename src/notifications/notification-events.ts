@@ -1,4 +1,6 @@
 import { formatAmsterdam } from '../common/time';
+import { JobRequest } from '../deadlines/job-queues';
+import { JobName } from '../deadlines/jobs.constants';
 
 /** Events the service announces; webhooks subscribe to these names or to `*`. */
 export const NOTIFICATION_EVENTS = [
@@ -47,3 +49,7 @@ export function mailContent(event: string, data: Record<string, unknown>): { sub
   });
   return { subject: `[compliance] ${event}${title}`, text: `${event}\n\n${lines.join('\n')}\n` };
 }
+
+/** The outbox's jobs, one id per row: the publisher and the reconciler must agree on it, or a row gets two jobs. */
+export const deliveryJob = (deliveryId: string): JobRequest<JobName.DELIVER_WEBHOOK> => ({ name: JobName.DELIVER_WEBHOOK, data: { deliveryId }, jobId: `delivery-${deliveryId}` });
+export const emailJob = (emailId: string): JobRequest<JobName.SEND_EMAIL> => ({ name: JobName.SEND_EMAIL, data: { emailId }, jobId: `email-${emailId}` });

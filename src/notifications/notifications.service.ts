@@ -5,9 +5,8 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { JobRequest } from '../deadlines/job-queues';
-import { JobName } from '../deadlines/jobs.constants';
 import { EmailMessage } from './email-message.entity';
-import { ALL_EVENTS, MAIL_EVENTS, mailContent, mailsController, webhookBody } from './notification-events';
+import { ALL_EVENTS, deliveryJob, emailJob, MAIL_EVENTS, mailContent, mailsController, webhookBody } from './notification-events';
 import { OutboxRelay } from './outbox-relay';
 import { Webhook } from './webhook.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -42,8 +41,8 @@ export class NotificationsService {
     if (emails.length) await manager.insert(EmailMessage, emails);
 
     const jobs: JobRequest[] = [
-      ...deliveries.map((d): JobRequest => ({ name: JobName.DELIVER_WEBHOOK, data: { deliveryId: d.id }, jobId: `delivery-${d.id}` })),
-      ...emails.map((e): JobRequest => ({ name: JobName.SEND_EMAIL, data: { emailId: e.id }, jobId: `email-${e.id}` })),
+      ...deliveries.map((d) => deliveryJob(d.id)),
+      ...emails.map((e) => emailJob(e.id)),
     ];
     await this.relay.afterCommit(manager, jobs);
   }

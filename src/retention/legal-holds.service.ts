@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
-import { Page, paginate } from '../common/pagination';
+import { mapPage, Page, paginate } from '../common/pagination';
 import { conflict, missingReference, notFound, ProblemException } from '../common/problem';
 import { LegalHoldQueryDto, PlaceLegalHoldDto, ReleaseLegalHoldDto } from './dto/place-legal-hold.dto';
 import { LegalHold } from './legal-hold.entity';
@@ -91,8 +91,7 @@ export class LegalHoldsService {
     const qb = this.holds.createQueryBuilder('h');
     if (query.active === 'true') qb.andWhere('h.released_at IS NULL');
     if (query.active === 'false') qb.andWhere('h.released_at IS NOT NULL');
-    const page = await paginate(qb, query);
-    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+    return mapPage(await paginate(qb, query), toView);
   }
 }
 

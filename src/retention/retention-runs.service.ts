@@ -4,7 +4,7 @@ import { DataSource, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, SYSTEM_ACTOR } from '../common/auth/actor';
 import { Clock } from '../common/clock';
-import { Page, paginate, PageQueryDto } from '../common/pagination';
+import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
 import { notFound } from '../common/problem';
 import { LEGAL_ZONE } from '../common/time';
 import { AppConfig } from '../config/app-config';
@@ -108,8 +108,7 @@ export class RetentionRunsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async list(query: PageQueryDto): Promise<Page<RetentionRunView>> {
-    const page = await paginate(this.runs.createQueryBuilder('r'), query);
-    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+    return mapPage(await paginate(this.runs.createQueryBuilder('r'), query), toView);
   }
 
   async ledgerOf(runId: string): Promise<ErasureLedgerEntry[]> {

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiKeysService } from '../../api-keys/api-keys.service';
-import { ProblemException } from '../problem';
+import { forbidden, ProblemException } from '../problem';
 import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import { Role } from './actor';
 
@@ -27,6 +27,6 @@ export class ApiKeyGuard implements CanActivate {
 
     const allowed = this.reflector.getAllAndOverride<Exclude<Role, 'admin'>[]>(ROLES_KEY, targets) ?? [];
     if (actor.role === 'admin' || (allowed as string[]).includes(actor.role)) return true;
-    throw new ProblemException(HttpStatus.FORBIDDEN, `The role ${actor.role} may not do this`);
+    throw forbidden(`The role ${actor.role} may not do this`);
   }
 }
