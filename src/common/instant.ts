@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsDate, IsISO8601, isISO8601, Matches, ValidationOptions } from 'class-validator';
+import { ruleBroken } from './problem';
 
 const WITH_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 const MESSAGE = '$property must be an ISO 8601 instant with a time zone, e.g. 2026-01-15T09:00:00Z';
@@ -33,4 +34,9 @@ export const CLOCK_SKEW_MS = 2 * 60_000;
 
 export function isInTheFuture(at: Date, now: Date): boolean {
   return at.getTime() > now.getTime() + CLOCK_SKEW_MS;
+}
+
+/** A 422 naming `field` when an instant a caller sends lies ahead of our clock by more than the skew. */
+export function assertNotInFuture(field: string, at: Date | null | undefined, now: Date): void {
+  if (at && isInTheFuture(at, now)) throw ruleBroken(`${field} lies in the future`, field);
 }

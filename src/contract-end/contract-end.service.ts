@@ -6,7 +6,7 @@ import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor, SYSTEM_ACTOR } from '../common/auth/actor';
 import { Clock } from '../common/clock';
-import { isInTheFuture } from '../common/instant';
+import { assertNotInFuture } from '../common/instant';
 import { conflict, notFound, ruleBroken } from '../common/problem';
 import { addCalendarDays } from '../common/time';
 import { Deadline } from '../deadlines/deadline.entity';
@@ -198,7 +198,7 @@ export class ContractEndService implements OnModuleInit {
   async confirm(taskId: string, dto: ConfirmDeletionTaskDto, actor: Actor): Promise<DeletionTaskView> {
     const now = this.clock.now();
     const confirmedAt = new Date(dto.confirmedAt);
-    if (isInTheFuture(confirmedAt, now)) throw ruleBroken('confirmedAt lies in the future', 'confirmedAt');
+    assertNotInFuture('confirmedAt', confirmedAt, now);
     return this.dataSource.transaction(async (manager) => {
       const task = await manager.findOne(DeletionTask, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw notFound('Deletion task', taskId);

@@ -4,12 +4,12 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
-import { conflict, notFound, ruleBroken } from '../common/problem';
+import { conflict, notFound } from '../common/problem';
 import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
 import { Contact } from './contact.entity';
 import { assertControllerExists } from './data-controllers.service';
 import { CreateContactDto, UpdateContactDto } from './dto/contact.dto';
-import { isInTheFuture } from '../common/instant';
+import { assertNotInFuture } from '../common/instant';
 
 export type ContactView = ReturnType<typeof contactView>;
 
@@ -73,7 +73,7 @@ export class ContactsService {
   private lastActivity(value: string | undefined): Date | undefined {
     if (value === undefined) return undefined;
     const at = new Date(value);
-    if (isInTheFuture(at, this.clock.now())) throw ruleBroken('lastActivityAt may not lie in the future', 'lastActivityAt');
+    assertNotInFuture('lastActivityAt', at, this.clock.now());
     return at;
   }
 }

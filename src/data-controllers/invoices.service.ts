@@ -5,10 +5,10 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
 import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
-import { conflict, notFound, ruleBroken } from '../common/problem';
+import { conflict, notFound } from '../common/problem';
 import { assertControllerExists } from './data-controllers.service';
 import { CreateInvoiceDto, UpdateInvoiceDto } from './dto/invoice.dto';
-import { isInTheFuture } from '../common/instant';
+import { assertNotInFuture } from '../common/instant';
 import { Invoice } from './invoice.entity';
 
 export type InvoiceView = ReturnType<typeof invoiceView>;
@@ -75,7 +75,7 @@ export class InvoicesService {
 
   private issued(value: string): Date {
     const at = new Date(value);
-    if (isInTheFuture(at, this.clock.now())) throw ruleBroken('issuedAt may not lie in the future', 'issuedAt');
+    assertNotInFuture('issuedAt', at, this.clock.now());
     return at;
   }
 }

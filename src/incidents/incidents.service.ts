@@ -6,7 +6,7 @@ import { inForceAtSql } from '../agreements/agreement-status';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
-import { isInTheFuture } from '../common/instant';
+import { assertNotInFuture } from '../common/instant';
 import { mapPage, Page, paginate } from '../common/pagination';
 import { conflict, forbidden, missingReference, notFound, ProblemException, ruleBroken } from '../common/problem';
 import { addHours } from '../common/time';
@@ -205,9 +205,9 @@ export class IncidentsService {
   }
 
   private assertPlausibleTimes(awareAt: Date, occurredAt: Date | undefined, endedAt: Date | undefined, now: Date): void {
-    if (isInTheFuture(awareAt, now)) throw ruleBroken('awareAt lies in the future', 'awareAt');
-    if (occurredAt && isInTheFuture(occurredAt, now)) throw ruleBroken('occurredAt lies in the future', 'occurredAt');
-    if (endedAt && isInTheFuture(endedAt, now)) throw ruleBroken('endedAt lies in the future', 'endedAt');
+    assertNotInFuture('awareAt', awareAt, now);
+    assertNotInFuture('occurredAt', occurredAt, now);
+    assertNotInFuture('endedAt', endedAt, now);
     if (occurredAt && endedAt && endedAt < occurredAt) throw ruleBroken('endedAt lies before occurredAt', 'endedAt');
   }
 
@@ -334,7 +334,7 @@ export class IncidentsService {
       const incident = await this.lockIncident(manager, id);
       if (incident.status === 'closed') throw conflict('the incident is closed');
       const now = this.clock.now();
-      if (isInTheFuture(dto.notifiedAt, now)) throw ruleBroken('notifiedAt lies in the future', 'notifiedAt');
+      assertNotInFuture('notifiedAt', dto.notifiedAt, now);
       if (dto.notifiedAt < incident.awareAt) throw ruleBroken('notifiedAt lies before awareAt', 'notifiedAt');
       const controllerId = dto.controllerId ?? null;
       if (controllerId && !(await manager.existsBy(IncidentController, { incidentId: id, controllerId }))) {

@@ -9,7 +9,7 @@ import { requiresTransferMechanism } from '../common/countries';
 import { mapPage, Page, paginate } from '../common/pagination';
 import { conflict, missingReference, notFound, ruleBroken } from '../common/problem';
 import { addCalendarDays } from '../common/time';
-import { isInTheFuture } from '../common/instant';
+import { assertNotInFuture } from '../common/instant';
 import { Deadline } from '../deadlines/deadline.entity';
 import { DeadlinesService, DueOutcome } from '../deadlines/deadlines.service';
 import { Processor } from '../processors/processor.entity';
@@ -111,7 +111,7 @@ export class SubProcessorsService implements OnModuleInit {
   async object(id: string, dto: ObjectionDto, actor: Actor): Promise<SubProcessorDetailView> {
     const now = this.clock.now();
     const objectedAt = dto.objectedAt ? new Date(dto.objectedAt) : now;
-    if (isInTheFuture(objectedAt, now)) throw ruleBroken('objectedAt may not lie in the future', 'objectedAt');
+    assertNotInFuture('objectedAt', objectedAt, now);
     return this.dataSource.transaction(async (manager) => {
       const row = await findOrFail(manager, id);
       const unlocked = await findLink(manager, id, dto.agreementId);
