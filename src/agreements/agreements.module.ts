@@ -9,6 +9,5 @@ import { ProcessingAgreement } from './processing-agreement.entity';
   imports: [TypeOrmModule.forFeature([ProcessingAgreement, AgreementDataStore])],
   providers: [AgreementsService],
   controllers: [AgreementsController],
-  exports: [AgreementsService],
 })
 export class AgreementsModule {}

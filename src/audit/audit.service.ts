@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
 import { invalidCursor, Page, PageQueryDto } from '../common/pagination';
@@ -23,7 +23,6 @@ export interface AuditRecord {
 export class AuditService {
   constructor(
     @InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
 
@@ -60,10 +59,6 @@ export class AuditService {
     );
   }
 
-  /** For a change that has no transaction of its own. */
-  async recordNow(actor: Actor, record: AuditRecord): Promise<void> {
-    await this.dataSource.transaction((manager) => this.record(manager, actor, record));
-  }
 
   async list(query: PageQueryDto & { entityType?: string; entityId?: string }): Promise<Page<AuditEntry>> {
     const limit = query.limit ?? 50;

@@ -313,30 +313,12 @@ export class ContractEndService implements OnModuleInit {
   }
 
   /**
-   * The contract-end deadline falls due. Every data store has a task by now (one added
-   * after termination gets one here); any task still unconfirmed makes the deadline
-   * missed, escalated like every missed deadline.
+   * The contract-end deadline falls due. Every data store got its task at termination (a
+   * terminated agreement's stores cannot change); any task still unconfirmed makes the
+   * deadline missed, escalated like every missed deadline.
    */
   private async deletionDue(manager: EntityManager, deadline: Deadline): Promise<DueOutcome> {
     const agreement = await manager.findOneOrFail(ProcessingAgreement, { where: { id: deadline.subjectId }, lock: { mode: 'pessimistic_write' } });
-    const stores = await manager.find(AgreementDataStore, { where: { agreementId: agreement.id } });
-    const existing = new Set((await manager.find(DeletionTask, { where: { agreementId: agreement.id } })).map((t) => t.dataStoreId));
-    const missingStores = stores.filter((s) => !existing.has(s.id));
-    if (missingStores.length) {
-      await manager.save(
-        missingStores.map((store) =>
-          manager.create(DeletionTask, {
-            agreementId: agreement.id,
-            dataStoreId: store.id,
-            controllerId: agreement.controllerId,
-            method: store.erasureMethod,
-            status: 'scheduled',
-            requestAt: agreement.terminationEffectiveAt ?? deadline.startsAt,
-            dueAt: deadline.dueAt,
-          }),
-        ),
-      );
-    }
     const requested = await this.startErasure(manager, agreement);
     const tasks = await manager.find(DeletionTask, { where: { agreementId: agreement.id } });
     const outstanding = tasks.filter((t) => t.status !== 'confirmed');

@@ -79,7 +79,7 @@ export class DataExportService {
   }
 }
 
-export function toView(e: DataExport): DataExportView {
+function toView(e: DataExport): DataExportView {
   return {
     id: e.id,
     createdAt: e.createdAt,

@@ -14,6 +14,5 @@ import { InvoicesService } from './invoices.service';
   imports: [TypeOrmModule.forFeature([DataController, Contact, Invoice])],
   providers: [DataControllersService, ContactsService, InvoicesService],
   controllers: [DataControllersController, ContactsController, InvoicesController],
-  exports: [DataControllersService],
 })
 export class DataControllersModule {}

@@ -26,8 +26,8 @@ export class DatabaseLocation implements OnApplicationShutdown {
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      inject: [AppConfig, DatabaseLocation],
-      useFactory: (_config: AppConfig, location: DatabaseLocation) => ({ ...dataSourceOptions(location.url), autoLoadEntities: true }),
+      inject: [DatabaseLocation],
+      useFactory: (location: DatabaseLocation) => ({ ...dataSourceOptions(location.url), autoLoadEntities: true }),
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
         const applied = await runMigrationsLocked(dataSource);

@@ -8,6 +8,5 @@ import { ProcessorsService } from './processors.service';
   imports: [TypeOrmModule.forFeature([Processor])],
   providers: [ProcessorsService],
   controllers: [ProcessorsController],
-  exports: [ProcessorsService],
 })
 export class ProcessorsModule {}

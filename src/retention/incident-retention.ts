@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import type { SweepTarget } from './retention-categories';
 
 /** What an anonymised reporter reads as; the columns are NOT NULL, and this marks the row as done. */
@@ -25,9 +24,3 @@ export const INCIDENT_TARGET: SweepTarget = {
   ofControllers: (controllerIds) => `x.id IN (SELECT ic.incident_id FROM incident_controllers ic WHERE ic.controller_id IN (${controllerIds}))`,
   anonymize: `reporter_name = '${ANONYMISED_NAME}', reporter_email = '${ANONYMISED_EMAIL}'`,
 };
-
-/** The register is another module's table; a database migrated without it reports the category as skipped. */
-export async function resolveIncidentTarget(manager: EntityManager): Promise<SweepTarget | { skipped: string }> {
-  const [{ exists }] = (await manager.query(`SELECT to_regclass('public.incidents') IS NOT NULL AS exists`)) as { exists: boolean }[];
-  return exists ? INCIDENT_TARGET : { skipped: 'the incidents table does not exist' };
-}

@@ -13,7 +13,7 @@ import { LegalHold } from './legal-hold.entity';
  * Placing a hold takes this lock exclusively and every sweep batch takes it shared, so
  * once a hold is committed no batch that started before it can still erase in its scope.
  */
-export const LEGAL_HOLD_LOCK = 0x686f6c64;
+const LEGAL_HOLD_LOCK = 0x686f6c64;
 
 export async function lockAgainstNewHolds(manager: EntityManager): Promise<void> {
   await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [LEGAL_HOLD_LOCK]);

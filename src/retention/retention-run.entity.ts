@@ -15,8 +15,6 @@ export interface CategoryCounts {
   activeAgreement?: number;
   /** Records dated before this instant were past their term when the run counted. */
   cutoff?: string;
-  /** Why a category was not swept (its table does not exist yet). */
-  skipped?: string;
 }
 
 export type RunCounts = Partial<Record<RetentionCategory, CategoryCounts>>;

@@ -15,7 +15,6 @@ import { JobName } from '../deadlines/jobs.constants';
 import { NotificationsService } from '../notifications/notifications.service';
 import { StartRetentionRunDto } from './dto/start-retention-run.dto';
 import { ErasureLedgerEntry } from './erasure-ledger-entry.entity';
-import { resolveIncidentTarget } from './incident-retention';
 import { actionCountKey, RETENTION_CATEGORIES, RetentionCategory, SWEEP_TARGETS } from './retention-categories';
 import { RetentionPolicy } from './retention-policy.entity';
 import { CategoryCounts, RetentionRun, RunCounts } from './retention-run.entity';
@@ -131,11 +130,7 @@ export class RetentionRunsService implements OnModuleInit, OnModuleDestroy {
       for (const category of RETENTION_CATEGORIES) {
         const policy = policies.get(category);
         if (!policy) continue;
-        const target = category === 'incident' ? await resolveIncidentTarget(this.dataSource.manager) : SWEEP_TARGETS[category];
-        if ('skipped' in target) {
-          counts[category] = { due: 0, held: 0, [actionCountKey(policy.action)]: 0, skipped: target.skipped };
-          continue;
-        }
+        const target = SWEEP_TARGETS[category];
         const tally = await this.sweep.tally(target, policy, now, run.dryRun);
         counts[category] = {
           due: tally.due ?? 0,

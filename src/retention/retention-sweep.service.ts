@@ -29,7 +29,7 @@ export interface CategoryTally {
   activeAgreement: number;
 }
 
-export class SweepAborted extends Error {}
+class SweepAborted extends Error {}
 
 /** Past its term and not yet anonymised; `$1` is the cut-off. */
 const pastTerm = (t: SweepTarget) => `${t.personal} AND x.${t.dateColumn} < $1`;
@@ -50,7 +50,7 @@ const kept = (t: SweepTarget) => t.keptWhile ?? 'false';
  * them, and write the ledger row — one statement in one short transaction, so a batch
  * and its proof commit together or not at all. No row travels to the application.
  */
-export function batchStatement(t: SweepTarget, action: 'delete' | 'anonymize'): string {
+function batchStatement(t: SweepTarget, action: 'delete' | 'anonymize'): string {
   if (action === 'anonymize' && !t.anonymize) throw new Error(`${t.category} cannot be anonymised`);
   const erase =
     action === 'delete'

@@ -17,6 +17,5 @@ import { RetentionSweepService } from './retention-sweep.service';
   imports: [TypeOrmModule.forFeature([RetentionPolicy, LegalHold, RetentionRun, ErasureLedgerEntry])],
   controllers: [RetentionPoliciesController, LegalHoldsController, RetentionRunsController],
   providers: [RetentionPoliciesService, LegalHoldsService, RetentionSweepService, RetentionRunsService],
-  exports: [RetentionPoliciesService],
 })
 export class RetentionModule {}
