@@ -91,6 +91,20 @@ describe('retention sweep: what it keeps and what it erases', () => {
       expect(await contactExists(goneContact)).toBe(false);
     });
 
+    it('contacts of a controller whose fixed-term agreement has not reached its end date; not after it', async () => {
+      const processor = await seedProcessor(t.dataSource);
+      const running = await seedController(t.dataSource, 'Fixed term, running');
+      const expired = await seedController(t.dataSource, 'Fixed term, expired');
+      await seedAgreement(t.dataSource, running, processor, { status: 'active', endsAt: '2026-12-31T23:00:00Z' });
+      await seedAgreement(t.dataSource, expired, processor, { status: 'active', endsAt: '2025-12-31T23:00:00Z' });
+      const runningContact = await seedContact(t.dataSource, running, '2020-01-01T10:00:00Z');
+      const expiredContact = await seedContact(t.dataSource, expired, '2020-01-01T10:00:00Z');
+      const run = await sweep();
+      expect(run.counts.contact).toMatchObject({ due: 1, deleted: 1, activeAgreement: 1 });
+      expect(await contactExists(runningContact)).toBe(true);
+      expect(await contactExists(expiredContact)).toBe(false);
+    });
+
     it('everything of a controller under a legal hold, and erases it after release', async () => {
       const held = await seedController(t.dataSource, 'In litigation');
       const free = await seedController(t.dataSource, 'Not in litigation');
