@@ -13,6 +13,7 @@ interface Parties {
   startedController: string;
   terminatedController: string;
   terminatingController: string;
+  expiredController: string;
   subProcessorId: string;
 }
 
@@ -34,11 +35,14 @@ async function seed(t: TestApp): Promise<Parties> {
   const terminatedController = await q(`INSERT INTO data_controllers (name, country) VALUES ('Opgezegd BV', 'NL') RETURNING id`);
   const terminated = await q(agreement, [terminatedController, processorId, 'VO-E', 'terminated', 24]);
   await t.dataSource.query(`UPDATE processing_agreements SET terminated_at = now() - interval '30 days', termination_effective_at = now() - interval '2 days' WHERE id = $1`, [terminated]);
+  const expiredController = await q(`INSERT INTO data_controllers (name, country) VALUES ('Verlopen BV', 'NL') RETURNING id`);
+  const expired = await q(agreement, [expiredController, processorId, 'VO-G', 'active', 24]);
+  await t.dataSource.query(`UPDATE processing_agreements SET ends_at = now() - interval '2 days' WHERE id = $1`, [expired]);
   const terminatingController = await q(`INSERT INTO data_controllers (name, country) VALUES ('Opzegtermijn BV', 'NL') RETURNING id`);
   const terminating = await q(agreement, [terminatingController, processorId, 'VO-F', 'terminated', 24]);
   await t.dataSource.query(`UPDATE processing_agreements SET terminated_at = now() - interval '1 day', termination_effective_at = now() + interval '30 days' WHERE id = $1`, [terminating]);
   const subProcessorId = await q(`INSERT INTO sub_processors (processor_id, name, service, country) VALUES ($1, 'MailFilter GmbH', 'spam filtering', 'DE') RETURNING id`, [processorId]);
-  return { processorId, otherProcessorId, controllerA, controllerB, unboundController, startedController, terminatedController, terminatingController, subProcessorId };
+  return { processorId, otherProcessorId, controllerA, controllerB, unboundController, startedController, terminatedController, terminatingController, expiredController, subProcessorId };
 }
 
 function report(p: Parties, overrides: Record<string, unknown> = {}) {
@@ -137,6 +141,9 @@ describe('incidents: the breach report, its clocks and the register', () => {
     const ended = await t.as(officer).post('/api/v1/incidents').send(report(p, { affectedControllerIds: [p.terminatedController] }));
     expect(ended.status).toBe(422);
     expect(ended.body.errors[0].field).toBe('affectedControllerIds');
+
+    const expired = await t.as(officer).post('/api/v1/incidents').send(report(p, { affectedControllerIds: [p.expiredController] }));
+    expect(expired.status).toBe(422);
   });
 
   it('lets a reporter key report and update only for its own processor', async () => {

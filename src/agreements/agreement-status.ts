@@ -27,10 +27,10 @@ export function statusAtSql(alias: string, status: AgreementStatus): string {
 }
 
 /**
- * SQL for "in force at the instant :<param>": started, and not (yet) ended by a
- * termination. A breach is measured against the agreement that covered the data when
+ * SQL for "in force at the instant :<param>": started, and not (yet) ended by its end
+ * date or a termination. A breach is measured against the agreement that covered the data when
  * the organisation became aware, whatever the stored status says now. Parameter: :<param>.
  */
 export function inForceAtSql(alias: string, param: string): string {
-  return `(${alias}.status <> 'ended' AND ${alias}.effective_from <= :${param} AND (${alias}.termination_effective_at IS NULL OR ${alias}.termination_effective_at > :${param}))`;
+  return `(${alias}.status <> 'ended' AND ${alias}.effective_from <= :${param} AND (${alias}.ends_at IS NULL OR ${alias}.ends_at > :${param}) AND (${alias}.termination_effective_at IS NULL OR ${alias}.termination_effective_at > :${param}))`;
 }
