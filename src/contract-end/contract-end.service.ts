@@ -351,7 +351,9 @@ export class ContractEndService implements OnModuleInit {
   /** Erasure requests still to be made or delivered: their jobs may have been lost with Redis (same ids: harmless). */
   private async *outstandingRequests(): AsyncGenerator<JobRequest[]> {
     const now = this.clock.now().getTime();
-    const tasks = await this.dataSource.manager.find(DeletionTask, { where: { status: In(['scheduled', 'requested']) } });
-    yield tasks.filter((t) => t.status === 'scheduled' || (t.method === 'webhook' && !t.deliveredAt)).map((t) => requestJob(t.id, Math.max(0, t.requestAt.getTime() - now)));
+    const tasks = (await this.dataSource.query(
+      `SELECT id, request_at FROM deletion_tasks WHERE status = 'scheduled' OR (status = 'requested' AND method = 'webhook' AND delivered_at IS NULL)`,
+    )) as { id: string; request_at: Date }[];
+    yield tasks.map((t) => requestJob(t.id, Math.max(0, t.request_at.getTime() - now)));
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JobName, JobPayloads } from './jobs.constants';
 
-export type JobHandler<N extends JobName> = (payload: JobPayloads[N], meta: { attemptsMade: number; jobId?: string }) => Promise<unknown>;
+/** `lastAttempt`: no retry follows if this one fails, so a handler can record the final outcome. */
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], meta: { attemptsMade: number; lastAttempt: boolean; jobId?: string }) => Promise<unknown>;
 
 /**
  * Domain modules say here what a job means for them (retention registers the sweep,

@@ -25,7 +25,7 @@ abstract class DispatchingProcessor extends WorkerHost implements OnApplicationB
 
   async process(job: Job): Promise<unknown> {
     if (!Object.values(JobName).includes(job.name as JobName)) throw new Error(`unknown job ${job.name} on ${job.queueName}`);
-    return this.registry.get(job.name as JobName)(job.data, { attemptsMade: job.attemptsMade, jobId: job.id });
+    return this.registry.get(job.name as JobName)(job.data, { attemptsMade: job.attemptsMade, lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1), jobId: job.id });
   }
 }
 

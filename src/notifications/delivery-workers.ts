@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { JobRequest } from '../deadlines/job-queues';
 import { DeadlineReconciler } from '../deadlines/deadline-reconciler';
 import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
-import { JOB_OPTIONS, JobName } from '../deadlines/jobs.constants';
+import { JobName } from '../deadlines/jobs.constants';
 import { EmailMessage } from './email-message.entity';
 import { Webhook } from './webhook.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -38,8 +38,8 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(JobName.DELIVER_WEBHOOK, ({ deliveryId }, meta) => this.deliverWebhook(deliveryId, meta.attemptsMade));
-    this.registry.register(JobName.SEND_EMAIL, ({ emailId }, meta) => this.sendEmail(emailId, meta.attemptsMade));
+    this.registry.register(JobName.DELIVER_WEBHOOK, ({ deliveryId }, meta) => this.deliverWebhook(deliveryId, meta.lastAttempt));
+    this.registry.register(JobName.SEND_EMAIL, ({ emailId }, meta) => this.sendEmail(emailId, meta.lastAttempt));
     this.reconciler.addSource('outbox', () => this.pendingOutbox());
   }
 
@@ -47,7 +47,7 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
     this.transport?.close();
   }
 
-  async deliverWebhook(deliveryId: string, attemptsMade: number): Promise<string> {
+  async deliverWebhook(deliveryId: string, lastAttempt: boolean): Promise<string> {
     const delivery = await this.dataSource.getRepository(WebhookDelivery).findOneBy({ id: deliveryId });
     if (!delivery || delivery.status !== 'pending') return 'nothing to do';
     const webhook = await this.dataSource
@@ -76,7 +76,6 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
-    const lastAttempt = attemptsMade + 1 >= JOB_OPTIONS.attempts;
     await this.dataSource.getRepository(WebhookDelivery).update(
       { id: deliveryId },
       {
@@ -90,7 +89,7 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
     return 'delivered';
   }
 
-  async sendEmail(emailId: string, attemptsMade: number): Promise<string> {
+  async sendEmail(emailId: string, lastAttempt: boolean): Promise<string> {
     const repo = this.dataSource.getRepository(EmailMessage);
     const email = await repo.findOneBy({ id: emailId });
     if (!email || email.status !== 'pending') return 'nothing to do';
@@ -99,7 +98,6 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
     try {
       await this.transport.sendMail({ from: this.config.MAIL_FROM, to: email.recipients, subject: email.subject, text: email.body, headers: { 'X-Message-Id': email.id } });
     } catch (e) {
-      const lastAttempt = attemptsMade + 1 >= JOB_OPTIONS.attempts;
       await repo.update({ id: emailId }, { attempts: () => 'attempts + 1', lastError: e instanceof Error ? e.message : String(e), ...(lastAttempt ? { status: 'failed' } : {}) });
       throw e;
     }
