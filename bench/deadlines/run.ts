@@ -5,7 +5,7 @@
  *
  * Creates its own database and BullMQ prefixes, then:
  *  1. inserts N − sample deadlines due in 30 days and builds their jobs with the reconciler;
- *     then reports `sample` more due within the next seconds through schedule(), and
+ *     then opens `sample` more due within the next seconds through openMany(), as a report does, and
  *     measures how late they fire with all N pending (missedAt − dueAt, through the full
  *     escalation: row lock, audit entry, outbox);
  *  2. deletes its prefix's keys (a Redis that came back empty) and times the reconciler
@@ -17,14 +17,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Job, Queue, Worker } from 'bullmq';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/app-config';
 import { redisOptionsFromUrl } from '../../src/config/redis-options';
 import { DatabaseLocation } from '../../src/database/database.module';
 import { planDeadlineJobs } from '../../src/deadlines/deadline-plan';
-import { Deadline } from '../../src/deadlines/deadline.entity';
 import { DeadlineReconciler } from '../../src/deadlines/deadline-reconciler';
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import { JOB_OPTIONS } from '../../src/deadlines/jobs.constants';
@@ -87,18 +87,22 @@ async function service(): Promise<{ lateness: number[]; build: number; rebuild: 
         );
       }
     };
-    await insert(backgroundRows(Date.now()));
     const reconciler = app.get(DeadlineReconciler);
+    // The boot reconcile runs on the empty table; a reconcile asked for meanwhile joins it.
+    await reconciler.reconcile();
+    await insert(backgroundRows(Date.now()));
     let t0 = Date.now();
     const jobs = await reconciler.reconcile();
     const build = Date.now() - t0;
 
-    // As after a report: rows committed, then schedule() on the service.
+    // As a report opens them: in a transaction, their jobs added once it commits.
     const sample = sampleRows(Date.now());
-    await insert(sample);
-    await app.get(DeadlinesService).schedule(sample.map((r) => Object.assign(new Deadline(), { ...r, status: 'pending', remindersSent: [] })));
+    const deadlines = app.get(DeadlinesService);
+    const opened = await app.get(DataSource).transaction((manager) =>
+      deadlines.openMany(manager, sample.map((r) => ({ kind: 'dsr_response', subjectType: 'data_subject_request', subjectId: randomUUID(), startsAt: r.startsAt, dueAt: r.dueAt }))),
+    );
 
-    const sampleIds = sample.map((r) => r.id);
+    const sampleIds = opened.map((d) => d.id);
     await waitUntil('the sample to fire', async () => {
       const { rows: [{ n }] } = await pg.query(`SELECT count(*)::int AS n FROM deadlines WHERE id = ANY($1) AND status = 'missed'`, [sampleIds]);
       return n === SAMPLE;

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual, Not } from 'typeorm';
 import { AgreementDataStore } from '../agreements/agreement-data-store.entity';
@@ -9,12 +9,13 @@ import { Clock } from '../common/clock';
 import { assertNotInFuture } from '../common/instant';
 import { conflict, notFound, ruleBroken } from '../common/problem';
 import { addCalendarDays } from '../common/time';
+import { AfterCommitJobs } from '../deadlines/after-commit-jobs';
 import { Deadline } from '../deadlines/deadline.entity';
 import { isLate } from '../deadlines/deadline-plan';
 import { DeadlineOutcome, DeadlinesService, DueOutcome } from '../deadlines/deadlines.service';
 import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
 import { DeadlineReconciler } from '../deadlines/deadline-reconciler';
-import { JobQueues, JobRequest } from '../deadlines/job-queues';
+import { JobRequest } from '../deadlines/job-queues';
 import { JobName } from '../deadlines/jobs.constants';
 import { NotificationsService } from '../notifications/notifications.service';
 import { DataExportService } from './data-export.service';
@@ -95,8 +96,6 @@ function completion(confirmed: DeletionTask[], deadline: Deadline): DeadlineOutc
  */
 @Injectable()
 export class ContractEndService implements OnModuleInit {
-  private readonly logger = new Logger('ContractEnd');
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deadlines: DeadlinesService,
@@ -104,7 +103,7 @@ export class ContractEndService implements OnModuleInit {
     private readonly notifications: NotificationsService,
     private readonly exports: DataExportService,
     private readonly sender: ErasureRequestSender,
-    private readonly queues: JobQueues,
+    private readonly afterCommit: AfterCommitJobs,
     private readonly jobHandlers: JobHandlerRegistry,
     private readonly reconciler: DeadlineReconciler,
     private readonly clock: Clock,
@@ -120,7 +119,7 @@ export class ContractEndService implements OnModuleInit {
   async terminate(agreementId: string, dto: TerminateAgreementDto, actor: Actor): Promise<TerminationView> {
     const now = this.clock.now();
     const effectiveAt = new Date(dto.effectiveAt);
-    const { view, deadline, tasks } = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const agreement = await manager.findOne(ProcessingAgreement, { where: { id: agreementId }, lock: { mode: 'pessimistic_write' } });
       if (!agreement) throw notFound('Agreement', agreementId);
       if (agreement.status === 'terminated' || agreement.status === 'ended') throw conflict(`this agreement is already ${agreement.status}`);
@@ -167,11 +166,10 @@ export class ContractEndService implements OnModuleInit {
         deadline: { id: deadline.id, kind: deadline.kind, startsAt: deadline.startsAt, dueAt: deadline.dueAt, status: deadline.status },
         deletionTasks: await this.views(manager, { agreementId }),
       };
-      return { view, deadline, tasks };
+      const delay = Math.max(0, effectiveAt.getTime() - now.getTime());
+      await this.afterCommit.add(manager, tasks.map((t) => requestJob(t.id, delay)));
+      return view;
     });
-    await this.deadlines.schedule([deadline]);
-    await this.enqueueRequests(tasks.map((t) => t.id), Math.max(0, effectiveAt.getTime() - now.getTime()));
-    return view;
   }
 
   /**
@@ -323,12 +321,12 @@ export class ContractEndService implements OnModuleInit {
     const tasks = await manager.find(DeletionTask, { where: { agreementId: agreement.id } });
     const outstanding = tasks.filter((t) => t.status !== 'confirmed');
     const toRequest = [...requested, ...outstanding.filter((t) => t.method === 'webhook' && !t.deliveredAt).map((t) => t.id)];
-    const afterCommit = () => this.enqueueRequests(toRequest, 0, 'due');
+    await this.afterCommit.add(manager, [...new Set(toRequest)].map((id) => requestJob(id, 0, 'due')));
     if (outstanding.length === 0) {
       await this.deadlines.close(manager, deadline.id, completion(tasks, deadline));
-      return { missed: false, afterCommit };
+      return { missed: false };
     }
-    return { missed: true, details: { unconfirmedDeletionTasks: outstanding.map((t) => t.id) }, afterCommit };
+    return { missed: true, details: { unconfirmedDeletionTasks: outstanding.map((t) => t.id) } };
   }
 
   private async closeDeadlineIfAllConfirmed(manager: EntityManager, agreementId: string): Promise<void> {
@@ -337,15 +335,6 @@ export class ContractEndService implements OnModuleInit {
     const tasks = await manager.find(DeletionTask, { where: { agreementId } });
     if (tasks.some((t) => t.status !== 'confirmed')) return;
     await this.deadlines.close(manager, deadline.id, completion(tasks, deadline));
-  }
-
-  private async enqueueRequests(taskIds: string[], delay: number, step = 'request'): Promise<void> {
-    if (taskIds.length === 0) return;
-    try {
-      await this.queues.addBulk([...new Set(taskIds)].map((id) => requestJob(id, delay, step)));
-    } catch (error) {
-      this.logger.warn(`could not queue ${taskIds.length} erasure request(s) now (${error instanceof Error ? error.message : String(error)}); the reconciler queues them`);
-    }
   }
 
   /** Erasure requests still to be made or delivered: their jobs may have been lost with Redis (same ids: harmless). */

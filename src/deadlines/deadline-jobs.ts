@@ -60,21 +60,17 @@ export class DeadlineJobs implements OnModuleInit {
    * (an objection window that closes is not a failure); otherwise the deadline is missed.
    */
   async escalate(deadlineId: string): Promise<string> {
-    let afterCommit: (() => Promise<void>) | undefined;
-    const result = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const deadline = await manager.findOne(Deadline, { where: { id: deadlineId }, lock: { mode: 'pessimistic_write' } });
       if (!deadline || deadline.status !== 'pending') return 'not pending';
       const now = this.clock.now();
       if (now.getTime() < deadline.dueAt.getTime()) throw new NotYetDue(`deadline ${deadlineId} is due at ${deadline.dueAt.toISOString()}`);
       const handler = this.deadlines.dueHandler(deadline.kind);
       const outcome: DueOutcome = handler ? await handler(manager, deadline) : { missed: true };
-      afterCommit = outcome.afterCommit;
       if (!outcome.missed) return 'handled';
       await this.markMissed(manager, deadline, now, outcome.details ?? {});
       return 'missed';
     });
-    if (afterCommit) await afterCommit();
-    return result;
   }
 
   private async markMissed(manager: EntityManager, deadline: Deadline, now: Date, details: Record<string, unknown>): Promise<void> {

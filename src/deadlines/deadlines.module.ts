@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AfterCommitJobs } from './after-commit-jobs';
 import { Deadline } from './deadline.entity';
 import { DeadlineJobs } from './deadline-jobs';
 import { DeadlineReconciler, WORKERS_ENABLED } from './deadline-reconciler';
@@ -28,11 +29,12 @@ export class DeadlinesModule {
         DeadlinesService,
         JobHandlerRegistry,
         JobQueues,
+        AfterCommitJobs,
         DeadlineJobs,
         DeadlineReconciler,
         ...(options.workers ? [DeadlinesQueueProcessor, RetentionQueueProcessor, DeliveriesQueueProcessor] : []),
       ],
-      exports: [DeadlinesService, JobHandlerRegistry, JobQueues, DeadlineReconciler],
+      exports: [DeadlinesService, JobHandlerRegistry, JobQueues, AfterCommitJobs, DeadlineReconciler],
     };
   }
 }

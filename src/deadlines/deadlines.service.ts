@@ -1,11 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ruleBroken } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { Deadline, DeadlineKind, DeadlineSubjectType } from './deadline.entity';
 import { isLate, planDeadlineJobs } from './deadline-plan';
-import { JobQueues } from './job-queues';
+import { AfterCommitJobs } from './after-commit-jobs';
 
 export interface OpenDeadline {
   kind: DeadlineKind;
@@ -19,10 +19,9 @@ export interface OpenDeadline {
 /**
  * What became of a deadline its owner looked at when it fell due: closed by the owner
  * (an objection window that passed quietly is met), or missed, which this module then
- * records, audits and announces like any missed deadline. `afterCommit` runs once the
- * handler's transaction has committed (queueing follow-up work for rows it wrote).
+ * records, audits and announces like any missed deadline.
  */
-export type DueOutcome = ({ missed: false } | { missed: true; details?: Record<string, unknown> }) & { afterCommit?: () => Promise<void> };
+export type DueOutcome = { missed: false } | { missed: true; details?: Record<string, unknown> };
 
 /**
  * What the owning module does when a deadline of its kind falls due and is still
@@ -42,30 +41,13 @@ export type DeadlineOutcome =
  */
 @Injectable()
 export class DeadlinesService {
-  private readonly logger = new Logger('Deadlines');
   private readonly dueHandlers = new Map<DeadlineKind, DueHandler>();
 
   constructor(
-    private readonly queues: JobQueues,
+    private readonly afterCommit: AfterCommitJobs,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
-
-  /**
-   * Adds the reminder and escalation jobs of deadlines whose transaction has committed.
-   * Never throws and never waits long on Redis: the rows are the facts, and the
-   * reconciler schedules whatever this could not.
-   */
-  async schedule(deadlines: Deadline[]): Promise<void> {
-    const now = this.clock.now();
-    const jobs = deadlines.flatMap((deadline) => planDeadlineJobs(deadline, this.config.reminderFractions, now));
-    if (jobs.length === 0) return;
-    try {
-      await this.queues.addBulk(jobs);
-    } catch (error) {
-      this.logger.warn(`could not schedule ${deadlines.length} deadline(s) now (${error instanceof Error ? error.message : String(error)}); the reconciler will`);
-    }
-  }
 
   /** Called by owning modules at init; a kind without a handler escalates as missed. */
   onDue(kind: DeadlineKind, handler: DueHandler): void {
@@ -83,8 +65,9 @@ export class DeadlinesService {
   }
 
   /**
-   * Opens deadlines in one INSERT. The nullable columns are set explicitly so the
-   * returned rows are complete without reading them back.
+   * Opens deadlines in one INSERT; their reminder and escalation jobs are added once the
+   * caller's transaction commits. The nullable columns are set explicitly so the returned
+   * rows are complete without reading them back.
    */
   async openMany(manager: EntityManager, inputs: OpenDeadline[]): Promise<Deadline[]> {
     if (inputs.length === 0) return [];
@@ -92,6 +75,8 @@ export class DeadlinesService {
       manager.create(Deadline, { ...input, controllerId: input.controllerId ?? null, status: 'pending', remindersSent: [], metAt: null, lateReason: null, missedAt: null, cancelledReason: null }),
     );
     await manager.insert(Deadline, rows);
+    const now = this.clock.now();
+    await this.afterCommit.add(manager, rows.flatMap((deadline) => planDeadlineJobs(deadline, this.config.reminderFractions, now)));
     return rows;
   }
 

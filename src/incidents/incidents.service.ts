@@ -51,8 +51,6 @@ const FACT_FIELDS = [
 export interface ReportResult {
   status: number;
   body: IncidentDetail;
-  /** Deadlines to schedule once the transaction has committed (none on a replay). */
-  opened: Deadline[];
 }
 
 @Injectable()
@@ -72,21 +70,19 @@ export class IncidentsService {
    */
   async report(actor: Actor, dto: ReportIncidentDto, idempotencyKey?: string): Promise<ReportResult> {
     this.assertMayReportFor(actor, dto.processorId);
-    const result = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       if (idempotencyKey) {
         const replay = await this.claimKey(manager, actor, idempotencyKey, dto);
         if (replay) return replay;
       }
-      const { body, opened } = await this.createIncident(manager, actor, dto);
+      const body = await this.createIncident(manager, actor, dto);
       if (idempotencyKey) {
         await manager.update(IdempotencyKey, { actorId: actor.id, key: idempotencyKey }, { responseStatus: HttpStatus.CREATED, responseBody: body });
       }
       // Last: the audit chain's lock serialises writers, so it is held only until commit.
       await this.audit.record(manager, actor, { action: 'incident.reported', entityType: 'incident', entityId: body.id, after: body });
-      return { status: HttpStatus.CREATED, body, opened };
+      return { status: HttpStatus.CREATED, body };
     });
-    await this.deadlines.schedule(result.opened);
-    return result;
   }
 
   private async claimKey(manager: EntityManager, actor: Actor, key: string, dto: ReportIncidentDto): Promise<ReportResult | undefined> {
@@ -98,10 +94,10 @@ export class IncidentsService {
     if (claimed.length) return undefined;
     const first = await manager.findOneByOrFail(IdempotencyKey, { actorId: actor.id, key });
     if (first.requestHash !== requestHash) throw ruleBroken('this Idempotency-Key was used for a different request', 'Idempotency-Key');
-    return { status: first.responseStatus ?? HttpStatus.CREATED, body: first.responseBody as IncidentDetail, opened: [] };
+    return { status: first.responseStatus ?? HttpStatus.CREATED, body: first.responseBody as IncidentDetail };
   }
 
-  private async createIncident(manager: EntityManager, actor: Actor, dto: ReportIncidentDto): Promise<{ body: IncidentDetail; opened: Deadline[] }> {
+  private async createIncident(manager: EntityManager, actor: Actor, dto: ReportIncidentDto): Promise<IncidentDetail> {
     const now = this.clock.now();
     const role = dto.role ?? 'processor';
     this.assertPlausibleTimes(dto.awareAt, dto.occurredAt, dto.endedAt, now);
@@ -149,7 +145,7 @@ export class IncidentsService {
     // Built from what was just written: the same shape GET returns, without reading it back.
     const links = affected.map((a): IncidentController => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId }));
     const body = toIncidentDetail(incident, links.sort((a, b) => a.controllerId.localeCompare(b.controllerId)), [...opened].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id)), [reported], []);
-    return { body, opened };
+    return body;
   }
 
   /**
@@ -267,11 +263,11 @@ export class IncidentsService {
     if (dto.riskLevel === 'none' && !dto.noAuthorityNotificationReason) throw ruleBroken('riskLevel none needs the reason for not notifying the authority', 'noAuthorityNotificationReason');
     if (dto.riskLevel !== 'none' && dto.noAuthorityNotificationReason) throw ruleBroken('a reason for not notifying the authority only goes with riskLevel none', 'noAuthorityNotificationReason');
     if (dto.riskLevel !== 'high' && dto.dataSubjectExemption) throw ruleBroken('an Art. 34(3) exemption only applies to a high risk', 'dataSubjectExemption');
-    const opened: Deadline[] = [];
-    const detail = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const incident = await this.lockIncident(manager, id);
       if (incident.status === 'closed') throw conflict('the incident is closed');
       const now = this.clock.now();
+      const opened: Deadline[] = [];
       const before = { riskLevel: incident.riskLevel, riskReasoning: incident.riskReasoning, noAuthorityNotificationReason: incident.noAuthorityNotificationReason, dataSubjectExemption: incident.dataSubjectExemption };
       Object.assign(incident, {
         riskLevel: dto.riskLevel,
@@ -318,8 +314,6 @@ export class IncidentsService {
       await this.audit.record(manager, actor, { action: 'incident.risk_assessed', entityType: 'incident', entityId: id, before, after });
       return body;
     });
-    await this.deadlines.schedule(opened);
-    return detail;
   }
 
   /**

@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeliveryWorkers } from './delivery-workers';
 import { EmailMessage } from './email-message.entity';
 import { NotificationsService } from './notifications.service';
-import { OutboxRelay } from './outbox-relay';
 import { Webhook } from './webhook.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhooksController } from './webhooks.controller';
@@ -14,7 +13,7 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Webhook, WebhookDelivery, EmailMessage])],
   controllers: [WebhooksController],
-  providers: [NotificationsService, OutboxRelay, DeliveryWorkers, WebhooksService],
+  providers: [NotificationsService, DeliveryWorkers, WebhooksService],
   exports: [NotificationsService],
 })
 export class NotificationsModule {}

@@ -4,10 +4,10 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { DataController } from '../data-controllers/data-controller.entity';
+import { AfterCommitJobs } from '../deadlines/after-commit-jobs';
 import { JobRequest } from '../deadlines/job-queues';
 import { EmailMessage } from './email-message.entity';
 import { ALL_EVENTS, deliveryJob, emailJob, MAIL_EVENTS, mailContent, mailsController, webhookBody } from './notification-events';
-import { OutboxRelay } from './outbox-relay';
 import { Webhook } from './webhook.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 
@@ -20,7 +20,7 @@ export class NotificationsService {
   constructor(
     private readonly config: AppConfig,
     private readonly clock: Clock,
-    private readonly relay: OutboxRelay,
+    private readonly afterCommit: AfterCommitJobs,
   ) {}
 
   async publish(manager: EntityManager, event: string, data: Record<string, unknown>): Promise<void> {
@@ -44,7 +44,7 @@ export class NotificationsService {
       ...deliveries.map((d) => deliveryJob(d.id)),
       ...emails.map((e) => emailJob(e.id)),
     ];
-    await this.relay.afterCommit(manager, jobs);
+    await this.afterCommit.add(manager, jobs);
   }
 
   private async emailsFor(manager: EntityManager, event: string, data: Record<string, unknown>) {

@@ -51,8 +51,7 @@ export class SubProcessorsService implements OnModuleInit {
 
   async create(dto: CreateSubProcessorDto, actor: Actor): Promise<SubProcessorDetailView> {
     assertTransferBasis(dto.country, dto.transferMechanism ?? null);
-    const opened: Deadline[] = [];
-    const result = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       if (!(await manager.exists(Processor, { where: { id: dto.processorId } }))) throw missingReference('processorId', 'processor', dto.processorId);
       const row = await manager.save(
         manager.create(SubProcessor, {
@@ -64,11 +63,9 @@ export class SubProcessorsService implements OnModuleInit {
         }),
       );
       await this.audit.record(manager, actor, { action: 'sub_processor.created', entityType: 'sub_processor', entityId: row.id, after: subProcessorView(row) });
-      opened.push(...(await this.announce(manager, row, dto.agreementIds ?? [], actor)));
+      await this.announce(manager, row, dto.agreementIds ?? [], actor);
       return this.detail(manager, row);
     });
-    await this.deadlines.schedule(opened);
-    return result;
   }
 
   async list(query: ListSubProcessorsQuery): Promise<Page<SubProcessorView>> {
@@ -98,14 +95,11 @@ export class SubProcessorsService implements OnModuleInit {
 
   /** Announces the sub-processor for more agreements (an "intended addition", Art. 28(2)). */
   async announceFor(id: string, agreementIds: string[], actor: Actor): Promise<SubProcessorDetailView> {
-    const opened: Deadline[] = [];
-    const result = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const row = await findOrFail(manager, id, true);
-      opened.push(...(await this.announce(manager, row, agreementIds, actor)));
+      await this.announce(manager, row, agreementIds, actor);
       return this.detail(manager, row);
     });
-    await this.deadlines.schedule(opened);
-    return result;
   }
 
   async object(id: string, dto: ObjectionDto, actor: Actor): Promise<SubProcessorDetailView> {
@@ -176,8 +170,8 @@ export class SubProcessorsService implements OnModuleInit {
   }
 
   /** Links the sub-processor to agreements of its own processor and opens the objection windows. */
-  private async announce(manager: EntityManager, subProcessor: SubProcessor, agreementIds: string[], actor: Actor): Promise<Deadline[]> {
-    if (agreementIds.length === 0) return [];
+  private async announce(manager: EntityManager, subProcessor: SubProcessor, agreementIds: string[], actor: Actor): Promise<void> {
+    if (agreementIds.length === 0) return;
     const agreements = await manager.find(ProcessingAgreement, { where: { id: In(agreementIds) } });
     const missing = agreementIds.filter((id) => !agreements.some((a) => a.id === id));
     if (missing.length) throw missingReference('agreementIds', 'agreement', missing.join(', '));
@@ -189,7 +183,6 @@ export class SubProcessorsService implements OnModuleInit {
     if (linked.length) throw conflict(`already announced for agreement ${linked.map((l) => l.agreementId).join(', ')}`, 'agreementIds');
 
     const now = this.clock.now();
-    const opened: Deadline[] = [];
     for (const agreement of agreements) {
       const link = await manager.save(
         manager.create(SubProcessorAgreement, {
@@ -203,20 +196,17 @@ export class SubProcessorsService implements OnModuleInit {
       );
       if (link.status === 'pending_objection') {
         if (agreement.objectionPeriodDays === null) throw ruleBroken(`agreement ${agreement.id} has general authorisation but no objectionPeriodDays`, 'agreementIds');
-        opened.push(
-          await this.deadlines.open(manager, {
-            kind: 'objection_window',
-            subjectType: 'sub_processor_agreement',
-            subjectId: link.id,
-            controllerId: agreement.controllerId,
-            startsAt: now,
-            dueAt: addCalendarDays(now, agreement.objectionPeriodDays),
-          }),
-        );
+        await this.deadlines.open(manager, {
+          kind: 'objection_window',
+          subjectType: 'sub_processor_agreement',
+          subjectId: link.id,
+          controllerId: agreement.controllerId,
+          startsAt: now,
+          dueAt: addCalendarDays(now, agreement.objectionPeriodDays),
+        });
       }
       await this.audit.record(manager, actor, { action: 'sub_processor_agreement.announced', entityType: 'sub_processor_agreement', entityId: link.id, after: linkRecord(link) });
     }
-    return opened;
   }
 
   private async detail(manager: EntityManager, row: SubProcessor): Promise<SubProcessorDetailView> {

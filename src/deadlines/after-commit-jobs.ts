@@ -1,16 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
-import { JobQueues, JobRequest } from '../deadlines/job-queues';
+import { JobQueues, JobRequest } from './job-queues';
 
 /**
- * Sends outbox jobs once the transaction that wrote their rows has committed, so a
- * worker never looks for a row that is not there yet and a rolled-back fact announces
- * nothing. If Redis is down the rows stay pending and the reconciler sends them.
+ * Adds the jobs of rows a transaction wrote (deadlines, outbox deliveries) once it has
+ * committed, so a worker never looks for a row that is not there yet, a rolled-back fact
+ * schedules nothing, and no caller waits on Redis. If Redis is down the rows are still
+ * there and the reconciler adds their jobs.
  */
 @Injectable()
-export class OutboxRelay implements EntitySubscriberInterface {
-  private readonly logger = new Logger('Outbox');
+export class AfterCommitJobs implements EntitySubscriberInterface {
+  private readonly logger = new Logger('AfterCommitJobs');
   private readonly waiting = new WeakMap<QueryRunner, JobRequest[]>();
 
   constructor(
@@ -20,7 +21,7 @@ export class OutboxRelay implements EntitySubscriberInterface {
     dataSource.subscribers.push(this);
   }
 
-  async afterCommit(manager: EntityManager, jobs: JobRequest[]): Promise<void> {
+  async add(manager: EntityManager, jobs: JobRequest[]): Promise<void> {
     if (jobs.length === 0) return;
     const runner = manager.queryRunner;
     if (runner?.isTransactionActive) {
@@ -48,7 +49,7 @@ export class OutboxRelay implements EntitySubscriberInterface {
     try {
       await this.queues.addBulk(jobs);
     } catch (error) {
-      this.logger.warn(`could not enqueue ${jobs.length} outbox job(s) (${error instanceof Error ? error.message : String(error)}); the reconciler will`);
+      this.logger.warn(`could not add ${jobs.length} job(s) now (${error instanceof Error ? error.message : String(error)}); the reconciler will`);
     }
   }
 }
