@@ -1,18 +1,17 @@
-import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AgreementsModule } from './agreements/agreements.module';
-import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ContractEndModule } from './contract-end/contract-end.module';
-import { redisOptionsFromUrl } from './config/redis-options';
 import { DatabaseLocation, DatabaseModule } from './database/database.module';
 import { DataControllersModule } from './data-controllers/data-controllers.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProcessorsModule } from './processors/processors.module';
@@ -26,6 +25,7 @@ export interface AppModuleOptions {
   workers: boolean;
 }
 
+/** The composition root: the platform, then every feature. A new feature is one line here. */
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
@@ -33,7 +33,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config, options.database),
+        ConfigModule.forRoot(config, { workers: options.workers }),
+        DatabaseModule.forRoot(options.database),
         LoggerModule.forRoot({
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
@@ -42,23 +43,19 @@ export class AppModule {
             autoLogging: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace',
           },
         }),
-        DatabaseModule,
-        BullModule.forRoot({
-          connection: { ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: null },
-          prefix: config.QUEUE_PREFIX,
-        }),
         CommonModule,
         ObservabilityModule,
+        JobsModule,
         AuditModule,
-        ApiKeysModule,
-        DeadlinesModule.register({ workers: options.workers }),
+        AuthModule,
+        DeadlinesModule,
         NotificationsModule,
-        IncidentsModule,
+        RetentionModule,
         ProcessorsModule,
         DataControllersModule,
         AgreementsModule,
         SubProcessorsModule,
-        RetentionModule,
+        IncidentsModule,
         ContractEndModule,
       ],
     };

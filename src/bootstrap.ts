@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { resolveConstraintsFrom } from './common/registered-value.validator';
 import { AppConfig } from './config/app-config';
 import { resolveDatabaseLocation } from './database/database.module';
 import { Metrics } from './observability/metrics';
@@ -18,6 +19,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 export function configureHttpApp(app: NestFastifyApplication): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   app.enableShutdownHooks();
+  resolveConstraintsFrom(app);
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {

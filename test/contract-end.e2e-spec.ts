@@ -293,7 +293,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
 
     clock.set(DUE);
     const deadline = await deadlineOf(agreementId);
-    expect(await t.app.get(DeadlineJobs).escalate(deadline.id)).toBe('missed');
+    expect(await t.app.get(DeadlineJobs).escalate({ deadlineId: deadline.id })).toBe('missed');
     expect((await deadlineOf(agreementId)).status).toBe('missed');
     const [missed] = await t.dataSource.query(`SELECT after FROM audit_log WHERE action = 'deadline.missed' AND entity_id = $1`, [deadline.id]);
     expect(missed.after.unconfirmedDeletionTasks).toEqual([tasks[1].id]);
@@ -319,7 +319,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect((await terminate(agreementId)).status).toBe(200);
     clock.set(new Date(new Date(DUE).getTime() + 1));
     const deadline = await deadlineOf(agreementId);
-    expect(await t.app.get(DeadlineJobs).escalate(deadline.id)).toBe('handled');
+    expect(await t.app.get(DeadlineJobs).escalate({ deadlineId: deadline.id })).toBe('handled');
     expect(await deadlineOf(agreementId)).toMatchObject({ status: 'met', met_at: new Date(EFFECTIVE) });
     expect(await count(t.dataSource, 'SELECT 1 FROM data_exports WHERE agreement_id = $1', [agreementId])).toBe(1);
   });

@@ -1,6 +1,8 @@
+import { UnitOfWork } from '../src/audit/unit-of-work';
+import { SYSTEM_ACTOR } from '../src/common/actor';
 import { FakeClock } from '../src/common/clock';
 import { Deadline } from '../src/deadlines/deadline.entity';
-import { DeadlinesService } from '../src/deadlines/deadlines.service';
+import { DeadlineKinds } from '../src/deadlines/deadline-kinds';
 import { startTestApp, TestApp } from './utils/test-app';
 
 const API = '/api/v1';
@@ -254,13 +256,13 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
       const created = await newSubProcessor({ agreementIds: [general] });
       const link = linkFor(created.body, general);
       const window = await objectionWindow(link.id);
-      const handler = t.app.get(DeadlinesService).dueHandler('objection_window');
+      const handler = t.app.get(DeadlineKinds).get('objection_window').onDue;
       expect(handler).toBeDefined();
       clock.set(window.dueAt);
       try {
-        await t.dataSource.transaction(async (manager) => {
-          const locked = await manager.findOneOrFail(Deadline, { where: { id: window.id }, lock: { mode: 'pessimistic_write' } });
-          await handler!(manager, locked);
+        await t.app.get(UnitOfWork).run(SYSTEM_ACTOR, async (change) => {
+          const locked = await change.manager.findOneOrFail(Deadline, { where: { id: window.id }, lock: { mode: 'pessimistic_write' } });
+          await handler!(change, locked);
         });
       } finally {
         clock.set(NOW);
@@ -284,8 +286,8 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
       await t.as(officer).post(`${API}/sub-processors/${created.body.id}/objections`).send({ agreementId: general, reason: 'no' });
       // Reopened by hand so the handler runs on a link that was objected to: it must not authorise it.
       await t.dataSource.query(`UPDATE deadlines SET status = 'pending', met_at = NULL WHERE id = $1`, [window.id]);
-      const handler = t.app.get(DeadlinesService).dueHandler('objection_window')!;
-      await t.dataSource.transaction(async (manager) => handler(manager, await manager.findOneOrFail(Deadline, { where: { id: window.id } })));
+      const handler = t.app.get(DeadlineKinds).get('objection_window').onDue!;
+      await t.app.get(UnitOfWork).run(SYSTEM_ACTOR, async (change) => handler(change, await change.manager.findOneOrFail(Deadline, { where: { id: window.id } })));
       expect(linkFor((await t.as(auditor).get(`${API}/sub-processors/${created.body.id}`)).body, general).status).toBe('objected');
     });
   });

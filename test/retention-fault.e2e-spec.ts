@@ -1,4 +1,4 @@
-import { Actor } from '../src/common/auth/actor';
+import { Actor } from '../src/common/actor';
 import { FakeClock } from '../src/common/clock';
 import { RetentionRunsService } from '../src/retention/retention-runs.service';
 import { count, seedContact, seedController } from './retention-fixtures';

@@ -19,8 +19,17 @@ describe('retention of the service’s own working records', () => {
 
   async function delivery(webhookId: string, status: string, createdAt: string, controllerId?: string, data?: Record<string, unknown>): Promise<string> {
     const id = randomUUID();
-    const body = JSON.stringify({ id, event: 'deadline.missed', occurredAt: createdAt, data: data ?? { controllerId: controllerId ?? null, reporter: 'Sam de Vries' } });
-    await t.dataSource.query(`INSERT INTO webhook_deliveries (id, webhook_id, event, body, status, created_at) VALUES ($1, $2, 'deadline.missed', $3, $4, $5)`, [id, webhookId, body, status, createdAt]);
+    const payload = data ?? { controllerId: controllerId ?? null, controllerIds: controllerId ? [controllerId] : [], reporter: 'Sam de Vries' };
+    const body = JSON.stringify({ id, event: 'deadline.missed', occurredAt: createdAt, data: payload });
+    // As the outbox writes it: the controllers the event names, beside the body.
+    await t.dataSource.query(`INSERT INTO webhook_deliveries (id, webhook_id, event, body, controller_ids, status, created_at) VALUES ($1, $2, 'deadline.missed', $3, $4, $5, $6)`, [
+      id,
+      webhookId,
+      body,
+      payload.controllerIds,
+      status,
+      createdAt,
+    ]);
     return id;
   }
 

@@ -1,6 +1,6 @@
-import { DeadlineReconciler } from '../src/deadlines/deadline-reconciler';
-import { QueueName } from '../src/deadlines/jobs.constants';
-import { JobQueues } from '../src/deadlines/job-queues';
+import { JobQueues } from '../src/jobs/job-queues';
+import { JobReconciler } from '../src/jobs/job-reconciler';
+import { RetentionQueue } from '../src/retention/retention.queue';
 import { NIGHTLY_SWEEP_SCHEDULER_ID, RetentionRunsService } from '../src/retention/retention-runs.service';
 import { count, seedContact, seedController, seedInvoice } from './retention-fixtures';
 import { startTestApp, TestApp } from './utils/test-app';
@@ -147,7 +147,7 @@ describe('retention over HTTP and the queue', () => {
     it('registers one nightly scheduler at 02:30 Amsterdam, idempotently', async () => {
       await t.app.get(RetentionRunsService).registerNightlySweep();
       await t.app.get(RetentionRunsService).registerNightlySweep();
-      const queue = t.app.get(JobQueues).queue(QueueName.RETENTION);
+      const queue = t.app.get(JobQueues).queue(RetentionQueue);
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers).toHaveLength(1);
       expect(schedulers[0]).toMatchObject({ key: NIGHTLY_SWEEP_SCHEDULER_ID, pattern: '30 2 * * *', tz: 'Europe/Amsterdam' });
@@ -157,7 +157,7 @@ describe('retention over HTTP and the queue', () => {
       const [{ id }] = await t.dataSource.query(
         `INSERT INTO retention_runs (dry_run, trigger, status, requested_by_id, requested_by_name, requested_by_role) VALUES (true, 'manual', 'queued', 'k1', 'officer key', 'officer') RETURNING id`,
       );
-      await t.app.get(DeadlineReconciler).reconcile();
+      await t.app.get(JobReconciler).reconcile();
       const status = await waitFor('the lost run to complete', async () => {
         const [row] = await t.dataSource.query('SELECT status FROM retention_runs WHERE id = $1', [id]);
         return row.status === 'completed' || row.status === 'failed' ? (row.status as string) : undefined;
@@ -166,10 +166,10 @@ describe('retention over HTTP and the queue', () => {
     });
 
     it('brings the nightly scheduler back at the next reconcile when Redis lost it', async () => {
-      const queue = t.app.get(JobQueues).queue(QueueName.RETENTION);
+      const queue = t.app.get(JobQueues).queue(RetentionQueue);
       await queue.removeJobScheduler(NIGHTLY_SWEEP_SCHEDULER_ID);
       expect(await queue.getJobSchedulers()).toHaveLength(0);
-      await t.app.get(DeadlineReconciler).reconcile();
+      await t.app.get(JobReconciler).reconcile();
       expect(await queue.getJobSchedulers()).toEqual([expect.objectContaining({ key: NIGHTLY_SWEEP_SCHEDULER_ID, pattern: '30 2 * * *', tz: 'Europe/Amsterdam' })]);
     });
   });

@@ -25,9 +25,10 @@ import { loadConfig } from '../../src/config/app-config';
 import { redisOptionsFromUrl } from '../../src/config/redis-options';
 import { DatabaseLocation } from '../../src/database/database.module';
 import { planDeadlineJobs } from '../../src/deadlines/deadline-plan';
-import { DeadlineReconciler } from '../../src/deadlines/deadline-reconciler';
+import { DeadlineKinds } from '../../src/deadlines/deadline-kinds';
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
-import { JOB_OPTIONS } from '../../src/deadlines/jobs.constants';
+import { JOB_OPTIONS } from '../../src/jobs/job-definition';
+import { JobReconciler } from '../../src/jobs/job-reconciler';
 import { REDIS_URL, arg, clearPrefix, dbUrl, onServer, percentile } from '../shared';
 
 const FRACTIONS = [0.5, 0.75, 0.9];
@@ -87,7 +88,9 @@ async function service(): Promise<{ lateness: number[]; build: number; rebuild: 
         );
       }
     };
-    const reconciler = app.get(DeadlineReconciler);
+    // The bench plays a feature with a clock of its own, as data-subject requests will be.
+    app.get(DeadlineKinds).register({ kind: 'dsr_response', subjectType: 'data_subject_request', concerns: 'organisation' });
+    const reconciler = app.get(JobReconciler);
     // The boot reconcile runs on the empty table; a reconcile asked for meanwhile joins it.
     await reconciler.reconcile();
     await insert(backgroundRows(Date.now()));
@@ -138,7 +141,7 @@ async function bare(): Promise<{ lateness: number[]; build: number; rebuild: num
     const now = new Date();
     return rows.flatMap((r) =>
       planDeadlineJobs({ id: r.id, status: 'pending', startsAt: r.startsAt, dueAt: r.dueAt, remindersSent: [] }, FRACTIONS, now).map((j) => ({
-        name: j.name,
+        name: j.job.name,
         data: { ...j.data, dueAt: r.dueAt.getTime() },
         opts: { ...JOB_OPTIONS, jobId: j.jobId, ...(j.delay ? { delay: j.delay } : {}) },
       })),

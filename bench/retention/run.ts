@@ -22,10 +22,12 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { runMigrationsLocked } from '../../src/database/run-migrations';
-import { SWEEP_TARGETS } from '../../src/retention/retention-categories';
+import { clientControllersSql } from '../../src/agreements/agreement-status';
+import { CONTACT_RETENTION, INVOICE_RETENTION } from '../../src/data-controllers/data-controllers.retention';
 import { retentionCutoff } from '../../src/retention/retention-period';
 import { RetentionPolicy } from '../../src/retention/retention-policy.entity';
 import { RetentionSweepService } from '../../src/retention/retention-sweep.service';
+import { RetentionTargets } from '../../src/retention/retention-target';
 import { arg, dbUrl, withServer } from '../shared';
 
 const N = arg('n', 1_000_000);
@@ -33,6 +35,9 @@ const BATCH = arg('batch', 5_000);
 const CONTROLLERS = arg('controllers', 10_000);
 const BARE_FIRST = process.argv.includes('--bare-first');
 const CATEGORIES = ['contact', 'invoice'] as const;
+const TARGETS = new RetentionTargets();
+TARGETS.register(INVOICE_RETENTION, CONTACT_RETENTION);
+TARGETS.useClientControllers(clientControllersSql('$2'));
 
 /** Same rows every time: even i is past its term, odd i within it. */
 async function seed(db: Client): Promise<void> {
@@ -91,15 +96,15 @@ async function runSweep(dataSource: DataSource, now: Date): Promise<Result> {
   const [{ id: runId }] = (await dataSource.query(
     `INSERT INTO retention_runs (dry_run, trigger, status, requested_by_id, requested_by_name, requested_by_role) VALUES (false, 'manual', 'running', 'bench', 'bench', 'system') RETURNING id`,
   )) as { id: string }[];
-  const sweep = new RetentionSweepService(dataSource, loadConfig({ RETENTION_BATCH_SIZE: String(BATCH) }));
+  const sweep = new RetentionSweepService(dataSource, TARGETS, loadConfig({ RETENTION_BATCH_SIZE: String(BATCH) }));
   let longest = 0;
   let batches = 0;
   let erased = 0;
   const started = performance.now();
   for (const category of CATEGORIES) {
     const policy = policies.find((p) => p.category === category)!;
-    await sweep.tally(SWEEP_TARGETS[category], policy, now, false);
-    erased += await sweep.erase(SWEEP_TARGETS[category], policy, runId, now, {
+    await sweep.tally(TARGETS.get(category), policy, now, false);
+    erased += await sweep.erase(TARGETS.get(category), policy, runId, now, {
       onBatch: ({ elapsedMs }) => {
         batches += 1;
         longest = Math.max(longest, elapsedMs);
@@ -118,7 +123,7 @@ async function runBareLoop(db: Client, now: Date, policies: RetentionPolicy[]): 
   let erased = 0;
   const started = performance.now();
   for (const category of CATEGORIES) {
-    const target = SWEEP_TARGETS[category];
+    const target = TARGETS.get(category);
     const policy = policies.find((p) => p.category === category)!;
     const cutoff = retentionCutoff(policy.anchor, policy.period, now);
     for (;;) {

@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/auth/actor';
+import { UnitOfWork } from '../audit/unit-of-work';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { mapPage, Page, paginate } from '../common/pagination';
 import { conflict, FieldError, notFound, ProblemException, ruleBroken } from '../common/problem';
@@ -24,7 +24,7 @@ export type AgreementDetailView = AgreementView & { dataStores: DataStoreView[] 
 export class AgreementsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
@@ -34,7 +34,7 @@ export class AgreementsService {
     const endsAt = dto.endsAt ? new Date(dto.endsAt) : null;
     assertDatesInOrder(effectiveFrom, endsAt);
     assertUniqueStoreNames(dto.dataStores ?? []);
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       await assertPartiesExist(manager, dto.controllerId, dto.processorId);
       await assertReferenceFree(manager, dto.processorId, dto.reference);
       const agreement = await manager.save(
@@ -64,7 +64,7 @@ export class AgreementsService {
       );
       const stores = await replaceDataStores(manager, agreement.id, dto.dataStores ?? []);
       const after = detailView(agreement, stores, now);
-      await this.audit.record(manager, actor, { action: 'agreement.created', entityType: 'agreement', entityId: agreement.id, after });
+      audit({ action: 'agreement.created', entityType: 'agreement', entityId: agreement.id, after });
       return after;
     });
   }
@@ -74,7 +74,7 @@ export class AgreementsService {
     const qb = this.dataSource.getRepository(ProcessingAgreement).createQueryBuilder('a');
     if (query.controllerId) qb.andWhere('a.controller_id = :controllerId', { controllerId: query.controllerId });
     if (query.processorId) qb.andWhere('a.processor_id = :processorId', { processorId: query.processorId });
-    if (query.status) qb.andWhere(statusAtSql('a', query.status), { now });
+    if (query.status) qb.andWhere(statusAtSql('a', query.status, ':now'), { now });
     return mapPage(await paginate(qb, query), (row) => agreementView(row, now));
   }
 
@@ -88,7 +88,7 @@ export class AgreementsService {
   async update(id: string, dto: UpdateAgreementDto, actor: Actor): Promise<AgreementDetailView> {
     const now = this.clock.now();
     if (dto.dataStores) assertUniqueStoreNames(dto.dataStores);
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const agreement = await manager.findOne(ProcessingAgreement, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!agreement) throw notFound('agreement', id);
       if (agreement.status === 'terminated' || agreement.status === 'ended') {
@@ -115,7 +115,7 @@ export class AgreementsService {
       const saved = await manager.save(agreement);
       const stores = dto.dataStores ? await replaceDataStores(manager, id, dto.dataStores) : storesBefore;
       const after = detailView(saved, stores, now);
-      await this.audit.record(manager, actor, { action: 'agreement.updated', entityType: 'agreement', entityId: id, before, after });
+      audit({ action: 'agreement.updated', entityType: 'agreement', entityId: id, before, after });
       return after;
     });
   }
@@ -182,7 +182,7 @@ export function agreementView(row: ProcessingAgreement, now: Date) {
     controllerId: row.controllerId,
     processorId: row.processorId,
     reference: row.reference,
-    status: agreementStatusAt(row.status, row.effectiveFrom, now),
+    status: agreementStatusAt(row, now),
     subjectMatter: row.subjectMatter,
     natureOfProcessing: row.natureOfProcessing,
     effectiveFrom: row.effectiveFrom,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { Actor } from '../common/auth/actor';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { invalidCursor, Page, PageQueryDto } from '../common/pagination';
 import { canonicalJson, chainedJson, ChainVerdict, GENESIS_HASH, toJsonValue, verifyChain } from './audit-chain';

@@ -1,19 +1,21 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { DatabaseLocation } from '../database/database.module';
 import { AppConfig } from './app-config';
 
-/** The validated configuration and where the database is, for every module. */
+/** Whether this process runs the queue workers: the entry point decides (worker.ts always does). */
+export const WORKERS_ENABLED = Symbol('WORKERS_ENABLED');
+
+/** The validated configuration and the process's role, for every module. */
 @Global()
 @Module({})
 export class ConfigModule {
-  static forRoot(config: AppConfig, database: DatabaseLocation): DynamicModule {
+  static forRoot(config: AppConfig, options: { workers: boolean }): DynamicModule {
     return {
       module: ConfigModule,
       providers: [
         { provide: AppConfig, useValue: config },
-        { provide: DatabaseLocation, useValue: database },
+        { provide: WORKERS_ENABLED, useValue: options.workers },
       ],
-      exports: [AppConfig, DatabaseLocation],
+      exports: [AppConfig, WORKERS_ENABLED],
     };
   }
 }

@@ -1,8 +1,17 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { DomainEvents, DomainEventsModule } from '../common/domain-events';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RetentionModule } from '../retention/retention.module';
+import { RetentionTargets } from '../retention/retention-target';
 import { ContractEndController } from './contract-end.controller';
+import { ErasureRequestQueue } from './contract-end.queue';
 import { ContractEndService } from './contract-end.service';
 import { DataExport } from './data-export.entity';
+import { DATA_EXPORT_RETENTION } from './data-export.retention';
 import { DataExportService } from './data-export.service';
 import { DeletionCertificateService } from './deletion-certificate.service';
 import { DeletionTask } from './deletion-task.entity';
@@ -10,8 +19,18 @@ import { ErasureRequestSender } from './erasure-request.sender';
 
 /** End of contract: termination, deletion tasks per data store, the export, the certificate. */
 @Module({
-  imports: [TypeOrmModule.forFeature([DeletionTask, DataExport])],
+  imports: [TypeOrmModule.forFeature([DeletionTask, DataExport]), AuditModule, DomainEventsModule, DeadlinesModule, JobsModule, NotificationsModule, RetentionModule],
   controllers: [ContractEndController],
-  providers: [ContractEndService, DataExportService, DeletionCertificateService, ErasureRequestSender],
+  providers: [ErasureRequestQueue.provider, ContractEndService, DataExportService, DeletionCertificateService, ErasureRequestSender],
 })
-export class ContractEndModule {}
+export class ContractEndModule implements OnModuleInit {
+  constructor(
+    private readonly retention: RetentionTargets,
+    private readonly events: DomainEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.retention.register(DATA_EXPORT_RETENTION);
+    this.events.declare('deletion.requested');
+  }
+}

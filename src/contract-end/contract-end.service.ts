@@ -3,21 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual, Not } from 'typeorm';
 import { AgreementDataStore } from '../agreements/agreement-data-store.entity';
 import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
-import { AuditService } from '../audit/audit.service';
-import { Actor, SYSTEM_ACTOR } from '../common/auth/actor';
+import { Change, UnitOfWork } from '../audit/unit-of-work';
+import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { Clock } from '../common/clock';
 import { assertNotInFuture } from '../common/instant';
 import { conflict, notFound, ruleBroken } from '../common/problem';
 import { addCalendarDays } from '../common/time';
-import { AfterCommitJobs } from '../deadlines/after-commit-jobs';
 import { Deadline } from '../deadlines/deadline.entity';
+import { DeadlineKinds, DueOutcome } from '../deadlines/deadline-kinds';
 import { isLate } from '../deadlines/deadline-plan';
-import { DeadlineOutcome, DeadlinesService, DueOutcome } from '../deadlines/deadlines.service';
-import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
-import { DeadlineReconciler } from '../deadlines/deadline-reconciler';
-import { JobRequest } from '../deadlines/job-queues';
-import { JobName } from '../deadlines/jobs.constants';
-import { NotificationsService } from '../notifications/notifications.service';
+import { DeadlineOutcome, DeadlinesService } from '../deadlines/deadlines.service';
+import { JobRequest } from '../jobs/job-definition';
+import { JobReconciler } from '../jobs/job-reconciler';
+import { OnJob } from '../jobs/on-job.decorator';
+import { RequestDataStoreErasure } from './contract-end.queue';
 import { DataExportService } from './data-export.service';
 import { DeletionTask } from './deletion-task.entity';
 import { ChangeEndOfContractChoiceDto } from './dto/change-end-of-contract-choice.dto';
@@ -60,20 +59,11 @@ export interface TerminationView {
   deletionTasks: DeletionTaskView[];
 }
 
-const requestJob = (taskId: string, delay: number, step = 'request'): JobRequest<JobName.REQUEST_DATA_STORE_ERASURE> => ({
-  name: JobName.REQUEST_DATA_STORE_ERASURE,
-  data: { deletionTaskId: taskId },
-  jobId: `deletion-task-${taskId}-${step}`,
-  delay,
-});
+const requestJob = (taskId: string, delay: number, step = 'request'): JobRequest =>
+  RequestDataStoreErasure.request({ deletionTaskId: taskId }, { jobId: `deletion-task-${taskId}-${step}`, delay }) as JobRequest;
 
-/** The agreement's contract-end deadline while it is still open (pending, or missed and not yet met late). */
-async function openDeadline(manager: EntityManager, agreementId: string): Promise<Deadline | null> {
-  return manager.findOne(Deadline, {
-    where: { kind: 'contract_end_deletion', subjectType: 'agreement', subjectId: agreementId, status: In(['pending', 'missed']) },
-    lock: { mode: 'pessimistic_write' },
-  });
-}
+/** The date by which every data store must have confirmed erasure after the contract ends. */
+const CONTRACT_END_DELETION = 'contract_end_deletion';
 
 /**
  * When every store has confirmed, the deletion was done when the last one confirmed (late
@@ -99,19 +89,17 @@ export class ContractEndService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deadlines: DeadlinesService,
-    private readonly audit: AuditService,
-    private readonly notifications: NotificationsService,
+    private readonly kinds: DeadlineKinds,
+    private readonly unitOfWork: UnitOfWork,
     private readonly exports: DataExportService,
     private readonly sender: ErasureRequestSender,
-    private readonly afterCommit: AfterCommitJobs,
-    private readonly jobHandlers: JobHandlerRegistry,
-    private readonly reconciler: DeadlineReconciler,
+    private readonly reconciler: JobReconciler,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.deadlines.onDue('contract_end_deletion', (manager, deadline) => this.deletionDue(manager, deadline));
-    this.jobHandlers.register(JobName.REQUEST_DATA_STORE_ERASURE, ({ deletionTaskId }) => this.requestErasure(deletionTaskId));
+    // The controller is the counterpart: it asked for its data to go, so it reads the reminders and a miss.
+    this.kinds.register({ kind: CONTRACT_END_DELETION, subjectType: 'agreement', concerns: 'controller', onDue: (change, deadline) => this.deletionDue(change, deadline) });
     this.reconciler.addSource('erasure-requests', () => this.outstandingRequests());
   }
 
@@ -119,7 +107,8 @@ export class ContractEndService implements OnModuleInit {
   async terminate(agreementId: string, dto: TerminateAgreementDto, actor: Actor): Promise<TerminationView> {
     const now = this.clock.now();
     const effectiveAt = new Date(dto.effectiveAt);
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async (change) => {
+      const { manager } = change;
       const agreement = await manager.findOne(ProcessingAgreement, { where: { id: agreementId }, lock: { mode: 'pessimistic_write' } });
       if (!agreement) throw notFound('Agreement', agreementId);
       if (agreement.status === 'terminated' || agreement.status === 'ended') throw conflict(`this agreement is already ${agreement.status}`);
@@ -133,7 +122,7 @@ export class ContractEndService implements OnModuleInit {
 
       const dueAt = addCalendarDays(effectiveAt, agreement.endOfContractWithinDays);
       const deadline = await this.deadlines.open(manager, {
-        kind: 'contract_end_deletion',
+        kind: CONTRACT_END_DELETION,
         subjectType: 'agreement',
         subjectId: agreement.id,
         controllerId: agreement.controllerId,
@@ -154,9 +143,9 @@ export class ContractEndService implements OnModuleInit {
           }),
         ),
       );
-      if (effectiveAt.getTime() <= now.getTime()) await this.startErasure(manager, agreement);
+      if (effectiveAt.getTime() <= now.getTime()) await this.startErasure(change, agreement);
       const after = { status: agreement.status, terminatedAt: now, terminationEffectiveAt: effectiveAt, terminationReason: agreement.terminationReason, deletionDueAt: dueAt };
-      await this.audit.record(manager, actor, { action: 'agreement.terminated', entityType: 'agreement', entityId: agreement.id, before, after });
+      change.audit({ action: 'agreement.terminated', entityType: 'agreement', entityId: agreement.id, before, after });
       const view: TerminationView = {
         agreementId,
         status: agreement.status,
@@ -167,7 +156,7 @@ export class ContractEndService implements OnModuleInit {
         deletionTasks: await this.views(manager, { agreementId }),
       };
       const delay = Math.max(0, effectiveAt.getTime() - now.getTime());
-      await this.afterCommit.add(manager, tasks.map((t) => requestJob(t.id, delay)));
+      change.schedule(tasks.map((t) => requestJob(t.id, delay)));
       return view;
     });
   }
@@ -179,7 +168,8 @@ export class ContractEndService implements OnModuleInit {
    */
   async changeChoice(agreementId: string, dto: ChangeEndOfContractChoiceDto, actor: Actor): Promise<EndOfContractChoiceView> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async (change) => {
+      const { manager } = change;
       const agreement = await manager.findOne(ProcessingAgreement, { where: { id: agreementId }, lock: { mode: 'pessimistic_write' } });
       if (!agreement) throw notFound('Agreement', agreementId);
       const started = await manager.exists(DeletionTask, { where: { agreementId, status: Not('scheduled') } });
@@ -188,7 +178,7 @@ export class ContractEndService implements OnModuleInit {
       const before = { endOfContractAction: agreement.endOfContractAction };
       agreement.endOfContractAction = dto.action;
       await manager.save(agreement);
-      await this.audit.record(manager, actor, { action: 'agreement.end_of_contract_changed', entityType: 'agreement', entityId: agreementId, before, after: { endOfContractAction: dto.action } });
+      change.audit({ action: 'agreement.end_of_contract_changed', entityType: 'agreement', entityId: agreementId, before, after: { endOfContractAction: dto.action } });
       return { agreementId, status: agreement.status, endOfContract: { action: agreement.endOfContractAction, withinDays: agreement.endOfContractWithinDays } };
     });
   }
@@ -197,7 +187,8 @@ export class ContractEndService implements OnModuleInit {
     const now = this.clock.now();
     const confirmedAt = new Date(dto.confirmedAt);
     assertNotInFuture('confirmedAt', confirmedAt, now);
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async (change) => {
+      const { manager } = change;
       const task = await manager.findOne(DeletionTask, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw notFound('Deletion task', taskId);
       if (task.status === 'confirmed') throw conflict(`this deletion task was already confirmed at ${task.confirmedAt!.toISOString()}`);
@@ -215,7 +206,7 @@ export class ContractEndService implements OnModuleInit {
       });
       await manager.save(task);
       const [after] = await this.views(manager, { id: task.id });
-      await this.audit.record(manager, actor, { action: 'deletion_task.confirmed', entityType: 'deletion_task', entityId: task.id, before, after });
+      change.audit({ action: 'deletion_task.confirmed', entityType: 'deletion_task', entityId: task.id, before, after });
       await this.closeDeadlineIfAllConfirmed(manager, task.agreementId);
       return after;
     });
@@ -260,7 +251,7 @@ export class ContractEndService implements OnModuleInit {
    * then mark every scheduled task requested and announce `deletion.requested`.
    * Runs under the agreement's row lock, so it happens once however often it is called.
    */
-  private async startErasure(manager: EntityManager, agreement: ProcessingAgreement): Promise<string[]> {
+  private async startErasure({ manager, audit, publish }: Change, agreement: ProcessingAgreement): Promise<string[]> {
     const now = this.clock.now();
     // Also without data stores the controller gets its records back (the export is made once).
     if (agreement.endOfContractAction !== 'delete' && agreement.terminationEffectiveAt && agreement.terminationEffectiveAt.getTime() <= now.getTime()) {
@@ -271,34 +262,45 @@ export class ContractEndService implements OnModuleInit {
     const stores = new Map((await manager.find(AgreementDataStore, { where: { agreementId: agreement.id } })).map((s) => [s.id, s.name]));
     for (const task of tasks) {
       await manager.update(DeletionTask, { id: task.id }, { status: 'requested', requestedAt: now });
-      await this.audit.record(manager, SYSTEM_ACTOR, {
+      audit({
         action: 'deletion_task.requested',
         entityType: 'deletion_task',
         entityId: task.id,
         before: { status: 'scheduled' },
         after: { status: 'requested', requestedAt: now, dataStore: stores.get(task.dataStoreId), method: task.method },
       });
-      await this.notifications.publish(manager, 'deletion.requested', {
-        taskId: task.id,
-        agreementId: agreement.id,
-        agreementReference: agreement.reference,
-        controllerId: agreement.controllerId,
-        dataStore: { id: task.dataStoreId, name: stores.get(task.dataStoreId) },
-        method: task.method,
-        dueAt: task.dueAt.toISOString(),
-      });
+      publish(
+        'deletion.requested',
+        {
+          taskId: task.id,
+          agreementId: agreement.id,
+          agreementReference: agreement.reference,
+          controllerId: agreement.controllerId,
+          controllerIds: [agreement.controllerId],
+          dataStore: { id: task.dataStoreId, name: stores.get(task.dataStoreId) },
+          method: task.method,
+          dueAt: task.dueAt.toISOString(),
+        },
+        'officer_and_controllers',
+      );
     }
     return tasks.map((t) => t.id);
   }
 
+  @OnJob(RequestDataStoreErasure)
+  onRequestJob({ deletionTaskId }: { deletionTaskId: string }): Promise<string> {
+    return this.requestErasure(deletionTaskId);
+  }
+
   /** The job at effectiveAt: request erasure, and for a webhook store deliver the request. */
   async requestErasure(taskId: string): Promise<string> {
-    const status = await this.dataSource.transaction(async (manager) => {
+    const status = await this.unitOfWork.run(SYSTEM_ACTOR, async (change) => {
+      const { manager } = change;
       const task = await manager.findOne(DeletionTask, { where: { id: taskId } });
       if (!task) return 'gone';
       if (task.status === 'scheduled') {
         const agreement = await manager.findOneOrFail(ProcessingAgreement, { where: { id: task.agreementId }, lock: { mode: 'pessimistic_write' } });
-        await this.startErasure(manager, agreement);
+        await this.startErasure(change, agreement);
         const reread = await manager.findOneByOrFail(DeletionTask, { id: taskId });
         // Before effectiveAt by this service's clock: throwing makes BullMQ try again later.
         if (reread.status === 'scheduled') throw new Error(`deletion task ${taskId} is requested at ${task.requestAt.toISOString()}`);
@@ -315,13 +317,14 @@ export class ContractEndService implements OnModuleInit {
    * terminated agreement's stores cannot change); any task still unconfirmed makes the
    * deadline missed, escalated like every missed deadline.
    */
-  private async deletionDue(manager: EntityManager, deadline: Deadline): Promise<DueOutcome> {
+  private async deletionDue(change: Change, deadline: Deadline): Promise<DueOutcome> {
+    const { manager } = change;
     const agreement = await manager.findOneOrFail(ProcessingAgreement, { where: { id: deadline.subjectId }, lock: { mode: 'pessimistic_write' } });
-    const requested = await this.startErasure(manager, agreement);
+    const requested = await this.startErasure(change, agreement);
     const tasks = await manager.find(DeletionTask, { where: { agreementId: agreement.id } });
     const outstanding = tasks.filter((t) => t.status !== 'confirmed');
     const toRequest = [...requested, ...outstanding.filter((t) => t.method === 'webhook' && !t.deliveredAt).map((t) => t.id)];
-    await this.afterCommit.add(manager, [...new Set(toRequest)].map((id) => requestJob(id, 0, 'due')));
+    change.schedule([...new Set(toRequest)].map((id) => requestJob(id, 0, 'due')));
     if (outstanding.length === 0) {
       await this.deadlines.close(manager, deadline.id, completion(tasks, deadline));
       return { missed: false };
@@ -330,7 +333,8 @@ export class ContractEndService implements OnModuleInit {
   }
 
   private async closeDeadlineIfAllConfirmed(manager: EntityManager, agreementId: string): Promise<void> {
-    const deadline = await openDeadline(manager, agreementId);
+    // Open: pending, or missed and not yet met late.
+    const [deadline] = await this.deadlines.find({ kind: CONTRACT_END_DELETION, subjectType: 'agreement', subjectIds: [agreementId], status: ['pending', 'missed'] }, { manager, lock: true });
     if (!deadline) return;
     const tasks = await manager.find(DeletionTask, { where: { agreementId } });
     if (tasks.some((t) => t.status !== 'confirmed')) return;

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { endOfAgreement } from '../agreements/agreement-status';
 import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
 import { Clock } from '../common/clock';
 import { conflict, notFound } from '../common/problem';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { RetentionPolicy } from '../retention/retention-policy.entity';
 import { retentionEndsAt } from '../retention/retention-period';
 import { ContractEndService, DeletionTaskView } from './contract-end.service';
@@ -53,6 +55,7 @@ export class DeletionCertificateService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly contractEnd: ContractEndService,
+    private readonly deadlines: DeadlinesService,
     private readonly exports: DataExportService,
     private readonly clock: Clock,
   ) {}
@@ -62,10 +65,7 @@ export class DeletionCertificateService {
     const agreement = await manager.findOne(ProcessingAgreement, { where: { id: agreementId } });
     if (!agreement) throw notFound('Agreement', agreementId);
     if (agreement.status !== 'terminated' && agreement.status !== 'ended') throw conflict('the agreement has not been terminated: there is no deletion to certify yet');
-    const [deadline] = (await manager.query(
-      `SELECT due_at, status FROM deadlines WHERE kind = 'contract_end_deletion' AND subject_type = 'agreement' AND subject_id = $1 ORDER BY created_at DESC LIMIT 1`,
-      [agreementId],
-    )) as { due_at: Date; status: string }[];
+    const [deadline] = (await this.deadlines.find({ kind: 'contract_end_deletion', subjectType: 'agreement', subjectIds: [agreementId] })).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     const dataStores = await this.contractEnd.views(manager, { agreementId });
     return {
       issuedAt: this.clock.now(),
@@ -82,7 +82,7 @@ export class DeletionCertificateService {
       },
       controller: await party(manager, 'data_controllers', agreement.controllerId),
       processor: await party(manager, 'processors', agreement.processorId),
-      deletion: { dueAt: deadline?.due_at ?? null, deadlineStatus: deadline?.status ?? null },
+      deletion: { dueAt: deadline?.dueAt ?? null, deadlineStatus: deadline?.status ?? null },
       dataExport: await this.exports.findView(manager, agreementId),
       dataStores,
       kept: await this.kept(manager, agreement),
@@ -101,12 +101,8 @@ export class DeletionCertificateService {
       `SELECT id, category FROM legal_holds WHERE released_at IS NULL AND (controller_id = $1 OR (controller_id IS NULL AND category IN ('invoice', 'contact', 'data_export')))`,
       [agreement.controllerId],
     )) as { id: string; category: string | null }[];
-    const [live] = (await manager.query(
-      `SELECT bool_or(status IN ('scheduled', 'active') AND ends_at IS NULL) AS open_ended,
-              max(CASE WHEN status IN ('scheduled', 'active') THEN ends_at WHEN status = 'terminated' THEN termination_effective_at END) AS live_until
-       FROM processing_agreements WHERE controller_id = $1`,
-      [agreement.controllerId],
-    )) as { open_ended: boolean | null; live_until: Date | null }[];
+    const ends = (await manager.find(ProcessingAgreement, { where: { controllerId: agreement.controllerId } })).filter((a) => a.status !== 'ended').map(endOfAgreement);
+    const live = { openEnded: ends.some((end) => end === null), until: ends.reduce<Date | null>((latest, end) => (end && (!latest || end > latest) ? end : latest), null) };
     const [invoices] = (await manager.query(
       `SELECT count(*)::int AS n, max(issued_at) AS latest FROM invoices WHERE controller_id = $1 AND anonymized_at IS NULL`,
       [agreement.controllerId],
@@ -136,7 +132,7 @@ export class DeletionCertificateService {
         contacts.n,
         contacts.latest,
         `Contact persons are kept ${policies.get('contact')!.period} after the last activity, and while another agreement with the controller is live`,
-        { openEnded: live?.open_ended ?? false, until: live?.live_until ?? null },
+        live,
       ),
       entry('data_export', exported.n, exported.latest, `The copy handed back to the controller is kept ${policies.get('data_export')!.period} for it to fetch, then its content is purged`),
     ];

@@ -3,21 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AgreementDataStore } from '../agreements/agreement-data-store.entity';
 import { Clock } from '../common/clock';
-import { signBody } from '../notifications/webhook-signature';
+import { SignedWebhookClient } from '../notifications/signed-webhook.client';
 import { DeletionTask } from './deletion-task.entity';
-
-const DELIVERY_TIMEOUT_MS = 10_000;
 
 /**
  * Asks a webhook data store to erase: a POST of
  * `{event: "deletion.requested", taskId, agreementId, controllerId, dataStore, requestedAt, dueAt}`
  * signed like every webhook (`X-Signature: sha256=<HMAC of the body>` with the store's
- * erasure secret). A failure throws, so the job's retries with backoff try again.
+ * erasure secret) by the same client, which never follows a redirect. A failure throws,
+ * so the job's retries with backoff try again.
  */
 @Injectable()
 export class ErasureRequestSender {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly client: SignedWebhookClient,
     private readonly clock: Clock,
   ) {}
 
@@ -39,15 +39,7 @@ export class ErasureRequestSender {
       requestedAt: task.requestedAt?.toISOString(),
       dueAt: task.dueAt.toISOString(),
     });
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-deletion-task-id': task.id };
-    if (store.erasureSecret) headers['x-signature'] = signBody(store.erasureSecret, body);
-    let failure: string | null = null;
-    try {
-      const response = await fetch(store.erasureUrl!, { method: 'POST', body, headers, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
-      if (!response.ok) failure = `HTTP ${response.status}`;
-    } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
-    }
+    const { error: failure } = await this.client.post({ url: store.erasureUrl!, body, secret: store.erasureSecret, headers: { 'x-deletion-task-id': task.id } });
     // Two jobs for one task (the request and the due-date retry) may race: once delivered, a later failure changes nothing.
     await this.dataSource.query(
       `UPDATE deletion_tasks

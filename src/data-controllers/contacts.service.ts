@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/auth/actor';
+import { UnitOfWork } from '../audit/unit-of-work';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { conflict, notFound } from '../common/problem';
 import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
@@ -18,13 +18,13 @@ export type ContactView = ReturnType<typeof contactView>;
 export class ContactsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
   async create(controllerId: string, dto: CreateContactDto, actor: Actor): Promise<ContactView> {
     const lastActivityAt = this.lastActivity(dto.lastActivityAt ?? undefined) ?? this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       await assertControllerExists(manager, controllerId);
       const row = await manager.save(
         manager.create(Contact, {
@@ -38,7 +38,7 @@ export class ContactsService {
         }),
       );
       const after = contactView(row);
-      await this.audit.record(manager, actor, { action: 'contact.created', entityType: 'contact', entityId: row.id, after });
+      audit({ action: 'contact.created', entityType: 'contact', entityId: row.id, after });
       return after;
     });
   }
@@ -57,7 +57,7 @@ export class ContactsService {
 
   async update(controllerId: string, id: string, dto: UpdateContactDto, actor: Actor): Promise<ContactView> {
     const lastActivityAt = this.lastActivity(dto.lastActivityAt);
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const row = await manager.findOne(Contact, { where: { id, controllerId }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw notFound('contact', id);
       // Refilling an anonymised contact would undo a retention action behind the ledger's back.
@@ -65,7 +65,7 @@ export class ContactsService {
       const before = contactView(row);
       manager.merge(Contact, row, { ...dto, lastActivityAt });
       const after = contactView(await manager.save(row));
-      await this.audit.record(manager, actor, { action: 'contact.updated', entityType: 'contact', entityId: id, before, after });
+      audit({ action: 'contact.updated', entityType: 'contact', entityId: id, before, after });
       return after;
     });
   }

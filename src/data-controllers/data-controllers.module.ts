@@ -1,18 +1,40 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { In } from 'typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { Outbox } from '../notifications/outbox';
+import { RetentionModule } from '../retention/retention.module';
+import { RetentionTargets } from '../retention/retention-target';
 import { Contact } from './contact.entity';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
 import { DataController } from './data-controller.entity';
+import { CONTACT_RETENTION, INVOICE_RETENTION } from './data-controllers.retention';
 import { DataControllersController } from './data-controllers.controller';
 import { DataControllersService } from './data-controllers.service';
 import { Invoice } from './invoice.entity';
 import { InvoicesController } from './invoices.controller';
 import { InvoicesService } from './invoices.service';
 
+/** Controllers (clients), their contact persons and invoices. */
 @Module({
-  imports: [TypeOrmModule.forFeature([DataController, Contact, Invoice])],
+  imports: [TypeOrmModule.forFeature([DataController, Contact, Invoice]), AuditModule, NotificationsModule, RetentionModule],
   providers: [DataControllersService, ContactsService, InvoicesService],
   controllers: [DataControllersController, ContactsController, InvoicesController],
 })
-export class DataControllersModule {}
+export class DataControllersModule implements OnModuleInit {
+  constructor(
+    private readonly retention: RetentionTargets,
+    private readonly outbox: Outbox,
+  ) {}
+
+  onModuleInit(): void {
+    this.retention.register(INVOICE_RETENTION, CONTACT_RETENTION);
+    // Mail about a controller goes to the contact address kept on the controller.
+    this.outbox.useAddressBook(async (manager, controllerIds) => {
+      const controllers = await manager.find(DataController, { where: { id: In(controllerIds) }, select: { id: true, contactEmail: true } });
+      return new Map(controllers.filter((c) => c.contactEmail).map((c) => [c.id, c.contactEmail!]));
+    });
+  }
+}

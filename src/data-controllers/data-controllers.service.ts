@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/auth/actor';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { UnitOfWork } from '../audit/unit-of-work';
+import { Actor } from '../common/actor';
 import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
 import { notFound } from '../common/problem';
 import { DataController } from './data-controller.entity';
@@ -15,12 +15,11 @@ export type DataControllerView = ReturnType<typeof dataControllerView>;
 export class DataControllersService {
   constructor(
     @InjectRepository(DataController) private readonly controllers: Repository<DataController>,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async create(dto: CreateDataControllerDto, actor: Actor): Promise<DataControllerView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const row = await manager.save(
         manager.create(DataController, {
           name: dto.name,
@@ -31,7 +30,7 @@ export class DataControllersService {
         }),
       );
       const after = dataControllerView(row);
-      await this.audit.record(manager, actor, { action: 'controller.created', entityType: 'controller', entityId: row.id, after });
+      audit({ action: 'controller.created', entityType: 'controller', entityId: row.id, after });
       return after;
     });
   }
@@ -47,13 +46,13 @@ export class DataControllersService {
   }
 
   async update(id: string, dto: UpdateDataControllerDto, actor: Actor): Promise<DataControllerView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const row = await manager.findOne(DataController, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw notFound('controller', id);
       const before = dataControllerView(row);
       manager.merge(DataController, row, dto);
       const after = dataControllerView(await manager.save(row));
-      await this.audit.record(manager, actor, { action: 'controller.updated', entityType: 'controller', entityId: id, before, after });
+      audit({ action: 'controller.updated', entityType: 'controller', entityId: id, before, after });
       return after;
     });
   }

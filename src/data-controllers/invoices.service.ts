@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/auth/actor';
+import { UnitOfWork } from '../audit/unit-of-work';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
 import { conflict, notFound } from '../common/problem';
@@ -18,13 +18,13 @@ export type InvoiceView = ReturnType<typeof invoiceView>;
 export class InvoicesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
   async create(controllerId: string, dto: CreateInvoiceDto, actor: Actor): Promise<InvoiceView> {
     const issuedAt = this.issued(dto.issuedAt);
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       await assertControllerExists(manager, controllerId);
       await assertNumberFree(manager, controllerId, dto.number);
       const row = await manager.save(
@@ -41,7 +41,7 @@ export class InvoicesService {
         }),
       );
       const after = invoiceView(row);
-      await this.audit.record(manager, actor, { action: 'invoice.created', entityType: 'invoice', entityId: row.id, after });
+      audit({ action: 'invoice.created', entityType: 'invoice', entityId: row.id, after });
       return after;
     });
   }
@@ -60,7 +60,7 @@ export class InvoicesService {
 
   async update(controllerId: string, id: string, dto: UpdateInvoiceDto, actor: Actor): Promise<InvoiceView> {
     const issuedAt = dto.issuedAt === undefined ? undefined : this.issued(dto.issuedAt);
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const row = await manager.findOne(Invoice, { where: { id, controllerId }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw notFound('invoice', id);
       if (row.anonymizedAt) throw conflict('this invoice was anonymised under the retention policy and can no longer be changed');
@@ -68,7 +68,7 @@ export class InvoicesService {
       const before = invoiceView(row);
       manager.merge(Invoice, row, { ...dto, issuedAt });
       const after = invoiceView(await manager.save(row));
-      await this.audit.record(manager, actor, { action: 'invoice.updated', entityType: 'invoice', entityId: id, before, after });
+      audit({ action: 'invoice.updated', entityType: 'invoice', entityId: id, before, after });
       return after;
     });
   }

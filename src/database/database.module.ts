@@ -1,4 +1,4 @@
-import { Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -22,22 +22,29 @@ export class DatabaseLocation implements OnApplicationShutdown {
   }
 }
 
+/** The DataSource for every module, on the database the entry point resolved; migrations applied before use. */
 @Global()
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [DatabaseLocation],
-      useFactory: (location: DatabaseLocation) => ({ ...dataSourceOptions(location.url), autoLoadEntities: true }),
-      dataSourceFactory: async (options) => {
-        const dataSource = await new DataSource(options!).initialize();
-        const applied = await runMigrationsLocked(dataSource);
-        if (applied.length) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
-        return dataSource;
-      },
-    }),
-  ],
-})
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  static forRoot(location: DatabaseLocation): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(location.url), autoLoadEntities: true }),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            const applied = await runMigrationsLocked(dataSource);
+            if (applied.length) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
+            return dataSource;
+          },
+        }),
+      ],
+      providers: [{ provide: DatabaseLocation, useValue: location }],
+      exports: [DatabaseLocation],
+    };
+  }
+}
 
 export async function resolveDatabaseLocation(config: AppConfig): Promise<DatabaseLocation> {
   if (config.DATABASE_URL) return new DatabaseLocation(config.DATABASE_URL);

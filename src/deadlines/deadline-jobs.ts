@@ -1,87 +1,135 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { SYSTEM_ACTOR } from '../common/auth/actor';
+import { DataSource } from 'typeorm';
+import { Change, UnitOfWork } from '../audit/unit-of-work';
+import { SYSTEM_ACTOR } from '../common/actor';
 import { Clock } from '../common/clock';
+import { DomainEvents, MailAudience } from '../common/domain-events';
 import { AppConfig } from '../config/app-config';
-import { NotificationsService } from '../notifications/notifications.service';
+import { JobRequest } from '../jobs/job-definition';
+import { JobReconciler } from '../jobs/job-reconciler';
+import { OnJob } from '../jobs/on-job.decorator';
+import { Metrics } from '../observability/metrics';
 import { Deadline } from './deadline.entity';
 import { deadlineEventData } from './deadline-events';
-import { DeadlinesService, DueOutcome } from './deadlines.service';
-import { JobHandlerRegistry } from './job-handler.registry';
-import { JobName } from './jobs.constants';
-import { sameFraction } from './deadline-plan';
+import { DeadlineKinds } from './deadline-kinds';
+import { planDeadlineJobs, sameFraction } from './deadline-plan';
+import { EscalateDeadline, FireReminder } from './deadline.queue';
 
 /** Thrown so BullMQ retries: the job came before the deadline's instant by this service's clock. */
 export class NotYetDue extends Error {}
 
+/** Rows per round trip when the reconciler rebuilds the jobs; each becomes up to four jobs in one addBulk. */
+const RECONCILE_BATCH = 5_000;
+
+interface PendingRow {
+  id: string;
+  starts_at: Date;
+  due_at: Date;
+  reminders_sent: number[];
+}
+
 /**
  * What the scheduler's jobs do. Each re-reads its row under a lock and acts only if the
- * deadline is still pending, so a retried, duplicated or stale job changes nothing.
+ * deadline is still pending, so a retried, duplicated or stale job changes nothing. Also
+ * gives the reconciler every pending row's jobs, and the metrics their count.
  */
 @Injectable()
 export class DeadlineJobs implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly registry: JobHandlerRegistry,
-    private readonly deadlines: DeadlinesService,
-    private readonly notifications: NotificationsService,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly kinds: DeadlineKinds,
+    private readonly events: DomainEvents,
+    private readonly reconciler: JobReconciler,
+    private readonly metrics: Metrics,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(JobName.FIRE_REMINDER, ({ deadlineId, fraction }) => this.remind(deadlineId, fraction));
-    this.registry.register(JobName.ESCALATE_DEADLINE, ({ deadlineId }) => this.escalate(deadlineId));
+    this.events.declare('deadline.reminder', 'deadline.missed');
+    this.reconciler.addSource('deadlines', () => this.pendingJobs());
+    this.metrics.pendingDeadlinesFrom(() =>
+      this.dataSource.query(`SELECT kind, count(*)::int AS count FROM deadlines WHERE status = 'pending' GROUP BY kind`),
+    );
   }
 
   /** Sends `deadline.reminder` once per fraction; earlier fractions count as sent too. */
-  async remind(deadlineId: string, fraction: number): Promise<string> {
-    return this.dataSource.transaction(async (manager) => {
-      const deadline = await manager.findOne(Deadline, { where: { id: deadlineId }, lock: { mode: 'pessimistic_write' } });
-      if (!deadline || deadline.status !== 'pending') return 'not pending';
+  @OnJob(FireReminder)
+  async remind({ deadlineId, fraction }: { deadlineId: string; fraction: number }): Promise<string> {
+    return this.unitOfWork.run(SYSTEM_ACTOR, async (change) => {
+      const deadline = await this.lockPending(change, deadlineId);
+      if (!deadline) return 'not pending';
       const now = this.clock.now();
       if (now.getTime() >= deadline.dueAt.getTime()) return 'already due';
       if (deadline.remindersSent.some((sent) => sameFraction(sent, fraction))) return 'already reminded';
       const covered = new Set([...deadline.remindersSent, ...this.config.reminderFractions.filter((f) => f <= fraction), fraction]);
       const before = { remindersSent: deadline.remindersSent };
       deadline.remindersSent = [...covered].sort((a, b) => a - b);
-      await manager.update(Deadline, { id: deadline.id }, { remindersSent: deadline.remindersSent });
-      await this.audit.record(manager, SYSTEM_ACTOR, { action: 'deadline.reminded', entityType: 'deadline', entityId: deadline.id, before, after: { remindersSent: deadline.remindersSent, fraction } });
-      await this.notifications.publish(manager, 'deadline.reminder', deadlineEventData(deadline, { fraction, remainingMs: deadline.dueAt.getTime() - now.getTime() }));
+      await change.manager.update(Deadline, { id: deadline.id }, { remindersSent: deadline.remindersSent });
+      change.audit({ action: 'deadline.reminded', entityType: 'deadline', entityId: deadline.id, before, after: { remindersSent: deadline.remindersSent, fraction } });
+      change.publish('deadline.reminder', { ...deadlineEventData(deadline), fraction, remainingMs: deadline.dueAt.getTime() - now.getTime() }, this.mailAudience(deadline));
       return 'reminded';
     });
   }
 
   /**
-   * At the due instant: the owning module's due handler decides if it registered one
-   * (an objection window that closes is not a failure); otherwise the deadline is missed.
+   * At the due instant: the owning kind's due handler decides if it has one (an objection
+   * window that closes is not a failure); otherwise the deadline is missed.
    */
-  async escalate(deadlineId: string): Promise<string> {
-    return this.dataSource.transaction(async (manager) => {
-      const deadline = await manager.findOne(Deadline, { where: { id: deadlineId }, lock: { mode: 'pessimistic_write' } });
-      if (!deadline || deadline.status !== 'pending') return 'not pending';
+  @OnJob(EscalateDeadline)
+  async escalate({ deadlineId }: { deadlineId: string }): Promise<string> {
+    return this.unitOfWork.run(SYSTEM_ACTOR, async (change) => {
+      const deadline = await this.lockPending(change, deadlineId);
+      if (!deadline) return 'not pending';
       const now = this.clock.now();
       if (now.getTime() < deadline.dueAt.getTime()) throw new NotYetDue(`deadline ${deadlineId} is due at ${deadline.dueAt.toISOString()}`);
-      const handler = this.deadlines.dueHandler(deadline.kind);
-      const outcome: DueOutcome = handler ? await handler(manager, deadline) : { missed: true };
+      const onDue = this.kinds.get(deadline.kind).onDue;
+      const outcome = onDue ? await onDue(change, deadline) : { missed: true as const };
       if (!outcome.missed) return 'handled';
-      await this.markMissed(manager, deadline, now, outcome.details ?? {});
+      const details = outcome.details ?? {};
+      await change.manager.update(Deadline, { id: deadline.id }, { status: 'missed', missedAt: now });
+      change.audit({ action: 'deadline.missed', entityType: 'deadline', entityId: deadline.id, before: { status: 'pending' }, after: { status: 'missed', missedAt: now, ...details } });
+      change.publish('deadline.missed', { ...deadlineEventData(deadline), missedAt: now.toISOString(), ...details }, this.mailAudience(deadline));
       return 'missed';
     });
   }
 
-  private async markMissed(manager: EntityManager, deadline: Deadline, now: Date, details: Record<string, unknown>): Promise<void> {
-    await manager.update(Deadline, { id: deadline.id }, { status: 'missed', missedAt: now });
-    await this.audit.record(manager, SYSTEM_ACTOR, {
-      action: 'deadline.missed',
-      entityType: 'deadline',
-      entityId: deadline.id,
-      before: { status: 'pending' },
-      after: { status: 'missed', missedAt: now, ...details },
-    });
-    await this.notifications.publish(manager, 'deadline.missed', deadlineEventData(deadline, { missedAt: now.toISOString(), ...details }));
+  private async lockPending(change: Change, deadlineId: string): Promise<Deadline | null> {
+    const deadline = await change.manager.findOne(Deadline, { where: { id: deadlineId }, lock: { mode: 'pessimistic_write' } });
+    return deadline?.status === 'pending' ? deadline : null;
+  }
+
+  private mailAudience(deadline: Deadline): MailAudience {
+    return this.kinds.get(deadline.kind).concerns === 'controller' ? 'officer_and_controllers' : 'officer';
+  }
+
+  /** Every pending row's jobs, in pages; the next page is read while Redis takes this one. */
+  private async *pendingJobs(): AsyncGenerator<JobRequest[]> {
+    const fractions = this.config.reminderFractions;
+    let after = '00000000-0000-0000-0000-000000000000';
+    let batch = this.pendingAfter(after);
+    try {
+      for (;;) {
+        const rows = await batch;
+        if (rows.length === 0) return;
+        after = rows[rows.length - 1].id;
+        batch = rows.length < RECONCILE_BATCH ? Promise.resolve([]) : this.pendingAfter(after);
+        const now = this.clock.now();
+        yield rows.flatMap((row) =>
+          planDeadlineJobs({ id: row.id, status: 'pending', startsAt: row.starts_at, dueAt: row.due_at, remindersSent: row.reminders_sent }, fractions, now),
+        ) as JobRequest[];
+      }
+    } finally {
+      await batch.catch(() => undefined);
+    }
+  }
+
+  private pendingAfter(after: string): Promise<PendingRow[]> {
+    return this.dataSource.query(
+      `SELECT id, starts_at, due_at, reminders_sent FROM deadlines WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT ${RECONCILE_BATCH}`,
+      [after],
+    );
   }
 }

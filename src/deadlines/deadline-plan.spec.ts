@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isLate, planDeadlineJobs, reminderInstant } from './deadline-plan';
-import { JobName } from './jobs.constants';
+import { EscalateDeadline, FireReminder } from './deadline.queue';
 
 const FRACTIONS = [0.5, 0.75, 0.9];
 const ID = '6f1c2f4e-0000-4000-8000-000000000001';
@@ -12,11 +12,11 @@ function deadline(startsAt: string, dueAt: string, remindersSent: number[] = [])
 describe('planDeadlineJobs', () => {
   it('plans reminders at 50/75/90 % of the window and the escalation at the due instant, with ids free of ":"', () => {
     const jobs = planDeadlineJobs(deadline('2026-03-28T09:00:00Z', '2026-03-31T09:00:00Z'), FRACTIONS, new Date('2026-03-28T09:00:00Z'));
-    expect(jobs.map((j) => [j.name, j.jobId, j.delay])).toEqual([
-      [JobName.FIRE_REMINDER, `${ID}-remind-500`, 36 * 3_600_000],
-      [JobName.FIRE_REMINDER, `${ID}-remind-750`, 54 * 3_600_000],
-      [JobName.FIRE_REMINDER, `${ID}-remind-900`, 64.8 * 3_600_000],
-      [JobName.ESCALATE_DEADLINE, `${ID}-escalate`, 72 * 3_600_000],
+    expect(jobs.map((j) => [j.job.name, j.jobId, j.delay])).toEqual([
+      [FireReminder.name, `${ID}-remind-500`, 36 * 3_600_000],
+      [FireReminder.name, `${ID}-remind-750`, 54 * 3_600_000],
+      [FireReminder.name, `${ID}-remind-900`, 64.8 * 3_600_000],
+      [EscalateDeadline.name, `${ID}-escalate`, 72 * 3_600_000],
     ]);
     expect(jobs.every((j) => !j.jobId.includes(':'))).toBe(true);
   });
@@ -27,7 +27,7 @@ describe('planDeadlineJobs', () => {
     expect(at8h.map((j) => j.jobId)).toEqual([`${ID}-remind-900`, `${ID}-remind-750`, `${ID}-escalate`]);
     expect(at8h.find((j) => j.jobId.endsWith('750'))!.delay).toBe(0);
     const late = planDeadlineJobs(d, FRACTIONS, new Date('2026-01-01T11:00:00Z'));
-    expect(late).toEqual([{ name: JobName.ESCALATE_DEADLINE, jobId: `${ID}-escalate`, data: { deadlineId: ID }, delay: 0 }]);
+    expect(late).toEqual([{ job: EscalateDeadline, jobId: `${ID}-escalate`, data: { deadlineId: ID }, delay: 0 }]);
     expect(planDeadlineJobs({ ...d, status: 'met' }, FRACTIONS, new Date('2026-01-01T01:00:00Z'))).toEqual([]);
   });
 
@@ -43,7 +43,7 @@ describe('planDeadlineJobs', () => {
           const now = new Date(start.getTime() + elapsed);
           const jobs = planDeadlineJobs(d, fractions, now);
           const again = planDeadlineJobs(d, fractions, now);
-          const escalation = jobs.filter((j) => j.name === JobName.ESCALATE_DEADLINE);
+          const escalation = jobs.filter((j) => j.job.name === EscalateDeadline.name);
           return (
             JSON.stringify(jobs) === JSON.stringify(again) &&
             escalation.length === 1 &&

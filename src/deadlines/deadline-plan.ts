@@ -1,15 +1,9 @@
+import { JobRequest, stepJobId } from '../jobs/job-definition';
 import { Deadline } from './deadline.entity';
-import { deadlineJobId, JobName, JobPayloads } from './jobs.constants';
+import { EscalateDeadline, FireReminder } from './deadline.queue';
 
-export type DeadlineJobName = JobName.FIRE_REMINDER | JobName.ESCALATE_DEADLINE;
-
-export interface PlannedJob<N extends DeadlineJobName = DeadlineJobName> {
-  name: N;
-  jobId: string;
-  data: JobPayloads[N];
-  /** Milliseconds from `now`; 0 when the instant has already passed. */
-  delay: number;
-}
+/** Always with its deterministic id and its `delay`: milliseconds from `now`, 0 when the instant has already passed. */
+export type PlannedJob = (JobRequest<{ deadlineId: string; fraction: number }> | JobRequest<{ deadlineId: string }>) & { jobId: string; delay: number };
 
 export type PlannableDeadline = Pick<Deadline, 'id' | 'status' | 'startsAt' | 'dueAt' | 'remindersSent'>;
 
@@ -41,12 +35,7 @@ export function planDeadlineJobs(deadline: PlannableDeadline, fractions: number[
   if (deadline.status !== 'pending') return [];
   const nowMs = now.getTime();
   const dueMs = deadline.dueAt.getTime();
-  const escalation: PlannedJob<JobName.ESCALATE_DEADLINE> = {
-    name: JobName.ESCALATE_DEADLINE,
-    jobId: deadlineJobId(deadline.id, 'escalate'),
-    data: { deadlineId: deadline.id },
-    delay: Math.max(0, dueMs - nowMs),
-  };
+  const escalation = EscalateDeadline.request({ deadlineId: deadline.id }, { jobId: stepJobId(deadline.id, 'escalate'), delay: Math.max(0, dueMs - nowMs) });
   if (dueMs <= nowMs) return [escalation];
 
   const reminders = fractions
@@ -55,13 +44,8 @@ export function planDeadlineJobs(deadline: PlannableDeadline, fractions: number[
   const overdue = reminders.filter((r) => r.at <= nowMs);
   const kept = [...reminders.filter((r) => r.at > nowMs), ...overdue.slice(-1)];
   return [
-    ...kept.map(
-      ({ fraction, at }): PlannedJob<JobName.FIRE_REMINDER> => ({
-        name: JobName.FIRE_REMINDER,
-        jobId: deadlineJobId(deadline.id, reminderStep(fraction)),
-        data: { deadlineId: deadline.id, fraction },
-        delay: Math.max(0, at - nowMs),
-      }),
+    ...kept.map(({ fraction, at }) =>
+      FireReminder.request({ deadlineId: deadline.id, fraction }, { jobId: stepJobId(deadline.id, reminderStep(fraction)), delay: Math.max(0, at - nowMs) }),
     ),
     escalation,
   ];

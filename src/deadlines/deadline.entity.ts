@@ -1,20 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const DEADLINE_KINDS = [
-  'controller_notification',
-  'authority_notification',
-  'data_subject_notification',
-  'objection_window',
-  'contract_end_deletion',
-  'dsr_response',
-] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
-
 export const DEADLINE_STATUSES = ['pending', 'met', 'met_late', 'missed', 'cancelled'] as const;
 export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
-
-/** What a deadline is about; the owning module keeps subjectId consistent. */
-export type DeadlineSubjectType = 'incident' | 'sub_processor_agreement' | 'agreement' | 'deletion_task' | 'data_subject_request';
 
 /**
  * One timed obligation (a notification duty, an objection window, a deletion due at
@@ -25,14 +12,16 @@ export class Deadline {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** One of the kinds features register (DeadlineKinds); the table's CHECK lists them, so a new kind comes with a migration. */
   @Column({ type: 'text' })
-  kind: DeadlineKind;
+  kind: string;
 
   @Column({ type: 'text', default: 'pending' })
   status: DeadlineStatus;
 
+  /** What the deadline is about, as its kind says; the owning module keeps subjectId consistent. */
   @Column({ type: 'text' })
-  subjectType: DeadlineSubjectType;
+  subjectType: string;
 
   @Column({ type: 'uuid' })
   subjectId: string;

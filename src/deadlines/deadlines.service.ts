@@ -1,63 +1,64 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
+import { Page, paginate, PageQueryDto } from '../common/pagination';
 import { ruleBroken } from '../common/problem';
 import { AppConfig } from '../config/app-config';
-import { Deadline, DeadlineKind, DeadlineSubjectType } from './deadline.entity';
+import { AfterCommitJobs } from '../jobs/after-commit-jobs';
+import { Deadline, DeadlineStatus } from './deadline.entity';
+import { DeadlineKinds } from './deadline-kinds';
 import { isLate, planDeadlineJobs } from './deadline-plan';
-import { AfterCommitJobs } from './after-commit-jobs';
 
 export interface OpenDeadline {
-  kind: DeadlineKind;
-  subjectType: DeadlineSubjectType;
+  kind: string;
+  subjectType: string;
   subjectId: string;
   controllerId?: string | null;
   startsAt: Date;
   dueAt: Date;
 }
 
-/**
- * What became of a deadline its owner looked at when it fell due: closed by the owner
- * (an objection window that passed quietly is met), or missed, which this module then
- * records, audits and announces like any missed deadline.
- */
-export type DueOutcome = { missed: false } | { missed: true; details?: Record<string, unknown> };
-
-/**
- * What the owning module does when a deadline of its kind falls due and is still
- * pending (an objection window closes, a contract-end deletion starts). Runs in the
- * scheduler's transaction with the deadline row locked.
- */
-export type DueHandler = (manager: EntityManager, deadline: Deadline) => Promise<DueOutcome>;
-
 export type DeadlineOutcome =
   | { status: 'met'; at: Date }
   | { status: 'met_late'; at: Date; lateReason: string }
   | { status: 'cancelled'; reason: string };
 
+/** Which deadlines a reader asks for; every field narrows. */
+export interface DeadlineFilter {
+  ids?: string[];
+  kind?: string;
+  status?: DeadlineStatus | DeadlineStatus[];
+  subjectType?: string;
+  subjectIds?: string[];
+  controllerId?: string;
+  /** due at or after */
+  dueFrom?: Date;
+  /** due strictly before */
+  dueBefore?: Date;
+}
+
+export interface ReadOptions {
+  /** Read inside this transaction (default: outside any). */
+  manager?: EntityManager;
+  /** Lock the rows for update: the caller is about to close one. */
+  lock?: boolean;
+}
+
 /**
- * Creates and closes deadline rows inside the caller's transaction. Domain modules use
- * this; the scheduler in this folder turns pending rows into BullMQ jobs after commit.
+ * The one owner of the `deadlines` table. Features open and close rows inside their
+ * transaction and read them through the query API here; the jobs that remind and escalate
+ * are added after commit.
  */
 @Injectable()
 export class DeadlinesService {
-  private readonly dueHandlers = new Map<DeadlineKind, DueHandler>();
-
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly kinds: DeadlineKinds,
     private readonly afterCommit: AfterCommitJobs,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
-
-  /** Called by owning modules at init; a kind without a handler escalates as missed. */
-  onDue(kind: DeadlineKind, handler: DueHandler): void {
-    if (this.dueHandlers.has(kind)) throw new Error(`deadline kind ${kind} already has a due handler`);
-    this.dueHandlers.set(kind, handler);
-  }
-
-  dueHandler(kind: DeadlineKind): DueHandler | undefined {
-    return this.dueHandlers.get(kind);
-  }
 
   async open(manager: EntityManager, input: OpenDeadline): Promise<Deadline> {
     const [deadline] = await this.openMany(manager, [input]);
@@ -71,6 +72,10 @@ export class DeadlinesService {
    */
   async openMany(manager: EntityManager, inputs: OpenDeadline[]): Promise<Deadline[]> {
     if (inputs.length === 0) return [];
+    for (const input of inputs) {
+      const kind = this.kinds.get(input.kind);
+      if (kind.subjectType !== input.subjectType) throw new Error(`a ${input.kind} deadline is about a ${kind.subjectType}, not a ${input.subjectType}`);
+    }
     const rows = inputs.map((input) =>
       manager.create(Deadline, { ...input, controllerId: input.controllerId ?? null, status: 'pending', remindersSent: [], metAt: null, lateReason: null, missedAt: null, cancelledReason: null }),
     );
@@ -80,7 +85,7 @@ export class DeadlinesService {
     return rows;
   }
 
-  /** Closes a pending deadline; a late `met` needs its reason (Art. 33(1)). */
+  /** Closes a pending (or missed) deadline; a late `met` needs its reason (Art. 33(1)). */
   async close(manager: EntityManager, deadlineId: string, outcome: DeadlineOutcome): Promise<Deadline> {
     const deadline = await manager.findOneOrFail(Deadline, { where: { id: deadlineId }, lock: { mode: 'pessimistic_write' } });
     if (deadline.status !== 'pending' && deadline.status !== 'missed') throw ruleBroken(`this deadline is already ${deadline.status}`);
@@ -95,5 +100,40 @@ export class DeadlinesService {
       deadline.lateReason = late && outcome.status === 'met_late' ? outcome.lateReason : null;
     }
     return manager.save(deadline);
+  }
+
+  /** Deadlines matching the filter, soonest due first. */
+  find(filter: DeadlineFilter, options: ReadOptions = {}): Promise<Deadline[]> {
+    const qb = this.query(filter, options.manager).orderBy('d.due_at', 'ASC').addOrderBy('d.id', 'ASC');
+    if (options.lock) qb.setLock('pessimistic_write');
+    return qb.getMany();
+  }
+
+  /** Every deadline about one subject (an incident, an agreement), soonest due first. */
+  forSubject(subjectType: string, subjectId: string, options: ReadOptions = {}): Promise<Deadline[]> {
+    return this.find({ subjectType, subjectIds: [subjectId] }, options);
+  }
+
+  /** What falls due in [from, to): the calendar feed and the dashboard's week. */
+  dueBetween(from: Date, to: Date, filter: DeadlineFilter = {}): Promise<Deadline[]> {
+    return this.find({ ...filter, dueFrom: from, dueBefore: to });
+  }
+
+  /** A page of deadlines in the API's list order (newest first, by cursor). */
+  list(filter: DeadlineFilter, page: PageQueryDto): Promise<Page<Deadline>> {
+    return paginate(this.query(filter), page);
+  }
+
+  private query(filter: DeadlineFilter, manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<Deadline> {
+    const qb = manager.createQueryBuilder(Deadline, 'd');
+    if (filter.ids) qb.andWhere('d.id = ANY(:ids)', { ids: filter.ids });
+    if (filter.kind) qb.andWhere('d.kind = :kind', { kind: filter.kind });
+    if (filter.status) qb.andWhere('d.status = ANY(:statuses)', { statuses: Array.isArray(filter.status) ? filter.status : [filter.status] });
+    if (filter.subjectType) qb.andWhere('d.subject_type = :subjectType', { subjectType: filter.subjectType });
+    if (filter.subjectIds) qb.andWhere('d.subject_id = ANY(:subjectIds)', { subjectIds: filter.subjectIds });
+    if (filter.controllerId) qb.andWhere('d.controller_id = :controllerId', { controllerId: filter.controllerId });
+    if (filter.dueFrom) qb.andWhere('d.due_at >= :dueFrom', { dueFrom: filter.dueFrom });
+    if (filter.dueBefore) qb.andWhere('d.due_at < :dueBefore', { dueBefore: filter.dueBefore });
+    return qb;
   }
 }

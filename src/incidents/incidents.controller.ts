@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Actor } from '../common/auth/actor';
-import { CanRead, CanWrite, CurrentActor, Roles } from '../common/auth/roles.decorator';
+import type { Actor } from '../common/actor';
+import { CanRead, CanWrite, CurrentActor, Roles } from '../auth/roles.decorator';
 import { IdParam } from '../common/id-param';
 import { ProblemException } from '../common/problem';
 import { csvRow } from './csv';

@@ -1,22 +1,42 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
-import { DataController } from '../data-controllers/data-controller.entity';
-import { Processor } from '../processors/processor.entity';
-import { SubProcessor } from '../sub-processors/sub-processor.entity';
+import { AuditModule } from '../audit/audit.module';
+import { DomainEvents, DomainEventsModule } from '../common/domain-events';
+import { DeadlineKinds } from '../deadlines/deadline-kinds';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { RetentionModule } from '../retention/retention.module';
+import { RetentionTargets } from '../retention/retention-target';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { Incident } from './incident.entity';
+import { INCIDENT_EVENTS } from './incident.events';
+import { IDEMPOTENCY_KEY_RETENTION, INCIDENT_RETENTION } from './incident.retention';
 import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
 import { IncidentUpdate } from './incident-update.entity';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsService } from './incidents.service';
 
+/** Personal data breaches (datalekken): the report, its clocks, its lifecycle and the register. */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Incident, IncidentController, IncidentUpdate, IncidentNotification, IdempotencyKey, Processor, DataController, ProcessingAgreement, SubProcessor]),
-  ],
+  imports: [TypeOrmModule.forFeature([Incident, IncidentController, IncidentUpdate, IncidentNotification, IdempotencyKey]), AuditModule, DomainEventsModule, DeadlinesModule, RetentionModule],
   controllers: [IncidentsController],
   providers: [IncidentsService],
 })
-export class IncidentsModule {}
+export class IncidentsModule implements OnModuleInit {
+  constructor(
+    private readonly kinds: DeadlineKinds,
+    private readonly retention: RetentionTargets,
+    private readonly events: DomainEvents,
+  ) {}
+
+  onModuleInit(): void {
+    // The breach clocks are the organisation's own duties: the controller learns of a breach from the notification itself.
+    this.kinds.register(
+      { kind: 'controller_notification', subjectType: 'incident', concerns: 'organisation' },
+      { kind: 'authority_notification', subjectType: 'incident', concerns: 'organisation' },
+      { kind: 'data_subject_notification', subjectType: 'incident', concerns: 'organisation' },
+    );
+    this.retention.register(INCIDENT_RETENTION, IDEMPOTENCY_KEY_RETENTION);
+    this.events.declare(...INCIDENT_EVENTS);
+  }
+}

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { inForceAtSql } from '../agreements/agreement-status';
-import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/auth/actor';
+import { Change, UnitOfWork } from '../audit/unit-of-work';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { assertNotInFuture } from '../common/instant';
 import { mapPage, Page, paginate } from '../common/pagination';
@@ -14,7 +14,6 @@ import { DataController } from '../data-controllers/data-controller.entity';
 import { Deadline } from '../deadlines/deadline.entity';
 import { isLate } from '../deadlines/deadline-plan';
 import { DeadlinesService } from '../deadlines/deadlines.service';
-import { NotificationsService } from '../notifications/notifications.service';
 import { Processor } from '../processors/processor.entity';
 import { SubProcessor } from '../sub-processors/sub-processor.entity';
 import { authorityDraft } from './authority-draft';
@@ -48,6 +47,9 @@ const FACT_FIELDS = [
 ] as const satisfies readonly (keyof IncidentFactsDto & keyof Incident)[];
 
 
+/** Deadlines of a breach are about the incident. */
+const INCIDENT = 'incident';
+
 export interface ReportResult {
   status: number;
   body: IncidentDetail;
@@ -58,8 +60,7 @@ export class IncidentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deadlines: DeadlinesService,
-    private readonly notifications: NotificationsService,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
@@ -70,17 +71,17 @@ export class IncidentsService {
    */
   async report(actor: Actor, dto: ReportIncidentDto, idempotencyKey?: string): Promise<ReportResult> {
     this.assertMayReportFor(actor, dto.processorId);
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async (change) => {
+      const { manager } = change;
       if (idempotencyKey) {
         const replay = await this.claimKey(manager, actor, idempotencyKey, dto);
         if (replay) return replay;
       }
-      const body = await this.createIncident(manager, actor, dto);
+      const body = await this.createIncident(change, dto);
       if (idempotencyKey) {
         await manager.update(IdempotencyKey, { actorId: actor.id, key: idempotencyKey }, { responseStatus: HttpStatus.CREATED, responseBody: body });
       }
-      // Last: the audit chain's lock serialises writers, so it is held only until commit.
-      await this.audit.record(manager, actor, { action: 'incident.reported', entityType: 'incident', entityId: body.id, after: body });
+      change.audit({ action: 'incident.reported', entityType: 'incident', entityId: body.id, after: body });
       return { status: HttpStatus.CREATED, body };
     });
   }
@@ -97,7 +98,8 @@ export class IncidentsService {
     return { status: first.responseStatus ?? HttpStatus.CREATED, body: first.responseBody as IncidentDetail };
   }
 
-  private async createIncident(manager: EntityManager, actor: Actor, dto: ReportIncidentDto): Promise<IncidentDetail> {
+  private async createIncident(change: Change, dto: ReportIncidentDto): Promise<IncidentDetail> {
+    const { manager, actor } = change;
     const now = this.clock.now();
     const role = dto.role ?? 'processor';
     this.assertPlausibleTimes(dto.awareAt, dto.occurredAt, dto.endedAt, now);
@@ -133,7 +135,7 @@ export class IncidentsService {
     const opened = await this.deadlines.openMany(manager, reportDeadlines(incident.id, role, incident.awareAt, affected));
 
     const reported = await this.timeline(manager, actor, incident.id, 'reported', null, { role, awareAt: incident.awareAt.toISOString(), affectedControllerIds: affected.map((a) => a.controllerId) });
-    await this.notifications.publish(manager, 'incident.created', {
+    change.publish('incident.created', {
       incidentId: incident.id,
       title: incident.title,
       role,
@@ -141,7 +143,7 @@ export class IncidentsService {
       awareAt: incident.awareAt.toISOString(),
       controllerIds: affected.map((a) => a.controllerId),
       deadlines: opened.map((d) => ({ deadlineId: d.id, kind: d.kind, controllerId: d.controllerId, dueAt: d.dueAt.toISOString() })),
-    });
+    }, 'officer');
     // Built from what was just written: the same shape GET returns, without reading it back.
     const links = affected.map((a): IncidentController => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId }));
     const body = toIncidentDetail(incident, links.sort((a, b) => a.controllerId.localeCompare(b.controllerId)), [...opened].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id)), [reported], []);
@@ -165,7 +167,7 @@ export class IncidentsService {
          ARRAY(SELECT c.id::text FROM data_controllers c WHERE c.id = ANY(CAST(:controllerIds AS uuid[]))) AS "foundControllerIds",
          (SELECT coalesce(json_agg(json_build_object('id', a.id, 'controllerId', a.controller_id, 'breachNotificationHours', a.breach_notification_hours) ORDER BY a.breach_notification_hours ASC), '[]')
             FROM processing_agreements a
-           WHERE a.processor_id = :processorId AND a.controller_id = ANY(CAST(:controllerIds AS uuid[])) AND ${inForceAtSql('a', 'awareAt')}) AS "agreements"`,
+           WHERE a.processor_id = :processorId AND a.controller_id = ANY(CAST(:controllerIds AS uuid[])) AND ${inForceAtSql('a', ':awareAt')}) AS "agreements"`,
       { processorId: dto.processorId, subProcessorId: dto.subProcessorId ?? null, controllerIds, awareAt: dto.awareAt },
       {},
     );
@@ -222,7 +224,7 @@ export class IncidentsService {
     const incident = await manager.findOneByOrFail(Incident, { id });
     // One after another: inside a transaction they share one connection.
     const controllers = await manager.find(IncidentController, { where: { incidentId: id }, order: { controllerId: 'ASC' } });
-    const deadlines = await manager.find(Deadline, { where: { subjectType: 'incident', subjectId: id }, order: { dueAt: 'ASC', id: 'ASC' } });
+    const deadlines = await this.deadlines.forSubject(INCIDENT, id, { manager });
     const timeline = await manager.find(IncidentUpdate, { where: { incidentId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
     const notifications = await manager.find(IncidentNotification, { where: { incidentId: id }, order: { notifiedAt: 'ASC', id: 'ASC' } });
     return toIncidentDetail(incident, controllers, deadlines, timeline, notifications);
@@ -230,7 +232,8 @@ export class IncidentsService {
 
   /** Phased information: a timeline entry, and the facts it amends. Reporters only for their processor. */
   async update(actor: Actor, id: string, dto: UpdateIncidentDto): Promise<IncidentDetail> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async (change) => {
+      const { manager } = change;
       const incident = await this.lockIncident(manager, id);
       if (actor.role === 'reporter' && actor.processorId !== incident.processorId) throw forbidden('a reporter key may only update incidents of its own processor');
       if (incident.status === 'closed') throw conflict('the incident is closed');
@@ -246,9 +249,9 @@ export class IncidentsService {
       }
       await manager.save(incident);
       await this.timeline(manager, actor, id, 'update', dto.note, changes);
-      await this.notifications.publish(manager, 'incident.updated', { incidentId: id, note: dto.note, changedFields: Object.keys(changes) });
       const body = await this.detail(manager, id);
-      await this.audit.record(manager, actor, { action: 'incident.updated', entityType: 'incident', entityId: id, before: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.from])), after: { note: dto.note, ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to])) } });
+      change.publish('incident.updated', { incidentId: id, note: dto.note, changedFields: Object.keys(changes), controllerIds: body.affectedControllerIds });
+      change.audit({ action: 'incident.updated', entityType: 'incident', entityId: id, before: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.from])), after: { note: dto.note, ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to])) } });
       return body;
     });
   }
@@ -263,7 +266,8 @@ export class IncidentsService {
     if (dto.riskLevel === 'none' && !dto.noAuthorityNotificationReason) throw ruleBroken('riskLevel none needs the reason for not notifying the authority', 'noAuthorityNotificationReason');
     if (dto.riskLevel !== 'none' && dto.noAuthorityNotificationReason) throw ruleBroken('a reason for not notifying the authority only goes with riskLevel none', 'noAuthorityNotificationReason');
     if (dto.riskLevel !== 'high' && dto.dataSubjectExemption) throw ruleBroken('an Art. 34(3) exemption only applies to a high risk', 'dataSubjectExemption');
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async (change) => {
+      const { manager } = change;
       const incident = await this.lockIncident(manager, id);
       if (incident.status === 'closed') throw conflict('the incident is closed');
       const now = this.clock.now();
@@ -281,7 +285,7 @@ export class IncidentsService {
 
       const cancelled: string[] = [];
       if (incident.role === 'controller') {
-        const existing = await manager.find(Deadline, { where: { subjectType: 'incident', subjectId: id } });
+        const existing = await this.deadlines.forSubject(INCIDENT, id, { manager });
         const informed = new Set((await manager.find(IncidentNotification, { where: { incidentId: id, phase: 'initial' }, select: { id: true, kind: true } })).map((n) => n.kind));
         // A notification already made is a clock already met: reassessing opens none for it.
         const live = (kind: string) => existing.filter((d) => d.kind === kind && d.status !== 'cancelled');
@@ -311,7 +315,7 @@ export class IncidentsService {
       await this.timeline(manager, actor, id, 'risk_assessment', dto.reasoning, { ...after, openedDeadlineIds: opened.map((d) => d.id), cancelledDeadlineIds: cancelled });
       await this.refreshStatus(manager, incident);
       const body = await this.detail(manager, id);
-      await this.audit.record(manager, actor, { action: 'incident.risk_assessed', entityType: 'incident', entityId: id, before, after });
+      change.audit({ action: 'incident.risk_assessed', entityType: 'incident', entityId: id, before, after });
       return body;
     });
   }
@@ -324,7 +328,8 @@ export class IncidentsService {
     const phase = dto.phase ?? 'initial';
     if (dto.kind === 'controller_notification' && !dto.controllerId) throw ruleBroken('a controller notification names the controllerId', 'controllerId');
     if (dto.kind !== 'controller_notification' && dto.controllerId) throw ruleBroken(`controllerId only goes with a controller_notification`, 'controllerId');
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async (change) => {
+      const { manager } = change;
       const incident = await this.lockIncident(manager, id);
       if (incident.status === 'closed') throw conflict('the incident is closed');
       const now = this.clock.now();
@@ -334,10 +339,9 @@ export class IncidentsService {
       if (controllerId && !(await manager.existsBy(IncidentController, { incidentId: id, controllerId }))) {
         throw ruleBroken('this controller is not affected by the incident', 'controllerId');
       }
-      const deadline = await manager.findOne(Deadline, {
-        where: { subjectType: 'incident', subjectId: id, kind: dto.kind, ...(controllerId ? { controllerId } : {}), status: In(['pending', 'missed', 'met', 'met_late']) },
-        order: { createdAt: 'DESC' },
-      });
+      const [deadline] = (
+        await this.deadlines.find({ subjectType: INCIDENT, subjectIds: [id], kind: dto.kind, ...(controllerId ? { controllerId } : {}), status: ['pending', 'missed', 'met', 'met_late'] }, { manager })
+      ).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
       const earlier = await manager.existsBy(IncidentNotification, { incidentId: id, kind: dto.kind, ...(controllerId ? { controllerId } : {}), phase: 'initial' });
 
       let late: boolean | null = null;
@@ -365,36 +369,38 @@ export class IncidentsService {
         }),
       );
       await this.timeline(manager, actor, id, 'notification', null, { notificationId: notification.id, kind: dto.kind, controllerId, phase, notifiedAt: dto.notifiedAt.toISOString(), late });
-      await this.notifications.publish(manager, 'incident.notification_recorded', { incidentId: id, kind: dto.kind, controllerId, phase, notifiedAt: dto.notifiedAt.toISOString(), deadlineId: deadline?.id ?? null, late });
       await this.refreshStatus(manager, incident);
       const body = await this.detail(manager, id);
-      await this.audit.record(manager, actor, { action: 'incident.notification_recorded', entityType: 'incident', entityId: id, after: notification });
+      change.publish('incident.notification_recorded', { incidentId: id, kind: dto.kind, controllerId, phase, notifiedAt: dto.notifiedAt.toISOString(), deadlineId: deadline?.id ?? null, late, controllerIds: body.affectedControllerIds });
+      change.audit({ action: 'incident.notification_recorded', entityType: 'incident', entityId: id, after: notification });
       return body;
     });
   }
 
   async cancelDeadline(actor: Actor, id: string, deadlineId: string, reason: string): Promise<IncidentDetail> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async (change) => {
+      const { manager } = change;
       const incident = await this.lockIncident(manager, id);
       if (incident.status === 'closed') throw conflict('the incident is closed');
-      const deadline = await manager.findOne(Deadline, { where: { id: deadlineId, subjectType: 'incident', subjectId: id } });
+      const [deadline] = await this.deadlines.find({ ids: [deadlineId], subjectType: INCIDENT, subjectIds: [id] }, { manager });
       if (!deadline) throw notFound('deadline of this incident', deadlineId);
       await this.deadlines.close(manager, deadlineId, { status: 'cancelled', reason });
       await this.timeline(manager, actor, id, 'deadline_cancelled', reason, { deadlineId, kind: deadline.kind, controllerId: deadline.controllerId });
       await this.refreshStatus(manager, incident);
       const body = await this.detail(manager, id);
-      await this.audit.record(manager, actor, { action: 'deadline.cancelled', entityType: 'deadline', entityId: deadlineId, before: { status: deadline.status }, after: { status: 'cancelled', reason } });
+      change.audit({ action: 'deadline.cancelled', entityType: 'deadline', entityId: deadlineId, before: { status: deadline.status }, after: { status: 'cancelled', reason } });
       return body;
     });
   }
 
   /** Closing needs an assessed risk and every clock settled: met, met late with a reason, or cancelled with one. */
   async close(actor: Actor, id: string, note: string): Promise<IncidentDetail> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async (change) => {
+      const { manager } = change;
       const incident = await this.lockIncident(manager, id);
       if (incident.status === 'closed') throw conflict('the incident is already closed');
       if (!incident.riskLevel) throw ruleBroken('assess the risk before closing: the register keeps the reasoning (Art. 33(5))', 'riskLevel');
-      const deadlines = await manager.find(Deadline, { where: { subjectType: 'incident', subjectId: id } });
+      const deadlines = await this.deadlines.forSubject(INCIDENT, id, { manager });
       const open = deadlines.filter((d) => !allSettled([d.status]));
       if (open.length) throw ruleBroken(`deadline(s) still ${[...new Set(open.map((d) => d.status))].join('/')}: ${open.map((d) => `${d.kind} ${d.id}`).join(', ')}`, 'deadlines');
       const before = { status: incident.status };
@@ -403,9 +409,9 @@ export class IncidentsService {
       incident.closingNote = note;
       await manager.save(incident);
       await this.timeline(manager, actor, id, 'closed', note, {});
-      await this.notifications.publish(manager, 'incident.closed', { incidentId: id, closedAt: incident.closedAt.toISOString() });
       const body = await this.detail(manager, id);
-      await this.audit.record(manager, actor, { action: 'incident.closed', entityType: 'incident', entityId: id, before, after: { status: 'closed', closedAt: incident.closedAt, closingNote: note } });
+      change.publish('incident.closed', { incidentId: id, closedAt: incident.closedAt.toISOString(), controllerIds: body.affectedControllerIds });
+      change.audit({ action: 'incident.closed', entityType: 'incident', entityId: id, before, after: { status: 'closed', closedAt: incident.closedAt, closingNote: note } });
       return body;
     });
   }
@@ -413,7 +419,7 @@ export class IncidentsService {
   /** open → notified once a notification went out and no clock is still running or missed. */
   private async refreshStatus(manager: EntityManager, incident: Incident): Promise<void> {
     if (incident.status === 'closed') return;
-    const statuses = (await manager.find(Deadline, { where: { subjectType: 'incident', subjectId: incident.id }, select: { id: true, status: true } })).map((d) => d.status);
+    const statuses = (await this.deadlines.forSubject(INCIDENT, incident.id, { manager })).map((d) => d.status);
     const notified = (await manager.existsBy(IncidentNotification, { incidentId: incident.id })) && allSettled(statuses);
     const status = notified ? 'notified' : 'open';
     if (status !== incident.status) {
@@ -435,7 +441,7 @@ export class IncidentsService {
       const [links, deadlines] = ids.length
         ? await Promise.all([
             this.dataSource.getRepository(IncidentController).find({ where: { incidentId: In(ids) } }),
-            this.dataSource.getRepository(Deadline).find({ where: { subjectType: 'incident', subjectId: In(ids) } }),
+            this.deadlines.find({ subjectType: INCIDENT, subjectIds: ids }),
           ])
         : [[], []];
       yield page.items.map((incident) => ({
@@ -473,7 +479,7 @@ export class IncidentsService {
       manager.findOneByOrFail(Processor, { id: incident.processorId }),
       incident.subProcessorId ? manager.findOneBy(SubProcessor, { id: incident.subProcessorId }) : Promise.resolve(null),
       links.length ? manager.find(DataController, { where: { id: In(links.map((l) => l.controllerId)) }, order: { name: 'ASC' } }) : Promise.resolve([]),
-      manager.find(Deadline, { where: { subjectType: 'incident', subjectId: id } }),
+      this.deadlines.forSubject(INCIDENT, id),
       manager.find(IncidentNotification, { where: { incidentId: id } }),
     ]);
     return authorityDraft({

@@ -4,17 +4,17 @@ import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
-import { JobRequest } from '../deadlines/job-queues';
-import { DeadlineReconciler } from '../deadlines/deadline-reconciler';
-import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
-import { JobName } from '../deadlines/jobs.constants';
+import { JobMeta, JobRequest } from '../jobs/job-definition';
+import { JobReconciler } from '../jobs/job-reconciler';
+import { OnJob } from '../jobs/on-job.decorator';
+import { RetentionTargets } from '../retention/retention-target';
 import { EmailMessage } from './email-message.entity';
+import { deliveryJob, DeliverWebhook, emailJob, SendEmail } from './notifications.queue';
+import { OUTBOX_RETENTION_TARGETS } from './outbox.retention';
+import { SignedWebhookClient } from './signed-webhook.client';
 import { Webhook } from './webhook.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
-import { signBody } from './webhook-signature';
-import { deliveryJob, emailJob } from './notification-events';
 
-const WEBHOOK_TIMEOUT_MS = 10_000;
 const OUTBOX_BATCH = 1_000;
 
 /** The receiver answered, but not with 2xx: worth another attempt. */
@@ -31,23 +31,24 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly registry: JobHandlerRegistry,
-    private readonly reconciler: DeadlineReconciler,
+    private readonly client: SignedWebhookClient,
+    private readonly reconciler: JobReconciler,
+    private readonly retention: RetentionTargets,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(JobName.DELIVER_WEBHOOK, ({ deliveryId }, meta) => this.deliverWebhook(deliveryId, meta.lastAttempt));
-    this.registry.register(JobName.SEND_EMAIL, ({ emailId }, meta) => this.sendEmail(emailId, meta.lastAttempt));
     this.reconciler.addSource('outbox', () => this.pendingOutbox());
+    this.retention.register(...OUTBOX_RETENTION_TARGETS);
   }
 
   onApplicationShutdown(): void {
     this.transport?.close();
   }
 
-  async deliverWebhook(deliveryId: string, lastAttempt: boolean): Promise<string> {
+  @OnJob(DeliverWebhook)
+  async deliverWebhook({ deliveryId }: { deliveryId: string }, { lastAttempt }: JobMeta): Promise<string> {
     const delivery = await this.dataSource.getRepository(WebhookDelivery).findOneBy({ id: deliveryId });
     if (!delivery || delivery.status !== 'pending') return 'nothing to do';
     const webhook = await this.dataSource
@@ -60,22 +61,12 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
       await this.dataSource.getRepository(WebhookDelivery).update({ id: deliveryId, status: 'pending' }, { status: 'cancelled', lastError: 'webhook disabled' });
       return 'cancelled';
     }
-    let statusCode: number | null = null;
-    let error: string | null = null;
-    try {
-      const response = await fetch(webhook.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-signature': signBody(webhook.secret, delivery.body), 'x-delivery-id': delivery.id, 'x-event': delivery.event },
-        body: delivery.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      });
-      statusCode = response.status;
-      await response.body?.cancel();
-      if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
-    } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
-    }
+    const { statusCode, error } = await this.client.post({
+      url: webhook.url,
+      body: delivery.body,
+      secret: webhook.secret,
+      headers: { 'x-delivery-id': delivery.id, 'x-event': delivery.event },
+    });
     await this.dataSource.getRepository(WebhookDelivery).update(
       { id: deliveryId },
       {
@@ -89,7 +80,8 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
     return 'delivered';
   }
 
-  async sendEmail(emailId: string, lastAttempt: boolean): Promise<string> {
+  @OnJob(SendEmail)
+  async sendEmail({ emailId }: { emailId: string }, { lastAttempt }: JobMeta): Promise<string> {
     const repo = this.dataSource.getRepository(EmailMessage);
     const email = await repo.findOneBy({ id: emailId });
     if (!email || email.status !== 'pending') return 'nothing to do';
@@ -115,7 +107,7 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
       for (;;) {
         const rows = (await this.dataSource.query(`SELECT id FROM ${table} WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT ${OUTBOX_BATCH}`, [after])) as { id: string }[];
         if (rows.length === 0) break;
-        yield rows.map((r) => toJob(r.id));
+        yield rows.map((r) => toJob(r.id) as JobRequest);
         after = rows[rows.length - 1].id;
       }
     }

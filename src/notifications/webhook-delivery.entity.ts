@@ -22,6 +22,10 @@ export class WebhookDelivery {
   @Column({ type: 'text' })
   body: string;
 
+  /** The controllers the event concerns: a legal hold on one of them keeps this row. */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  controllerIds: string[];
+
   @Column({ type: 'text', default: 'pending' })
   status: DeliveryStatus;
 

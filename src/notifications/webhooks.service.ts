@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/auth/actor';
+import { UnitOfWork } from '../audit/unit-of-work';
+import { Actor } from '../common/actor';
 import { mapPage, Page, paginate, PageQueryDto } from '../common/pagination';
 import { notFound } from '../common/problem';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
@@ -48,14 +48,14 @@ const toDeliveryView = (d: WebhookDelivery): DeliveryView => ({
 export class WebhooksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async create(actor: Actor, dto: CreateWebhookDto): Promise<WebhookView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const webhook = await manager.save(manager.create(Webhook, { url: dto.url, events: [...new Set(dto.events)], secret: dto.secret, enabled: true }));
       const view = toView(webhook);
-      await this.audit.record(manager, actor, { action: 'webhook.created', entityType: 'webhook', entityId: webhook.id, after: view });
+      audit({ action: 'webhook.created', entityType: 'webhook', entityId: webhook.id, after: view });
       return view;
     });
   }
@@ -71,24 +71,24 @@ export class WebhooksService {
   }
 
   async setEnabled(actor: Actor, id: string, enabled: boolean): Promise<WebhookView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const webhook = await manager.findOne(Webhook, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!webhook) throw notFound('webhook', id);
       const before = toView(webhook);
       webhook.enabled = enabled;
       const after = toView(await manager.save(webhook));
-      await this.audit.record(manager, actor, { action: enabled ? 'webhook.enabled' : 'webhook.disabled', entityType: 'webhook', entityId: id, before, after });
+      audit({ action: enabled ? 'webhook.enabled' : 'webhook.disabled', entityType: 'webhook', entityId: id, before, after });
       return after;
     });
   }
 
   /** Removes the subscription with its delivery log; the audit log keeps that it existed. */
   async remove(actor: Actor, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const webhook = await manager.findOne(Webhook, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!webhook) throw notFound('webhook', id);
       await manager.delete(Webhook, { id });
-      await this.audit.record(manager, actor, { action: 'webhook.deleted', entityType: 'webhook', entityId: id, before: toView(webhook) });
+      audit({ action: 'webhook.deleted', entityType: 'webhook', entityId: id, before: toView(webhook) });
     });
   }
 

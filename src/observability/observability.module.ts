@@ -1,9 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Metrics } from './metrics';
 import { ObservabilityController } from './observability.controller';
 import { RedisProbe } from './redis-probe';
 
-@Global()
+/** Metrics, the Redis probe, and /health and /metrics. */
 @Module({
   providers: [Metrics, RedisProbe],
   controllers: [ObservabilityController],

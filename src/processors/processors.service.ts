@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/auth/actor';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { UnitOfWork } from '../audit/unit-of-work';
+import { Actor } from '../common/actor';
 import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
 import { notFound } from '../common/problem';
 import { CreateProcessorDto } from './dto/create-processor.dto';
@@ -15,12 +15,11 @@ export type ProcessorView = ReturnType<typeof processorView>;
 export class ProcessorsService {
   constructor(
     @InjectRepository(Processor) private readonly processors: Repository<Processor>,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async create(dto: CreateProcessorDto, actor: Actor): Promise<ProcessorView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const row = await manager.save(
         manager.create(Processor, {
           name: dto.name,
@@ -33,7 +32,7 @@ export class ProcessorsService {
         }),
       );
       const after = processorView(row);
-      await this.audit.record(manager, actor, { action: 'processor.created', entityType: 'processor', entityId: row.id, after });
+      audit({ action: 'processor.created', entityType: 'processor', entityId: row.id, after });
       return after;
     });
   }
@@ -49,14 +48,14 @@ export class ProcessorsService {
   }
 
   async update(id: string, dto: UpdateProcessorDto, actor: Actor): Promise<ProcessorView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const row = await manager.findOne(Processor, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw notFound('processor', id);
       const before = processorView(row);
       manager.merge(Processor, row, dto);
       const saved = await manager.save(row);
       const after = processorView(saved);
-      await this.audit.record(manager, actor, { action: 'processor.updated', entityType: 'processor', entityId: id, before, after });
+      audit({ action: 'processor.updated', entityType: 'processor', entityId: id, before, after });
       return after;
     });
   }

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { RetentionAnchor } from './retention-period';
-import type { RetentionAction, RetentionCategory } from './retention-categories';
+import type { RetentionAction } from './retention-target';
 
 /**
  * Proof of one committed erasure batch: category, policy as it read then, count, time.
@@ -15,7 +15,7 @@ export class ErasureLedgerEntry {
   runId: string;
 
   @Column({ type: 'text' })
-  category: RetentionCategory;
+  category: string;
 
   @Column({ type: 'uuid' })
   policyId: string;

@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { RetentionCategory } from './retention-categories';
 
 /**
  * Stops erasure of everything in its scope (a controller, a category, or a category of
@@ -14,7 +13,7 @@ export class LegalHold {
   controllerId: string | null;
 
   @Column({ type: 'text', nullable: true })
-  category: RetentionCategory | null;
+  category: string | null;
 
   @Column({ type: 'text' })
   reason: string;

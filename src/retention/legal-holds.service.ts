@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/auth/actor';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { UnitOfWork } from '../audit/unit-of-work';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { mapPage, Page, paginate } from '../common/pagination';
 import { conflict, missingReference, notFound, ProblemException } from '../common/problem';
 import { LegalHoldQueryDto, PlaceLegalHoldDto, ReleaseLegalHoldDto } from './dto/place-legal-hold.dto';
 import { LegalHold } from './legal-hold.entity';
+
+/** Postgres' foreign_key_violation: the held controller does not exist. */
+const FOREIGN_KEY_VIOLATION = '23503';
 
 /**
  * Placing a hold takes this lock exclusively and every sweep batch takes it shared, so
@@ -36,8 +39,7 @@ export interface LegalHoldView {
 export class LegalHoldsService {
   constructor(
     @InjectRepository(LegalHold) private readonly holds: Repository<LegalHold>,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
@@ -47,37 +49,39 @@ export class LegalHoldsService {
     if (!controllerId && !category) {
       throw new ProblemException(400, 'Invalid request: scope', [{ field: 'scope', message: 'scope must name a controllerId, a category, or both' }]);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [LEGAL_HOLD_LOCK]);
-      if (controllerId) {
-        const [found] = (await manager.query('SELECT 1 FROM data_controllers WHERE id = $1', [controllerId])) as unknown[];
-        if (!found) throw missingReference('scope.controllerId', 'Controller', controllerId);
+      const hold = manager.create(LegalHold, {
+        controllerId: controllerId ?? null,
+        category: category ?? null,
+        reason: dto.reason,
+        placedAt: this.clock.now(),
+        placedById: actor.id,
+        placedByName: actor.name,
+      });
+      try {
+        await manager.save(hold);
+      } catch (error) {
+        if (controllerId && error instanceof QueryFailedError && (error.driverError as { code?: string }).code === FOREIGN_KEY_VIOLATION) {
+          throw missingReference('scope.controllerId', 'Controller', controllerId);
+        }
+        throw error;
       }
-      const hold = await manager.save(
-        manager.create(LegalHold, {
-          controllerId: controllerId ?? null,
-          category: category ?? null,
-          reason: dto.reason,
-          placedAt: this.clock.now(),
-          placedById: actor.id,
-          placedByName: actor.name,
-        }),
-      );
-      await this.audit.record(manager, actor, { action: 'legal_hold.placed', entityType: 'legal_hold', entityId: hold.id, after: toView(hold) });
+      audit({ action: 'legal_hold.placed', entityType: 'legal_hold', entityId: hold.id, after: toView(hold) });
       return toView(hold);
     });
   }
 
   async release(id: string, dto: ReleaseLegalHoldDto, actor: Actor): Promise<LegalHoldView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const hold = await manager.findOne(LegalHold, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!hold) throw notFound('Legal hold', id);
       if (hold.releasedAt) throw conflict(`this legal hold was already released at ${hold.releasedAt.toISOString()}`);
       const before = toView(hold);
       Object.assign(hold, { releasedAt: this.clock.now(), releasedById: actor.id, releasedByName: actor.name, releaseReason: dto.reason ?? null });
-      const saved = await manager.save(hold);
-      await this.audit.record(manager, actor, { action: 'legal_hold.released', entityType: 'legal_hold', entityId: hold.id, before, after: toView(saved) });
-      return toView(saved);
+      const after = toView(await manager.save(hold));
+      audit({ action: 'legal_hold.released', entityType: 'legal_hold', entityId: hold.id, before, after });
+      return after;
     });
   }
 

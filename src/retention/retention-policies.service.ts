@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/auth/actor';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { UnitOfWork } from '../audit/unit-of-work';
+import { Actor } from '../common/actor';
 import { notFound, ruleBroken } from '../common/problem';
 import { UpdateRetentionPolicyDto } from './dto/update-retention-policy.dto';
-import { isShorterThan, RETENTION_CATEGORIES, RetentionCategory, SWEEP_TARGETS } from './retention-categories';
 import { RetentionPolicy } from './retention-policy.entity';
+import { isShorterThan, RetentionTarget, RetentionTargets } from './retention-target';
 
 export interface RetentionPolicyView {
   id: string;
-  category: RetentionCategory;
+  category: string;
   period: string;
   anchor: string;
   /** The record field the period counts from (read-only). */
@@ -24,58 +24,58 @@ export interface RetentionPolicyView {
 export class RetentionPoliciesService {
   constructor(
     @InjectRepository(RetentionPolicy) private readonly policies: Repository<RetentionPolicy>,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly targets: RetentionTargets,
   ) {}
 
   async list(): Promise<RetentionPolicyView[]> {
     const rows = await this.policies.find({ order: { category: 'ASC' } });
-    return rows.map(toView);
+    return rows.filter((p) => this.targets.has(p.category)).map((p) => this.toView(p));
   }
 
   async get(category: string): Promise<RetentionPolicyView> {
-    return toView(await this.find(category));
+    return this.toView(await this.find(category));
   }
 
   async update(category: string, dto: UpdateRetentionPolicyDto, actor: Actor): Promise<RetentionPolicyView> {
-    const known = assertCategory(category);
-    const info = SWEEP_TARGETS[known];
+    const info = this.target(category);
+    const known = info.category;
     if (!info.anchors.includes(dto.anchor)) {
       throw ruleBroken(`a ${known} policy counts from ${info.anchors.join(' or ')}`, 'anchor');
     }
     if (!info.actions.includes(dto.action)) throw ruleBroken(`${known} records can only be ${info.actions.map((a) => `${a}d`).join(' or ')}`, 'action');
     if (info.minimumPeriod && isShorterThan(dto.period, info.minimumPeriod.period)) throw ruleBroken(info.minimumPeriod.reason, 'period');
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const policy = await manager.findOneOrFail(RetentionPolicy, { where: { category: known }, lock: { mode: 'pessimistic_write' } });
-      const before = toView(policy);
+      const before = this.toView(policy);
       Object.assign(policy, { period: dto.period, anchor: dto.anchor, action: dto.action, legalBasis: dto.legalBasis });
-      const saved = await manager.save(policy);
-      await this.audit.record(manager, actor, { action: 'retention_policy.updated', entityType: 'retention_policy', entityId: policy.id, before, after: toView(saved) });
-      return toView(saved);
+      const after = this.toView(await manager.save(policy));
+      audit({ action: 'retention_policy.updated', entityType: 'retention_policy', entityId: policy.id, before, after });
+      return after;
     });
   }
 
   private async find(category: string): Promise<RetentionPolicy> {
-    const policy = await this.policies.findOne({ where: { category: assertCategory(category) } });
+    const policy = await this.policies.findOne({ where: { category: this.target(category).category } });
     if (!policy) throw notFound('Retention policy', category);
     return policy;
   }
-}
 
-function assertCategory(category: string): RetentionCategory {
-  if (!(RETENTION_CATEGORIES as readonly string[]).includes(category)) throw notFound('Retention policy', category);
-  return category as RetentionCategory;
-}
+  private target(category: string): RetentionTarget {
+    if (!this.targets.has(category)) throw notFound('Retention policy', category);
+    return this.targets.get(category);
+  }
 
-function toView(policy: RetentionPolicy): RetentionPolicyView {
-  return {
-    id: policy.id,
-    category: policy.category,
-    period: policy.period,
-    anchor: policy.anchor,
-    anchorField: SWEEP_TARGETS[policy.category].anchorField,
-    action: policy.action,
-    legalBasis: policy.legalBasis,
-    updatedAt: policy.updatedAt,
-  };
+  private toView(policy: RetentionPolicy): RetentionPolicyView {
+    return {
+      id: policy.id,
+      category: policy.category,
+      period: policy.period,
+      anchor: policy.anchor,
+      anchorField: this.targets.get(policy.category).anchorField,
+      action: policy.action,
+      legalBasis: policy.legalBasis,
+      updatedAt: policy.updatedAt,
+    };
+  }
 }

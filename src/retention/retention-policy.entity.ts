@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { RetentionAnchor } from './retention-period';
-import type { RetentionAction, RetentionCategory } from './retention-categories';
+import type { RetentionAction } from './retention-target';
 
 /** How long one category of records is kept (bewaartermijn), and what happens after. */
 @Entity('retention_policies')
@@ -9,7 +9,7 @@ export class RetentionPolicy {
   id: string;
 
   @Column({ type: 'text' })
-  category: RetentionCategory;
+  category: string;
 
   /** An ISO 8601 calendar period (P7Y, P1Y, P60D), counted in Europe/Amsterdam. */
   @Column({ type: 'text' })

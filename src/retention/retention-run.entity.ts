@@ -1,6 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Actor } from '../common/auth/actor';
-import type { RetentionCategory } from './retention-categories';
+import type { Actor } from '../common/actor';
 
 export type RetentionRunStatus = 'queued' | 'running' | 'completed' | 'failed';
 export type RetentionRunTrigger = 'manual' | 'schedule';
@@ -17,7 +16,7 @@ export interface CategoryCounts {
   cutoff?: string;
 }
 
-export type RunCounts = Partial<Record<RetentionCategory, CategoryCounts>>;
+export type RunCounts = Record<string, CategoryCounts>;
 
 /** One sweep, nightly or on demand; the ledger holds what each of its batches erased. */
 @Entity('retention_runs')

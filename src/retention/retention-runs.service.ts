@@ -1,24 +1,39 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Actor, SYSTEM_ACTOR } from '../common/auth/actor';
+import { UnitOfWork } from '../audit/unit-of-work';
+import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { Clock } from '../common/clock';
+import { DomainEvents } from '../common/domain-events';
 import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
 import { notFound } from '../common/problem';
 import { LEGAL_ZONE } from '../common/time';
 import { AppConfig } from '../config/app-config';
-import { DeadlineReconciler } from '../deadlines/deadline-reconciler';
-import { JobHandlerRegistry } from '../deadlines/job-handler.registry';
-import { JobQueues, JobRequest } from '../deadlines/job-queues';
-import { JobName } from '../deadlines/jobs.constants';
-import { NotificationsService } from '../notifications/notifications.service';
+import { JobMeta, JobRequest } from '../jobs/job-definition';
+import { JobQueues } from '../jobs/job-queues';
+import { JobReconciler } from '../jobs/job-reconciler';
+import { OnJob } from '../jobs/on-job.decorator';
 import { StartRetentionRunDto } from './dto/start-retention-run.dto';
 import { ErasureLedgerEntry } from './erasure-ledger-entry.entity';
-import { actionCountKey, RETENTION_CATEGORIES, RetentionCategory, SWEEP_TARGETS } from './retention-categories';
 import { RetentionPolicy } from './retention-policy.entity';
 import { CategoryCounts, RetentionRun, RunCounts } from './retention-run.entity';
 import { RetentionSweepService, SweepOptions } from './retention-sweep.service';
+import { actionCountKey, RetentionTargets } from './retention-target';
+import { RunRetentionSweep } from './retention.queue';
+
+export interface RetentionCompletedEvent {
+  runId: string;
+  dryRun: boolean;
+  trigger: RetentionRun['trigger'];
+  counts: RunCounts;
+  controllerIds: string[];
+}
+
+declare module '../common/domain-events' {
+  interface DomainEventMap {
+    'retention.completed': RetentionCompletedEvent;
+  }
+}
 
 /** Stable id: however many replicas boot, there is one nightly sweep. */
 export const NIGHTLY_SWEEP_SCHEDULER_ID = 'retention-nightly-sweep';
@@ -53,22 +68,25 @@ export class RetentionRunsService implements OnModuleInit, OnModuleDestroy {
     @InjectRepository(ErasureLedgerEntry) private readonly ledger: Repository<ErasureLedgerEntry>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sweep: RetentionSweepService,
-    private readonly audit: AuditService,
-    private readonly notifications: NotificationsService,
+    private readonly targets: RetentionTargets,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly events: DomainEvents,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly queues: JobQueues,
-    private readonly jobHandlers: JobHandlerRegistry,
-    private readonly reconciler: DeadlineReconciler,
+    private readonly reconciler: JobReconciler,
   ) {}
 
   onModuleInit(): void {
+    this.events.declare('retention.completed');
     this.reconciler.addScheduler(NIGHTLY_SWEEP_SCHEDULER_ID, () => this.registerNightlySweep());
     this.reconciler.addSource('retention-runs', () => this.unfinishedRuns());
-    this.jobHandlers.register(JobName.RUN_RETENTION_SWEEP, async ({ runId }, meta) => {
-      const id = runId ?? (await this.createScheduledRun(meta.jobId ?? `unidentified-${this.clock.now().toISOString()}`));
-      await this.execute(id, { signal: this.shutdown.signal });
-    });
+  }
+
+  @OnJob(RunRetentionSweep)
+  async onSweepJob({ runId }: { runId?: string }, meta: JobMeta): Promise<void> {
+    const id = runId ?? (await this.createScheduledRun(meta.jobId ?? `unidentified-${this.clock.now().toISOString()}`));
+    await this.execute(id, { signal: this.shutdown.signal });
   }
 
   onModuleDestroy(): void {
@@ -80,7 +98,7 @@ export class RetentionRunsService implements OnModuleInit, OnModuleDestroy {
     await this.queues.upsertScheduler(
       NIGHTLY_SWEEP_SCHEDULER_ID,
       { pattern: this.config.RETENTION_SWEEP_CRON, tz: LEGAL_ZONE },
-      { name: JobName.RUN_RETENTION_SWEEP, data: {} },
+      RunRetentionSweep.request({}),
     );
   }
 
@@ -127,15 +145,15 @@ export class RetentionRunsService implements OnModuleInit, OnModuleDestroy {
     const policies = new Map((await this.policies.find()).map((p) => [p.category, p]));
     const counts: RunCounts = {};
     try {
-      for (const category of RETENTION_CATEGORIES) {
+      for (const category of this.targets.names()) {
         const policy = policies.get(category);
         if (!policy) continue;
-        const target = SWEEP_TARGETS[category];
+        const target = this.targets.get(category);
         const tally = await this.sweep.tally(target, policy, now, run.dryRun);
         counts[category] = {
           due: tally.due ?? 0,
           held: tally.held,
-          ...(target.keptWhile ? { activeAgreement: tally.activeAgreement } : {}),
+          ...(target.keptWhileControllerIsClient ? { activeAgreement: tally.activeAgreement } : {}),
           cutoff: tally.cutoff.toISOString(),
         };
         if (!run.dryRun) await this.sweep.erase(target, policy, run.id, now, options);
@@ -156,28 +174,27 @@ export class RetentionRunsService implements OnModuleInit, OnModuleDestroy {
       .where('l.run_id = :runId', { runId: run.id })
       .groupBy('l.category')
       .addGroupBy('l.action')
-      .getRawMany<{ category: RetentionCategory; action: RetentionPolicy['action']; total: number }>();
-    for (const category of Object.keys(counts) as RetentionCategory[]) {
-      const tally = counts[category] as CategoryCounts;
+      .getRawMany<{ category: string; action: RetentionPolicy['action']; total: number }>();
+    for (const category of Object.keys(counts)) {
+      const tally: CategoryCounts = counts[category];
       tally[actionCountKey(policies.get(category)!.action)] = 0;
       for (const row of erased.filter((e) => e.category === category)) tally[actionCountKey(row.action)] = row.total;
       // A real run erases everything due; what it erased, over all its attempts, is what was due.
       if (!run.dryRun) tally.due = erased.filter((e) => e.category === category).reduce((sum, e) => sum + e.total, 0);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(runActor(run), async ({ manager, audit, publish }) => {
       run.status = 'completed';
       run.finishedAt = this.clock.now();
       run.counts = counts;
       run.error = null;
-      const saved = await manager.save(run);
-      const view = toView(saved);
-      await this.audit.record(manager, runActor(run), {
+      const view = toView(await manager.save(run));
+      audit({
         action: 'retention.run_completed',
         entityType: 'retention_run',
         entityId: run.id,
         after: { dryRun: run.dryRun, trigger: run.trigger, counts, startedAt: run.startedAt, finishedAt: run.finishedAt },
       });
-      await this.notifications.publish(manager, 'retention.completed', { runId: run.id, dryRun: run.dryRun, trigger: run.trigger, counts });
+      publish('retention.completed', { runId: run.id, dryRun: run.dryRun, trigger: run.trigger, counts, controllerIds: [] });
       return view;
     });
   }
@@ -221,8 +238,8 @@ export class RetentionRunsService implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-function runJob(runId: string): JobRequest<JobName.RUN_RETENTION_SWEEP> {
-  return { name: JobName.RUN_RETENTION_SWEEP, data: { runId }, jobId: runJobId(runId) };
+function runJob(runId: string): JobRequest<{ runId?: string }> {
+  return RunRetentionSweep.request({ runId }, { jobId: runJobId(runId) });
 }
 
 function runActor(run: RetentionRun): Actor {

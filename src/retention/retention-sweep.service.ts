@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { lockAgainstNewHolds } from './legal-holds.service';
-import { SweepTarget } from './retention-categories';
 import { retentionCutoff } from './retention-period';
 import { RetentionPolicy } from './retention-policy.entity';
+import { RetentionTarget, RetentionTargets } from './retention-target';
 
 export interface BatchProgress {
   category: string;
@@ -32,25 +32,23 @@ export interface CategoryTally {
 class SweepAborted extends Error {}
 
 /** Past its term and not yet anonymised; `$1` is the cut-off. */
-const pastTerm = (t: SweepTarget) => `${t.personal} AND x.${t.dateColumn} < $1`;
+const pastTerm = (t: RetentionTarget) => `${t.personal} AND x.${t.dateColumn} < $1`;
 
 /**
  * Under an active hold: a hold on the whole category (evaluated once per statement) or on
  * the record's controller (a hashed set of held controllers). Uncorrelated on purpose:
  * a per-row subquery would be run for each of a million rows.
  */
-const held = (t: SweepTarget) => `(
+const held = (t: RetentionTarget) => `(
   EXISTS (SELECT 1 FROM legal_holds h WHERE h.released_at IS NULL AND h.controller_id IS NULL AND h.category = '${t.category}')
   OR ${t.ofControllers(`SELECT h.controller_id FROM legal_holds h WHERE h.released_at IS NULL AND h.controller_id IS NOT NULL AND (h.category IS NULL OR h.category = '${t.category}')`)})`;
-
-const kept = (t: SweepTarget) => t.keptWhile ?? 'false';
 
 /**
  * One batch: pick up to $3 erasable rows (skipping rows another sweep has locked), erase
  * them, and write the ledger row — one statement in one short transaction, so a batch
  * and its proof commit together or not at all. No row travels to the application.
  */
-function batchStatement(t: SweepTarget, action: 'delete' | 'anonymize'): string {
+function batchStatement(t: RetentionTarget, kept: string, action: 'delete' | 'anonymize'): string {
   if (action === 'anonymize' && !t.anonymize) throw new Error(`${t.category} cannot be anonymised`);
   const erase =
     action === 'delete'
@@ -59,7 +57,7 @@ function batchStatement(t: SweepTarget, action: 'delete' | 'anonymize'): string 
   return `
     WITH victims AS (
       SELECT x.id FROM ${t.table} x
-      WHERE ${pastTerm(t)} AND NOT ${held(t)} AND NOT ${kept(t)}
+      WHERE ${pastTerm(t)} AND NOT ${held(t)} AND NOT ${kept}
       LIMIT $3
       FOR UPDATE OF x SKIP LOCKED
     ), erased AS (${erase})
@@ -68,13 +66,14 @@ function batchStatement(t: SweepTarget, action: 'delete' | 'anonymize'): string 
     RETURNING record_count`;
 }
 
-const countStatement = (t: SweepTarget, condition: string) => `SELECT count(*)::int AS n FROM ${t.table} x WHERE ${pastTerm(t)} AND ${condition}`;
+const countStatement = (t: RetentionTarget, condition: string) => `SELECT count(*)::int AS n FROM ${t.table} x WHERE ${pastTerm(t)} AND ${condition}`;
 
 /** Erases one category's records past their term in bounded batches. */
 @Injectable()
 export class RetentionSweepService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly targets: RetentionTargets,
     private readonly config: AppConfig,
   ) {}
 
@@ -83,9 +82,10 @@ export class RetentionSweepService {
    * `withDue` also what may go — a dry run's answer; a real run counts what it erased.
    * Each count is skipped when nothing can match, so a run without holds pays nothing.
    */
-  async tally(target: SweepTarget, policy: RetentionPolicy, now: Date, withDue: boolean): Promise<CategoryTally> {
+  async tally(target: RetentionTarget, policy: RetentionPolicy, now: Date, withDue: boolean): Promise<CategoryTally> {
     const cutoff = retentionCutoff(policy.anchor, policy.period, now);
-    const params = target.keptWhile ? [cutoff, now] : [cutoff];
+    const kept = this.targets.keptSql(target);
+    const params = target.keptWhileControllerIsClient ? [cutoff, now] : [cutoff];
     const countOf = async (condition: string) => ((await this.dataSource.query(countStatement(target, condition), params)) as { n: number }[])[0].n;
     const [{ holds }] = (await this.dataSource.query(
       `SELECT EXISTS (SELECT 1 FROM legal_holds WHERE released_at IS NULL AND (category IS NULL OR category = $1)) AS holds`,
@@ -93,17 +93,17 @@ export class RetentionSweepService {
     )) as { holds: boolean }[];
     return {
       cutoff,
-      held: holds ? await countOf(`${held(target)} AND NOT ${kept(target)}`) : 0,
-      activeAgreement: target.keptWhile ? await countOf(kept(target)) : 0,
-      due: withDue ? await countOf(`NOT ${held(target)} AND NOT ${kept(target)}`) : null,
+      held: holds ? await countOf(`${held(target)} AND NOT ${kept}`) : 0,
+      activeAgreement: target.keptWhileControllerIsClient ? await countOf(kept) : 0,
+      due: withDue ? await countOf(`NOT ${held(target)} AND NOT ${kept}`) : null,
     };
   }
 
   /** Erases until nothing erasable is left; returns how many records this call erased. */
-  async erase(target: SweepTarget, policy: RetentionPolicy, runId: string, now: Date, options: SweepOptions = {}): Promise<number> {
+  async erase(target: RetentionTarget, policy: RetentionPolicy, runId: string, now: Date, options: SweepOptions = {}): Promise<number> {
     const cutoff = retentionCutoff(policy.anchor, policy.period, now);
     const batchSize = options.batchSize ?? this.config.RETENTION_BATCH_SIZE;
-    const sql = batchStatement(target, policy.action);
+    const sql = batchStatement(target, this.targets.keptSql(target), policy.action);
     const params = [cutoff, now, batchSize, runId, target.category, policy.id, policy.period, policy.anchor, policy.action];
     let total = 0;
     for (let batch = 1; ; batch++) {

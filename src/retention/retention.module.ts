@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { DomainEventsModule } from '../common/domain-events';
+import { JobsModule } from '../jobs/jobs.module';
 import { ErasureLedgerEntry } from './erasure-ledger-entry.entity';
 import { LegalHold } from './legal-hold.entity';
 import { LegalHoldsController } from './legal-holds.controller';
@@ -11,11 +14,17 @@ import { RetentionRun } from './retention-run.entity';
 import { RetentionRunsController } from './retention-runs.controller';
 import { RetentionRunsService } from './retention-runs.service';
 import { RetentionSweepService } from './retention-sweep.service';
+import { RetentionTargets } from './retention-target';
+import { RetentionQueue } from './retention.queue';
 
-/** Retention policies (bewaartermijnen), legal holds, sweeps and the erasure ledger. */
+/**
+ * Retention policies (bewaartermijnen), legal holds, sweeps and the erasure ledger. Modules
+ * that keep personal data contribute their targets to RetentionTargets at init.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([RetentionPolicy, LegalHold, RetentionRun, ErasureLedgerEntry])],
+  imports: [TypeOrmModule.forFeature([RetentionPolicy, LegalHold, RetentionRun, ErasureLedgerEntry]), AuditModule, DomainEventsModule, JobsModule],
   controllers: [RetentionPoliciesController, LegalHoldsController, RetentionRunsController],
-  providers: [RetentionPoliciesService, LegalHoldsService, RetentionSweepService, RetentionRunsService],
+  providers: [RetentionQueue.provider, RetentionTargets, RetentionPoliciesService, LegalHoldsService, RetentionSweepService, RetentionRunsService],
+  exports: [RetentionTargets],
 })
 export class RetentionModule {}

@@ -1,9 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { agreementStatusAt } from '../agreements/agreement-status';
 import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
-import { AuditService } from '../audit/audit.service';
-import { Actor, SYSTEM_ACTOR } from '../common/auth/actor';
+import { Change, UnitOfWork } from '../audit/unit-of-work';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { requiresTransferMechanism } from '../common/countries';
 import { mapPage, Page, paginate } from '../common/pagination';
@@ -11,7 +12,8 @@ import { conflict, missingReference, notFound, ruleBroken } from '../common/prob
 import { addCalendarDays } from '../common/time';
 import { assertNotInFuture } from '../common/instant';
 import { Deadline } from '../deadlines/deadline.entity';
-import { DeadlinesService, DueOutcome } from '../deadlines/deadlines.service';
+import { DeadlineKinds, DueOutcome } from '../deadlines/deadline-kinds';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Processor } from '../processors/processor.entity';
 import { CreateSubProcessorDto } from './dto/create-sub-processor.dto';
 import { ApprovalDto, ObjectionDto } from './dto/link-decisions.dto';
@@ -20,6 +22,10 @@ import { UpdateSubProcessorDto } from './dto/update-sub-processor.dto';
 import { SubProcessorAgreement } from './sub-processor-agreement.entity';
 import { announcedLinkStatus, judgeObjection } from './sub-processor-links';
 import { SubProcessor, TransferMechanism } from './sub-processor.entity';
+
+/** The controller's objection period for one sub-processor on one agreement (general authorisation). */
+const OBJECTION_WINDOW = 'objection_window';
+const LINK_SUBJECT = 'sub_processor_agreement';
 
 export type SubProcessorView = ReturnType<typeof subProcessorView>;
 export type SubProcessorDetailView = SubProcessorView & { agreements: LinkView[] };
@@ -40,18 +46,21 @@ export interface LinkView {
 export class SubProcessorsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly deadlines: DeadlinesService,
+    private readonly kinds: DeadlineKinds,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.deadlines.onDue('objection_window', (manager, deadline) => this.closeObjectionWindow(manager, deadline));
+    // The controller may object until the window closes (Art. 28(2)); a window that closes quietly authorises.
+    this.kinds.register({ kind: OBJECTION_WINDOW, subjectType: LINK_SUBJECT, concerns: 'controller', onDue: (change, deadline) => this.closeObjectionWindow(change, deadline) });
   }
 
   async create(dto: CreateSubProcessorDto, actor: Actor): Promise<SubProcessorDetailView> {
     assertTransferBasis(dto.country, dto.transferMechanism ?? null);
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async (change) => {
+      const { manager, audit } = change;
       if (!(await manager.exists(Processor, { where: { id: dto.processorId } }))) throw missingReference('processorId', 'processor', dto.processorId);
       const row = await manager.save(
         manager.create(SubProcessor, {
@@ -62,8 +71,8 @@ export class SubProcessorsService implements OnModuleInit {
           transferMechanism: dto.transferMechanism ?? null,
         }),
       );
-      await this.audit.record(manager, actor, { action: 'sub_processor.created', entityType: 'sub_processor', entityId: row.id, after: subProcessorView(row) });
-      await this.announce(manager, row, dto.agreementIds ?? [], actor);
+      audit({ action: 'sub_processor.created', entityType: 'sub_processor', entityId: row.id, after: subProcessorView(row) });
+      await this.announce(change, row, dto.agreementIds ?? []);
       return this.detail(manager, row);
     });
   }
@@ -82,22 +91,23 @@ export class SubProcessorsService implements OnModuleInit {
   }
 
   async update(id: string, dto: UpdateSubProcessorDto, actor: Actor): Promise<SubProcessorDetailView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const row = await findOrFail(manager, id, true);
       const before = subProcessorView(row);
       manager.merge(SubProcessor, row, dto);
       assertTransferBasis(row.country, row.transferMechanism);
       const saved = await manager.save(row);
-      await this.audit.record(manager, actor, { action: 'sub_processor.updated', entityType: 'sub_processor', entityId: id, before, after: subProcessorView(saved) });
+      audit({ action: 'sub_processor.updated', entityType: 'sub_processor', entityId: id, before, after: subProcessorView(saved) });
       return this.detail(manager, saved);
     });
   }
 
   /** Announces the sub-processor for more agreements (an "intended addition", Art. 28(2)). */
   async announceFor(id: string, agreementIds: string[], actor: Actor): Promise<SubProcessorDetailView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async (change) => {
+      const { manager } = change;
       const row = await findOrFail(manager, id, true);
-      await this.announce(manager, row, agreementIds, actor);
+      await this.announce(change, row, agreementIds);
       return this.detail(manager, row);
     });
   }
@@ -106,15 +116,11 @@ export class SubProcessorsService implements OnModuleInit {
     const now = this.clock.now();
     const objectedAt = dto.objectedAt ? new Date(dto.objectedAt) : now;
     assertNotInFuture('objectedAt', objectedAt, now);
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const row = await findOrFail(manager, id);
       const unlocked = await findLink(manager, id, dto.agreementId);
       // The window's deadline row first, then the link: the same order as the due handler, so the two never deadlock.
-      const window = await manager.findOne(Deadline, {
-        where: { kind: 'objection_window', subjectType: 'sub_processor_agreement', subjectId: unlocked.id },
-        order: { createdAt: 'DESC' },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const window = (await this.deadlines.find({ kind: OBJECTION_WINDOW, subjectType: LINK_SUBJECT, subjectIds: [unlocked.id] }, { manager, lock: true })).at(-1);
       const link = await findLink(manager, id, dto.agreementId, true);
       if (link.status === 'pending_approval') throw conflict('this agreement uses specific authorisation: record the controller’s decision as an approval', 'agreementId');
       if (link.status !== 'pending_objection' || !window || window.status !== 'pending') {
@@ -128,14 +134,14 @@ export class SubProcessorsService implements OnModuleInit {
       link.decisionNote = dto.reason;
       await manager.save(link);
       await this.deadlines.close(manager, window.id, { status: 'met', at: objectedAt });
-      await this.audit.record(manager, actor, { action: 'sub_processor_agreement.objected', entityType: 'sub_processor_agreement', entityId: link.id, before, after: linkRecord(link) });
+      audit({ action: 'sub_processor_agreement.objected', entityType: 'sub_processor_agreement', entityId: link.id, before, after: linkRecord(link) });
       return this.detail(manager, row);
     });
   }
 
   async decide(id: string, dto: ApprovalDto, actor: Actor): Promise<SubProcessorDetailView> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const row = await findOrFail(manager, id);
       const link = await findLink(manager, id, dto.agreementId, true);
       if (link.status === 'pending_objection') throw conflict('this agreement uses general authorisation: the controller may object, not approve', 'agreementId');
@@ -145,13 +151,13 @@ export class SubProcessorsService implements OnModuleInit {
       link.decidedAt = now;
       link.decisionNote = dto.note ?? null;
       await manager.save(link);
-      await this.audit.record(manager, actor, { action: `sub_processor_agreement.${dto.decision}`, entityType: 'sub_processor_agreement', entityId: link.id, before, after: linkRecord(link) });
+      audit({ action: `sub_processor_agreement.${dto.decision}`, entityType: 'sub_processor_agreement', entityId: link.id, before, after: linkRecord(link) });
       return this.detail(manager, row);
     });
   }
 
   /** The objection period ended without an objection: the sub-processor is authorised for that agreement. */
-  async closeObjectionWindow(manager: EntityManager, deadline: Deadline): Promise<DueOutcome> {
+  async closeObjectionWindow({ manager, audit }: Change, deadline: Deadline): Promise<DueOutcome> {
     const link = await manager.findOne(SubProcessorAgreement, { where: { id: deadline.subjectId }, lock: { mode: 'pessimistic_write' } });
     if (!link) {
       await this.deadlines.close(manager, deadline.id, { status: 'cancelled', reason: 'the sub-processor link no longer exists' });
@@ -163,26 +169,26 @@ export class SubProcessorsService implements OnModuleInit {
       link.decidedAt = deadline.dueAt;
       link.decisionNote = 'no objection within the objection period';
       await manager.save(link);
-      await this.audit.record(manager, SYSTEM_ACTOR, { action: 'sub_processor_agreement.authorized', entityType: 'sub_processor_agreement', entityId: link.id, before, after: linkRecord(link) });
+      audit({ action: 'sub_processor_agreement.authorized', entityType: 'sub_processor_agreement', entityId: link.id, before, after: linkRecord(link) });
     }
     await this.deadlines.close(manager, deadline.id, { status: 'met', at: deadline.dueAt });
     return { missed: false };
   }
 
   /** Links the sub-processor to agreements of its own processor and opens the objection windows. */
-  private async announce(manager: EntityManager, subProcessor: SubProcessor, agreementIds: string[], actor: Actor): Promise<void> {
+  private async announce({ manager, audit }: Change, subProcessor: SubProcessor, agreementIds: string[]): Promise<void> {
     if (agreementIds.length === 0) return;
+    const now = this.clock.now();
     const agreements = await manager.find(ProcessingAgreement, { where: { id: In(agreementIds) } });
     const missing = agreementIds.filter((id) => !agreements.some((a) => a.id === id));
     if (missing.length) throw missingReference('agreementIds', 'agreement', missing.join(', '));
     const foreign = agreements.filter((a) => a.processorId !== subProcessor.processorId);
     if (foreign.length) throw ruleBroken(`agreement ${foreign.map((a) => a.id).join(', ')} belongs to another processor than this sub-processor's`, 'agreementIds');
-    const ended = agreements.filter((a) => a.status === 'terminated' || a.status === 'ended');
+    const ended = agreements.filter((a) => ['terminated', 'ended'].includes(agreementStatusAt(a, now)));
     if (ended.length) throw ruleBroken(`agreement ${ended.map((a) => a.id).join(', ')} is no longer in force`, 'agreementIds');
     const linked = await manager.find(SubProcessorAgreement, { where: { subProcessorId: subProcessor.id, agreementId: In(agreementIds) } });
     if (linked.length) throw conflict(`already announced for agreement ${linked.map((l) => l.agreementId).join(', ')}`, 'agreementIds');
 
-    const now = this.clock.now();
     for (const agreement of agreements) {
       const link = await manager.save(
         manager.create(SubProcessorAgreement, {
@@ -197,28 +203,29 @@ export class SubProcessorsService implements OnModuleInit {
       if (link.status === 'pending_objection') {
         if (agreement.objectionPeriodDays === null) throw ruleBroken(`agreement ${agreement.id} has general authorisation but no objectionPeriodDays`, 'agreementIds');
         await this.deadlines.open(manager, {
-          kind: 'objection_window',
-          subjectType: 'sub_processor_agreement',
+          kind: OBJECTION_WINDOW,
+          subjectType: LINK_SUBJECT,
           subjectId: link.id,
           controllerId: agreement.controllerId,
           startsAt: now,
           dueAt: addCalendarDays(now, agreement.objectionPeriodDays),
         });
       }
-      await this.audit.record(manager, actor, { action: 'sub_processor_agreement.announced', entityType: 'sub_processor_agreement', entityId: link.id, after: linkRecord(link) });
+      audit({ action: 'sub_processor_agreement.announced', entityType: 'sub_processor_agreement', entityId: link.id, after: linkRecord(link) });
     }
   }
 
   private async detail(manager: EntityManager, row: SubProcessor): Promise<SubProcessorDetailView> {
     const links = (await manager.query(
-      `SELECT l.id, l.agreement_id, a.controller_id, l.status, l.announced_at, l.decided_at, l.decision_note, d.due_at
+      `SELECT l.id, l.agreement_id, a.controller_id, l.status, l.announced_at, l.decided_at, l.decision_note
          FROM sub_processor_agreements l
          JOIN processing_agreements a ON a.id = l.agreement_id
-         LEFT JOIN deadlines d ON d.kind = 'objection_window' AND d.subject_type = 'sub_processor_agreement' AND d.subject_id = l.id
         WHERE l.sub_processor_id = $1
         ORDER BY l.announced_at, l.id`,
       [row.id],
-    )) as { id: string; agreement_id: string; controller_id: string; status: LinkView['status']; announced_at: Date; decided_at: Date | null; decision_note: string | null; due_at: Date | null }[];
+    )) as { id: string; agreement_id: string; controller_id: string; status: LinkView['status']; announced_at: Date; decided_at: Date | null; decision_note: string | null }[];
+    const windows = links.length ? await this.deadlines.find({ kind: OBJECTION_WINDOW, subjectType: LINK_SUBJECT, subjectIds: links.map((l) => l.id) }, { manager }) : [];
+    const dueAt = new Map(windows.map((w) => [w.subjectId, w.dueAt]));
     return {
       ...subProcessorView(row),
       agreements: links.map((l) => ({
@@ -229,7 +236,7 @@ export class SubProcessorsService implements OnModuleInit {
         announcedAt: l.announced_at,
         decidedAt: l.decided_at,
         decisionNote: l.decision_note,
-        objectionDueAt: l.due_at,
+        objectionDueAt: dueAt.get(l.id) ?? null,
       })),
     };
   }

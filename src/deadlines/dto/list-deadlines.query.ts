@@ -1,18 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination';
-import { DEADLINE_KINDS, DEADLINE_STATUSES, DeadlineKind, DeadlineStatus } from '../deadline.entity';
 import { IsInstantDate } from '../../common/instant';
+import { PageQueryDto } from '../../common/pagination';
+import { IsRegistered } from '../../common/registered-value.validator';
 import { IsUuid } from '../../common/uuid';
+import { DEADLINE_STATUSES, DeadlineStatus } from '../deadline.entity';
+import { DeadlineKinds } from '../deadline-kinds';
 
 export class ListDeadlinesQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: DEADLINE_STATUSES })
   @IsOptional() @IsIn(DEADLINE_STATUSES)
   status?: DeadlineStatus;
 
-  @ApiPropertyOptional({ enum: DEADLINE_KINDS })
-  @IsOptional() @IsIn(DEADLINE_KINDS)
-  kind?: DeadlineKind;
+  @ApiPropertyOptional({ description: 'a deadline kind, e.g. controller_notification' })
+  @IsOptional() @IsRegistered(DeadlineKinds)
+  kind?: string;
 
   @ApiPropertyOptional({ description: 'due strictly before this instant (ISO 8601)' })
   @IsOptional() @IsInstantDate()

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
-import { RETENTION_CATEGORIES, RetentionCategory } from '../retention-categories';
+import { IsRegistered } from '../../common/registered-value.validator';
+import { RetentionTargets } from '../retention-target';
 import { IsUuid } from '../../common/uuid';
 
 export class LegalHoldScopeDto {
@@ -10,9 +11,9 @@ export class LegalHoldScopeDto {
   @IsOptional() @IsUuid()
   controllerId?: string;
 
-  @ApiPropertyOptional({ enum: RETENTION_CATEGORIES })
-  @IsOptional() @IsIn(RETENTION_CATEGORIES)
-  category?: RetentionCategory;
+  @ApiPropertyOptional({ description: 'a retention category, e.g. invoice' })
+  @IsOptional() @IsRegistered(RetentionTargets)
+  category?: string;
 }
 
 export class PlaceLegalHoldDto {

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { isIsoDuration } from '../../common/time';
 import { RETENTION_ANCHORS, RetentionAnchor } from '../retention-period';
-import { RETENTION_ACTIONS, RetentionAction } from '../retention-categories';
+import { RETENTION_ACTIONS, RetentionAction } from '../retention-target';
 
 const IsCalendarPeriod = () =>
   ValidateBy({

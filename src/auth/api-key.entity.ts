@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '../common/auth/actor';
+import type { Role } from '../common/actor';
 
 /** An API key; only its SHA-256 is stored, the key itself is shown once. */
 @Entity('api_keys')

@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiKeysService } from '../../api-keys/api-keys.service';
-import { forbidden, ProblemException } from '../problem';
+import { ApiKeysService } from './api-keys.service';
+import { forbidden, ProblemException } from '../common/problem';
 import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
-import { Role } from './actor';
+import { Role } from '../common/actor';
 
 /** Every route needs `Authorization: Bearer <key>` unless marked @Public. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { Role, ROLES } from '../../common/auth/actor';
+import { Role, ROLES } from '../../common/actor';
 import { IsUuid } from '../../common/uuid';
 
 export class CreateApiKeyDto {

@@ -1,5 +1,5 @@
 import { Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../audit/unit-of-work';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { hashApiKey } from './api-key-secret';
@@ -24,10 +24,9 @@ function setup() {
     findOne: async () => row,
     save: async (saved: ApiKey) => Object.assign(row, saved),
   };
-  const dataSource = { transaction: async <T>(work: (m: typeof manager) => Promise<T>) => work(manager) };
-  const audit = { record: async () => undefined } as unknown as AuditService;
+  const unitOfWork = { run: async <T>(_actor: unknown, work: (change: { manager: typeof manager; audit: () => void }) => Promise<T>) => work({ manager, audit: () => undefined }) } as unknown as UnitOfWork;
   const clock = { now: () => new Date() } as unknown as Clock;
-  const service = new ApiKeysService(keys, dataSource as never, audit, clock, {} as AppConfig);
+  const service = new ApiKeysService(keys, unitOfWork, clock, {} as AppConfig);
   return { service, state };
 }
 

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
-import { JobQueues, JobRequest } from './job-queues';
+import { JobRequest } from './job-definition';
+import { JobQueues } from './job-queues';
 
 /**
  * Adds the jobs of rows a transaction wrote (deadlines, outbox deliveries) once it has

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository, QueryFailedError } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Actor, SYSTEM_ACTOR } from '../common/auth/actor';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository, QueryFailedError } from 'typeorm';
+import { UnitOfWork } from '../audit/unit-of-work';
+import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { missingReference, notFound, ruleBroken } from '../common/problem';
@@ -36,8 +36,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
 
   constructor(
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -57,9 +56,9 @@ export class ApiKeysService implements OnApplicationBootstrap {
       return;
     }
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await this.unitOfWork.run(SYSTEM_ACTOR, async ({ manager, audit }) => {
         const row = await manager.save(manager.create(ApiKey, { name: 'ADMIN_API_KEY', role: 'admin', processorId: null, keyHash: hash, keyPrefix: keyPrefix(key) }));
-        await this.audit.record(manager, SYSTEM_ACTOR, { action: 'api_key.issued', entityType: 'api_key', entityId: row.id, after: publicView(row) });
+        audit({ action: 'api_key.issued', entityType: 'api_key', entityId: row.id, after: publicView(row) });
       });
     } catch (error) {
       // Replicas starting together race to install the same key; the one that lost finds it installed.
@@ -91,7 +90,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
   async issue(dto: CreateApiKeyDto, actor: Actor): Promise<IssuedApiKey> {
     if (dto.role !== 'reporter' && dto.processorId) throw ruleBroken('only reporter keys are bound to a processor', 'processorId');
     const key = generateApiKey();
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       if (dto.processorId) {
         const [found] = (await manager.query('SELECT 1 FROM processors WHERE id = $1', [dto.processorId])) as unknown[];
         if (!found) throw missingReference('processorId', 'processor', dto.processorId);
@@ -99,7 +98,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
       const row = await manager.save(
         manager.create(ApiKey, { name: dto.name, role: dto.role, processorId: dto.processorId ?? null, keyHash: hashApiKey(key), keyPrefix: keyPrefix(key) }),
       );
-      await this.audit.record(manager, actor, { action: 'api_key.issued', entityType: 'api_key', entityId: row.id, after: publicView(row) });
+      audit({ action: 'api_key.issued', entityType: 'api_key', entityId: row.id, after: publicView(row) });
       return { id: row.id, name: row.name, role: row.role, processorId: row.processorId, key };
     });
   }
@@ -120,14 +119,14 @@ export class ApiKeysService implements OnApplicationBootstrap {
   }
 
   private async revokeRow(id: string, actor: Actor): Promise<ReturnType<typeof publicView>> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const row = await manager.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw notFound('API key', id);
       if (row.revokedAt) return publicView(row);
       const before = publicView(row);
       row.revokedAt = this.clock.now();
       await manager.save(row);
-      await this.audit.record(manager, actor, { action: 'api_key.revoked', entityType: 'api_key', entityId: row.id, before, after: publicView(row) });
+      audit({ action: 'api_key.revoked', entityType: 'api_key', entityId: row.id, before, after: publicView(row) });
       return publicView(row);
     });
   }

@@ -1,4 +1,4 @@
-import type { SweepTarget } from './retention-categories';
+import { RetentionTarget } from '../retention/retention-target';
 
 /** What an anonymised reporter reads as; the columns are NOT NULL, and this marks the row as done. */
 const ANONYMISED_NAME = 'anonymised';
@@ -13,7 +13,7 @@ const ANONYMISED_EMAIL = 'anonymised@invalid';
  * offered. Open incidents are never touched — an open breach is a hold in itself — and
  * a hold on a controller covers every incident that affected it.
  */
-export const INCIDENT_TARGET: SweepTarget = {
+export const INCIDENT_RETENTION: RetentionTarget = {
   category: 'incident',
   table: 'incidents',
   anchorField: 'awareAt',
@@ -23,4 +23,16 @@ export const INCIDENT_TARGET: SweepTarget = {
   personal: `x.status = 'closed' AND x.reporter_email <> '${ANONYMISED_EMAIL}'`,
   ofControllers: (controllerIds) => `x.id IN (SELECT ic.incident_id FROM incident_controllers ic WHERE ic.controller_id IN (${controllerIds}))`,
   anonymize: `reporter_name = '${ANONYMISED_NAME}', reporter_email = '${ANONYMISED_EMAIL}'`,
+};
+
+/** Stored answers to retried reports; in-flight ones (no answer yet) stay. */
+export const IDEMPOTENCY_KEY_RETENTION: RetentionTarget = {
+  category: 'idempotency_key',
+  table: 'idempotency_keys',
+  anchorField: 'createdAt',
+  dateColumn: 'created_at',
+  anchors: ['event_day'],
+  actions: ['delete'],
+  personal: 'x.response_status IS NOT NULL',
+  ofControllers: () => 'false',
 };

@@ -1,0 +1,72 @@
+import { Injectable, Module } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/**
+ * Every event the service announces, by name, with its payload type. Modules add theirs
+ * from their own folder by declaration merging:
+ *
+ *   declare module '../common/domain-events' {
+ *     interface DomainEventMap { 'incident.created': IncidentCreatedEvent }
+ *   }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface DomainEventMap {}
+
+export type DomainEventName = keyof DomainEventMap & string;
+
+/** What every event states: the controllers it concerns, so a legal hold on one keeps its deliveries. */
+export interface DomainEventBase {
+  controllerIds: string[];
+}
+
+/**
+ * Who reads an event by e-mail besides webhook subscribers: nobody, the compliance officer,
+ * or the officer and the contact of each controller the event concerns (a controller is
+ * told only of what concerns it).
+ */
+export type MailAudience = 'none' | 'officer' | 'officer_and_controllers';
+
+export interface PublishedEvent {
+  event: string;
+  data: DomainEventBase & object;
+  mail: MailAudience;
+}
+
+export type EventSink = (manager: EntityManager, events: PublishedEvent[]) => Promise<void>;
+
+/**
+ * Where modules announce events, inside their transaction, without knowing who listens.
+ * The notifications module is the sink: it writes the events to its outbox in the same
+ * transaction. Names are declared by the module that publishes them, so webhooks can be
+ * checked against what exists.
+ */
+@Injectable()
+export class DomainEvents {
+  private readonly declaredNames = new Set<string>();
+  private sink?: EventSink;
+
+  declare(...names: DomainEventName[]): void {
+    for (const name of names) this.declaredNames.add(name);
+  }
+
+  names(): string[] {
+    return [...this.declaredNames].sort();
+  }
+
+  drainInto(sink: EventSink): void {
+    if (this.sink) throw new Error('domain events already have a sink');
+    this.sink = sink;
+  }
+
+  async publish<E extends DomainEventName>(manager: EntityManager, event: E, data: DomainEventMap[E] & DomainEventBase, mail: MailAudience = 'none'): Promise<void> {
+    await this.publishAll(manager, [{ event, data, mail }]);
+  }
+
+  async publishAll(manager: EntityManager, events: PublishedEvent[]): Promise<void> {
+    for (const { event } of events) if (!this.declaredNames.has(event)) throw new Error(`event ${event} is not declared`);
+    if (events.length && this.sink) await this.sink(manager, events);
+  }
+}
+
+@Module({ providers: [DomainEvents], exports: [DomainEvents] })
+export class DomainEventsModule {}

@@ -1,0 +1,83 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainEvents, PublishedEvent } from '../common/domain-events';
+import { AppConfig } from '../config/app-config';
+import { AfterCommitJobs } from '../jobs/after-commit-jobs';
+import { EmailMessage } from './email-message.entity';
+import { ALL_EVENTS, mailContent, webhookBody } from './notification-events';
+import { deliveryJob, emailJob } from './notifications.queue';
+import { Webhook } from './webhook.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+
+/** The e-mail address of each controller's contact, from the module that keeps them; no address, no mail. */
+export type ControllerAddressBook = (manager: EntityManager, controllerIds: string[]) => Promise<Map<string, string>>;
+
+/**
+ * Turns every event a module publishes into outbox rows in the publisher's transaction —
+ * one delivery per subscribed webhook and, with SMTP_URL set, one e-mail — and adds their
+ * jobs after commit. Each row keeps the controllers the event concerns.
+ */
+@Injectable()
+export class Outbox implements OnModuleInit {
+  private addressBook: ControllerAddressBook = () => Promise.resolve(new Map());
+
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly afterCommit: AfterCommitJobs,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.drainInto((manager, events) => this.write(manager, events));
+  }
+
+  useAddressBook(addressBook: ControllerAddressBook): void {
+    this.addressBook = addressBook;
+  }
+
+  private async write(manager: EntityManager, events: PublishedEvent[]): Promise<void> {
+    const occurredAt = this.clock.now();
+    const names = [...new Set(events.map((e) => e.event))];
+    const webhooks = await manager
+      .createQueryBuilder(Webhook, 'w')
+      .select(['w.id', 'w.events'])
+      .where('w.enabled')
+      .andWhere('w.events && :events', { events: [...names, ALL_EVENTS] })
+      .getMany();
+    const deliveries = events.flatMap(({ event, data }) =>
+      webhooks
+        .filter((w) => w.events.includes(event) || w.events.includes(ALL_EVENTS))
+        .map((webhook) => {
+          const id = randomUUID();
+          return { id, webhookId: webhook.id, event, body: webhookBody(id, event, occurredAt, data), controllerIds: data.controllerIds, status: 'pending' as const };
+        }),
+    );
+    if (deliveries.length) await manager.insert(WebhookDelivery, deliveries);
+    const emails = await this.emails(manager, events);
+    if (emails.length) await manager.insert(EmailMessage, emails);
+    await this.afterCommit.add(manager, [...deliveries.map((d) => deliveryJob(d.id)), ...emails.map((e) => emailJob(e.id))]);
+  }
+
+  private async emails(manager: EntityManager, events: PublishedEvent[]) {
+    if (!this.config.SMTP_URL) return [];
+    const mailed = events.filter((e) => e.mail !== 'none');
+    const controllerIds = [...new Set(mailed.filter((e) => e.mail === 'officer_and_controllers').flatMap((e) => e.data.controllerIds))];
+    const contacts = controllerIds.length ? await this.addressBook(manager, controllerIds) : new Map<string, string>();
+    return mailed.flatMap(({ event, data, mail }) => {
+      const recipients = new Set<string>();
+      if (this.config.OFFICER_EMAIL) recipients.add(this.config.OFFICER_EMAIL);
+      if (mail === 'officer_and_controllers') {
+        for (const id of data.controllerIds) {
+          const address = contacts.get(id);
+          if (address) recipients.add(address);
+        }
+      }
+      if (recipients.size === 0) return [];
+      const { subject, text } = mailContent(event, data);
+      return [{ id: randomUUID(), event, recipients: [...recipients], subject, body: text, controllerIds: data.controllerIds, status: 'pending' as const }];
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { signBody } from './webhook-signature';
+
+const TIMEOUT_MS = 10_000;
+
+export interface SignedPost {
+  url: string;
+  /** The exact bytes to sign and send. */
+  body: string;
+  /** HMAC key for `X-Signature`; without one the request goes unsigned. */
+  secret: string | null;
+  headers?: Record<string, string>;
+}
+
+/** `error` is null for a 2xx answer; anything else is worth another attempt. */
+export interface PostOutcome {
+  statusCode: number | null;
+  error: string | null;
+}
+
+/**
+ * The one HTTP client for signed requests the service sends: webhook deliveries and
+ * erasure requests to data stores. It never follows a redirect: a receiver that answers
+ * 3xx could otherwise send the signed request, and what it says, anywhere.
+ */
+@Injectable()
+export class SignedWebhookClient {
+  async post(request: SignedPost): Promise<PostOutcome> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...request.headers };
+    if (request.secret) headers['x-signature'] = signBody(request.secret, request.body);
+    try {
+      const response = await fetch(request.url, { method: 'POST', headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+      await response.body?.cancel();
+      return { statusCode: response.status, error: response.status >= 200 && response.status < 300 ? null : `HTTP ${response.status}` };
+    } catch (error) {
+      return { statusCode: null, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}
