@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { ruleBroken } from '../common/problem';
+import { deadlinePassed, ruleBroken } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { Deadline, DeadlineKind, DeadlineSubjectType } from './deadline.entity';
 import { isLate, planDeadlineJobs } from './deadline-plan';
@@ -89,7 +89,7 @@ export class DeadlinesService {
       deadline.cancelledReason = outcome.reason;
     } else {
       const late = isLate(outcome.at, deadline.dueAt);
-      if (late && outcome.status !== 'met_late') throw ruleBroken('the deadline has passed: give a lateReason', 'lateReason');
+      if (late && outcome.status !== 'met_late') throw deadlinePassed('the deadline has passed: give a lateReason');
       deadline.status = late ? 'met_late' : 'met';
       deadline.metAt = outcome.at;
       deadline.lateReason = late && outcome.status === 'met_late' ? outcome.lateReason : null;
