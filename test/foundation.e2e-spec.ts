@@ -24,6 +24,7 @@ describe('foundation: keys, roles, errors, audit, health', () => {
     const docs = await t.as('').get('/docs-json');
     expect(docs.status).toBe(200);
     expect(docs.body.openapi).toMatch(/^3\./);
+    expect(docs.body.components.schemas.Problem.properties.type.enum).toContain('/problems/deadline-passed');
   });
 
   it('refuses a request without a key, or with an unknown one, as problem+json', async () => {
