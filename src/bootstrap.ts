@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { resolveConstraintsFrom } from './common/registered-value.validator';
+import { PROBLEM_TYPES, ProblemKind, problemType } from './common/problem';
 import { AppConfig } from './config/app-config';
 import { resolveDatabaseLocation } from './database/database.module';
 import { Metrics } from './observability/metrics';
@@ -37,7 +38,29 @@ export function configureHttpApp(app: NestFastifyApplication): void {
       .addBearerAuth()
       .build(),
   );
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: problemSchema() } };
   SwaggerModule.setup('docs', app, document);
+}
+
+/** No route declares its errors; the one shape they all share, with its `type`s, is listed once. */
+function problemSchema() {
+  const kinds = Object.keys(PROBLEM_TYPES) as ProblemKind[];
+  return {
+    type: 'object',
+    description: 'Every error, as application/problem+json (RFC 9457).',
+    required: ['type', 'title', 'status', 'detail'],
+    properties: {
+      type: {
+        type: 'string',
+        enum: [...kinds.map(problemType), 'about:blank'],
+        description: kinds.map((kind) => `- \`${problemType(kind)}\` (${PROBLEM_TYPES[kind].status}): ${PROBLEM_TYPES[kind].meaning}`).concat('- `about:blank`: nothing beyond the status').join('\n'),
+      },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string' },
+      errors: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+    },
+  };
 }
 
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {

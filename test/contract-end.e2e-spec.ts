@@ -117,12 +117,14 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['effectiveAt', 'colour']));
     const before = await terminate(agreementId, { effectiveAt: '2019-01-01T00:00:00Z' });
     expect(before.status).toBe(422);
+    expect(before.body.type).toBe('/problems/rule-broken');
     expect(before.body.errors[0].field).toBe('effectiveAt');
     expect((await terminate('00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await terminate(agreementId)).status).toBe(200);
     const again = await terminate(agreementId);
     expect(again.status).toBe(409);
     expect(again.headers['content-type']).toContain('application/problem+json');
+    expect(again.body.type).toBe('/problems/conflict');
     expect(await count(t.dataSource, `SELECT 1 FROM deadlines WHERE subject_id = $1`, [agreementId])).toBe(1);
     expect(await count(t.dataSource, `SELECT 1 FROM deletion_tasks WHERE agreement_id = $1`, [agreementId])).toBe(2);
   });
@@ -219,6 +221,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect(ledger).toEqual({ action: 'anonymize', record_count: 1 });
     const gone = await t.as(officer).get(`/api/v1/agreements/${agreementId}/data-export`);
     expect(gone.status).toBe(410);
+    expect(gone.body.type).toBe('/problems/gone');
     const certificate = await t.as(auditor).get(`/api/v1/agreements/${agreementId}/deletion-certificate`);
     expect(certificate.body.dataExport).toMatchObject({ sha256: exported, contentPurgedAt: '2026-05-02T08:00:00.000Z' });
     expect(certificate.body.kept).toContainEqual(expect.objectContaining({ category: 'data_export', records: 0, keptUntil: null }));
@@ -303,6 +306,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     clock.set('2026-05-04T10:00:00Z');
     const noReason = await t.as(officer).post(`/api/v1/deletion-tasks/${tasks[1].id}/confirm`).send({ confirmedAt: '2026-05-04T09:00:00Z', evidence: 'tapes wiped' });
     expect(noReason.status).toBe(422);
+    expect(noReason.body.type).toBe('/problems/deadline-passed');
     expect(noReason.body.errors[0].field).toBe('lateReason');
     await t.as(officer)
       .post(`/api/v1/deletion-tasks/${tasks[1].id}/confirm`)

@@ -24,13 +24,14 @@ describe('foundation: keys, roles, errors, audit, health', () => {
     const docs = await t.as('').get('/docs-json');
     expect(docs.status).toBe(200);
     expect(docs.body.openapi).toMatch(/^3\./);
+    expect(docs.body.components.schemas.Problem.properties.type.enum).toContain('/problems/deadline-passed');
   });
 
   it('refuses a request without a key, or with an unknown one, as problem+json', async () => {
     const none = await t.as('').get('/api/v1/api-keys').unset('authorization');
     expect(none.status).toBe(401);
     expect(none.headers['content-type']).toContain('application/problem+json');
-    expect(none.body).toMatchObject({ type: 'about:blank', title: 'Unauthorized', status: 401 });
+    expect(none.body).toMatchObject({ type: '/problems/unauthorized', title: 'Unauthorized', status: 401 });
     const wrong = await t.as('pat_nonsense').get('/api-keys');
     expect(wrong.status).toBe(404);
     const wrongKey = await t.as('pat_nonsense').get('/api/v1/api-keys');
@@ -51,6 +52,7 @@ describe('foundation: keys, roles, errors, audit, health', () => {
 
     const asOfficer = await t.as(res.body.key).post('/api/v1/api-keys').send({ name: 'x', role: 'admin' });
     expect(asOfficer.status).toBe(403);
+    expect(asOfficer.body.type).toBe('/problems/forbidden');
     expect(asOfficer.body.detail).toContain('officer');
   });
 
@@ -67,6 +69,7 @@ describe('foundation: keys, roles, errors, audit, health', () => {
     const res = await t.as().post('/api/v1/api-keys').send({ name: 'x', role: 'superuser', colour: 'red' });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.type).toBe('/problems/validation');
     const fields = (res.body.errors as { field: string }[]).map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['role', 'colour']));
     const after = await t.dataSource.query('SELECT count(*)::int AS n FROM api_keys');
@@ -79,6 +82,7 @@ describe('foundation: keys, roles, errors, audit, health', () => {
     expect(missing.body.errors[0].field).toBe('processorId');
     const unknown = await t.as().post('/api/v1/api-keys').send({ name: 'r', role: 'reporter', processorId: '00000000-0000-4000-8000-000000000000' });
     expect(unknown.status).toBe(422);
+    expect(unknown.body.type).toBe('/problems/missing-reference');
     expect(unknown.body.errors[0].field).toBe('processorId');
   });
 
@@ -86,14 +90,17 @@ describe('foundation: keys, roles, errors, audit, health', () => {
     const malformed = await t.as().post('/api/v1/api-keys').set('content-type', 'application/json').send('{"name": ');
     expect(malformed.status).toBe(400);
     expect(malformed.headers['content-type']).toContain('application/problem+json');
+    expect(malformed.body.type).toBe('/problems/malformed-json');
     const badId = await t.as().post('/api/v1/api-keys/not-a-uuid/revoke');
     expect(badId.status).toBe(400);
     expect(badId.body.errors[0].field).toBe('id');
     const unknownId = await t.as().post('/api/v1/api-keys/00000000-0000-4000-8000-000000000000/revoke');
     expect(unknownId.status).toBe(404);
+    expect(unknownId.body.type).toBe('/problems/not-found');
     const huge = await t.as().post('/api/v1/api-keys').send({ name: 'x'.repeat(2_000_000), role: 'officer' });
     expect(huge.status).toBe(413);
     expect(huge.headers['content-type']).toContain('application/problem+json');
+    expect(huge.body.type).toBe('/problems/payload-too-large');
   });
 
   it('chains every change in the audit log and detects an edited entry', async () => {

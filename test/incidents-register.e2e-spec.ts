@@ -242,6 +242,7 @@ describe('incidents: the breach report, its clocks and the register', () => {
     const late = new Date(due.getTime() + 1).toISOString();
     const withoutReason = await t.as(officer).post(`/api/v1/incidents/${id}/notifications`).send({ kind: 'controller_notification', controllerId: p.controllerA, notifiedAt: late });
     expect(withoutReason.status).toBe(422);
+    expect(withoutReason.body.type).toBe('/problems/deadline-passed');
     expect(withoutReason.body.errors[0].field).toBe('lateReason');
     const followUpFirst = await t.as(officer).post(`/api/v1/incidents/${id}/notifications`).send({ kind: 'controller_notification', controllerId: p.controllerA, notifiedAt: late, phase: 'follow_up' });
     expect(followUpFirst.status).toBe(422);

@@ -125,6 +125,7 @@ describe('registry: processor agreements', () => {
     const before = await count('processing_agreements');
     const res = await t.as(officer).post(`${API}/agreements`).send(agreement({ controllerId: UNKNOWN_ID, processorId: UNKNOWN_ID }));
     expect(res.status).toBe(422);
+    expect(res.body.type).toBe('/problems/missing-reference');
     expect(fields(res.body).sort()).toEqual(['controllerId', 'processorId']);
     const one = await t.as(officer).post(`${API}/agreements`).send(agreement({ processorId: UNKNOWN_ID }));
     expect(one.status).toBe(422);

@@ -139,7 +139,7 @@ async function assertPartiesExist(manager: EntityManager, controllerId: string, 
   const errors: FieldError[] = [];
   if (!(await manager.exists(DataController, { where: { id: controllerId } }))) errors.push({ field: 'controllerId', message: `controller ${controllerId} does not exist` });
   if (!(await manager.exists(Processor, { where: { id: processorId } }))) errors.push({ field: 'processorId', message: `processor ${processorId} does not exist` });
-  if (errors.length) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, errors.map((e) => e.message).join('; '), errors);
+  if (errors.length) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, errors.map((e) => e.message).join('; '), errors, 'missing-reference');
 }
 
 async function assertReferenceFree(manager: EntityManager, processorId: string, reference: string, exceptId?: string): Promise<void> {

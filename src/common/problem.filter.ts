@@ -39,7 +39,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const fastify = exception as FastifyError;
     if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-      return problemBody(fastify.statusCode, fastifyDetail(fastify));
+      return problemBody(fastify.statusCode, fastifyDetail(fastify), undefined, fastify.statusCode === HttpStatus.BAD_REQUEST ? 'malformed-json' : undefined);
     }
     return problemBody(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred; it has been logged');
   }
@@ -50,7 +50,16 @@ function fromHttpException(exception: HttpException): ProblemBody {
   const response = exception.getResponse();
   if (typeof response === 'object' && response !== null && 'type' in response && 'detail' in response) return response as ProblemBody;
   const message = typeof response === 'string' ? response : (response as { message?: string | string[] }).message;
-  return problemBody(status, Array.isArray(message) ? message.join('; ') : (message ?? exception.message));
+  return problemBody(status, Array.isArray(message) ? message.join('; ') : (message ?? exception.message), undefined, isUnparsableBody(exception) ? 'malformed-json' : undefined);
+}
+
+/**
+ * Nest hands Fastify's own errors to filters as a bare `HttpException(message, statusCode)`,
+ * dropping the FST_ code; the only such 400s are the body parser's (invalid or empty JSON,
+ * a body shorter than its Content-Length).
+ */
+function isUnparsableBody(exception: HttpException): boolean {
+  return exception.constructor === HttpException && exception.getStatus() === HttpStatus.BAD_REQUEST && typeof exception.getResponse() === 'string';
 }
 
 function fastifyDetail(error: FastifyError): string {
@@ -78,7 +87,7 @@ function fromPostgres(error: PgError): ProblemBody | undefined {
     case '23505':
       return problemBody(HttpStatus.CONFLICT, 'A record with these values already exists', errors);
     case '23503':
-      return problemBody(HttpStatus.UNPROCESSABLE_ENTITY, 'The request refers to a record that does not exist, or the record is still referred to', errors);
+      return problemBody(HttpStatus.UNPROCESSABLE_ENTITY, 'The request refers to a record that does not exist, or the record is still referred to', errors, 'missing-reference');
     case '23514':
       return problemBody(HttpStatus.UNPROCESSABLE_ENTITY, 'The request breaks a rule of the record');
     case '22P02':

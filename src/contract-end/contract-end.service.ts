@@ -7,7 +7,7 @@ import { Change, UnitOfWork } from '../audit/unit-of-work';
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { Clock } from '../common/clock';
 import { assertNotInFuture } from '../common/instant';
-import { conflict, notFound, ruleBroken } from '../common/problem';
+import { conflict, deadlinePassed, notFound, ruleBroken } from '../common/problem';
 import { addCalendarDays } from '../common/time';
 import { Deadline } from '../deadlines/deadline.entity';
 import { DeadlineKinds, DueOutcome } from '../deadlines/deadline-kinds';
@@ -194,7 +194,7 @@ export class ContractEndService implements OnModuleInit {
       if (task.status === 'confirmed') throw conflict(`this deletion task was already confirmed at ${task.confirmedAt!.toISOString()}`);
       if (task.status === 'scheduled') throw conflict(`erasure is requested when the contract ends, at ${task.requestAt.toISOString()}; nothing to confirm yet`);
       const late = isLate(confirmedAt, task.dueAt);
-      if (late && !dto.lateReason) throw ruleBroken(`the erasure was due by ${task.dueAt.toISOString()}: give a lateReason`, 'lateReason');
+      if (late && !dto.lateReason) throw deadlinePassed(`the erasure was due by ${task.dueAt.toISOString()}: give a lateReason`);
       const before = (await this.views(manager, { id: task.id }))[0];
       Object.assign(task, {
         status: 'confirmed',

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Page, paginate, PageQueryDto } from '../common/pagination';
-import { ruleBroken } from '../common/problem';
+import { deadlinePassed, ruleBroken } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { AfterCommitJobs } from '../jobs/after-commit-jobs';
 import { Deadline, DeadlineStatus } from './deadline.entity';
@@ -94,7 +94,7 @@ export class DeadlinesService {
       deadline.cancelledReason = outcome.reason;
     } else {
       const late = isLate(outcome.at, deadline.dueAt);
-      if (late && outcome.status !== 'met_late') throw ruleBroken('the deadline has passed: give a lateReason', 'lateReason');
+      if (late && outcome.status !== 'met_late') throw deadlinePassed('the deadline has passed: give a lateReason');
       deadline.status = late ? 'met_late' : 'met';
       deadline.metAt = outcome.at;
       deadline.lateReason = late && outcome.status === 'met_late' ? outcome.lateReason : null;

@@ -8,7 +8,7 @@ import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { assertNotInFuture } from '../common/instant';
 import { mapPage, Page, paginate } from '../common/pagination';
-import { conflict, forbidden, missingReference, notFound, ProblemException, ruleBroken } from '../common/problem';
+import { conflict, deadlinePassed, forbidden, missingReference, notFound, ProblemException, ruleBroken } from '../common/problem';
 import { addHours } from '../common/time';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Deadline } from '../deadlines/deadline.entity';
@@ -349,7 +349,7 @@ export class IncidentsService {
         if (earlier || deadline?.status === 'met' || deadline?.status === 'met_late') throw conflict('the initial notification is already recorded: send a follow_up or final one', 'phase');
         if (deadline) {
           late = isLate(dto.notifiedAt, deadline.dueAt);
-          if (late && !dto.lateReason) throw ruleBroken(`the deadline passed at ${deadline.dueAt.toISOString()}: give a lateReason`, 'lateReason');
+          if (late && !dto.lateReason) throw deadlinePassed(`the deadline passed at ${deadline.dueAt.toISOString()}: give a lateReason`);
           await this.deadlines.close(manager, deadline.id, late ? { status: 'met_late', at: dto.notifiedAt, lateReason: dto.lateReason! } : { status: 'met', at: dto.notifiedAt });
         }
       } else if (!earlier) {
