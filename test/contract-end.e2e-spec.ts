@@ -5,7 +5,8 @@ import { ContractEndService } from '../src/contract-end/contract-end.service';
 import { RetentionRunsService } from '../src/retention/retention-runs.service';
 import { DeadlineJobs } from '../src/deadlines/deadline-jobs';
 import { verifySignature } from '../src/notifications/webhook-signature';
-import { count, seedAgreement, seedContact, seedController, seedInvoice, seedProcessor } from './retention-fixtures';
+import { seedAgreement, seedContact, seedController, seedInvoice, seedProcessor } from './factories';
+import { count } from './utils/count';
 import { startTestApp, TestApp } from './utils/test-app';
 
 interface Received {
@@ -33,9 +34,9 @@ describe('contract end: termination, deletion tasks, certificate', () => {
   const SECRET = 'store-erasure-secret';
 
   async function agreementWithStores(action: 'delete' | 'return_and_delete' = 'return_and_delete') {
-    const controllerId = await seedController(t.dataSource, 'Bakkerij Jansen');
-    const processorId = await seedProcessor(t.dataSource, 'Hosting BV');
-    const agreementId = await seedAgreement(t.dataSource, controllerId, processorId, { endOfContractAction: action, withinDays: 30 });
+    const controllerId = await seedController(t.dataSource, { name: 'Bakkerij Jansen' });
+    const processorId = await seedProcessor(t.dataSource, { name: 'Hosting BV' });
+    const agreementId = await seedAgreement(t.dataSource, { controllerId, processorId, endOfContract: { action, withinDays: 30 } });
     await t.dataSource.query(
       `INSERT INTO agreement_data_stores (agreement_id, name, erasure_method, erasure_url, erasure_secret) VALUES ($1, 'mail cluster', 'webhook', $2, $3), ($1, 'tape backups', 'manual', NULL, NULL)`,
       [agreementId, storeUrl, SECRET],
@@ -80,8 +81,8 @@ describe('contract end: termination, deletion tasks, certificate', () => {
 
   it('keeps everything while the contract still runs: terminating erases nothing and exports nothing yet', async () => {
     const { agreementId, controllerId } = await agreementWithStores();
-    const invoice = await seedInvoice(t.dataSource, controllerId, '2025-02-01T10:00:00Z');
-    const contact = await seedContact(t.dataSource, controllerId, '2024-01-15T10:00:00Z');
+    const invoice = await seedInvoice(t.dataSource, { controllerId, issuedAt: '2025-02-01T10:00:00Z' });
+    const contact = await seedContact(t.dataSource, { controllerId, lastActivityAt: '2024-01-15T10:00:00Z' });
     const res = await terminate(agreementId);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -131,8 +132,8 @@ describe('contract end: termination, deletion tasks, certificate', () => {
 
   it('at the end: exports first, then signs and sends the erasure request, retrying a store that fails', async () => {
     const { agreementId, controllerId } = await agreementWithStores('return_and_delete');
-    await seedInvoice(t.dataSource, controllerId, '2025-02-01T10:00:00Z');
-    await seedContact(t.dataSource, controllerId, '2025-06-01T10:00:00Z');
+    await seedInvoice(t.dataSource, { controllerId, issuedAt: '2025-02-01T10:00:00Z' });
+    await seedContact(t.dataSource, { controllerId, lastActivityAt: '2025-06-01T10:00:00Z' });
     const tasks = (await terminate(agreementId)).body.deletionTasks;
     clock.set(EFFECTIVE);
     storeStatus = 503;
@@ -170,7 +171,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
 
   it('lets the controller change from delete to return until the contract ends, and honours the new choice', async () => {
     const { agreementId, controllerId } = await agreementWithStores('delete');
-    await seedInvoice(t.dataSource, controllerId, '2025-02-01T10:00:00Z');
+    await seedInvoice(t.dataSource, { controllerId, issuedAt: '2025-02-01T10:00:00Z' });
     const tasks = (await terminate(agreementId)).body.deletionTasks;
     expect((await t.as(officer).post(`/api/v1/agreements/${agreementId}/end-of-contract-choice`).send({ action: 'shred' })).status).toBe(400);
     const changed = await t.as(officer).post(`/api/v1/agreements/${agreementId}/end-of-contract-choice`).send({ action: 'return_and_delete' });
@@ -194,7 +195,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     const sweep = async () => runs.execute((await t.as(officer).post('/api/v1/retention/runs').send({})).body.id);
     const purgedAt = async (agreementId: string) => (await t.dataSource.query('SELECT content_purged_at, octet_length(content) AS size FROM data_exports WHERE agreement_id = $1', [agreementId]))[0];
     const { agreementId, controllerId } = await agreementWithStores('return_and_delete');
-    await seedContact(t.dataSource, controllerId, '2025-06-01T10:00:00Z');
+    await seedContact(t.dataSource, { controllerId, lastActivityAt: '2025-06-01T10:00:00Z' });
     const tasks = (await terminate(agreementId)).body.deletionTasks;
     clock.set(EFFECTIVE);
     await contractEnd.requestErasure(tasks[1].id);
@@ -229,9 +230,9 @@ describe('contract end: termination, deletion tasks, certificate', () => {
 
   it('closes the deadline when the last store confirms in time, and certifies what went and what is kept until when', async () => {
     const { agreementId, controllerId } = await agreementWithStores('delete');
-    await seedInvoice(t.dataSource, controllerId, '2024-06-01T10:00:00Z');
-    await seedInvoice(t.dataSource, controllerId, '2026-02-15T10:00:00Z');
-    await seedContact(t.dataSource, controllerId, '2026-03-01T10:00:00Z');
+    await seedInvoice(t.dataSource, { controllerId, issuedAt: '2024-06-01T10:00:00Z' });
+    await seedInvoice(t.dataSource, { controllerId, issuedAt: '2026-02-15T10:00:00Z' });
+    await seedContact(t.dataSource, { controllerId, lastActivityAt: '2026-03-01T10:00:00Z' });
     const tasks = (await terminate(agreementId)).body.deletionTasks;
     clock.set(EFFECTIVE);
     await contractEnd.requestErasure(tasks[1].id);
@@ -316,10 +317,10 @@ describe('contract end: termination, deletion tasks, certificate', () => {
   });
 
   it('hands back the data of an agreement without data stores and closes its deadline as met, also when the job runs after the due instant', async () => {
-    const controllerId = await seedController(t.dataSource, 'Zonder Opslag BV');
-    const processorId = await seedProcessor(t.dataSource, 'Hosting BV');
-    const agreementId = await seedAgreement(t.dataSource, controllerId, processorId, { endOfContractAction: 'return_and_delete', withinDays: 30 });
-    await seedContact(t.dataSource, controllerId, '2025-06-01T10:00:00Z');
+    const controllerId = await seedController(t.dataSource, { name: 'Zonder Opslag BV' });
+    const processorId = await seedProcessor(t.dataSource, { name: 'Hosting BV' });
+    const agreementId = await seedAgreement(t.dataSource, { controllerId, processorId, endOfContract: { action: 'return_and_delete', withinDays: 30 } });
+    await seedContact(t.dataSource, { controllerId, lastActivityAt: '2025-06-01T10:00:00Z' });
     expect((await terminate(agreementId)).status).toBe(200);
     clock.set(new Date(new Date(DUE).getTime() + 1));
     const deadline = await deadlineOf(agreementId);

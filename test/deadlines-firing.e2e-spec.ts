@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { verifySignature } from '../src/notifications/webhook-signature';
+import { incidentBody, seedAgreement, seedController, seedProcessor } from './factories';
 import { clearQueuePrefix, startTestApp, TestApp } from './utils/test-app';
 import { waitFor } from './utils/wait-for';
 
@@ -32,29 +33,9 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
   return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-async function seedAgreement(t: TestApp, hours = 1): Promise<{ processorId: string; controllerId: string }> {
-  const [{ id: processorId }] = await t.dataSource.query(`INSERT INTO processors (name, country) VALUES ('Hosting BV', 'NL') RETURNING id`);
-  const [{ id: controllerId }] = await t.dataSource.query(`INSERT INTO data_controllers (name, country, contact_email) VALUES ('Bakkerij Jansen', 'NL', 'privacy@bakkerij.example') RETURNING id`);
-  await t.dataSource.query(
-    `INSERT INTO processing_agreements (controller_id, processor_id, reference, status, effective_from, breach_notification_hours, purposes, data_categories, data_subject_categories, sub_processor_authorization, end_of_contract_action, end_of_contract_within_days)
-     VALUES ($1, $2, $3, 'active', now() - interval '1 year', $4, '{hosting}', '{contact}', '{customers}', 'general', 'delete', 30)`,
-    [controllerId, processorId, `VO-${processorId.slice(0, 8)}`, hours],
-  );
-  return { processorId, controllerId };
-}
-
 /** A report whose one-hour controller clock runs out `inMs` from now. */
 function reportDueIn(processorId: string, controllerId: string, inMs: number) {
-  return {
-    processorId,
-    title: 'Mailbox export left on a public share',
-    description: 'An export of mailboxes was reachable without login.',
-    awareAt: new Date(Date.now() - HOUR + inMs).toISOString(),
-    nature: ['confidentiality'],
-    dataCategories: ['e-mail'],
-    affectedControllerIds: [controllerId],
-    reporter: { name: 'Sam de Vries', email: 'sam@hosting.example' },
-  };
+  return incidentBody({ processorId, affectedControllerIds: [controllerId], awareAt: new Date(Date.now() - HOUR + inMs).toISOString() });
 }
 
 async function deadlineStatus(t: TestApp, id: string): Promise<string> {
@@ -70,7 +51,10 @@ describe('deadlines fire: escalation, signed webhook, Redis lost and back', () =
   beforeAll(async () => {
     t = await startTestApp({ env: { RECONCILE_INTERVAL_MS: '1000' } });
     receiver = await startReceiver();
-    parties = await seedAgreement(t);
+    const processorId = await seedProcessor(t.dataSource);
+    const controllerId = await seedController(t.dataSource, { contactEmail: 'privacy@bakkerij.example' });
+    await seedAgreement(t.dataSource, { controllerId, processorId, breachNotificationHours: 1 });
+    parties = { processorId, controllerId };
     const hook = await t.as().post('/api/v1/webhooks').send({ url: receiver.url, events: ['deadline.missed', 'deadline.reminder'], secret: SECRET });
     expect(hook.status).toBe(201);
     expect(JSON.stringify(hook.body)).not.toContain(SECRET);

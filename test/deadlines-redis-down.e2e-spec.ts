@@ -1,3 +1,4 @@
+import { incidentBody, seedAgreement, seedController, seedProcessor } from './factories';
 import { databaseUrl } from './utils/test-database';
 import { startTestApp, TestApp } from './utils/test-app';
 import { waitFor } from './utils/wait-for';
@@ -22,29 +23,19 @@ describe('a report while Redis is down', () => {
 
   it('is accepted with 201, and a worker that boots with Redis schedules and fires it', async () => {
     const db = owner.dataSource;
-    const [{ id: processorId }] = await db.query(`INSERT INTO processors (name, country) VALUES ('Hosting BV', 'NL') RETURNING id`);
-    const [{ id: controllerId }] = await db.query(`INSERT INTO data_controllers (name, country) VALUES ('Tandartspraktijk Smit', 'NL') RETURNING id`);
-    await db.query(
-      `INSERT INTO processing_agreements (controller_id, processor_id, reference, status, effective_from, breach_notification_hours, purposes, data_categories, data_subject_categories, sub_processor_authorization, end_of_contract_action, end_of_contract_within_days)
-       VALUES ($1, $2, 'VO-1', 'active', now() - interval '1 year', 1, '{hosting}', '{patients}', '{patients}', 'general', 'delete', 30)`,
-      [controllerId, processorId],
-    );
+    const processorId = await seedProcessor(db);
+    const controllerId = await seedController(db);
+    await seedAgreement(db, { controllerId, processorId, breachNotificationHours: 1 });
 
     const offline = await startTestApp({ env: { DATABASE_URL: databaseUrl(owner.databaseName), REDIS_URL: UNREACHABLE_REDIS } });
     let deadlineId: string;
     try {
       const health = await offline.as().get('/health');
       expect(health.body).toMatchObject({ status: 'degraded', redis: 'down' });
-      const res = await offline.as().post('/api/v1/incidents').send({
-        processorId,
-        title: 'Backup disk stolen from car',
-        description: 'An unencrypted backup disk was stolen.',
-        awareAt: new Date(Date.now() - HOUR + 3_000).toISOString(),
-        nature: ['confidentiality', 'availability'],
-        dataCategories: ['health'],
-        affectedControllerIds: [controllerId],
-        reporter: { name: 'Sam de Vries', email: 'sam@hosting.example' },
-      });
+      const res = await offline
+        .as()
+        .post('/api/v1/incidents')
+        .send(incidentBody({ processorId, affectedControllerIds: [controllerId], awareAt: new Date(Date.now() - HOUR + 3_000).toISOString() }));
       expect(res.status).toBe(201);
       deadlineId = res.body.deadlines[0].id;
     } finally {

@@ -1,8 +1,11 @@
+import { DataSource } from 'typeorm';
+import { incidentBody, seedAgreements, seedController, seedControllers, seedProcessor, seedSubProcessor } from './factories';
 import { startTestApp, TestApp } from './utils/test-app';
 
 jest.setTimeout(30_000);
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 interface Parties {
   processorId: string;
@@ -17,49 +20,37 @@ interface Parties {
   subProcessorId: string;
 }
 
-async function seed(t: TestApp): Promise<Parties> {
-  const q = (sql: string, params: unknown[] = []) => t.dataSource.query(sql, params).then((rows: { id: string }[]) => rows[0]?.id);
-  const processorId = await q(`INSERT INTO processors (name, country, dpo_name, dpo_email) VALUES ('Hosting BV', 'NL', 'Fleur Bakker', 'fg@hosting.example') RETURNING id`);
-  const otherProcessorId = await q(`INSERT INTO processors (name, country) VALUES ('Andere Verwerker BV', 'NL') RETURNING id`);
-  const controllerA = await q(`INSERT INTO data_controllers (name, country, contact_email) VALUES ('Bakkerij Jansen', 'NL', 'privacy@bakkerij.example') RETURNING id`);
-  const controllerB = await q(`INSERT INTO data_controllers (name, country) VALUES ('Huisartsenpraktijk "De Linde", Utrecht', 'NL') RETURNING id`);
-  const unboundController = await q(`INSERT INTO data_controllers (name, country) VALUES ('Geen Klant BV', 'NL') RETURNING id`);
-  const agreement = `INSERT INTO processing_agreements (controller_id, processor_id, reference, status, effective_from, breach_notification_hours, purposes, data_categories, data_subject_categories, sub_processor_authorization, end_of_contract_action, end_of_contract_within_days)
-     VALUES ($1, $2, $3, $4, now() - interval '1 year', $5, '{hosting}', '{contact}', '{customers}', 'general', 'delete', 30) RETURNING id`;
-  await q(agreement, [controllerA, processorId, 'VO-A', 'active', 24]);
-  await q(agreement, [controllerB, processorId, 'VO-B', 'active', 48]);
-  await q(agreement, [unboundController, processorId, 'VO-C', 'ended', 24]);
-  // Stored as scheduled when signed; its start date has passed since, so it is in force.
-  const startedController = await q(`INSERT INTO data_controllers (name, country) VALUES ('Later Begonnen BV', 'NL') RETURNING id`);
-  await q(agreement, [startedController, processorId, 'VO-D', 'scheduled', 12]);
-  const terminatedController = await q(`INSERT INTO data_controllers (name, country) VALUES ('Opgezegd BV', 'NL') RETURNING id`);
-  const terminated = await q(agreement, [terminatedController, processorId, 'VO-E', 'terminated', 24]);
-  await t.dataSource.query(`UPDATE processing_agreements SET terminated_at = now() - interval '30 days', termination_effective_at = now() - interval '2 days' WHERE id = $1`, [terminated]);
-  const expiredController = await q(`INSERT INTO data_controllers (name, country) VALUES ('Verlopen BV', 'NL') RETURNING id`);
-  const expired = await q(agreement, [expiredController, processorId, 'VO-G', 'active', 24]);
-  await t.dataSource.query(`UPDATE processing_agreements SET ends_at = now() - interval '2 days' WHERE id = $1`, [expired]);
-  const terminatingController = await q(`INSERT INTO data_controllers (name, country) VALUES ('Opzegtermijn BV', 'NL') RETURNING id`);
-  const terminating = await q(agreement, [terminatingController, processorId, 'VO-F', 'terminated', 24]);
-  await t.dataSource.query(`UPDATE processing_agreements SET terminated_at = now() - interval '1 day', termination_effective_at = now() + interval '30 days' WHERE id = $1`, [terminating]);
-  const subProcessorId = await q(`INSERT INTO sub_processors (processor_id, name, service, country) VALUES ($1, 'MailFilter GmbH', 'spam filtering', 'DE') RETURNING id`, [processorId]);
+async function seed(db: DataSource): Promise<Parties> {
+  const processorId = await seedProcessor(db, { dpoName: 'Fleur Bakker', dpoEmail: 'fg@hosting.example' });
+  const otherProcessorId = await seedProcessor(db, { name: 'Andere Verwerker BV' });
+  const controllerA = await seedController(db, { contactEmail: 'privacy@bakkerij.example' });
+  const controllerB = await seedController(db, { name: 'Huisartsenpraktijk "De Linde", Utrecht' });
+  const [unboundController, startedController, terminatedController, expiredController, terminatingController] = await seedControllers(db, 5);
+  const fromNow = (ms: number) => new Date(Date.now() + ms);
+  await seedAgreements(db, [
+    { controllerId: controllerA, processorId, breachNotificationHours: 24 },
+    { controllerId: controllerB, processorId, breachNotificationHours: 48 },
+    { controllerId: unboundController, processorId, status: 'ended' },
+    // Stored as scheduled when signed; its start date has passed since, so it is in force.
+    { controllerId: startedController, processorId, status: 'scheduled', breachNotificationHours: 12 },
+    { controllerId: terminatedController, processorId, status: 'terminated', terminatedAt: fromNow(-30 * DAY), terminationEffectiveAt: fromNow(-2 * DAY) },
+    { controllerId: expiredController, processorId, endsAt: fromNow(-2 * DAY) },
+    { controllerId: terminatingController, processorId, status: 'terminated', terminatedAt: fromNow(-DAY), terminationEffectiveAt: fromNow(30 * DAY) },
+  ]);
+  const subProcessorId = await seedSubProcessor(db, { processorId });
   return { processorId, otherProcessorId, controllerA, controllerB, unboundController, startedController, terminatedController, terminatingController, expiredController, subProcessorId };
 }
 
 function report(p: Parties, overrides: Record<string, unknown> = {}) {
-  return {
+  return incidentBody({
     processorId: p.processorId,
-    title: 'Mailbox export on a public share',
-    description: 'An export of mailboxes was reachable without login for 3 days.',
+    affectedControllerIds: [p.controllerA, p.controllerB],
     awareAt: new Date(Date.now() - HOUR).toISOString(),
-    occurredAt: new Date(Date.now() - 4 * 24 * HOUR).toISOString(),
-    nature: ['confidentiality'],
-    dataCategories: ['name', 'e-mail'],
+    occurredAt: new Date(Date.now() - 4 * DAY).toISOString(),
     approxDataSubjects: 1200,
     approxRecords: 54000,
-    affectedControllerIds: [p.controllerA, p.controllerB],
-    reporter: { name: 'Sam de Vries', email: 'sam@hosting.example' },
     ...overrides,
-  };
+  });
 }
 
 describe('incidents: the breach report, its clocks and the register', () => {
@@ -69,7 +60,7 @@ describe('incidents: the breach report, its clocks and the register', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ workers: false });
-    p = await seed(t);
+    p = await seed(t.dataSource);
     officer = await t.keyFor('officer');
   });
 

@@ -2,6 +2,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { verifySignature } from '../src/notifications/webhook-signature';
+import { incidentBody, seedAgreement, seedController, seedProcessor } from './factories';
 import { startTestApp, TestApp } from './utils/test-app';
 import { waitFor } from './utils/wait-for';
 
@@ -59,13 +60,9 @@ describe('notifications: webhook retries and e-mail through a real SMTP server',
     hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/events`;
 
     t = await startTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, OFFICER_EMAIL: 'fg@hosting.example', MAIL_FROM: 'tracker@hosting.example' } });
-    [{ id: processorId }] = await t.dataSource.query(`INSERT INTO processors (name, country) VALUES ('Hosting BV', 'NL') RETURNING id`);
-    [{ id: controllerId }] = await t.dataSource.query(`INSERT INTO data_controllers (name, country, contact_email) VALUES ('Bakkerij Jansen', 'NL', 'privacy@bakkerij.example') RETURNING id`);
-    await t.dataSource.query(
-      `INSERT INTO processing_agreements (controller_id, processor_id, reference, status, effective_from, breach_notification_hours, purposes, data_categories, data_subject_categories, sub_processor_authorization, end_of_contract_action, end_of_contract_within_days)
-       VALUES ($1, $2, 'VO-1', 'active', now() - interval '1 year', 24, '{hosting}', '{contact}', '{customers}', 'general', 'delete', 30)`,
-      [controllerId, processorId],
-    );
+    processorId = await seedProcessor(t.dataSource);
+    controllerId = await seedController(t.dataSource, { contactEmail: 'privacy@bakkerij.example' });
+    await seedAgreement(t.dataSource, { controllerId, processorId });
   });
 
   afterAll(async () => {
@@ -74,16 +71,7 @@ describe('notifications: webhook retries and e-mail through a real SMTP server',
     await new Promise<void>((resolve) => hookServer?.close(() => resolve()));
   });
 
-  const reportBody = () => ({
-    processorId,
-    title: 'Laptop with customer list lost',
-    description: 'A laptop was left on the train.',
-    awareAt: new Date(Date.now() - 60_000).toISOString(),
-    nature: ['confidentiality'],
-    dataCategories: ['name'],
-    affectedControllerIds: [controllerId],
-    reporter: { name: 'Sam de Vries', email: 'sam@hosting.example' },
-  });
+  const reportBody = () => incidentBody({ processorId, affectedControllerIds: [controllerId] });
 
   it('manages webhooks without ever returning the secret, refusing unknown events', async () => {
     const bad = await t.as().post('/api/v1/webhooks').send({ url: hookUrl, events: ['incident.exploded'], secret: SECRET });

@@ -1,4 +1,5 @@
 import { FakeClock } from '../src/common/clock';
+import { agreementBody, createController, createProcessor } from './factories';
 import { startTestApp, TestApp } from './utils/test-app';
 
 const API = '/api/v1';
@@ -16,14 +17,13 @@ describe('registry: processor agreements', () => {
   let reporter: string;
   let processorId: string;
   let controllerId: string;
-  let reference = 0;
 
   beforeAll(async () => {
     t = await startTestApp({ clock, workers: false });
     officer = await t.keyFor('officer');
     auditor = await t.keyFor('auditor');
-    processorId = (await t.as(officer).post(`${API}/processors`).send({ name: 'Hosting Noord', country: 'NL' })).body.id;
-    controllerId = (await t.as(officer).post(`${API}/controllers`).send({ name: 'Bakkerij Jansen', country: 'NL' })).body.id;
+    processorId = await createProcessor(t, officer);
+    controllerId = await createController(t, officer);
     reporter = await t.keyFor('reporter', processorId);
   });
 
@@ -31,23 +31,8 @@ describe('registry: processor agreements', () => {
     await t.close();
   });
 
-  function agreement(overrides: Record<string, unknown> = {}) {
-    reference += 1;
-    return {
-      controllerId,
-      processorId,
-      reference: `VO-${reference}`,
-      effectiveFrom: '2026-01-01T00:00:00+01:00',
-      breachNotificationHours: 48,
-      purposes: ['hosting of the webshop'],
-      dataCategories: ['name', 'e-mail address', 'order history'],
-      dataSubjectCategories: ['customers'],
-      subProcessorAuthorization: 'general',
-      objectionPeriodDays: 30,
-      endOfContract: { action: 'delete', withinDays: 30 },
-      ...overrides,
-    };
-  }
+  // With an offset and a few weeks before the clock: the tests read it back in UTC and date other instants against it.
+  const agreement = (overrides: Record<string, unknown> = {}) => agreementBody({ controllerId, processorId, effectiveFrom: '2026-01-01T00:00:00+01:00', ...overrides });
 
   async function count(table: string): Promise<number> {
     const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
@@ -304,7 +289,7 @@ describe('registry: processor agreements', () => {
   });
 
   it('filters by controller, processor and status, and pages without duplicates or gaps', async () => {
-    const otherController = (await t.as(officer).post(`${API}/controllers`).send({ name: 'Filtered B.V.', country: 'BE' })).body.id;
+    const otherController = await createController(t, officer, { name: 'Filtered B.V.' });
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await t.as(officer).post(`${API}/agreements`).send(agreement({ controllerId: otherController }))).body.id);
     const seen: string[] = [];

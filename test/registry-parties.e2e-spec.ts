@@ -1,4 +1,5 @@
 import { FakeClock } from '../src/common/clock';
+import { createController, createProcessor } from './factories';
 import { startTestApp, TestApp } from './utils/test-app';
 
 const API = '/api/v1';
@@ -19,8 +20,7 @@ describe('registry: processors, controllers, contacts, invoices', () => {
     t = await startTestApp({ clock, workers: false });
     officer = await t.keyFor('officer');
     auditor = await t.keyFor('auditor');
-    const host = await t.as(officer).post(`${API}/processors`).send({ name: 'Reporter host', country: 'NL' });
-    reporter = await t.keyFor('reporter', host.body.id);
+    reporter = await t.keyFor('reporter', await createProcessor(t, officer, { name: 'Reporter host' }));
   });
 
   afterAll(async () => {
@@ -105,12 +105,12 @@ describe('registry: processors, controllers, contacts, invoices', () => {
     });
 
     it('refuses to clear a required field on update, and changes nothing', async () => {
-      const created = await t.as(officer).post(`${API}/processors`).send({ name: 'Keep me', country: 'DE' });
+      const id = await createProcessor(t, officer, { name: 'Keep me', country: 'DE' });
       for (const body of [{ name: null }, { country: null }, { country: 'ZZ' }, { securityMeasures: null }, { id: UNKNOWN_ID }, { createdAt: '2020-01-01T00:00:00Z' }]) {
-        const res = await t.as(officer).patch(`${API}/processors/${created.body.id}`).send(body);
+        const res = await t.as(officer).patch(`${API}/processors/${id}`).send(body);
         expect({ body, status: res.status }).toEqual({ body, status: 400 });
       }
-      const read = await t.as(officer).get(`${API}/processors/${created.body.id}`);
+      const read = await t.as(officer).get(`${API}/processors/${id}`);
       expect(read.body).toMatchObject({ name: 'Keep me', country: 'DE' });
     });
 
@@ -123,7 +123,7 @@ describe('registry: processors, controllers, contacts, invoices', () => {
     });
 
     it('pages through processors with a cursor, without duplicates or gaps', async () => {
-      for (let i = 0; i < 7; i++) await t.as(officer).post(`${API}/processors`).send({ name: `Paged ${i}`, country: 'BE' });
+      for (let i = 0; i < 7; i++) await createProcessor(t, officer, { name: `Paged ${i}` });
       const total = await count('processors');
       const seen: string[] = [];
       let cursor: string | null = null;
@@ -198,7 +198,7 @@ describe('registry: processors, controllers, contacts, invoices', () => {
   describe('contacts', () => {
     let controllerId: string;
     beforeAll(async () => {
-      controllerId = (await t.as(officer).post(`${API}/controllers`).send({ name: 'Contacts B.V.', country: 'NL' })).body.id;
+      controllerId = await createController(t, officer, { name: 'Contacts B.V.' });
     });
 
     it('defaults lastActivityAt to now on the injected clock and accepts a past one', async () => {
@@ -251,9 +251,9 @@ describe('registry: processors, controllers, contacts, invoices', () => {
       expect((await t.as(officer).post(`${API}/controllers/${UNKNOWN_ID}/contacts`).send({ name: 'x' })).status).toBe(404);
       expect((await t.as(officer).get(`${API}/controllers/${UNKNOWN_ID}/contacts`)).status).toBe(404);
       expect((await t.as(officer).get(`${API}/controllers/nope/contacts`)).status).toBe(400);
-      const other = await t.as(officer).post(`${API}/controllers`).send({ name: 'Other', country: 'NL' });
+      const other = await createController(t, officer, { name: 'Other' });
       const contact = await t.as(officer).post(`${API}/controllers/${controllerId}/contacts`).send({ name: 'Mine' });
-      expect((await t.as(officer).get(`${API}/controllers/${other.body.id}/contacts/${contact.body.id}`)).status).toBe(404);
+      expect((await t.as(officer).get(`${API}/controllers/${other}/contacts/${contact.body.id}`)).status).toBe(404);
       const badContactId = await t.as(officer).get(`${API}/controllers/${controllerId}/contacts/123`);
       expect(badContactId.status).toBe(400);
       expect(fields(badContactId.body)).toEqual(['contactId']);
@@ -263,7 +263,7 @@ describe('registry: processors, controllers, contacts, invoices', () => {
   describe('invoices', () => {
     let controllerId: string;
     beforeAll(async () => {
-      controllerId = (await t.as(officer).post(`${API}/controllers`).send({ name: 'Invoices B.V.', country: 'NL' })).body.id;
+      controllerId = await createController(t, officer, { name: 'Invoices B.V.' });
     });
 
     it('creates an invoice with a past issue date, EUR by default, and audits it', async () => {
@@ -285,7 +285,7 @@ describe('registry: processors, controllers, contacts, invoices', () => {
       expect(dup.status).toBe(409);
       expect(fields(dup.body)).toEqual(['number']);
       expect(await count('invoices')).toBe(before);
-      const other = (await t.as(officer).post(`${API}/controllers`).send({ name: 'Other invoices', country: 'NL' })).body.id;
+      const other = await createController(t, officer, { name: 'Other invoices' });
       expect((await t.as(officer).post(`${API}/controllers/${other}/invoices`).send(body)).status).toBe(201);
 
       const second = await t.as(officer).post(`${API}/controllers/${controllerId}/invoices`).send({ ...body, number: 'DUP-2' });
@@ -327,7 +327,7 @@ describe('registry: processors, controllers, contacts, invoices', () => {
     });
 
     it('pages through a controller’s invoices only', async () => {
-      const own = (await t.as(officer).post(`${API}/controllers`).send({ name: 'Paged invoices', country: 'NL' })).body.id;
+      const own = await createController(t, officer, { name: 'Paged invoices' });
       for (let i = 0; i < 5; i++) {
         await t.as(officer).post(`${API}/controllers/${own}/invoices`).send({ number: `P-${i}`, issuedAt: '2025-06-01T10:00:00Z', amountCents: i, billingName: 'X' });
       }

@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '../src/common/actor';
 import { FakeClock } from '../src/common/clock';
 import { Deadline } from '../src/deadlines/deadline.entity';
 import { DeadlineKinds } from '../src/deadlines/deadline-kinds';
+import { createAgreement, createController, createProcessor, subProcessorBody } from './factories';
 import { startTestApp, TestApp } from './utils/test-app';
 
 const API = '/api/v1';
@@ -33,15 +34,14 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
   let general: string;
   let specific: string;
   let foreign: string;
-  let reference = 0;
 
   beforeAll(async () => {
     t = await startTestApp({ clock, workers: false });
     officer = await t.keyFor('officer');
     auditor = await t.keyFor('auditor');
-    processorId = (await t.as(officer).post(`${API}/processors`).send({ name: 'Hosting Noord', country: 'NL' })).body.id;
-    otherProcessorId = (await t.as(officer).post(`${API}/processors`).send({ name: 'Other host', country: 'DE' })).body.id;
-    controllerId = (await t.as(officer).post(`${API}/controllers`).send({ name: 'Bakkerij Jansen', country: 'NL' })).body.id;
+    processorId = await createProcessor(t, officer);
+    otherProcessorId = await createProcessor(t, officer, { name: 'Other host', country: 'DE' });
+    controllerId = await createController(t, officer);
     reporter = await t.keyFor('reporter', processorId);
     general = await newAgreement({ subProcessorAuthorization: 'general', objectionPeriodDays: 60 });
     specific = await newAgreement({ subProcessorAuthorization: 'specific' });
@@ -52,27 +52,9 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
     await t.close();
   });
 
-  async function newAgreement(overrides: Record<string, unknown>): Promise<string> {
-    reference += 1;
-    const res = await t.as(officer).post(`${API}/agreements`).send({
-      controllerId,
-      processorId,
-      reference: `VO-${reference}`,
-      effectiveFrom: '2026-01-01T00:00:00Z',
-      breachNotificationHours: 24,
-      purposes: ['hosting'],
-      dataCategories: ['contact details'],
-      dataSubjectCategories: ['customers'],
-      endOfContract: { action: 'delete', withinDays: 30 },
-      ...overrides,
-    });
-    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-    return res.body.id;
-  }
+  const newAgreement = (overrides: Record<string, unknown>) => createAgreement(t, officer, { controllerId, processorId, ...overrides });
 
-  async function newSubProcessor(overrides: Record<string, unknown> = {}) {
-    return t.as(officer).post(`${API}/sub-processors`).send({ processorId, name: 'Datacenter Zuid', service: 'colocation', country: 'NL', ...overrides });
-  }
+  const newSubProcessor = (overrides: Record<string, unknown> = {}) => t.as(officer).post(`${API}/sub-processors`).send(subProcessorBody({ processorId, ...overrides }));
 
   async function count(table: string): Promise<number> {
     const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);

@@ -1,7 +1,8 @@
 import { Actor } from '../src/common/actor';
 import { FakeClock } from '../src/common/clock';
 import { RetentionRunsService } from '../src/retention/retention-runs.service';
-import { count, seedContact, seedController } from './retention-fixtures';
+import { seedContact, seedContacts, seedController } from './factories';
+import { count } from './utils/count';
 import { startTestApp, TestApp } from './utils/test-app';
 
 const OFFICER: Actor = { id: 'officer-1', name: 'Officer Jansen', role: 'officer' };
@@ -32,13 +33,16 @@ describe('retention sweep under faults', () => {
   beforeEach(async () => {
     await t.dataSource.query('TRUNCATE contacts, invoices, erasure_ledger, retention_runs CASCADE');
     const client = await seedController(t.dataSource);
-    await t.dataSource.query(
-      `INSERT INTO contacts (controller_id, name, email, last_activity_at)
-       SELECT $1, 'Person ' || i, 'p' || i || '@example.nl', CASE WHEN i <= $2 THEN timestamptz '2024-03-01 10:00Z' ELSE timestamptz '2026-03-01 10:00Z' END
-       FROM generate_series(1, $3) i`,
-      [client, DUE, DUE + KEPT],
+    await seedContacts(
+      t.dataSource,
+      Array.from({ length: DUE + KEPT }, (_, i) => ({
+        controllerId: client,
+        name: `Person ${i + 1}`,
+        email: `p${i + 1}@example.nl`,
+        lastActivityAt: i < DUE ? '2024-03-01T10:00:00Z' : '2026-03-01T10:00:00Z',
+      })),
     );
-    await seedContact(t.dataSource, client, '2026-05-31T10:00:00Z');
+    await seedContact(t.dataSource, { controllerId: client, lastActivityAt: '2026-05-31T10:00:00Z' });
   });
 
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { FakeClock } from '../src/common/clock';
 import { RetentionRunsService } from '../src/retention/retention-runs.service';
-import { count, seedController } from './retention-fixtures';
+import { seedController } from './factories';
+import { count } from './utils/count';
 import { startTestApp, TestApp } from './utils/test-app';
 
 /**
@@ -62,8 +63,8 @@ describe('retention of the service’s own working records', () => {
 
   it('keeps deliveries within 90 days, pending ones at any age, and one naming a held controller; then deletes the rest with a ledger row', async () => {
     const [{ id: webhookId }] = await t.dataSource.query(`INSERT INTO webhooks (url, events, secret) VALUES ('http://127.0.0.1:9/hook', '{deadline.missed}', 's') RETURNING id`);
-    const heldController = await seedController(t.dataSource, 'In Geschil BV');
-    const otherController = await seedController(t.dataSource, 'Gewone Klant BV');
+    const heldController = await seedController(t.dataSource, { name: 'In Geschil BV' });
+    const otherController = await seedController(t.dataSource, { name: 'Gewone Klant BV' });
     const recent = await delivery(webhookId, 'delivered', '2026-03-05T10:00:00Z');
     const pending = await delivery(webhookId, 'pending', '2025-01-01T10:00:00Z');
     const old = await delivery(webhookId, 'delivered', '2026-02-01T10:00:00Z', otherController);

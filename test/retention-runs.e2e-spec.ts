@@ -2,7 +2,8 @@ import { JobQueues } from '../src/jobs/job-queues';
 import { JobReconciler } from '../src/jobs/job-reconciler';
 import { RetentionQueue } from '../src/retention/retention.queue';
 import { NIGHTLY_SWEEP_SCHEDULER_ID, RetentionRunsService } from '../src/retention/retention-runs.service';
-import { count, seedContact, seedController, seedInvoice } from './retention-fixtures';
+import { seedContact, seedController, seedInvoice } from './factories';
+import { count } from './utils/count';
 import { startTestApp, TestApp } from './utils/test-app';
 import { waitFor } from './utils/wait-for';
 
@@ -116,10 +117,10 @@ describe('retention over HTTP and the queue', () => {
   describe('runs', () => {
     it('runs a sweep through the queue: 202 with an id, then counts per category', async () => {
       const client = await seedController(t.dataSource);
-      const kept = await seedContact(t.dataSource, client, new Date().toISOString());
-      await seedContact(t.dataSource, client, '2020-01-01T10:00:00Z');
-      await seedInvoice(t.dataSource, client, '2015-01-01T10:00:00Z');
-      const recentInvoice = await seedInvoice(t.dataSource, client, new Date().toISOString());
+      const kept = await seedContact(t.dataSource, { controllerId: client, lastActivityAt: new Date().toISOString() });
+      await seedContact(t.dataSource, { controllerId: client, lastActivityAt: '2020-01-01T10:00:00Z' });
+      await seedInvoice(t.dataSource, { controllerId: client, issuedAt: '2015-01-01T10:00:00Z' });
+      const recentInvoice = await seedInvoice(t.dataSource, { controllerId: client, issuedAt: new Date().toISOString() });
 
       expect((await t.as(auditor).post('/api/v1/retention/runs').send({})).status).toBe(403);
       const dry = await t.as(officer).post('/api/v1/retention/runs').send({ dryRun: true });

@@ -1,7 +1,8 @@
 import { Actor } from '../src/common/actor';
 import { FakeClock } from '../src/common/clock';
 import { RetentionRunsService } from '../src/retention/retention-runs.service';
-import { count, seedAgreement, seedContact, seedController, seedInvoice, seedProcessor } from './retention-fixtures';
+import { seedAgreement, seedContact, seedController, seedIncident, seedInvoice, seedProcessor } from './factories';
+import { count } from './utils/count';
 import { startTestApp, TestApp } from './utils/test-app';
 
 const OFFICER: Actor = { id: 'officer-1', name: 'Officer Jansen', role: 'officer' };
@@ -41,8 +42,8 @@ describe('retention sweep: what it keeps and what it erases', () => {
   describe('keeps', () => {
     it('an invoice in its 7th year, and one issued 31 December 23:30 UTC (1 January in Amsterdam)', async () => {
       const client = await seedController(t.dataSource);
-      const seventhYear = await seedInvoice(t.dataSource, client, '2019-01-01T10:00:00Z'); // term ends 1 Jan 2027
-      const newYearsEve = await seedInvoice(t.dataSource, client, '2018-12-31T23:30:00Z'); // 2019 in Amsterdam
+      const seventhYear = await seedInvoice(t.dataSource, { controllerId: client, issuedAt: '2019-01-01T10:00:00Z' }); // term ends 1 Jan 2027
+      const newYearsEve = await seedInvoice(t.dataSource, { controllerId: client, issuedAt: '2018-12-31T23:30:00Z' }); // 2019 in Amsterdam
       const run = await sweep();
       expect(run.counts.invoice).toMatchObject({ due: 0, anonymized: 0, held: 0 });
       expect((await invoice(seventhYear)).billing_name).toBe('Piet de Vries');
@@ -51,7 +52,7 @@ describe('retention sweep: what it keeps and what it erases', () => {
 
     it('an invoice until the exact instant its 7 years have run, then erases it', async () => {
       const client = await seedController(t.dataSource);
-      const id = await seedInvoice(t.dataSource, client, '2018-12-31T22:59:59.999Z'); // 23:59:59.999 on 31 Dec 2018 Amsterdam
+      const id = await seedInvoice(t.dataSource, { controllerId: client, issuedAt: '2018-12-31T22:59:59.999Z' }); // 23:59:59.999 on 31 Dec 2018 Amsterdam
       clock.set('2025-12-31T22:59:59.999Z');
       expect((await sweep()).counts.invoice).toMatchObject({ due: 0, anonymized: 0 });
       expect((await invoice(id)).billing_name).toBe('Piet de Vries');
@@ -62,8 +63,8 @@ describe('retention sweep: what it keeps and what it erases', () => {
 
     it('contacts with activity in the past year, and a leap-day contact until 28 February is over', async () => {
       const client = await seedController(t.dataSource);
-      const recent = await seedContact(t.dataSource, client, '2025-06-02T08:00:00Z');
-      const leapDay = await seedContact(t.dataSource, client, '2024-02-29T11:00:00Z');
+      const recent = await seedContact(t.dataSource, { controllerId: client, lastActivityAt: '2025-06-02T08:00:00Z' });
+      const leapDay = await seedContact(t.dataSource, { controllerId: client, lastActivityAt: '2024-02-29T11:00:00Z' });
       clock.set('2025-02-28T22:59:59.999Z');
       expect((await sweep()).counts.contact).toMatchObject({ due: 0, deleted: 0 });
       expect(await contactExists(leapDay)).toBe(true);
@@ -75,15 +76,15 @@ describe('retention sweep: what it keeps and what it erases', () => {
 
     it('contacts of a controller whose agreement is still live, whatever their age', async () => {
       const processor = await seedProcessor(t.dataSource);
-      const live = await seedController(t.dataSource, 'Live client');
-      const leaving = await seedController(t.dataSource, 'Leaving client');
-      const gone = await seedController(t.dataSource, 'Former client');
-      await seedAgreement(t.dataSource, live, processor, { status: 'active' });
-      await seedAgreement(t.dataSource, leaving, processor, { status: 'terminated', terminationEffectiveAt: '2026-07-01T00:00:00Z' });
-      await seedAgreement(t.dataSource, gone, processor, { status: 'terminated', terminationEffectiveAt: '2024-01-01T00:00:00Z' });
-      const liveContact = await seedContact(t.dataSource, live, '2020-01-01T10:00:00Z');
-      const leavingContact = await seedContact(t.dataSource, leaving, '2020-01-01T10:00:00Z');
-      const goneContact = await seedContact(t.dataSource, gone, '2020-01-01T10:00:00Z');
+      const live = await seedController(t.dataSource, { name: 'Live client' });
+      const leaving = await seedController(t.dataSource, { name: 'Leaving client' });
+      const gone = await seedController(t.dataSource, { name: 'Former client' });
+      await seedAgreement(t.dataSource, { controllerId: live, processorId: processor, status: 'active' });
+      await seedAgreement(t.dataSource, { controllerId: leaving, processorId: processor, status: 'terminated', terminationEffectiveAt: '2026-07-01T00:00:00Z' });
+      await seedAgreement(t.dataSource, { controllerId: gone, processorId: processor, status: 'terminated', terminationEffectiveAt: '2024-01-01T00:00:00Z' });
+      const liveContact = await seedContact(t.dataSource, { controllerId: live, lastActivityAt: '2020-01-01T10:00:00Z' });
+      const leavingContact = await seedContact(t.dataSource, { controllerId: leaving, lastActivityAt: '2020-01-01T10:00:00Z' });
+      const goneContact = await seedContact(t.dataSource, { controllerId: gone, lastActivityAt: '2020-01-01T10:00:00Z' });
       const run = await sweep();
       expect(run.counts.contact).toMatchObject({ due: 1, deleted: 1, activeAgreement: 2, held: 0 });
       expect(await contactExists(liveContact)).toBe(true);
@@ -93,12 +94,12 @@ describe('retention sweep: what it keeps and what it erases', () => {
 
     it('contacts of a controller whose fixed-term agreement has not reached its end date; not after it', async () => {
       const processor = await seedProcessor(t.dataSource);
-      const running = await seedController(t.dataSource, 'Fixed term, running');
-      const expired = await seedController(t.dataSource, 'Fixed term, expired');
-      await seedAgreement(t.dataSource, running, processor, { status: 'active', endsAt: '2026-12-31T23:00:00Z' });
-      await seedAgreement(t.dataSource, expired, processor, { status: 'active', endsAt: '2025-12-31T23:00:00Z' });
-      const runningContact = await seedContact(t.dataSource, running, '2020-01-01T10:00:00Z');
-      const expiredContact = await seedContact(t.dataSource, expired, '2020-01-01T10:00:00Z');
+      const running = await seedController(t.dataSource, { name: 'Fixed term, running' });
+      const expired = await seedController(t.dataSource, { name: 'Fixed term, expired' });
+      await seedAgreement(t.dataSource, { controllerId: running, processorId: processor, status: 'active', endsAt: '2026-12-31T23:00:00Z' });
+      await seedAgreement(t.dataSource, { controllerId: expired, processorId: processor, status: 'active', endsAt: '2025-12-31T23:00:00Z' });
+      const runningContact = await seedContact(t.dataSource, { controllerId: running, lastActivityAt: '2020-01-01T10:00:00Z' });
+      const expiredContact = await seedContact(t.dataSource, { controllerId: expired, lastActivityAt: '2020-01-01T10:00:00Z' });
       const run = await sweep();
       expect(run.counts.contact).toMatchObject({ due: 1, deleted: 1, activeAgreement: 1 });
       expect(await contactExists(runningContact)).toBe(true);
@@ -106,11 +107,11 @@ describe('retention sweep: what it keeps and what it erases', () => {
     });
 
     it('everything of a controller under a legal hold, and erases it after release', async () => {
-      const held = await seedController(t.dataSource, 'In litigation');
-      const free = await seedController(t.dataSource, 'Not in litigation');
-      const heldInvoice = await seedInvoice(t.dataSource, held, '2015-05-01T10:00:00Z');
-      const heldContact = await seedContact(t.dataSource, held, '2020-01-01T10:00:00Z');
-      const freeInvoice = await seedInvoice(t.dataSource, free, '2015-05-01T10:00:00Z');
+      const held = await seedController(t.dataSource, { name: 'In litigation' });
+      const free = await seedController(t.dataSource, { name: 'Not in litigation' });
+      const heldInvoice = await seedInvoice(t.dataSource, { controllerId: held, issuedAt: '2015-05-01T10:00:00Z' });
+      const heldContact = await seedContact(t.dataSource, { controllerId: held, lastActivityAt: '2020-01-01T10:00:00Z' });
+      const freeInvoice = await seedInvoice(t.dataSource, { controllerId: free, issuedAt: '2015-05-01T10:00:00Z' });
       const hold = await t.as().post('/api/v1/legal-holds').send({ scope: { controllerId: held }, reason: 'Litigation, case 2026/17' });
       expect(hold.status).toBe(201);
 
@@ -128,10 +129,10 @@ describe('retention sweep: what it keeps and what it erases', () => {
     });
 
     it('a whole category under a legal hold, for every controller', async () => {
-      const a = await seedController(t.dataSource, 'A');
-      const b = await seedController(t.dataSource, 'B');
-      const contacts = [await seedContact(t.dataSource, a, '2020-01-01T10:00:00Z'), await seedContact(t.dataSource, b, '2020-01-01T10:00:00Z')];
-      const oldInvoice = await seedInvoice(t.dataSource, b, '2010-01-01T10:00:00Z');
+      const a = await seedController(t.dataSource, { name: 'A' });
+      const b = await seedController(t.dataSource, { name: 'B' });
+      const contacts = [await seedContact(t.dataSource, { controllerId: a, lastActivityAt: '2020-01-01T10:00:00Z' }), await seedContact(t.dataSource, { controllerId: b, lastActivityAt: '2020-01-01T10:00:00Z' })];
+      const oldInvoice = await seedInvoice(t.dataSource, { controllerId: b, issuedAt: '2010-01-01T10:00:00Z' });
       await t.as().post('/api/v1/legal-holds').send({ scope: { category: 'contact' }, reason: 'AP investigation into contact handling' }).expect(201);
       const run = await sweep();
       expect(run.counts.contact).toMatchObject({ due: 0, deleted: 0, held: 2 });
@@ -141,9 +142,9 @@ describe('retention sweep: what it keeps and what it erases', () => {
 
     it('everything on a dry run, which still counts what is due and held', async () => {
       const client = await seedController(t.dataSource);
-      const other = await seedController(t.dataSource, 'Held');
-      const ids = [await seedInvoice(t.dataSource, client, '2016-03-01T10:00:00Z'), await seedInvoice(t.dataSource, other, '2016-03-01T10:00:00Z')];
-      const contact = await seedContact(t.dataSource, client, '2021-01-01T10:00:00Z');
+      const other = await seedController(t.dataSource, { name: 'Held' });
+      const ids = [await seedInvoice(t.dataSource, { controllerId: client, issuedAt: '2016-03-01T10:00:00Z' }), await seedInvoice(t.dataSource, { controllerId: other, issuedAt: '2016-03-01T10:00:00Z' })];
+      const contact = await seedContact(t.dataSource, { controllerId: client, lastActivityAt: '2021-01-01T10:00:00Z' });
       await t.as().post('/api/v1/legal-holds').send({ scope: { controllerId: other, category: 'invoice' }, reason: 'Tax audit' }).expect(201);
       const run = await sweep(true);
       expect(run).toMatchObject({ status: 'completed', dryRun: true });
@@ -156,7 +157,7 @@ describe('retention sweep: what it keeps and what it erases', () => {
 
     it('non-personal invoice fields when anonymising: amount, number, date', async () => {
       const client = await seedController(t.dataSource);
-      const id = await seedInvoice(t.dataSource, client, '2017-04-01T10:00:00Z', 99_950);
+      const id = await seedInvoice(t.dataSource, { controllerId: client, issuedAt: '2017-04-01T10:00:00Z', amountCents: 99_950 });
       await sweep();
       const row = await invoice(id);
       expect(row).toMatchObject({ billing_name: null, billing_address: null, billing_email: null, amount_cents: '99950' });
@@ -165,25 +166,24 @@ describe('retention sweep: what it keeps and what it erases', () => {
   });
 
   describe('incident reports', () => {
-    const seedIncident = async (processorId: string, awareAt: string, closed: boolean, controllerId?: string) => {
-      const [{ id }] = await t.dataSource.query(
-        `INSERT INTO incidents (processor_id, role, status, title, description, aware_at, nature, data_categories, reporter_name, reporter_email, closed_at)
-         VALUES ($1, 'processor', $2, 'Lost laptop', 'Unencrypted laptop stolen from a car', $3, '{confidentiality}', '{contact details}', 'Karin de Boer', 'karin@hosting.nl', $4)
-         RETURNING id`,
-        [processorId, closed ? 'closed' : 'open', awareAt, closed ? awareAt : null],
-      );
-      if (controllerId) await t.dataSource.query('INSERT INTO incident_controllers (incident_id, controller_id) VALUES ($1, $2)', [id, controllerId]);
-      return id as string;
-    };
+    const incident = (processorId: string, awareAt: string, closed: boolean, controllerId?: string) =>
+      seedIncident(t.dataSource, {
+        processorId,
+        awareAt,
+        closedAt: closed ? awareAt : null,
+        controllerIds: controllerId ? [controllerId] : [],
+        description: 'Unencrypted laptop stolen from a car',
+        reporter: { name: 'Karin de Boer', email: 'karin@hosting.nl' },
+      });
     const reporter = async (id: string) => (await t.dataSource.query('SELECT reporter_name, reporter_email, description FROM incidents WHERE id = $1', [id]))[0];
 
     it('keeps open incidents, incidents of the last five years and held ones; anonymises the reporter of the rest, keeping the facts', async () => {
       const processor = await seedProcessor(t.dataSource);
-      const litigant = await seedController(t.dataSource, 'In litigation');
-      const open = await seedIncident(processor, '2019-05-01T10:00:00Z', false);
-      const recent = await seedIncident(processor, '2021-06-02T10:00:00Z', true);
-      const held = await seedIncident(processor, '2019-05-01T10:00:00Z', true, litigant);
-      const old = await seedIncident(processor, '2021-05-31T10:00:00Z', true);
+      const litigant = await seedController(t.dataSource, { name: 'In litigation' });
+      const open = await incident(processor, '2019-05-01T10:00:00Z', false);
+      const recent = await incident(processor, '2021-06-02T10:00:00Z', true);
+      const held = await incident(processor, '2019-05-01T10:00:00Z', true, litigant);
+      const old = await incident(processor, '2021-05-31T10:00:00Z', true);
       await t.as().post('/api/v1/legal-holds').send({ scope: { controllerId: litigant }, reason: 'Claim over the 2019 breach' }).expect(201);
 
       const run = await sweep();
@@ -203,9 +203,9 @@ describe('retention sweep: what it keeps and what it erases', () => {
   describe('erases', () => {
     it('what is past its term in batches, proving each batch in the ledger without the content', async () => {
       const client = await seedController(t.dataSource);
-      for (let i = 0; i < 7; i++) await seedContact(t.dataSource, client, '2024-01-01T10:00:00Z', `Person ${i}`);
+      for (let i = 0; i < 7; i++) await seedContact(t.dataSource, { controllerId: client, lastActivityAt: '2024-01-01T10:00:00Z', name: `Person ${i}` });
       await t.dataSource.query(`UPDATE retention_policies SET action = 'delete' WHERE category = 'invoice'`);
-      for (let i = 0; i < 3; i++) await seedInvoice(t.dataSource, client, '2017-01-01T10:00:00Z');
+      for (let i = 0; i < 3; i++) await seedInvoice(t.dataSource, { controllerId: client, issuedAt: '2017-01-01T10:00:00Z' });
       const { id } = await runs.request({}, OFFICER);
       const run = await runs.execute(id, { batchSize: 3 });
       expect(run.counts.contact).toMatchObject({ due: 7, deleted: 7, held: 0, cutoff: '2025-05-31T22:00:00.000Z' });
@@ -222,7 +222,7 @@ describe('retention sweep: what it keeps and what it erases', () => {
 
     it('leaves one audit entry per run with its totals, and announces retention.completed', async () => {
       const client = await seedController(t.dataSource);
-      await seedContact(t.dataSource, client, '2023-01-01T10:00:00Z');
+      await seedContact(t.dataSource, { controllerId: client, lastActivityAt: '2023-01-01T10:00:00Z' });
       await t.dataSource.query(`INSERT INTO webhooks (url, events, secret) VALUES ('http://127.0.0.1:9/hook', '{retention.completed}', 's3cret')`);
       const { id } = await runs.request({}, OFFICER);
       await runs.execute(id, { batchSize: 1 });
@@ -236,10 +236,10 @@ describe('retention sweep: what it keeps and what it erases', () => {
 
     it('does nothing to a completed run asked to run again', async () => {
       const client = await seedController(t.dataSource);
-      await seedContact(t.dataSource, client, '2023-01-01T10:00:00Z');
+      await seedContact(t.dataSource, { controllerId: client, lastActivityAt: '2023-01-01T10:00:00Z' });
       const { id } = await runs.request({}, OFFICER);
       const first = await runs.execute(id);
-      await seedContact(t.dataSource, client, '2023-01-01T10:00:00Z');
+      await seedContact(t.dataSource, { controllerId: client, lastActivityAt: '2023-01-01T10:00:00Z' });
       const again = await runs.execute(id);
       expect(again.counts).toEqual(first.counts);
       expect(await count(t.dataSource, 'SELECT 1 FROM contacts')).toBe(1);

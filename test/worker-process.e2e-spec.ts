@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { incidentBody, seedAgreement, seedController, seedProcessor } from './factories';
 import { startTestApp, TestApp } from './utils/test-app';
 import { TEST_REDIS_URL } from './utils/test-database';
 import { waitFor } from './utils/wait-for';
@@ -28,26 +29,13 @@ describe('the worker process', () => {
   });
 
   it('fires the deadline of a report the API accepted, and stops on SIGTERM', async () => {
-    const [{ id: processorId }] = await api.dataSource.query(`INSERT INTO processors (name, country) VALUES ('Hosting BV', 'NL') RETURNING id`);
-    const [{ id: controllerId }] = await api.dataSource.query(`INSERT INTO data_controllers (name, country) VALUES ('Bakkerij Jansen', 'NL') RETURNING id`);
-    await api.dataSource.query(
-      `INSERT INTO processing_agreements (controller_id, processor_id, reference, status, effective_from, breach_notification_hours, purposes, data_categories, data_subject_categories, sub_processor_authorization, end_of_contract_action, end_of_contract_within_days)
-       VALUES ($1, $2, 'VO-1', 'active', now() - interval '1 year', 1, '{hosting}', '{contact}', '{customers}', 'general', 'delete', 30)`,
-      [controllerId, processorId],
-    );
+    const processorId = await seedProcessor(api.dataSource);
+    const controllerId = await seedController(api.dataSource);
+    await seedAgreement(api.dataSource, { controllerId, processorId, breachNotificationHours: 1 });
     const report = await api
       .as()
       .post('/api/v1/incidents')
-      .send({
-        processorId,
-        title: 'Backup bucket left public',
-        description: 'A backup bucket was readable without credentials.',
-        awareAt: new Date(Date.now() - HOUR + 3_000).toISOString(),
-        nature: ['confidentiality'],
-        dataCategories: ['e-mail'],
-        affectedControllerIds: [controllerId],
-        reporter: { name: 'Sam de Vries', email: 'sam@hosting.example' },
-      });
+      .send(incidentBody({ processorId, affectedControllerIds: [controllerId], awareAt: new Date(Date.now() - HOUR + 3_000).toISOString() }));
     expect(report.status).toBe(201);
     const deadlineId = report.body.deadlines[0].id as string;
 

@@ -6,6 +6,7 @@ import { AppModule } from '../../src/app.module';
 import { configureHttpApp, createFastifyAdapter } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { DatabaseLocation } from '../../src/database/database.module';
+import { incidentBody, seedAgreement, seedController, seedProcessor } from '../../test/factories';
 import { REDIS_URL, clearPrefix, dbUrl, onServer } from '../shared';
 
 export const ADMIN_KEY = 'pat_bench_admin_key_0123456789abcdef';
@@ -41,23 +42,10 @@ export async function startIncidentBenchApp(): Promise<IncidentBenchApp> {
   const seed = new Client({ connectionString: dbUrl(database) });
   await seed.connect();
   try {
-    const [{ id: processorId }] = (await seed.query(`INSERT INTO processors (name, country) VALUES ('Hosting BV', 'NL') RETURNING id`)).rows;
-    const [{ id: controllerId }] = (await seed.query(`INSERT INTO data_controllers (name, country) VALUES ('Bakkerij Jansen', 'NL') RETURNING id`)).rows;
-    await seed.query(
-      `INSERT INTO processing_agreements (controller_id, processor_id, reference, status, effective_from, breach_notification_hours, purposes, data_categories, data_subject_categories, sub_processor_authorization, end_of_contract_action, end_of_contract_within_days)
-       VALUES ($1, $2, 'VO-1', 'active', now() - interval '1 year', 24, '{hosting}', '{contact}', '{customers}', 'general', 'delete', 30)`,
-      [controllerId, processorId],
-    );
-    const body = JSON.stringify({
-      processorId,
-      title: 'Mailbox export on a public share',
-      description: 'An export of mailboxes was reachable without login.',
-      awareAt: new Date(Date.now() - 60_000).toISOString(),
-      nature: ['confidentiality'],
-      dataCategories: ['name', 'e-mail'],
-      affectedControllerIds: [controllerId],
-      reporter: { name: 'Sam de Vries', email: 'sam@hosting.example' },
-    });
+    const processorId = await seedProcessor(seed);
+    const controllerId = await seedController(seed);
+    await seedAgreement(seed, { controllerId, processorId });
+    const body = JSON.stringify(incidentBody({ processorId, affectedControllerIds: [controllerId] }));
     return {
       url: `${await app.getUrl()}/api/v1/incidents`,
       body,

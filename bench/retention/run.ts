@@ -28,6 +28,7 @@ import { retentionCutoff } from '../../src/retention/retention-period';
 import { RetentionPolicy } from '../../src/retention/retention-policy.entity';
 import { RetentionSweepService } from '../../src/retention/retention-sweep.service';
 import { RetentionTargets } from '../../src/retention/retention-target';
+import { seedAgreements, seedControllers, seedProcessor } from '../../test/factories';
 import { arg, dbUrl, withServer } from '../shared';
 
 const N = arg('n', 1_000_000);
@@ -42,16 +43,11 @@ TARGETS.useClientControllers(clientControllersSql('$2'));
 /** Same rows every time: even i is past its term, odd i within it. */
 async function seed(db: Client): Promise<void> {
   await db.query('TRUNCATE contacts, invoices, erasure_ledger, retention_runs, processing_agreements, data_controllers CASCADE');
-  await db.query(`INSERT INTO data_controllers (name, country) SELECT 'Controller ' || i, 'NL' FROM generate_series(1, $1) i`, [CONTROLLERS]);
-  const {
-    rows: [processor],
-  } = await db.query(`INSERT INTO processors (name, country) VALUES ('Bench hosting', 'NL') RETURNING id`);
-  await db.query(
-    `INSERT INTO processing_agreements (controller_id, processor_id, reference, status, effective_from, ends_at, breach_notification_hours,
-       purposes, data_categories, data_subject_categories, sub_processor_authorization, end_of_contract_action, end_of_contract_within_days)
-     SELECT id, $1, 'DPA-' || id, 'ended', '2015-01-01', '2019-01-01', 72, '{hosting}', '{contact details}', '{customers}', 'general', 'delete', 30
-     FROM data_controllers`,
-    [processor.id],
+  const controllerIds = await seedControllers(db, CONTROLLERS);
+  const processorId = await seedProcessor(db);
+  await seedAgreements(
+    db,
+    controllerIds.map((controllerId) => ({ controllerId, processorId, status: 'ended', effectiveFrom: '2015-01-01T00:00:00Z', endsAt: '2019-01-01T00:00:00Z' })),
   );
   await db.query(`INSERT INTO legal_holds (controller_id, reason, placed_at, placed_by_id, placed_by_name, released_at, released_by_id, released_by_name)
     SELECT id, 'released long ago', '2020-01-01', 'bench', 'bench', '2020-02-01', 'bench', 'bench' FROM data_controllers LIMIT 10`);

@@ -1,0 +1,55 @@
+import type { TestApp } from '../utils/test-app';
+import { AGREEMENT, CONTROLLER, INCIDENT, nextReference, OBJECTION_PERIOD_DAYS, PROCESSOR, SUB_PROCESSOR } from './defaults';
+
+/**
+ * Request bodies for the HTTP API, valid as they come; overrides replace or add fields,
+ * and an override of `undefined` leaves a field out of the JSON.
+ */
+
+type Body = Record<string, unknown>;
+
+export function processorBody(overrides: Body = {}): Body {
+  return { ...PROCESSOR, ...overrides };
+}
+
+export function controllerBody(overrides: Body = {}): Body {
+  return { ...CONTROLLER, ...overrides };
+}
+
+export function subProcessorBody(overrides: { processorId: unknown } & Body): Body {
+  return { ...SUB_PROCESSOR, ...overrides };
+}
+
+export function agreementBody<T extends { controllerId: unknown; processorId: unknown } & Body>(overrides: T) {
+  const authorization = overrides.subProcessorAuthorization ?? AGREEMENT.subProcessorAuthorization;
+  return {
+    reference: nextReference(),
+    ...AGREEMENT,
+    ...(authorization === 'general' ? { objectionPeriodDays: OBJECTION_PERIOD_DAYS } : {}),
+    ...overrides,
+  };
+}
+
+/** awareAt is a minute before the real clock: tests on a FakeClock give their own. */
+export function incidentBody<T extends { processorId: unknown; affectedControllerIds: unknown } & Body>(overrides: T) {
+  return { ...INCIDENT, awareAt: new Date(Date.now() - 60_000).toISOString(), ...overrides };
+}
+
+/** Fails at once on anything but 201, so a broken setup is not mistaken for the behaviour under test. */
+async function create(t: TestApp, key: string, path: string, body: Body): Promise<string> {
+  const res = await t.as(key).post(`/api/v1/${path}`).send(body);
+  if (res.status !== 201) throw new Error(`could not create ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body as { id: string }).id;
+}
+
+export function createProcessor(t: TestApp, key: string, overrides: Body = {}): Promise<string> {
+  return create(t, key, 'processors', processorBody(overrides));
+}
+
+export function createController(t: TestApp, key: string, overrides: Body = {}): Promise<string> {
+  return create(t, key, 'controllers', controllerBody(overrides));
+}
+
+export function createAgreement(t: TestApp, key: string, overrides: { controllerId: string; processorId: string } & Body): Promise<string> {
+  return create(t, key, 'agreements', agreementBody(overrides));
+}
