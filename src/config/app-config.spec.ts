@@ -23,4 +23,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ WORKERS: 'maybe' })).toThrow(/WORKERS/);
   });
+
+  it('stops at an ADMIN_API_KEY shorter than 16 characters, saying so', () => {
+    expect(() => loadConfig({ ADMIN_API_KEY: 'fifteen-chars-x' })).toThrow(new ConfigError('Invalid configuration:\n  ADMIN_API_KEY: ADMIN_API_KEY must be at least 16 characters'));
+    expect(loadConfig({ ADMIN_API_KEY: 'sixteen-chars-xx' }).ADMIN_API_KEY).toBe('sixteen-chars-xx');
+    expect(loadConfig({ ADMIN_API_KEY: '' }).ADMIN_API_KEY).toBeUndefined();
+  });
 });
