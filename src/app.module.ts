@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { RedisLocation } from './config/local-redis';
 import { ContractEndModule } from './contract-end/contract-end.module';
 import { redisOptionsFromUrl } from './config/redis-options';
 import { DatabaseLocation, DatabaseModule } from './database/database.module';
@@ -22,6 +23,7 @@ import { SubProcessorsModule } from './sub-processors/sub-processors.module';
 export interface AppModuleOptions {
   config: AppConfig;
   database: DatabaseLocation;
+  redis: RedisLocation;
   /** Run the BullMQ workers in this process. */
   workers: boolean;
 }
@@ -33,7 +35,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config, options.database),
+        ConfigModule.forRoot(config, options.database, options.redis),
         LoggerModule.forRoot({
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
@@ -44,7 +46,7 @@ export class AppModule {
         }),
         DatabaseModule,
         BullModule.forRoot({
-          connection: { ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: null },
+          connection: { ...redisOptionsFromUrl(options.redis.url), maxRetriesPerRequest: null },
           prefix: config.QUEUE_PREFIX,
         }),
         CommonModule,
