@@ -47,7 +47,7 @@ function authorised(app: NestFastifyApplication, key: string) {
   };
 }
 
-function runTemplate(): string {
+export function runTemplate(): string {
   const template = process.env.PAT_TEST_TEMPLATE_DB;
   if (!template) throw new Error('PAT_TEST_TEMPLATE_DB is not set: run the tests through jest, whose globalSetup creates it');
   return template;
