@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_REDIS_URL, uniqueName } from './utils/test-database';
@@ -67,14 +67,15 @@ describe('the service on its embedded database', () => {
     fetch(url(`/api/v1${path}`), { ...init, headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', ...init.headers } });
 
   beforeAll(async () => {
-    // As root, embedded Postgres runs as its own OS user, which must be able to enter the directory.
-    chmodSync(dataDir, 0o755);
     httpPort = await freePort();
     pgPort = await freePort();
   });
 
   afterAll(async () => {
     await clearQueuePrefix(queuePrefix);
+    // As root the cluster lives outside this directory (mode 700, like `mktemp -d`), linked from it.
+    const cluster = join(dataDir, 'postgres');
+    if (lstatSync(cluster, { throwIfNoEntry: false })?.isSymbolicLink()) rmSync(realpathSync(cluster), { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   });
 

