@@ -36,7 +36,7 @@ const REACHABLE_HOME = '/var/lib/processor-agreement-tracker';
 
 const logger = new Logger('Database');
 
-function runningAsRoot(): boolean {
+export function runningAsRoot(): boolean {
   return process.getuid?.() === 0;
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { clusterDirectory, loadEmbeddedPostgres } from './embedded-postgres-as-root';
+import { clusterDirectory, loadEmbeddedPostgres, runningAsRoot } from './embedded-postgres-as-root';
 
 const DATABASE = 'tracker';
 const USER = 'postgres';
@@ -26,8 +26,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     user: USER,
     password: PASSWORD,
     persistent: true,
-    // Running as root (containers, CI) needs a dedicated OS user for initdb.
-    createPostgresUser: true,
+    // Running as root (containers, CI) needs a dedicated OS user for initdb. Only as root:
+    // the library then tries to create that user whatever the uid, which a user cannot.
+    createPostgresUser: runningAsRoot(),
     onLog: () => undefined,
     onError: (message: unknown) => process.stderr.write(`[embedded-postgres] ${String(message)}\n`),
   });
