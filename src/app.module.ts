@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { RedisLocation } from './config/local-redis';
 import { ContractEndModule } from './contract-end/contract-end.module';
 import { DatabaseLocation, DatabaseModule } from './database/database.module';
 import { DataControllersModule } from './data-controllers/data-controllers.module';
@@ -21,6 +22,7 @@ import { SubProcessorsModule } from './sub-processors/sub-processors.module';
 export interface AppModuleOptions {
   config: AppConfig;
   database: DatabaseLocation;
+  redis: RedisLocation;
   /** Run the BullMQ workers in this process. */
   workers: boolean;
 }
@@ -33,7 +35,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config, { workers: options.workers }),
+        ConfigModule.forRoot(config, { redis: options.redis, workers: options.workers }),
         DatabaseModule.forRoot(options.database),
         LoggerModule.forRoot({
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],

@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { resolveConstraintsFrom } from './common/registered-value.validator';
 import { PROBLEM_TYPES, ProblemKind, problemType } from './common/problem';
 import { AppConfig } from './config/app-config';
+import { resolveRedisLocation } from './config/local-redis';
 import { resolveDatabaseLocation } from './database/database.module';
 import { Metrics } from './observability/metrics';
 
@@ -65,8 +66,9 @@ function problemSchema() {
 
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const database = await resolveDatabaseLocation(config);
+  const redis = await resolveRedisLocation(config);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, database, workers: config.workersEnabled }),
+    AppModule.forRoot({ config, database, redis, workers: config.workersEnabled }),
     createFastifyAdapter(config),
     { bufferLogs: true },
   );
@@ -77,7 +79,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
 
 export async function createWorkerContext(config: AppConfig): Promise<INestApplicationContext> {
   const database = await resolveDatabaseLocation(config);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, database, workers: true }), { bufferLogs: true });
+  const redis = await resolveRedisLocation(config);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, database, redis, workers: true }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   return app;

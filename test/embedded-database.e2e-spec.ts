@@ -1,24 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, lstatSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_REDIS_URL, uniqueName } from './utils/test-database';
+import { freePort } from './utils/free-port';
 import { clearQueuePrefix } from './utils/test-app';
 
 const ROOT = join(__dirname, '..');
 const ADMIN_KEY = 'pat_embedded_admin_key_0123456789';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function waitFor<T>(child: ChildProcess, probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -78,14 +67,15 @@ describe('the service on its embedded database', () => {
     fetch(url(`/api/v1${path}`), { ...init, headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', ...init.headers } });
 
   beforeAll(async () => {
-    // As root, embedded Postgres runs as its own OS user, which must be able to enter the directory.
-    chmodSync(dataDir, 0o755);
     httpPort = await freePort();
     pgPort = await freePort();
   });
 
   afterAll(async () => {
     await clearQueuePrefix(queuePrefix);
+    // As root the cluster lives outside this directory (mode 700, like `mktemp -d`), linked from it.
+    const cluster = join(dataDir, 'postgres');
+    if (lstatSync(cluster, { throwIfNoEntry: false })?.isSymbolicLink()) rmSync(realpathSync(cluster), { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -22,6 +22,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/app-config';
+import { RedisLocation } from '../../src/config/local-redis';
 import { redisOptionsFromUrl } from '../../src/config/redis-options';
 import { DatabaseLocation } from '../../src/database/database.module';
 import { planDeadlineJobs } from '../../src/deadlines/deadline-plan';
@@ -73,7 +74,7 @@ async function service(): Promise<{ lateness: number[]; build: number; rebuild: 
   const prefix = `pat_bench_${randomBytes(4).toString('hex')}`;
   await onServer(`CREATE DATABASE ${database}`);
   const config = loadConfig({ DATABASE_URL: dbUrl(database), REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', WORKERS: 'on', RECONCILE_INTERVAL_MS: '3600000' });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), workers: true }), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), redis: new RedisLocation(REDIS_URL), workers: true }), { logger: ['error'] });
   await app.init();
   const pg = new Client({ connectionString: dbUrl(database) });
   await pg.connect();

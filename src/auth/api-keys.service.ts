@@ -45,10 +45,6 @@ export class ApiKeysService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const key = this.config.ADMIN_API_KEY;
     if (!key) return;
-    if (key.length < 16) {
-      this.logger.warn('ADMIN_API_KEY is shorter than 16 characters; it was not installed');
-      return;
-    }
     const hash = hashApiKey(key);
     const existing = await this.keys.findOne({ where: { keyHash: hash } });
     if (existing) {

@@ -4,17 +4,19 @@ describe('loadConfig', () => {
   it('applies defaults when the environment is empty', () => {
     const config = loadConfig({});
     expect(config.PORT).toBe(3000);
-    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(config.LOCAL_REDIS_PORT).toBe(6379);
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.workersEnabled).toBe(true);
     expect(config.reminderFractions).toEqual([0.5, 0.75, 0.9]);
   });
 
   it('reads and converts values', () => {
-    const config = loadConfig({ PORT: '8080', WORKERS: 'off', DATABASE_URL: 'postgres://x@h/db', REMINDER_FRACTIONS: '0.9,0.5' });
+    const config = loadConfig({ PORT: '8080', WORKERS: 'off', DATABASE_URL: 'postgres://x@h/db', REDIS_URL: 'redis://cache:6380', REMINDER_FRACTIONS: '0.9,0.5' });
     expect(config.PORT).toBe(8080);
     expect(config.workersEnabled).toBe(false);
     expect(config.DATABASE_URL).toBe('postgres://x@h/db');
+    expect(config.REDIS_URL).toBe('redis://cache:6380');
     expect(config.reminderFractions).toEqual([0.5, 0.9]);
   });
 
@@ -22,5 +24,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ WORKERS: 'maybe' })).toThrow(/WORKERS/);
+  });
+
+  it('stops at an ADMIN_API_KEY shorter than 16 characters, saying so', () => {
+    expect(() => loadConfig({ ADMIN_API_KEY: 'fifteen-chars-x' })).toThrow(new ConfigError('Invalid configuration:\n  ADMIN_API_KEY: ADMIN_API_KEY must be at least 16 characters'));
+    expect(loadConfig({ ADMIN_API_KEY: 'sixteen-chars-xx' }).ADMIN_API_KEY).toBe('sixteen-chars-xx');
+    expect(loadConfig({ ADMIN_API_KEY: '' }).ADMIN_API_KEY).toBeUndefined();
   });
 });

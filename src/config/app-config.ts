@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -25,8 +25,12 @@ export class AppConfig {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
-  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
-  REDIS_URL = 'redis://127.0.0.1:6379';
+  /** A Redis to use as it is; without it, the one on LOCAL_REDIS_PORT, started here if none runs there. */
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  LOCAL_REDIS_PORT = 6379;
 
   /** BullMQ key prefix; tests give every run its own so runs cannot collide. */
   @Matches(/^[A-Za-z0-9_-]+$/)
@@ -35,7 +39,8 @@ export class AppConfig {
   @IsIn(['on', 'off'])
   WORKERS: 'on' | 'off' = 'on';
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  /** Opens every route, so a guessable one stops the boot rather than being skipped with a warning nobody reads. */
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })
   ADMIN_API_KEY?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -80,7 +85,7 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const defaults = new AppConfig();
-  const known = Object.keys(defaults).concat(['DATABASE_URL', 'ADMIN_API_KEY', 'SMTP_URL', 'OFFICER_EMAIL']);
+  const known = Object.keys(defaults).concat(['DATABASE_URL', 'REDIS_URL', 'ADMIN_API_KEY', 'SMTP_URL', 'OFFICER_EMAIL']);
   const raw: Record<string, unknown> = {};
   for (const key of known) if (env[key] !== undefined) raw[key] = env[key];
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });

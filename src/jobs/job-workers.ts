@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { WORKERS_ENABLED } from '../config/config.module';
+import { RedisLocation } from '../config/local-redis';
 import { JobHandlers } from './job-handlers';
 import { JobQueues, queueConnection } from './job-queues';
 
@@ -16,6 +17,7 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
   constructor(
     private readonly handlers: JobHandlers,
     private readonly queues: JobQueues,
+    private readonly redis: RedisLocation,
     private readonly config: AppConfig,
     @Inject(WORKERS_ENABLED) private readonly enabled: boolean,
   ) {}
@@ -27,7 +29,7 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
         definition.name,
         (job: Job) =>
           this.handlers.run(job.queueName, job.name, job.data, { attemptsMade: job.attemptsMade, lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1), jobId: job.id }),
-        { connection: queueConnection(this.config), prefix: this.config.QUEUE_PREFIX, concurrency: definition.concurrency },
+        { connection: queueConnection(this.redis), prefix: this.config.QUEUE_PREFIX, concurrency: definition.concurrency },
       );
       // An unheard 'error' makes BullMQ print each reconnect attempt; one line per outage is enough.
       worker.on('error', (error: Error) => this.queues.redisError(`worker ${definition.name}`, error));

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
-import { AppConfig } from '../config/app-config';
+import { RedisLocation } from '../config/local-redis';
 import { redisOptionsFromUrl } from '../config/redis-options';
 
 /**
@@ -14,11 +14,11 @@ export class RedisProbe implements OnModuleInit, OnApplicationShutdown {
   private client?: Redis;
   private down = false;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(private readonly location: RedisLocation) {}
 
   onModuleInit(): void {
     this.client = new Redis({
-      ...redisOptionsFromUrl(this.config.REDIS_URL),
+      ...redisOptionsFromUrl(this.location.url),
       lazyConnect: false,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
@@ -28,7 +28,7 @@ export class RedisProbe implements OnModuleInit, OnApplicationShutdown {
       if (this.down) return;
       this.down = true;
       this.logger.error(
-        `Redis at ${this.config.REDIS_URL} is unreachable (${error.message}). Start one with "redis-server --daemonize yes" or set REDIS_URL; breach reports are still accepted and scheduled once Redis is back.`,
+        `Redis at ${this.location.url} is unreachable (${error.message}). Start one with "redis-server --daemonize yes" or set REDIS_URL; breach reports are still accepted and scheduled once Redis is back.`,
       );
     });
     this.client.on('ready', () => {

@@ -8,6 +8,7 @@ import { AppModule } from '../../src/app.module';
 import { configureHttpApp, createFastifyAdapter } from '../../src/bootstrap';
 import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { RedisLocation } from '../../src/config/local-redis';
 import { redisOptionsFromUrl } from '../../src/config/redis-options';
 import { DatabaseLocation } from '../../src/database/database.module';
 import { createDatabaseFromTemplate, databaseUrl, dropDatabase, TEST_REDIS_URL, uniqueName } from './test-database';
@@ -46,7 +47,7 @@ function authorised(app: NestFastifyApplication, key: string) {
   };
 }
 
-function runTemplate(): string {
+export function runTemplate(): string {
   const template = process.env.PAT_TEST_TEMPLATE_DB;
   if (!template) throw new Error('PAT_TEST_TEMPLATE_DB is not set: run the tests through jest, whose globalSetup creates it');
   return template;
@@ -69,7 +70,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   let builder = Test.createTestingModule({
-    imports: [AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), workers: config.workersEnabled })],
+    imports: [AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), redis: new RedisLocation(config.REDIS_URL!), workers: config.workersEnabled })],
   });
   if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
   const moduleRef = await builder.compile();
