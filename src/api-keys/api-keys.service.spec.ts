@@ -21,12 +21,12 @@ function setup() {
     },
   } as unknown as Repository<ApiKey>;
   const manager = {
-    findOne: async () => row,
-    save: async (saved: ApiKey) => Object.assign(row, saved),
+    findOne: () => Promise.resolve(row),
+    save: (saved: ApiKey) => Promise.resolve(Object.assign(row, saved)),
   };
   const dataSource = { transaction: async <T>(work: (m: typeof manager) => Promise<T>) => work(manager) };
-  const audit = { record: async () => undefined } as unknown as AuditService;
-  const clock = { now: () => new Date() } as unknown as Clock;
+  const audit = { record: () => Promise.resolve(undefined) } as unknown as AuditService;
+  const clock: Clock = { now: () => new Date() };
   const service = new ApiKeysService(keys, dataSource as never, audit, clock, {} as AppConfig);
   return { service, state };
 }
