@@ -21,11 +21,11 @@ function setup() {
     },
   } as unknown as Repository<ApiKey>;
   const manager = {
-    findOne: async () => row,
-    save: async (saved: ApiKey) => Object.assign(row, saved),
+    findOne: () => Promise.resolve(row),
+    save: (saved: ApiKey) => Promise.resolve(Object.assign(row, saved)),
   };
-  const unitOfWork = { run: async <T>(_actor: unknown, work: (change: { manager: typeof manager; audit: () => void }) => Promise<T>) => work({ manager, audit: () => undefined }) } as unknown as UnitOfWork;
-  const clock = { now: () => new Date() } as unknown as Clock;
+  const unitOfWork = { run: <T>(_actor: unknown, work: (change: { manager: typeof manager; audit: () => void }) => Promise<T>) => work({ manager, audit: () => undefined }) } as unknown as UnitOfWork;
+  const clock: Clock = { now: () => new Date() };
   const service = new ApiKeysService(keys, unitOfWork, clock, {} as AppConfig);
   return { service, state };
 }

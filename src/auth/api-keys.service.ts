@@ -88,7 +88,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
     const key = generateApiKey();
     return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       if (dto.processorId) {
-        const [found] = (await manager.query('SELECT 1 FROM processors WHERE id = $1', [dto.processorId])) as unknown[];
+        const [found] = await manager.query<unknown[]>('SELECT 1 FROM processors WHERE id = $1', [dto.processorId]);
         if (!found) throw missingReference('processorId', 'processor', dto.processorId);
       }
       const row = await manager.save(
