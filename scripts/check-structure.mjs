@@ -25,8 +25,13 @@ const KINDS = [
   'pipe',
   'filter',
   'decorator',
-  'processor', // a BullMQ WorkerHost, one per queue (style.md 3)
   'registry',
+  'queue', // a feature's BullMQ queue and its jobs with their payload types (jobs/ platform)
+  'events', // a feature's event payloads, added to the DomainEventMap
+  'retention', // a feature's retention targets, contributed to retention/
+  'client', // an outgoing HTTP client
+  'validator', // a class-validator constraint
+  'pdf', // a PDF renderer
   'constants',
   'entity',
   'strategy', // TypeORM naming strategy

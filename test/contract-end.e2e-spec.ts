@@ -46,7 +46,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
 
   const terminate = (agreementId: string, body: Record<string, unknown> = { effectiveAt: EFFECTIVE, reason: 'Client moved to another provider' }) =>
     t.as(officer).post(`/api/v1/agreements/${agreementId}/terminate`).send(body);
-  const tasksOf = async (agreementId: string) => (await t.as(auditor).get(`/api/v1/deletion-tasks?agreementId=${agreementId}`)).body as Record<string, any>[];
+  const tasksOf = async (agreementId: string) => (await t.as(auditor).get(`/api/v1/deletion-tasks?agreementId=${agreementId}`)).body as Record<string, unknown>[];
   const deadlineOf = async (agreementId: string) =>
     (await t.dataSource.query(`SELECT id, status, due_at, met_at, late_reason FROM deadlines WHERE kind = 'contract_end_deletion' AND subject_id = $1`, [agreementId]))[0];
 
@@ -100,7 +100,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect(await count(t.dataSource, 'SELECT 1 FROM contacts WHERE id = $1', [contact])).toBe(1);
 
     // Before the end, the store is not asked and nothing can be confirmed.
-    expect(await contractEnd.requestErasure(res.body.deletionTasks[0].id).catch((e: Error) => e.message)).toContain('is requested at');
+    expect(await contractEnd.requestErasure(res.body.deletionTasks[0].id).catch((e: unknown) => (e as Error).message)).toContain('is requested at');
     expect(received).toHaveLength(0);
     const early = await t.as(officer).post(`/api/v1/deletion-tasks/${res.body.deletionTasks[1].id}/confirm`).send({ confirmedAt: '2026-03-10T08:00:00Z', evidence: 'x' });
     expect(early.status).toBe(409);
@@ -265,7 +265,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
       deletion: { dueAt: DUE, deadlineStatus: 'met' },
       dataExport: null,
     });
-    expect(cert.body.dataStores.map((s: Record<string, any>) => [s.dataStore.name, s.requestedAt, s.confirmedAt, s.evidence])).toEqual([
+    expect(cert.body.dataStores.map((s: { dataStore: { name: string }; requestedAt: string; confirmedAt: string; evidence: string }) => [s.dataStore.name, s.requestedAt, s.confirmedAt, s.evidence])).toEqual([
       ['mail cluster', EFFECTIVE, '2026-04-02T10:00:00.000Z', 'Mail cluster answered: 312 mailboxes purged'],
       ['tape backups', EFFECTIVE, '2026-04-15T09:00:00.000Z', 'Tapes 14-17 degaussed, ticket OPS-88'],
     ]);

@@ -75,7 +75,7 @@ describe('the service without REDIS_URL', () => {
     redisPort = await freePort();
   });
 
-  afterEach(async () => {
+  afterEach(() => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     child = undefined;
   });

@@ -23,7 +23,7 @@ describe('retention over HTTP and the queue', () => {
     await t.close();
   });
 
-  async function waitForRun(id: string): Promise<Record<string, any>> {
+  async function waitForRun(id: string): Promise<{ status: string; counts: Record<string, Record<string, number>> }> {
     for (;;) {
       const res = await t.as(auditor).get(`/api/v1/retention/runs/${id}`);
       expect(res.status).toBe(200);

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   try {
     await pool.query(`CREATE TABLE bare_reports (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), body jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
     bareApp.post('/bare', async (request, reply) => {
-      const { rows } = await pool.query(`INSERT INTO bare_reports (body) VALUES ($1) RETURNING id`, [request.body]);
+      const { rows } = await pool.query<{ id: string }>(`INSERT INTO bare_reports (body) VALUES ($1) RETURNING id`, [request.body]);
       await queue.add('escalate', { id: rows[0].id }, { jobId: `${rows[0].id}-escalate`, delay: 86_400_000 });
       return reply.status(201).send(rows[0]);
     });

@@ -108,7 +108,7 @@ async function service(): Promise<{ lateness: number[]; build: number; rebuild: 
 
     const sampleIds = opened.map((d) => d.id);
     await waitUntil('the sample to fire', async () => {
-      const { rows: [{ n }] } = await pg.query(`SELECT count(*)::int AS n FROM deadlines WHERE id = ANY($1) AND status = 'missed'`, [sampleIds]);
+      const { rows: [{ n }] } = await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM deadlines WHERE id = ANY($1) AND status = 'missed'`, [sampleIds]);
       return n === SAMPLE;
     }, LEAD_MS + WINDOW_MS + 300_000);
     const { rows: late } = await pg.query(`SELECT extract(epoch FROM missed_at - due_at) * 1000 AS ms FROM deadlines WHERE id = ANY($1)`, [sampleIds]);
@@ -133,8 +133,9 @@ async function bare(): Promise<{ lateness: number[]; build: number; rebuild: num
   const lateness: number[] = [];
   const worker = new Worker(
     'deadlines',
-    async (job: Job<{ dueAt?: number }>) => {
+    (job: Job<{ dueAt?: number }>) => {
       if (job.name === 'escalate-deadline' && job.data.dueAt !== undefined && job.data.dueAt < Date.now() + 60_000) lateness.push(Date.now() - job.data.dueAt);
+      return Promise.resolve();
     },
     { connection, prefix, concurrency: 16 },
   );
@@ -158,7 +159,7 @@ async function bare(): Promise<{ lateness: number[]; build: number; rebuild: num
     await addAll(jobs);
     const build = Date.now() - t0;
     await addAll(planned(sampleRows(Date.now())));
-    await waitUntil('the bare sample to fire', async () => lateness.length >= SAMPLE, LEAD_MS + WINDOW_MS + 300_000);
+    await waitUntil('the bare sample to fire', () => Promise.resolve(lateness.length >= SAMPLE), LEAD_MS + WINDOW_MS + 300_000);
     await worker.pause();
     await clearPrefix(prefix);
     t0 = Date.now();

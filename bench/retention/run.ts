@@ -88,10 +88,10 @@ interface Result {
 
 async function runSweep(dataSource: DataSource, now: Date): Promise<Result> {
   await dataSource.query(`UPDATE retention_policies SET action = 'delete' WHERE category IN ('contact', 'invoice')`);
-  const policies = (await dataSource.query(`SELECT id, category, period, anchor, action FROM retention_policies`)) as RetentionPolicy[];
-  const [{ id: runId }] = (await dataSource.query(
+  const policies = (await dataSource.query<RetentionPolicy[]>(`SELECT id, category, period, anchor, action FROM retention_policies`));
+  const [{ id: runId }] = (await dataSource.query<{ id: string }[]>(
     `INSERT INTO retention_runs (dry_run, trigger, status, requested_by_id, requested_by_name, requested_by_role) VALUES (false, 'manual', 'running', 'bench', 'bench', 'system') RETURNING id`,
-  )) as { id: string }[];
+  ));
   const sweep = new RetentionSweepService(dataSource, TARGETS, loadConfig({ RETENTION_BATCH_SIZE: String(BATCH) }));
   let longest = 0;
   let batches = 0;
@@ -108,7 +108,7 @@ async function runSweep(dataSource: DataSource, now: Date): Promise<Result> {
     });
   }
   const seconds = (performance.now() - started) / 1000;
-  const [{ ledger }] = (await dataSource.query(`SELECT sum(record_count)::int AS ledger FROM erasure_ledger WHERE run_id = $1`, [runId])) as { ledger: number }[];
+  const [{ ledger }] = (await dataSource.query<{ ledger: number }[]>(`SELECT sum(record_count)::int AS ledger FROM erasure_ledger WHERE run_id = $1`, [runId]));
   if (ledger !== erased) throw new Error(`ledger says ${ledger}, sweep says ${erased}`);
   return { erased, seconds, longestBatchMs: longest, batches };
 }
@@ -150,8 +150,8 @@ async function main(): Promise<void> {
     const due = N / 2 + N / 2;
     console.log(`retention bench: ${N} past their term + ${N} within it (contacts and invoices, half each), ${CONTROLLERS} controllers, batch ${BATCH}`);
 
-    const policies = (await dataSource.query(`SELECT id, category, period, anchor, action FROM retention_policies`)) as RetentionPolicy[];
-    const remaining = async () => Number((await db.query(`SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM invoices) AS n`)).rows[0].n);
+    const policies = (await dataSource.query<RetentionPolicy[]>(`SELECT id, category, period, anchor, action FROM retention_policies`));
+    const remaining = async () => Number((await db.query<{ n: string }>(`SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM invoices) AS n`)).rows[0].n);
     // Whichever runs second finds the server warmer and its WAL busier; --bare-first swaps them.
     const order = BARE_FIRST ? (['bare', 'sweep'] as const) : (['sweep', 'bare'] as const);
     const results: Partial<Record<'sweep' | 'bare', Result & { kept: number }>> = {};
@@ -182,7 +182,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { CanRead } from '../auth/roles.decorator';
+import { CanRead } from '../common/roles.decorator';
 import { PageQueryDto } from '../common/pagination';
 import { AuditService } from './audit.service';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DomainEventsModule } from '../common/domain-events';
+import { DomainEventsModule } from '../common/domain-events.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { AuditController } from './audit.controller';
 import { AuditEntry } from './audit-entry.entity';

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/c
 import { Reflector } from '@nestjs/core';
 import { ApiKeysService } from './api-keys.service';
 import { forbidden, ProblemException } from '../common/problem';
-import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from '../common/roles.decorator';
 import { Role } from '../common/actor';
 
 /** Every route needs `Authorization: Bearer <key>` unless marked @Public. */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
 import { IdParam } from '../common/id-param';
-import { AdminOnly, CurrentActor } from './roles.decorator';
+import { AdminOnly, CurrentActor } from '../common/roles.decorator';
 import { ApiKeysService } from './api-keys.service';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 

@@ -1,4 +1,4 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -12,7 +12,7 @@ import { EntityManager } from 'typeorm';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface DomainEventMap {}
 
-export type DomainEventName = keyof DomainEventMap & string;
+export type DomainEventName = Extract<keyof DomainEventMap, string>;
 
 /** What every event states: the controllers it concerns, so a legal hold on one keeps its deliveries. */
 export interface DomainEventBase {
@@ -67,6 +67,3 @@ export class DomainEvents {
     if (events.length && this.sink) await this.sink(manager, events);
   }
 }
-
-@Module({ providers: [DomainEvents], exports: [DomainEvents] })
-export class DomainEventsModule {}

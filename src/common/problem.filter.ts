@@ -39,7 +39,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const fastify = exception as FastifyError;
     if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-      return problemBody(fastify.statusCode, fastifyDetail(fastify), undefined, fastify.statusCode === HttpStatus.BAD_REQUEST ? 'malformed-json' : undefined);
+      return problemBody(fastify.statusCode, fastifyDetail(fastify), undefined, fastify.statusCode === (HttpStatus.BAD_REQUEST as number) ? 'malformed-json' : undefined);
     }
     return problemBody(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred; it has been logged');
   }
@@ -59,7 +59,7 @@ function fromHttpException(exception: HttpException): ProblemBody {
  * a body shorter than its Content-Length).
  */
 function isUnparsableBody(exception: HttpException): boolean {
-  return exception.constructor === HttpException && exception.getStatus() === HttpStatus.BAD_REQUEST && typeof exception.getResponse() === 'string';
+  return exception.constructor === HttpException && exception.getStatus() === (HttpStatus.BAD_REQUEST as number) && typeof exception.getResponse() === 'string';
 }
 
 function fastifyDetail(error: FastifyError): string {

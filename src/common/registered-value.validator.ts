@@ -43,5 +43,5 @@ export const IsRegistered = (registry: Type<NameRegistry>, options: ValidationOp
  * for it builds itself, as before (asking the application for an unknown class would abort it).
  */
 export function resolveConstraintsFrom(app: INestApplicationContext): void {
-  useContainer({ get: (type: unknown) => (type === RegisteredValueConstraint ? app.get(RegisteredValueConstraint) : undefined) }, { fallback: true });
+  useContainer({ get: <T>(type: unknown): T | undefined => (type === RegisteredValueConstraint ? app.get<RegisteredValueConstraint, T>(RegisteredValueConstraint) : undefined) }, { fallback: true });
 }

@@ -4,7 +4,7 @@ import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Actor } from '../common/actor';
-import { CanRead, CanWrite, CurrentActor } from '../auth/roles.decorator';
+import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
 import { ContractEndService, DeletionTaskView, EndOfContractChoiceView, TerminationView } from './contract-end.service';
 import { DataExportService } from './data-export.service';

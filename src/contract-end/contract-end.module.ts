@@ -1,7 +1,8 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import { DomainEvents, DomainEventsModule } from '../common/domain-events';
+import { DomainEvents } from '../common/domain-events';
+import { DomainEventsModule } from '../common/domain-events.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { NotificationsModule } from '../notifications/notifications.module';

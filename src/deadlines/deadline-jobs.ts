@@ -119,7 +119,7 @@ export class DeadlineJobs implements OnModuleInit {
         const now = this.clock.now();
         yield rows.flatMap((row) =>
           planDeadlineJobs({ id: row.id, status: 'pending', startsAt: row.starts_at, dueAt: row.due_at, remindersSent: row.reminders_sent }, fractions, now),
-        ) as JobRequest[];
+        );
       }
     } finally {
       await batch.catch(() => undefined);

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CanRead } from '../auth/roles.decorator';
+import { CanRead } from '../common/roles.decorator';
 import { mapPage } from '../common/pagination';
 import { toDeadlineView } from './deadline.view';
 import { DeadlinesService } from './deadlines.service';

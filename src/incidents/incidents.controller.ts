@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nes
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor';
-import { CanRead, CanWrite, CurrentActor, Roles } from '../auth/roles.decorator';
+import { CanRead, CanWrite, CurrentActor, Roles } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
 import { ProblemException } from '../common/problem';
 import { csvRow } from './csv';

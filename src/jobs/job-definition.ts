@@ -52,7 +52,7 @@ export class QueueDefinition {
   job<P>(name: string): JobDefinition<P> {
     if (this.#jobs.some((j) => j.name === name)) throw new Error(`job ${name} is declared twice on queue ${this.name}`);
     const job = new JobDefinition<P>(this, name);
-    this.#jobs.push(job as JobDefinition<unknown>);
+    this.#jobs.push(job);
     return job;
   }
 

@@ -42,7 +42,7 @@ export class JobHandlers implements OnModuleInit {
         const job = Reflect.getMetadata(ON_JOB, fn) as JobDefinition<unknown> | undefined;
         if (!job) continue;
         const run = (fn as JobHandler<unknown>).bind(instance);
-        found.set(job.key, [...(found.get(job.key) ?? []), { job, run, where: `${instance.constructor.name}.${method}` }]);
+        found.set(job.key, [...(found.get(job.key) ?? []), { job, run, where: `${(instance as object).constructor.name}.${method}` }]);
       }
     }
     const problems: string[] = [];

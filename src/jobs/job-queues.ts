@@ -79,7 +79,7 @@ export class JobQueues implements OnModuleInit, OnApplicationShutdown {
   }
 
   async add<P>(request: JobRequest<P>): Promise<void> {
-    await this.addBulk([request as JobRequest]);
+    await this.addBulk([request]);
   }
 
   async addBulk(requests: JobRequest[]): Promise<void> {

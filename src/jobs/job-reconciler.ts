@@ -33,7 +33,7 @@ export class JobReconciler implements OnApplicationBootstrap, OnApplicationShutd
   private readonly sources = new Map<string, ReconcileSource>();
   private readonly schedulers = new Map<string, () => Promise<void>>();
   private running?: Promise<number>;
-  private timers: NodeJS.Timeout[] = [];
+  private readonly timers: NodeJS.Timeout[] = [];
   private redisWasUp?: boolean;
 
   constructor(

@@ -105,7 +105,7 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
     ] as const) {
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
-        const rows = (await this.dataSource.query(`SELECT id FROM ${table} WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT ${OUTBOX_BATCH}`, [after])) as { id: string }[];
+        const rows = (await this.dataSource.query<{ id: string }[]>(`SELECT id FROM ${table} WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT ${OUTBOX_BATCH}`, [after]));
         if (rows.length === 0) break;
         yield rows.map((r) => toJob(r.id) as JobRequest);
         after = rows[rows.length - 1].id;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import { DomainEventsModule } from '../common/domain-events';
+import { DomainEventsModule } from '../common/domain-events.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { RetentionModule } from '../retention/retention.module';
 import { DeliveryWorkers } from './delivery-workers';

@@ -21,7 +21,7 @@ export type ControllerAddressBook = (manager: EntityManager, controllerIds: stri
  */
 @Injectable()
 export class Outbox implements OnModuleInit {
-  private addressBook: ControllerAddressBook = () => Promise.resolve(new Map());
+  private addressBook: ControllerAddressBook = () => Promise.resolve(new Map<string, string>());
 
   constructor(
     private readonly events: DomainEvents,

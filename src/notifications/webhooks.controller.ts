@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor';
-import { CanRead, CanWrite, CurrentActor } from '../auth/roles.decorator';
+import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
 import { PageQueryDto } from '../common/pagination';
 import { CreateWebhookDto } from './dto/create-webhook.dto';

@@ -3,7 +3,7 @@ import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/roles.decorator';
+import { Public } from '../common/roles.decorator';
 import { Metrics } from './metrics';
 import { RedisProbe } from './redis-probe';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
-import { CanRead, CanWrite, CurrentActor } from '../auth/roles.decorator';
+import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { UpdateRetentionPolicyDto } from './dto/update-retention-policy.dto';
 import { RetentionPoliciesService, RetentionPolicyView } from './retention-policies.service';
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import { DomainEventsModule } from '../common/domain-events';
+import { DomainEventsModule } from '../common/domain-events.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { ErasureLedgerEntry } from './erasure-ledger-entry.entity';
 import { LegalHold } from './legal-hold.entity';

@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Actor, Role } from '../common/actor';
+import { Actor, Role } from './actor';
 
 export const ROLES_KEY = 'roles';
 export const PUBLIC_KEY = 'public';
