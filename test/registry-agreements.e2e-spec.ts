@@ -106,6 +106,23 @@ describe('registry: processor agreements', () => {
     }
   });
 
+  it('shows an agreement past its endsAt as ended, in the list filters too, from the exact instant', async () => {
+    const res = await t.as(officer).post(`${API}/agreements`).send(agreement({ endsAt: '2026-02-10T09:00:00.001Z' }));
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('active');
+    const listed = async (status: string) => (await t.as(auditor).get(`${API}/agreements?status=${status}&controllerId=${controllerId}&limit=200`)).body.items.map((a: { id: string }) => a.id);
+    expect(await listed('active')).toContain(res.body.id);
+
+    clock.set('2026-02-10T09:00:00.001Z');
+    try {
+      expect((await t.as(auditor).get(`${API}/agreements/${res.body.id}`)).body.status).toBe('ended');
+      expect(await listed('active')).not.toContain(res.body.id);
+      expect(await listed('ended')).toContain(res.body.id);
+    } finally {
+      clock.set('2026-02-10T09:00:00Z');
+    }
+  });
+
   it('refuses references to a missing controller or processor with 422 naming both, writing nothing', async () => {
     const before = await count('processing_agreements');
     const res = await t.as(officer).post(`${API}/agreements`).send(agreement({ controllerId: UNKNOWN_ID, processorId: UNKNOWN_ID }));

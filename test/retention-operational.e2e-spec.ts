@@ -34,11 +34,11 @@ describe('retention of the service’s own working records', () => {
     return id;
   }
 
-  async function email(status: string, createdAt: string): Promise<string> {
+  async function email(status: string, createdAt: string, controllerIds: string[] = []): Promise<string> {
     const id = randomUUID();
     await t.dataSource.query(
-      `INSERT INTO email_messages (id, event, recipients, subject, body, status, created_at) VALUES ($1, 'incident.created', '{fg@hosting.example}', 'Datalek gemeld', 'Gemeld door Sam de Vries', $2, $3)`,
-      [id, status, createdAt],
+      `INSERT INTO email_messages (id, event, recipients, subject, body, controller_ids, status, created_at) VALUES ($1, 'incident.created', '{fg@hosting.example}', 'Datalek gemeld', 'Gemeld door Sam de Vries', $2, $3, $4)`,
+      [id, controllerIds, status, createdAt],
     );
     return id;
   }
@@ -61,7 +61,7 @@ describe('retention of the service’s own working records', () => {
     await t.close();
   });
 
-  it('keeps deliveries within 90 days, pending ones at any age, and one naming a held controller; then deletes the rest with a ledger row', async () => {
+  it('keeps deliveries and mails within 90 days, pending ones at any age, and those about a held controller; then deletes the rest with a ledger row', async () => {
     const [{ id: webhookId }] = await t.dataSource.query(`INSERT INTO webhooks (url, events, secret) VALUES ('http://127.0.0.1:9/hook', '{deadline.missed}', 's') RETURNING id`);
     const heldController = await seedController(t.dataSource, { name: 'In Geschil BV' });
     const otherController = await seedController(t.dataSource, { name: 'Gewone Klant BV' });
@@ -75,6 +75,7 @@ describe('retention of the service’s own working records', () => {
     const recentMail = await email('sent', '2026-03-05T10:00:00Z');
     const oldMail = await email('sent', '2026-02-01T10:00:00Z');
     const pendingMail = await email('pending', '2025-01-01T10:00:00Z');
+    const heldMail = await email('sent', '2026-02-01T10:00:00Z', [heldController]);
     await t.as(officer).post('/api/v1/legal-holds').send({ scope: { controllerId: heldController }, reason: 'Dispute over a missed notification' }).expect(201);
 
     const run = await sweep();
@@ -82,7 +83,7 @@ describe('retention of the service’s own working records', () => {
     for (const id of [recent, pending, held, heldInList]) expect(await exists('webhook_deliveries', id)).toBe(true);
     for (const id of [old, oldFailed]) expect(await exists('webhook_deliveries', id)).toBe(false);
     expect(run.counts.webhook_delivery).toMatchObject({ due: 2, deleted: 2, held: 2 });
-    for (const id of [recentMail, pendingMail]) expect(await exists('email_messages', id)).toBe(true);
+    for (const id of [recentMail, pendingMail, heldMail]) expect(await exists('email_messages', id)).toBe(true);
     expect(await exists('email_messages', oldMail)).toBe(false);
     const ledger = await t.dataSource.query(`SELECT category, action, record_count FROM erasure_ledger WHERE run_id = $1 AND category IN ('webhook_delivery', 'email_message') ORDER BY category`, [run.id]);
     expect(ledger).toEqual([

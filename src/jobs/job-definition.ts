@@ -39,11 +39,15 @@ export class QueueDefinition {
   // Private (and so out of JSON): a job refers to its queue, and the queue to its jobs.
   readonly #jobs: JobDefinition<unknown>[] = [];
 
+  private readonly token: symbol;
+
   /** `concurrency`: handlers that wait on row locks and Postgres, not on the CPU, can run several at a time. */
   constructor(
     readonly name: string,
     readonly concurrency = 1,
-  ) {}
+  ) {
+    this.token = Symbol(`queue ${name}`);
+  }
 
   get jobs(): readonly JobDefinition<unknown>[] {
     return this.#jobs;
@@ -56,9 +60,11 @@ export class QueueDefinition {
     return job;
   }
 
+  /** A token of its own, so two definitions of one name both reach the platform, which refuses them. */
   get provider(): ValueProvider<QueueDefinition> {
-    return { provide: `jobs:queue:${this.name}`, useValue: this };
+    return { provide: this.token, useValue: this };
   }
+
 }
 
 export interface JobRequest<P = unknown> {

@@ -66,7 +66,7 @@ export class JobHandlers implements OnModuleInit {
     return this.queueByName.get(queue.name) === queue;
   }
 
-  run(queueName: string, jobName: string, payload: unknown, meta: JobMeta): Promise<unknown> {
+  async run(queueName: string, jobName: string, payload: unknown, meta: JobMeta): Promise<unknown> {
     const handler = this.handlerByKey.get(`${queueName}/${jobName}`);
     if (!handler) throw new Error(`unknown job ${jobName} on ${queueName}`);
     return handler.run(payload, meta);

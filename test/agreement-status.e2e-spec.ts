@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { Client } from 'pg';
+import { agreementStatusAt, AgreementDates, inForceAtSql, isInForceAt, notEndedAt, notEndedAtSql, statusAtSql } from '../src/agreements/agreement-status';
+import { AGREEMENT_STATUSES, AgreementStatus } from '../src/agreements/processing-agreement.entity';
+import { TEST_SERVER_URL } from './utils/test-database';
+
+/**
+ * The in-force rule and its SQL twin must never disagree: a breach report, the retention
+ * sweep and the agreement list would otherwise judge the same agreement differently. Each
+ * generated agreement is evaluated by Postgres and by the function, at instants on and
+ * around its own dates (the edges are where copies used to differ).
+ */
+describe('the agreement rule and its SQL twin', () => {
+  let db: Client;
+
+  beforeAll(async () => {
+    db = new Client({ connectionString: TEST_SERVER_URL });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db.end();
+  });
+
+  const statusColumns = AGREEMENT_STATUSES.map((s) => `${statusAtSql('a', s, '$1')} AS "${s}"`).join(', ');
+  const sql = `SELECT ${inForceAtSql('a', '$1')} AS "inForce", ${notEndedAtSql('a', '$1')} AS "notEnded", ${statusColumns}
+    FROM (VALUES ($2::text, $3::timestamptz, $4::timestamptz, $5::timestamptz)) AS a(status, effective_from, ends_at, termination_effective_at)`;
+
+  const base = Date.UTC(2026, 0, 1);
+  const instant = fc.integer({ min: -400, max: 400 }).map((days) => new Date(base + days * 86_400_000));
+  const agreement = fc
+    .record({
+      status: fc.constantFrom<AgreementStatus>(...AGREEMENT_STATUSES),
+      effectiveFrom: instant,
+      endsAt: fc.option(instant, { nil: null }),
+      terminationEffectiveAt: fc.option(instant, { nil: null }),
+    })
+    .filter((a) => a.endsAt === null || a.endsAt > a.effectiveFrom);
+  const nearOneOf = (a: AgreementDates) =>
+    fc.oneof(
+      instant,
+      fc.constantFrom(...[a.effectiveFrom, a.endsAt, a.terminationEffectiveAt].filter((d): d is Date => d !== null)).chain((d) => fc.constantFrom(-1, 0, 1).map((ms) => new Date(d.getTime() + ms))),
+    );
+
+  it('agree on in force, not ended and the status, for every agreement and instant', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        agreement.chain((a) => fc.tuple(fc.constant(a), nearOneOf(a))),
+        async ([a, at]) => {
+          const { rows } = await db.query<Record<string, boolean>>(sql, [at, a.status, a.effectiveFrom, a.endsAt, a.terminationEffectiveAt]);
+          const [row] = rows;
+          expect(row.inForce).toBe(isInForceAt(a, at));
+          expect(row.notEnded).toBe(notEndedAt(a, at));
+          expect(AGREEMENT_STATUSES.filter((s) => row[s])).toEqual([agreementStatusAt(a, at)]);
+        },
+      ),
+      { numRuns: 300, seed: 20261124 },
+    );
+  });
+});
