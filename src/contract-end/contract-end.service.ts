@@ -12,10 +12,11 @@ import { addCalendarDays } from '../common/time';
 import { Deadline } from '../deadlines/deadline.entity';
 import { DeadlineKinds, DueOutcome } from '../deadlines/deadline-kinds';
 import { isLate } from '../deadlines/deadline-plan';
-import { DeadlineOutcome, DeadlinesService } from '../deadlines/deadlines.service';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { JobRequest } from '../jobs/job-definition';
 import { JobReconciler } from '../jobs/job-reconciler';
 import { OnJob } from '../jobs/on-job.decorator';
+import { completion, mayChangeChoice } from './contract-end-rules';
 import { RequestDataStoreErasure } from './contract-end.queue';
 import { DataExportService } from './data-export.service';
 import { DeletionTask } from './deletion-task.entity';
@@ -64,17 +65,6 @@ const requestJob = (taskId: string, delay: number, step = 'request'): JobRequest
 
 /** The date by which every data store must have confirmed erasure after the contract ends. */
 const CONTRACT_END_DELETION = 'contract_end_deletion';
-
-/**
- * When every store has confirmed, the deletion was done when the last one confirmed (late
- * with that store's reason after the due date); with no stores, when the contract ended.
- */
-function completion(confirmed: DeletionTask[], deadline: Deadline): DeadlineOutcome {
-  if (confirmed.length === 0) return { status: 'met', at: deadline.startsAt };
-  const last = confirmed.reduce((a, b) => (a.confirmedAt!.getTime() >= b.confirmedAt!.getTime() ? a : b));
-  const at = last.confirmedAt!;
-  return isLate(at, deadline.dueAt) ? { status: 'met_late', at, lateReason: last.lateReason ?? 'confirmed after the due date' } : { status: 'met', at };
-}
 
 /**
  * End of contract (Art. 28(3)(g)). Timing, as a compliance officer reads a DPA clause
@@ -161,11 +151,6 @@ export class ContractEndService implements OnModuleInit {
     });
   }
 
-  /**
-   * The controller may change between return and delete until the contract ends
-   * (Art. 28(3)(g)); the choice is read when erasure starts, so until then a change is
-   * simply honoured. Once erasure has been requested it is history and stays as it was.
-   */
   async changeChoice(agreementId: string, dto: ChangeEndOfContractChoiceDto, actor: Actor): Promise<EndOfContractChoiceView> {
     const now = this.clock.now();
     return this.unitOfWork.run(actor, async (change) => {
@@ -173,8 +158,7 @@ export class ContractEndService implements OnModuleInit {
       const agreement = await manager.findOne(ProcessingAgreement, { where: { id: agreementId }, lock: { mode: 'pessimistic_write' } });
       if (!agreement) throw notFound('Agreement', agreementId);
       const started = await manager.exists(DeletionTask, { where: { agreementId, status: Not('scheduled') } });
-      const ended = agreement.terminationEffectiveAt !== null && agreement.terminationEffectiveAt.getTime() <= now.getTime();
-      if (started || ended) throw conflict(`the contract has ended and erasure has started; the choice stays ${agreement.endOfContractAction}`, 'action');
+      if (!mayChangeChoice(agreement.terminationEffectiveAt, started, now)) throw conflict(`the contract has ended and erasure has started; the choice stays ${agreement.endOfContractAction}`, 'action');
       const before = { endOfContractAction: agreement.endOfContractAction };
       agreement.endOfContractAction = dto.action;
       await manager.save(agreement);
@@ -325,8 +309,9 @@ export class ContractEndService implements OnModuleInit {
     const outstanding = tasks.filter((t) => t.status !== 'confirmed');
     const toRequest = [...requested, ...outstanding.filter((t) => t.method === 'webhook' && !t.deliveredAt).map((t) => t.id)];
     change.schedule([...new Set(toRequest)].map((id) => requestJob(id, 0, 'due')));
-    if (outstanding.length === 0) {
-      await this.deadlines.close(manager, deadline.id, completion(tasks, deadline));
+    const done = completion(tasks, deadline);
+    if (done) {
+      await this.deadlines.close(manager, deadline.id, done);
       return { missed: false };
     }
     return { missed: true, details: { unconfirmedDeletionTasks: outstanding.map((t) => t.id) } };
@@ -336,9 +321,8 @@ export class ContractEndService implements OnModuleInit {
     // Open: pending, or missed and not yet met late.
     const [deadline] = await this.deadlines.find({ kind: CONTRACT_END_DELETION, subjectType: 'agreement', subjectIds: [agreementId], status: ['pending', 'missed'] }, { manager, lock: true });
     if (!deadline) return;
-    const tasks = await manager.find(DeletionTask, { where: { agreementId } });
-    if (tasks.some((t) => t.status !== 'confirmed')) return;
-    await this.deadlines.close(manager, deadline.id, completion(tasks, deadline));
+    const done = completion(await manager.find(DeletionTask, { where: { agreementId } }), deadline);
+    if (done) await this.deadlines.close(manager, deadline.id, done);
   }
 
   /** Erasure requests still to be made or delivered: their jobs may have been lost with Redis (same ids: harmless). */
