@@ -17,7 +17,7 @@ import { JobRequest } from '../jobs/job-definition';
 import { JobReconciler } from '../jobs/job-reconciler';
 import { OnJob } from '../jobs/on-job.decorator';
 import { completion, mayChangeChoice } from './contract-end-rules';
-import { RequestDataStoreErasure } from './contract-end.queue';
+import { erasureRequestJob, RequestDataStoreErasure } from './contract-end.queue';
 import { DataExportService } from './data-export.service';
 import { DeletionTask } from './deletion-task.entity';
 import { ChangeEndOfContractChoiceDto } from './dto/change-end-of-contract-choice.dto';
@@ -59,9 +59,6 @@ export interface TerminationView {
   deadline: { id: string; kind: string; startsAt: Date; dueAt: Date; status: string };
   deletionTasks: DeletionTaskView[];
 }
-
-const requestJob = (taskId: string, delay: number, step = 'request'): JobRequest =>
-  RequestDataStoreErasure.request({ deletionTaskId: taskId }, { jobId: `deletion-task-${taskId}-${step}`, delay }) as JobRequest;
 
 /** The date by which every data store must have confirmed erasure after the contract ends. */
 const CONTRACT_END_DELETION = 'contract_end_deletion';
@@ -146,7 +143,7 @@ export class ContractEndService implements OnModuleInit {
         deletionTasks: await this.views(manager, { agreementId }),
       };
       const delay = Math.max(0, effectiveAt.getTime() - now.getTime());
-      change.schedule(tasks.map((t) => requestJob(t.id, delay)));
+      change.schedule(tasks.map((t) => erasureRequestJob(t.id, delay)));
       return view;
     });
   }
@@ -308,7 +305,7 @@ export class ContractEndService implements OnModuleInit {
     const tasks = await manager.find(DeletionTask, { where: { agreementId: agreement.id } });
     const outstanding = tasks.filter((t) => t.status !== 'confirmed');
     const toRequest = [...requested, ...outstanding.filter((t) => t.method === 'webhook' && !t.deliveredAt).map((t) => t.id)];
-    change.schedule([...new Set(toRequest)].map((id) => requestJob(id, 0, 'due')));
+    change.schedule([...new Set(toRequest)].map((id) => erasureRequestJob(id, 0, 'due')));
     const done = completion(tasks, deadline);
     if (done) {
       await this.deadlines.close(manager, deadline.id, done);
@@ -331,6 +328,6 @@ export class ContractEndService implements OnModuleInit {
     const tasks = (await this.dataSource.query(
       `SELECT id, request_at FROM deletion_tasks WHERE status = 'scheduled' OR (status = 'requested' AND method = 'webhook' AND delivered_at IS NULL)`,
     )) as { id: string; request_at: Date }[];
-    yield tasks.map((t) => requestJob(t.id, Math.max(0, t.request_at.getTime() - now)));
+    yield tasks.map((t) => erasureRequestJob(t.id, Math.max(0, t.request_at.getTime() - now)));
   }
 }
