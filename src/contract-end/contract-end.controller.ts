@@ -6,9 +6,10 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../common/actor';
 import { CanRead, CanWrite, CurrentActor } from '../auth/roles.decorator';
 import { IdParam } from '../common/id-param';
-import { ContractEndService, DeletionTaskView, EndOfContractChoiceView, TerminationView } from './contract-end.service';
+import { ContractEndService, EndOfContractChoiceView, TerminationView } from './contract-end.service';
 import { DataExportService } from './data-export.service';
 import { DeletionCertificate, DeletionCertificateService } from './deletion-certificate.service';
+import { DeletionTasksQuery, DeletionTaskView } from './deletion-tasks.query';
 import { renderDeletionCertificatePdf } from './deletion-certificate.pdf';
 import { ChangeEndOfContractChoiceDto } from './dto/change-end-of-contract-choice.dto';
 import { ConfirmDeletionTaskDto, ListDeletionTasksQuery } from './dto/confirm-deletion-task.dto';
@@ -20,6 +21,7 @@ import { TerminateAgreementDto } from './dto/terminate-agreement.dto';
 export class ContractEndController {
   constructor(
     private readonly contractEnd: ContractEndService,
+    private readonly deletionTasks: DeletionTasksQuery,
     private readonly certificates: DeletionCertificateService,
     private readonly exports: DataExportService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -63,7 +65,7 @@ export class ContractEndController {
   @Get('deletion-tasks')
   @CanRead()
   list(@Query() query: ListDeletionTasksQuery): Promise<DeletionTaskView[]> {
-    return this.contractEnd.list(query.agreementId);
+    return this.deletionTasks.list(query.agreementId);
   }
 
   @Post('deletion-tasks/:id/confirm')

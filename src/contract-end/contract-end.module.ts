@@ -15,13 +15,14 @@ import { DATA_EXPORT_RETENTION } from './data-export.retention';
 import { DataExportService } from './data-export.service';
 import { DeletionCertificateService } from './deletion-certificate.service';
 import { DeletionTask } from './deletion-task.entity';
+import { DeletionTasksQuery } from './deletion-tasks.query';
 import { ErasureRequestSender } from './erasure-request.sender';
 
 /** End of contract: termination, deletion tasks per data store, the export, the certificate. */
 @Module({
   imports: [TypeOrmModule.forFeature([DeletionTask, DataExport]), AuditModule, DomainEventsModule, DeadlinesModule, JobsModule, NotificationsModule, RetentionModule],
   controllers: [ContractEndController],
-  providers: [ErasureRequestQueue.provider, ContractEndService, DataExportService, DeletionCertificateService, ErasureRequestSender],
+  providers: [ErasureRequestQueue.provider, ContractEndService, DataExportService, DeletionCertificateService, DeletionTasksQuery, ErasureRequestSender],
 })
 export class ContractEndModule implements OnModuleInit {
   constructor(

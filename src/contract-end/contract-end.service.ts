@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThanOrEqual, Not } from 'typeorm';
+import { DataSource, EntityManager, LessThanOrEqual, Not } from 'typeorm';
 import { AgreementDataStore } from '../agreements/agreement-data-store.entity';
 import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
 import { Change, UnitOfWork } from '../audit/unit-of-work';
@@ -20,29 +20,11 @@ import { completion, mayChangeChoice } from './contract-end-rules';
 import { erasureRequestJob, RequestDataStoreErasure } from './contract-end.queue';
 import { DataExportService } from './data-export.service';
 import { DeletionTask } from './deletion-task.entity';
+import { DeletionTasksQuery, DeletionTaskView } from './deletion-tasks.query';
 import { ChangeEndOfContractChoiceDto } from './dto/change-end-of-contract-choice.dto';
 import { ConfirmDeletionTaskDto } from './dto/confirm-deletion-task.dto';
 import { TerminateAgreementDto } from './dto/terminate-agreement.dto';
 import { ErasureRequestSender } from './erasure-request.sender';
-
-export interface DeletionTaskView {
-  id: string;
-  agreementId: string;
-  controllerId: string;
-  dataStore: { id: string; name: string };
-  method: DeletionTask['method'];
-  status: DeletionTask['status'];
-  requestAt: Date;
-  dueAt: Date;
-  requestedAt: Date | null;
-  deliveredAt: Date | null;
-  deliveryAttempts: number;
-  lastDeliveryError: string | null;
-  confirmedAt: Date | null;
-  evidence: string | null;
-  confirmedBy: string | null;
-  lateReason: string | null;
-}
 
 export interface EndOfContractChoiceView {
   agreementId: string;
@@ -80,6 +62,7 @@ export class ContractEndService implements OnModuleInit {
     private readonly unitOfWork: UnitOfWork,
     private readonly exports: DataExportService,
     private readonly sender: ErasureRequestSender,
+    private readonly deletionTasks: DeletionTasksQuery,
     private readonly reconciler: JobReconciler,
     private readonly clock: Clock,
   ) {}
@@ -140,7 +123,7 @@ export class ContractEndService implements OnModuleInit {
         terminationEffectiveAt: effectiveAt,
         terminationReason: agreement.terminationReason,
         deadline: { id: deadline.id, kind: deadline.kind, startsAt: deadline.startsAt, dueAt: deadline.dueAt, status: deadline.status },
-        deletionTasks: await this.views(manager, { agreementId }),
+        deletionTasks: await this.deletionTasks.views(manager, { agreementId }),
       };
       const delay = Math.max(0, effectiveAt.getTime() - now.getTime());
       change.schedule(tasks.map((t) => erasureRequestJob(t.id, delay)));
@@ -176,7 +159,7 @@ export class ContractEndService implements OnModuleInit {
       if (task.status === 'scheduled') throw conflict(`erasure is requested when the contract ends, at ${task.requestAt.toISOString()}; nothing to confirm yet`);
       const late = isLate(confirmedAt, task.dueAt);
       if (late && !dto.lateReason) throw deadlinePassed(`the erasure was due by ${task.dueAt.toISOString()}: give a lateReason`);
-      const before = (await this.views(manager, { id: task.id }))[0];
+      const before = (await this.deletionTasks.views(manager, { id: task.id }))[0];
       Object.assign(task, {
         status: 'confirmed',
         confirmedAt,
@@ -186,45 +169,11 @@ export class ContractEndService implements OnModuleInit {
         lateReason: late ? dto.lateReason : null,
       });
       await manager.save(task);
-      const [after] = await this.views(manager, { id: task.id });
+      const [after] = await this.deletionTasks.views(manager, { id: task.id });
       change.audit({ action: 'deletion_task.confirmed', entityType: 'deletion_task', entityId: task.id, before, after });
       await this.closeDeadlineIfAllConfirmed(manager, task.agreementId);
       return after;
     });
-  }
-
-  async list(agreementId: string): Promise<DeletionTaskView[]> {
-    const exists = await this.dataSource.manager.exists(ProcessingAgreement, { where: { id: agreementId } });
-    if (!exists) throw notFound('Agreement', agreementId);
-    return this.views(this.dataSource.manager, { agreementId });
-  }
-
-  async views(manager: EntityManager, where: { agreementId?: string; id?: string }): Promise<DeletionTaskView[]> {
-    const tasks = await manager.find(DeletionTask, { where });
-    if (tasks.length === 0) return [];
-    const stores = await manager.find(AgreementDataStore, { where: { id: In(tasks.map((t) => t.dataStoreId)) } });
-    const name = new Map(stores.map((s) => [s.id, s.name]));
-    const byStoreName = (a: DeletionTaskView, b: DeletionTaskView) => a.dataStore.name.localeCompare(b.dataStore.name);
-    return tasks
-      .map((t) => ({
-      id: t.id,
-      agreementId: t.agreementId,
-      controllerId: t.controllerId,
-      dataStore: { id: t.dataStoreId, name: name.get(t.dataStoreId) ?? '' },
-      method: t.method,
-      status: t.status,
-      requestAt: t.requestAt,
-      dueAt: t.dueAt,
-      requestedAt: t.requestedAt,
-      deliveredAt: t.deliveredAt,
-      deliveryAttempts: t.deliveryAttempts,
-      lastDeliveryError: t.lastDeliveryError,
-      confirmedAt: t.confirmedAt,
-      evidence: t.evidence,
-      confirmedBy: t.confirmedByName,
-      lateReason: t.lateReason,
-    }))
-      .sort(byStoreName);
   }
 
   /**
