@@ -48,7 +48,10 @@ describe('contract-end deletion completion', () => {
   it('is met iff the last confirmation is at or before dueAt, and always at the last confirmation', () => {
     fc.assert(
       fc.property(fc.array(instant, { minLength: 1, maxLength: 6 }), instant, (confirmations, due) => {
-        const outcome = completion(confirmations.map((at) => confirmedAt(at)), { startsAt: endedAt, dueAt: due });
+        const outcome = completion(
+          confirmations.map((at) => confirmedAt(at)),
+          { startsAt: endedAt, dueAt: due },
+        );
         const last = Math.max(...confirmations.map((at) => at.getTime()));
         return outcome !== null && outcome.status === (last <= due.getTime() ? 'met' : 'met_late') && 'at' in outcome && outcome.at.getTime() === last;
       }),

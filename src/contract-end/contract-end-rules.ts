@@ -9,10 +9,7 @@ import { DeletionTask } from './deletion-task.entity';
  * the due date; with no stores there was nothing to erase, so it was done when the
  * contract ended.
  */
-export function completion(
-  tasks: readonly Pick<DeletionTask, 'status' | 'confirmedAt' | 'lateReason'>[],
-  deadline: Pick<Deadline, 'startsAt' | 'dueAt'>,
-): DeadlineOutcome | null {
+export function completion(tasks: readonly Pick<DeletionTask, 'status' | 'confirmedAt' | 'lateReason'>[], deadline: Pick<Deadline, 'startsAt' | 'dueAt'>): DeadlineOutcome | null {
   let last: { at: Date; lateReason: string | null } | undefined;
   for (const task of tasks) {
     if (task.status !== 'confirmed' || !task.confirmedAt) return null;

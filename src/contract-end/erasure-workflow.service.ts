@@ -146,9 +146,9 @@ export class ErasureWorkflowService implements OnModuleInit {
   /** Erasure requests still to be made or delivered: their jobs may have been lost with Redis (same ids: harmless). */
   private async *outstandingRequests(): AsyncGenerator<JobRequest[]> {
     const now = this.clock.now().getTime();
-    const tasks = (await this.dataSource.query(
+    const tasks = await this.dataSource.query<{ id: string; request_at: Date }[]>(
       `SELECT id, request_at FROM deletion_tasks WHERE status = 'scheduled' OR (status = 'requested' AND method = 'webhook' AND delivered_at IS NULL)`,
-    )) as { id: string; request_at: Date }[];
+    );
     yield tasks.map((t) => erasureRequestJob(t.id, Math.max(0, t.request_at.getTime() - now)));
   }
 }
