@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { FakeClock } from '../src/common/clock';
-import { ContractEndService } from '../src/contract-end/contract-end.service';
+import { ErasureWorkflowService } from '../src/contract-end/erasure-workflow.service';
 import { RetentionRunsService } from '../src/retention/retention-runs.service';
 import { DeadlineJobs } from '../src/deadlines/deadline-jobs';
 import { verifySignature } from '../src/notifications/webhook-signature';
@@ -23,7 +23,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
   let t: TestApp;
   let officer: string;
   let auditor: string;
-  let contractEnd: ContractEndService;
+  let contractEnd: ErasureWorkflowService;
   let store: Server;
   let storeUrl: string;
   let storeStatus = 200;
@@ -65,7 +65,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     t = await startTestApp({ clock, workers: false });
     officer = await t.keyFor('officer');
     auditor = await t.keyFor('auditor');
-    contractEnd = t.app.get(ContractEndService);
+    contractEnd = t.app.get(ErasureWorkflowService);
   });
 
   beforeEach(() => {

@@ -6,20 +6,22 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../common/actor';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
-import { ContractEndService, DeletionTaskView, EndOfContractChoiceView, TerminationView } from './contract-end.service';
 import { DataExportService } from './data-export.service';
 import { DeletionCertificate, DeletionCertificateService } from './deletion-certificate.service';
+import { DeletionTasksQuery, DeletionTaskView } from './deletion-tasks.query';
 import { renderDeletionCertificatePdf } from './deletion-certificate.pdf';
 import { ChangeEndOfContractChoiceDto } from './dto/change-end-of-contract-choice.dto';
 import { ConfirmDeletionTaskDto, ListDeletionTasksQuery } from './dto/confirm-deletion-task.dto';
 import { TerminateAgreementDto } from './dto/terminate-agreement.dto';
+import { EndOfContractChoiceView, TerminationService, TerminationView } from './termination.service';
 
 /** Termination and what follows it; the rest of /agreements lives in agreements/. */
 @ApiTags('contract end')
 @Controller()
 export class ContractEndController {
   constructor(
-    private readonly contractEnd: ContractEndService,
+    private readonly termination: TerminationService,
+    private readonly deletionTasks: DeletionTasksQuery,
     private readonly certificates: DeletionCertificateService,
     private readonly exports: DataExportService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -29,7 +31,7 @@ export class ContractEndController {
   @HttpCode(200)
   @CanWrite()
   terminate(@IdParam() id: string, @Body() dto: TerminateAgreementDto, @CurrentActor() actor: Actor): Promise<TerminationView> {
-    return this.contractEnd.terminate(id, dto, actor);
+    return this.termination.terminate(id, dto, actor);
   }
 
   /** Return, delete or both: the controller may change its mind until the contract ends. */
@@ -37,7 +39,7 @@ export class ContractEndController {
   @HttpCode(200)
   @CanWrite()
   changeChoice(@IdParam() id: string, @Body() dto: ChangeEndOfContractChoiceDto, @CurrentActor() actor: Actor): Promise<EndOfContractChoiceView> {
-    return this.contractEnd.changeChoice(id, dto, actor);
+    return this.termination.changeChoice(id, dto, actor);
   }
 
   /** JSON by default; `Accept: application/pdf` for the signed-off document. */
@@ -63,13 +65,13 @@ export class ContractEndController {
   @Get('deletion-tasks')
   @CanRead()
   list(@Query() query: ListDeletionTasksQuery): Promise<DeletionTaskView[]> {
-    return this.contractEnd.list(query.agreementId);
+    return this.deletionTasks.list(query.agreementId);
   }
 
   @Post('deletion-tasks/:id/confirm')
   @HttpCode(200)
   @CanWrite()
   confirm(@IdParam() id: string, @Body() dto: ConfirmDeletionTaskDto, @CurrentActor() actor: Actor): Promise<DeletionTaskView> {
-    return this.contractEnd.confirm(id, dto, actor);
+    return this.termination.confirm(id, dto, actor);
   }
 }

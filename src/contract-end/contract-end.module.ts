@@ -10,19 +10,21 @@ import { RetentionModule } from '../retention/retention.module';
 import { RetentionTargets } from '../retention/retention-target';
 import { ContractEndController } from './contract-end.controller';
 import { ErasureRequestQueue } from './contract-end.queue';
-import { ContractEndService } from './contract-end.service';
 import { DataExport } from './data-export.entity';
 import { DATA_EXPORT_RETENTION } from './data-export.retention';
 import { DataExportService } from './data-export.service';
 import { DeletionCertificateService } from './deletion-certificate.service';
 import { DeletionTask } from './deletion-task.entity';
+import { DeletionTasksQuery } from './deletion-tasks.query';
 import { ErasureRequestSender } from './erasure-request.sender';
+import { ErasureWorkflowService } from './erasure-workflow.service';
+import { TerminationService } from './termination.service';
 
 /** End of contract: termination, deletion tasks per data store, the export, the certificate. */
 @Module({
   imports: [TypeOrmModule.forFeature([DeletionTask, DataExport]), AuditModule, DomainEventsModule, DeadlinesModule, JobsModule, NotificationsModule, RetentionModule],
   controllers: [ContractEndController],
-  providers: [ErasureRequestQueue.provider, ContractEndService, DataExportService, DeletionCertificateService, ErasureRequestSender],
+  providers: [ErasureRequestQueue.provider, TerminationService, ErasureWorkflowService, DataExportService, DeletionCertificateService, DeletionTasksQuery, ErasureRequestSender],
 })
 export class ContractEndModule implements OnModuleInit {
   constructor(

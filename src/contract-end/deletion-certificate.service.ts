@@ -8,8 +8,8 @@ import { conflict, notFound } from '../common/problem';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { RetentionPolicy } from '../retention/retention-policy.entity';
 import { retentionEndsAt } from '../retention/retention-period';
-import { ContractEndService, DeletionTaskView } from './contract-end.service';
 import { DataExportService, DataExportView } from './data-export.service';
+import { DeletionTasksQuery, DeletionTaskView } from './deletion-tasks.query';
 
 interface Party {
   id: string;
@@ -54,7 +54,7 @@ export interface DeletionCertificate {
 export class DeletionCertificateService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly contractEnd: ContractEndService,
+    private readonly deletionTasks: DeletionTasksQuery,
     private readonly deadlines: DeadlinesService,
     private readonly exports: DataExportService,
     private readonly clock: Clock,
@@ -66,7 +66,7 @@ export class DeletionCertificateService {
     if (!agreement) throw notFound('Agreement', agreementId);
     if (agreement.status !== 'terminated' && agreement.status !== 'ended') throw conflict('the agreement has not been terminated: there is no deletion to certify yet');
     const [deadline] = (await this.deadlines.find({ kind: 'contract_end_deletion', subjectType: 'agreement', subjectIds: [agreementId] })).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-    const dataStores = await this.contractEnd.views(manager, { agreementId });
+    const dataStores = await this.deletionTasks.views(manager, { agreementId });
     return {
       issuedAt: this.clock.now(),
       complete: dataStores.every((t) => t.status === 'confirmed'),
