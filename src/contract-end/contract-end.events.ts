@@ -14,3 +14,5 @@ declare module '../common/domain-events' {
     'deletion.requested': DeletionRequestedEvent;
   }
 }
+
+export const CONTRACT_END_EVENTS = ['deletion.requested'] as const;

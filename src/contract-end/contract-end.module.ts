@@ -9,6 +9,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { RetentionModule } from '../retention/retention.module';
 import { RetentionTargets } from '../retention/retention-target';
 import { ContractEndController } from './contract-end.controller';
+import { CONTRACT_END_EVENTS } from './contract-end.events';
 import { ErasureRequestQueue } from './contract-end.queue';
 import { DataExport } from './data-export.entity';
 import { DATA_EXPORT_RETENTION } from './data-export.retention';
@@ -16,7 +17,7 @@ import { DataExportService } from './data-export.service';
 import { DeletionCertificateService } from './deletion-certificate.service';
 import { DeletionTask } from './deletion-task.entity';
 import { DeletionTasksQuery } from './deletion-tasks.query';
-import { ErasureRequestSender } from './erasure-request.sender';
+import { ErasureRequestClient } from './erasure-request.client';
 import { ErasureWorkflowService } from './erasure-workflow.service';
 import { TerminationService } from './termination.service';
 
@@ -24,7 +25,7 @@ import { TerminationService } from './termination.service';
 @Module({
   imports: [TypeOrmModule.forFeature([DeletionTask, DataExport]), AuditModule, DomainEventsModule, DeadlinesModule, JobsModule, NotificationsModule, RetentionModule],
   controllers: [ContractEndController],
-  providers: [ErasureRequestQueue.provider, TerminationService, ErasureWorkflowService, DataExportService, DeletionCertificateService, DeletionTasksQuery, ErasureRequestSender],
+  providers: [ErasureRequestQueue.provider, TerminationService, ErasureWorkflowService, DataExportService, DeletionCertificateService, DeletionTasksQuery, ErasureRequestClient],
 })
 export class ContractEndModule implements OnModuleInit {
   constructor(
@@ -34,6 +35,6 @@ export class ContractEndModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.retention.register(DATA_EXPORT_RETENTION);
-    this.events.declare('deletion.requested');
+    this.events.declare(...CONTRACT_END_EVENTS);
   }
 }

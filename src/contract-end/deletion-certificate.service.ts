@@ -9,6 +9,7 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import { RetentionPolicy } from '../retention/retention-policy.entity';
 import { retentionEndsAt } from '../retention/retention-period';
 import { DataExportService, DataExportView } from './data-export.service';
+import { CONTRACT_END_DELETION } from './erasure-workflow.service';
 import { DeletionTasksQuery, DeletionTaskView } from './deletion-tasks.query';
 
 interface Party {
@@ -65,7 +66,7 @@ export class DeletionCertificateService {
     const agreement = await manager.findOne(ProcessingAgreement, { where: { id: agreementId } });
     if (!agreement) throw notFound('Agreement', agreementId);
     if (agreement.status !== 'terminated' && agreement.status !== 'ended') throw conflict('the agreement has not been terminated: there is no deletion to certify yet');
-    const [deadline] = (await this.deadlines.find({ kind: 'contract_end_deletion', subjectType: 'agreement', subjectIds: [agreementId] })).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    const [deadline] = (await this.deadlines.find({ kind: CONTRACT_END_DELETION, subjectType: 'agreement', subjectIds: [agreementId] })).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     const dataStores = await this.deletionTasks.views(manager, { agreementId });
     return {
       issuedAt: this.clock.now(),
@@ -97,24 +98,24 @@ export class DeletionCertificateService {
   private async kept(manager: EntityManager, agreement: ProcessingAgreement): Promise<KeptCategory[]> {
     const now = this.clock.now();
     const policies = new Map((await manager.find(RetentionPolicy)).map((p) => [p.category, p]));
-    const holds = (await manager.query(
+    const holds = (await manager.query<{ id: string; category: string | null }[]>(
       `SELECT id, category FROM legal_holds WHERE released_at IS NULL AND (controller_id = $1 OR (controller_id IS NULL AND category IN ('invoice', 'contact', 'data_export')))`,
       [agreement.controllerId],
-    )) as { id: string; category: string | null }[];
+    ));
     const ends = (await manager.find(ProcessingAgreement, { where: { controllerId: agreement.controllerId } })).filter((a) => a.status !== 'ended').map(endOfAgreement);
     const live = { openEnded: ends.some((end) => end === null), until: ends.reduce<Date | null>((latest, end) => (end && (!latest || end > latest) ? end : latest), null) };
-    const [invoices] = (await manager.query(
+    const [invoices] = (await manager.query<{ n: number; latest: Date | null }[]>(
       `SELECT count(*)::int AS n, max(issued_at) AS latest FROM invoices WHERE controller_id = $1 AND anonymized_at IS NULL`,
       [agreement.controllerId],
-    )) as { n: number; latest: Date | null }[];
-    const [contacts] = (await manager.query(
+    ));
+    const [contacts] = (await manager.query<{ n: number; latest: Date | null }[]>(
       `SELECT count(*)::int AS n, max(last_activity_at) AS latest FROM contacts WHERE controller_id = $1 AND anonymized_at IS NULL`,
       [agreement.controllerId],
-    )) as { n: number; latest: Date | null }[];
-    const [exported] = (await manager.query(
+    ));
+    const [exported] = (await manager.query<{ n: number; latest: Date | null }[]>(
       `SELECT count(*)::int AS n, max(created_at) AS latest FROM data_exports WHERE agreement_id = $1 AND content_purged_at IS NULL`,
       [agreement.id],
-    )) as { n: number; latest: Date | null }[];
+    ));
 
     const entry = (category: KeptCategory['category'], n: number, latest: Date | null, reason: string, liveUntil?: { openEnded: boolean; until: Date | null }): KeptCategory => {
       const policy = policies.get(category)!;
@@ -140,6 +141,6 @@ export class DeletionCertificateService {
 }
 
 async function party(manager: EntityManager, table: 'data_controllers' | 'processors', id: string): Promise<Party> {
-  const [row] = (await manager.query(`SELECT id, name, country, kvk_number AS "kvkNumber" FROM ${table} WHERE id = $1`, [id])) as Party[];
+  const [row] = (await manager.query<Party[]>(`SELECT id, name, country, kvk_number AS "kvkNumber" FROM ${table} WHERE id = $1`, [id]));
   return row;
 }

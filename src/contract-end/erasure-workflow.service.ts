@@ -16,7 +16,7 @@ import { completion } from './contract-end-rules';
 import { erasureRequestJob, RequestDataStoreErasure } from './contract-end.queue';
 import { DataExportService } from './data-export.service';
 import { DeletionTask } from './deletion-task.entity';
-import { ErasureRequestSender } from './erasure-request.sender';
+import { ErasureRequestClient } from './erasure-request.client';
 
 /** The date by which every data store must have confirmed erasure after the contract ends. */
 export const CONTRACT_END_DELETION = 'contract_end_deletion';
@@ -37,7 +37,7 @@ export class ErasureWorkflowService implements OnModuleInit {
     private readonly kinds: DeadlineKinds,
     private readonly unitOfWork: UnitOfWork,
     private readonly exports: DataExportService,
-    private readonly sender: ErasureRequestSender,
+    private readonly sender: ErasureRequestClient,
     private readonly reconciler: JobReconciler,
     private readonly clock: Clock,
   ) {}

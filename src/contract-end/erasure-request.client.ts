@@ -14,7 +14,7 @@ import { DeletionTask } from './deletion-task.entity';
  * so the job's retries with backoff try again.
  */
 @Injectable()
-export class ErasureRequestSender {
+export class ErasureRequestClient {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly client: SignedWebhookClient,
