@@ -1,7 +1,10 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { once } from 'node:events';
 import Redis from 'ioredis';
 import { RedisLocation } from '../config/local-redis';
 import { redisOptionsFromUrl } from '../config/redis-options';
+
+const CONNECT_WAIT_MS = 1_000;
 
 /**
  * Watches Redis for /health and tells the operator, once, when it is unreachable and
@@ -38,8 +41,12 @@ export class RedisProbe implements OnModuleInit, OnApplicationShutdown {
   }
 
   async isUp(): Promise<boolean> {
+    const client = this.client;
+    if (!client) return false;
     try {
-      return (await this.client?.ping()) === 'PONG';
+      // A connection still being made is not an outage: let it finish (or fail) first, so a fresh boot does not report Redis down.
+      if (client.status === 'connecting' || client.status === 'connect') await Promise.race([once(client, 'ready'), once(client, 'error'), new Promise((resolve) => setTimeout(resolve, CONNECT_WAIT_MS).unref())]);
+      return (await client.ping()) === 'PONG';
     } catch {
       return false;
     }
