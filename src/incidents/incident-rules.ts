@@ -3,6 +3,9 @@ import { DeadlineStatus } from '../deadlines/deadline.entity';
 import { OpenDeadline } from '../deadlines/deadlines.service';
 import { IncidentRole } from './incident.entity';
 
+/** Deadlines of a breach are about the incident. */
+export const INCIDENT = 'incident';
+
 /** Art. 33(1): the controller's clock towards the AP. */
 export const AUTHORITY_NOTIFICATION_HOURS = 72;
 
@@ -26,11 +29,11 @@ export interface AffectedController {
  */
 export function reportDeadlines(incidentId: string, role: IncidentRole, awareAt: Date, controllers: AffectedController[]): OpenDeadline[] {
   if (role === 'controller') {
-    return [{ kind: 'authority_notification', subjectType: 'incident', subjectId: incidentId, startsAt: awareAt, dueAt: addHours(awareAt, AUTHORITY_NOTIFICATION_HOURS) }];
+    return [{ kind: 'authority_notification', subjectType: INCIDENT, subjectId: incidentId, startsAt: awareAt, dueAt: addHours(awareAt, AUTHORITY_NOTIFICATION_HOURS) }];
   }
   return controllers.map((c) => ({
     kind: 'controller_notification',
-    subjectType: 'incident',
+    subjectType: INCIDENT,
     subjectId: incidentId,
     controllerId: c.controllerId,
     startsAt: awareAt,

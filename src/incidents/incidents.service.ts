@@ -9,7 +9,6 @@ import { Clock } from '../common/clock';
 import { assertNotInFuture } from '../common/instant';
 import { mapPage, Page, paginate } from '../common/pagination';
 import { conflict, deadlinePassed, forbidden, missingReference, notFound, ProblemException, ruleBroken } from '../common/problem';
-import { addHours } from '../common/time';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Deadline } from '../deadlines/deadline.entity';
 import { isLate } from '../deadlines/deadline-plan';
@@ -26,7 +25,8 @@ import { IdempotencyKey } from './idempotency-key.entity';
 import { Incident } from './incident.entity';
 import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
-import { AffectedController, allSettled, DATA_SUBJECT_NOTIFICATION_HOURS, reportDeadlines } from './incident-rules';
+import { planRiskAssessment } from './incident-plans';
+import { AffectedController, allSettled, INCIDENT, reportDeadlines } from './incident-rules';
 import { IncidentUpdate, IncidentUpdateType } from './incident-update.entity';
 import { IncidentDetail, toIncidentDetail, toIncidentSummary } from './incident.view';
 
@@ -45,10 +45,6 @@ const FACT_FIELDS = [
   'likelyConsequences',
   'measuresTaken',
 ] as const satisfies readonly (keyof IncidentFactsDto & keyof Incident)[];
-
-
-/** Deadlines of a breach are about the incident. */
-const INCIDENT = 'incident';
 
 export interface ReportResult {
   status: number;
@@ -271,7 +267,6 @@ export class IncidentsService {
       const incident = await this.lockIncident(manager, id);
       if (incident.status === 'closed') throw conflict('the incident is closed');
       const now = this.clock.now();
-      const opened: Deadline[] = [];
       const before = { riskLevel: incident.riskLevel, riskReasoning: incident.riskReasoning, noAuthorityNotificationReason: incident.noAuthorityNotificationReason, dataSubjectExemption: incident.dataSubjectExemption };
       Object.assign(incident, {
         riskLevel: dto.riskLevel,
@@ -283,36 +278,21 @@ export class IncidentsService {
       });
       await manager.save(incident);
 
-      const cancelled: string[] = [];
-      if (incident.role === 'controller') {
-        const existing = await this.deadlines.forSubject(INCIDENT, id, { manager });
-        const informed = new Set((await manager.find(IncidentNotification, { where: { incidentId: id, phase: 'initial' }, select: { id: true, kind: true } })).map((n) => n.kind));
-        // A notification already made is a clock already met: reassessing opens none for it.
-        const live = (kind: string) => existing.filter((d) => d.kind === kind && d.status !== 'cancelled');
-        const needsClock = (kind: string) => live(kind).length === 0 && !informed.has(kind as IncidentNotification['kind']);
-        const cancelPending = async (kind: string, reason: string) => {
-          for (const d of live(kind).filter((d) => d.status === 'pending' || d.status === 'missed')) {
-            await this.deadlines.close(manager, d.id, { status: 'cancelled', reason });
-            cancelled.push(d.id);
-          }
-        };
-        if (dto.riskLevel === 'none') {
-          await cancelPending('authority_notification', `risk assessed as none: ${dto.noAuthorityNotificationReason}`);
-        } else if (needsClock('authority_notification')) {
-          opened.push(await this.deadlines.open(manager, reportDeadlines(id, 'controller', incident.awareAt, [])[0]));
-        }
-        if (dto.riskLevel !== 'high') {
-          await cancelPending('data_subject_notification', `risk reassessed as ${dto.riskLevel}`);
-        } else if (dto.dataSubjectExemption) {
-          await cancelPending('data_subject_notification', `Art. 34(3) ${dto.dataSubjectExemption.ground}: ${dto.dataSubjectExemption.justification}`);
-        } else if (needsClock('data_subject_notification')) {
-          opened.push(
-            await this.deadlines.open(manager, { kind: 'data_subject_notification', subjectType: 'incident', subjectId: id, startsAt: now, dueAt: addHours(now, DATA_SUBJECT_NOTIFICATION_HOURS) }),
-          );
-        }
-      }
+      const plan = planRiskAssessment({
+        incidentId: id,
+        role: incident.role,
+        riskLevel: dto.riskLevel,
+        exemption: dto.dataSubjectExemption ?? null,
+        noAuthorityNotificationReason: incident.noAuthorityNotificationReason,
+        awareAt: incident.awareAt,
+        now,
+        existing: await this.deadlines.forSubject(INCIDENT, id, { manager }),
+        notifiedKinds: new Set((await manager.find(IncidentNotification, { where: { incidentId: id, phase: 'initial' }, select: { id: true, kind: true } })).map((n) => n.kind)),
+      });
+      const opened = await this.deadlines.openMany(manager, plan.open);
+      for (const { deadlineId, reason } of plan.cancel) await this.deadlines.close(manager, deadlineId, { status: 'cancelled', reason });
       const after = { riskLevel: dto.riskLevel, riskReasoning: dto.reasoning, noAuthorityNotificationReason: incident.noAuthorityNotificationReason, dataSubjectExemption: incident.dataSubjectExemption, dataSubjectExemptionJustification: incident.dataSubjectExemptionJustification };
-      await this.timeline(manager, actor, id, 'risk_assessment', dto.reasoning, { ...after, openedDeadlineIds: opened.map((d) => d.id), cancelledDeadlineIds: cancelled });
+      await this.timeline(manager, actor, id, 'risk_assessment', dto.reasoning, { ...after, openedDeadlineIds: opened.map((d) => d.id), cancelledDeadlineIds: plan.cancel.map((c) => c.deadlineId) });
       await this.refreshStatus(manager, incident);
       const body = await this.detail(manager, id);
       change.audit({ action: 'incident.risk_assessed', entityType: 'incident', entityId: id, before, after });
