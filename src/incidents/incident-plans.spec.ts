@@ -1,8 +1,9 @@
 import fc from 'fast-check';
+import { ProblemException } from '../common/problem';
 import { DEADLINE_STATUSES } from '../deadlines/deadline.entity';
 import { DATA_SUBJECT_EXEMPTIONS, INCIDENT_ROLES, RISK_LEVELS } from './incident.entity';
-import { NOTIFICATION_KINDS } from './incident-notification.entity';
-import { planRiskAssessment, PlannedDeadline, RiskAssessmentInput, RiskAssessmentPlan } from './incident-plans';
+import { NOTIFICATION_KINDS, NOTIFICATION_PHASES } from './incident-notification.entity';
+import { NotificationInput, NotificationPlan, planNotification, planRiskAssessment, PlannedDeadline, RiskAssessmentInput, RiskAssessmentPlan } from './incident-plans';
 
 const HOUR = 3_600_000;
 const AWARE = new Date('2026-03-28T09:00:00Z');
@@ -157,5 +158,101 @@ describe('planRiskAssessment', () => {
 
   it('gives the same plan for the same inputs', () => {
     fc.assert(fc.property(anyAssessment, (input) => expect(planRiskAssessment(input)).toEqual(planRiskAssessment({ ...input, existing: [...input.existing], notifiedKinds: new Set(input.notifiedKinds) }))));
+  });
+});
+
+describe('planNotification', () => {
+  const DUE = new Date('2026-03-31T09:00:00Z');
+  const onTime = new Date(DUE.getTime() - HOUR);
+  const late = new Date(DUE.getTime() + 1);
+  const pending = { id: 'd', status: 'pending' as const, dueAt: DUE };
+
+  function notification(over: Partial<NotificationInput> = {}): NotificationInput {
+    return { phase: 'initial', notifiedAt: onTime, lateReason: null, deadline: pending, earlierInitial: false, ...over };
+  }
+
+  /** The problem's type and field, or the plan itself. */
+  const outcome = (plan: NotificationPlan | ProblemException) => (plan instanceof ProblemException ? { type: plan.problem.type, field: plan.problem.errors?.[0]?.field } : plan);
+
+  it.each([
+    ['initial in time meets the clock', notification(), { close: { deadlineId: 'd', outcome: { status: 'met', at: onTime } }, late: false, lateReason: null }],
+    ['initial at the due instant is in time', notification({ notifiedAt: DUE }), { close: { deadlineId: 'd', outcome: { status: 'met', at: DUE } }, late: false, lateReason: null }],
+    ['initial on a missed clock, in time by its date', notification({ deadline: { ...pending, status: 'missed' } }), { close: { deadlineId: 'd', outcome: { status: 'met', at: onTime } }, late: false, lateReason: null }],
+    [
+      'initial late with the reasons for the delay',
+      notification({ notifiedAt: late, lateReason: 'forensics took a day' }),
+      { close: { deadlineId: 'd', outcome: { status: 'met_late', at: late, lateReason: 'forensics took a day' } }, late: true, lateReason: 'forensics took a day' },
+    ],
+    ['initial late without a reason', notification({ notifiedAt: late }), { type: '/problems/deadline-passed', field: 'lateReason' }],
+    ['initial where no clock ran', notification({ deadline: null, notifiedAt: late }), { close: null, late: null, lateReason: null }],
+    ['a second initial', notification({ earlierInitial: true }), { type: '/problems/conflict', field: 'phase' }],
+    ['initial on a clock already met', notification({ deadline: { ...pending, status: 'met_late' } }), { type: '/problems/conflict', field: 'phase' }],
+    ['follow-up after the initial leaves the clock alone', notification({ phase: 'follow_up', earlierInitial: true, notifiedAt: late }), { close: null, late: null, lateReason: null }],
+    ['final without an initial', notification({ phase: 'final' }), { type: '/problems/rule-broken', field: 'phase' }],
+  ] as const)('%s', (_name, input, expected) => {
+    expect(outcome(planNotification(input))).toEqual(expected);
+  });
+
+  const anyNotification: fc.Arbitrary<NotificationInput> = fc.record({
+    phase: fc.constantFrom(...NOTIFICATION_PHASES),
+    notifiedAt: instant,
+    lateReason: fc.option(fc.constant('the processor told us late'), { freq: 1 }),
+    deadline: fc.option(fc.record({ id: fc.constant('d'), status: fc.constantFrom(...DEADLINE_STATUSES.filter((s) => s !== 'cancelled')), dueAt: instant })),
+    earlierInitial: fc.boolean(),
+  });
+
+  const problemType = (plan: NotificationPlan | ProblemException) => (plan instanceof ProblemException ? plan.problem.type : null);
+
+  it('records one initial notification per clock: a second one is a conflict', () => {
+    fc.assert(
+      fc.property(anyNotification, (input) => {
+        fc.pre(input.phase === 'initial' && (input.earlierInitial || input.deadline?.status === 'met' || input.deadline?.status === 'met_late'));
+        return problemType(planNotification(input)) === '/problems/conflict';
+      }),
+    );
+  });
+
+  it('lets a follow-up or final notification follow an initial one and never touch the clock', () => {
+    fc.assert(
+      fc.property(anyNotification, (input) => {
+        fc.pre(input.phase !== 'initial');
+        const plan = planNotification(input);
+        return input.earlierInitial ? !(plan instanceof ProblemException) && plan.close === null && plan.late === null : problemType(plan) === '/problems/rule-broken';
+      }),
+    );
+  });
+
+  it('closes only the given deadline, only with an initial notification, and late exactly when after the due instant', () => {
+    fc.assert(
+      fc.property(anyNotification, (input) => {
+        const plan = planNotification(input);
+        if (plan instanceof ProblemException || !plan.close) return true;
+        const after = input.notifiedAt.getTime() > input.deadline!.dueAt.getTime();
+        return (
+          input.phase === 'initial' &&
+          plan.close.deadlineId === input.deadline!.id &&
+          (input.deadline!.status === 'pending' || input.deadline!.status === 'missed') &&
+          plan.late === after &&
+          plan.close.outcome.status === (after ? 'met_late' : 'met')
+        );
+      }),
+    );
+  });
+
+  it('refuses exactly the late initial notifications without the reasons for the delay, and keeps a reason only when late', () => {
+    fc.assert(
+      fc.property(anyNotification, (input) => {
+        const plan = planNotification(input);
+        const { deadline } = input;
+        const lateOnOpenClock =
+          input.phase === 'initial' && !input.earlierInitial && (deadline?.status === 'pending' || deadline?.status === 'missed') && input.notifiedAt.getTime() > deadline.dueAt.getTime();
+        if ((problemType(plan) === '/problems/deadline-passed') !== (lateOnOpenClock && !input.lateReason)) return false;
+        return plan instanceof ProblemException || plan.lateReason === (plan.late ? input.lateReason : null);
+      }),
+    );
+  });
+
+  it('gives the same plan for the same inputs', () => {
+    fc.assert(fc.property(anyNotification, (input) => expect(outcome(planNotification(input))).toEqual(outcome(planNotification({ ...input })))));
   });
 });

@@ -1,8 +1,10 @@
+import { conflict, deadlinePassed, ProblemException, ruleBroken } from '../common/problem';
 import { addHours } from '../common/time';
 import { Deadline } from '../deadlines/deadline.entity';
-import { OpenDeadline } from '../deadlines/deadlines.service';
+import { isLate } from '../deadlines/deadline-plan';
+import { DeadlineOutcome, OpenDeadline } from '../deadlines/deadlines.service';
 import { DataSubjectExemption, IncidentRole, RiskLevel } from './incident.entity';
-import { NotificationKind } from './incident-notification.entity';
+import { NotificationKind, NotificationPhase } from './incident-notification.entity';
 import { DATA_SUBJECT_NOTIFICATION_HOURS, INCIDENT, reportDeadlines } from './incident-rules';
 
 export type PlannedDeadline = Pick<Deadline, 'id' | 'kind' | 'status'>;
@@ -72,4 +74,39 @@ export function planRiskAssessment(input: RiskAssessmentInput): RiskAssessmentPl
             dueAt: addHours(input.now, DATA_SUBJECT_NOTIFICATION_HOURS),
           }));
   return { open: [...authority.open, ...dataSubjects.open], cancel: [...authority.cancel, ...dataSubjects.cancel] };
+}
+
+export interface NotificationInput {
+  phase: NotificationPhase;
+  notifiedAt: Date;
+  lateReason: string | null;
+  /** The newest deadline of the notification's kind (and controller) that was not cancelled. */
+  deadline: Pick<Deadline, 'id' | 'status' | 'dueAt'> | null;
+  /** Whether an initial notification of this kind (to this controller) is already recorded. */
+  earlierInitial: boolean;
+}
+
+export interface NotificationPlan {
+  /** How the initial notification closes its deadline; null for a later phase or where no clock ran. */
+  close: { deadlineId: string; outcome: DeadlineOutcome } | null;
+  /** Whether the initial notification came after its deadline; null where no deadline was judged. */
+  late: boolean | null;
+  /** Kept on the notification only when it was late. */
+  lateReason: string | null;
+}
+
+/**
+ * What recording a notification does to its clock (Art. 33(1), 33(4)): the initial one
+ * meets the deadline, or meets it late with the reasons for the delay; follow-up and final
+ * ones add information in phases after an initial one and leave the clock alone. Returns
+ * the problem to answer instead where the request breaks one of these rules.
+ */
+export function planNotification(input: NotificationInput): NotificationPlan | ProblemException {
+  const { phase, notifiedAt, lateReason, deadline } = input;
+  if (phase !== 'initial') return input.earlierInitial ? { close: null, late: null, lateReason: null } : ruleBroken(`a ${phase} notification follows an initial one`, 'phase');
+  if (input.earlierInitial || deadline?.status === 'met' || deadline?.status === 'met_late') return conflict('the initial notification is already recorded: send a follow_up or final one', 'phase');
+  if (!deadline) return { close: null, late: null, lateReason: null };
+  if (!isLate(notifiedAt, deadline.dueAt)) return { close: { deadlineId: deadline.id, outcome: { status: 'met', at: notifiedAt } }, late: false, lateReason: null };
+  if (!lateReason) return deadlinePassed(`the deadline passed at ${deadline.dueAt.toISOString()}: give a lateReason`);
+  return { close: { deadlineId: deadline.id, outcome: { status: 'met_late', at: notifiedAt, lateReason } }, late: true, lateReason };
 }

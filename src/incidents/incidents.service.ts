@@ -8,10 +8,9 @@ import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { assertNotInFuture } from '../common/instant';
 import { mapPage, Page, paginate } from '../common/pagination';
-import { conflict, deadlinePassed, forbidden, missingReference, notFound, ProblemException, ruleBroken } from '../common/problem';
+import { conflict, forbidden, missingReference, notFound, ProblemException, ruleBroken } from '../common/problem';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Deadline } from '../deadlines/deadline.entity';
-import { isLate } from '../deadlines/deadline-plan';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Processor } from '../processors/processor.entity';
 import { SubProcessor } from '../sub-processors/sub-processor.entity';
@@ -25,7 +24,7 @@ import { IdempotencyKey } from './idempotency-key.entity';
 import { Incident } from './incident.entity';
 import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
-import { planRiskAssessment } from './incident-plans';
+import { planNotification, planRiskAssessment } from './incident-plans';
 import { AffectedController, allSettled, INCIDENT, reportDeadlines } from './incident-rules';
 import { IncidentUpdate, IncidentUpdateType } from './incident-update.entity';
 import { IncidentDetail, toIncidentDetail, toIncidentSummary } from './incident.view';
@@ -322,19 +321,15 @@ export class IncidentsService {
       const [deadline] = (
         await this.deadlines.find({ subjectType: INCIDENT, subjectIds: [id], kind: dto.kind, ...(controllerId ? { controllerId } : {}), status: ['pending', 'missed', 'met', 'met_late'] }, { manager })
       ).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-      const earlier = await manager.existsBy(IncidentNotification, { incidentId: id, kind: dto.kind, ...(controllerId ? { controllerId } : {}), phase: 'initial' });
-
-      let late: boolean | null = null;
-      if (phase === 'initial') {
-        if (earlier || deadline?.status === 'met' || deadline?.status === 'met_late') throw conflict('the initial notification is already recorded: send a follow_up or final one', 'phase');
-        if (deadline) {
-          late = isLate(dto.notifiedAt, deadline.dueAt);
-          if (late && !dto.lateReason) throw deadlinePassed(`the deadline passed at ${deadline.dueAt.toISOString()}: give a lateReason`);
-          await this.deadlines.close(manager, deadline.id, late ? { status: 'met_late', at: dto.notifiedAt, lateReason: dto.lateReason! } : { status: 'met', at: dto.notifiedAt });
-        }
-      } else if (!earlier) {
-        throw ruleBroken(`a ${phase} notification follows an initial one`, 'phase');
-      }
+      const plan = planNotification({
+        phase,
+        notifiedAt: dto.notifiedAt,
+        lateReason: dto.lateReason ?? null,
+        deadline: deadline ?? null,
+        earlierInitial: await manager.existsBy(IncidentNotification, { incidentId: id, kind: dto.kind, ...(controllerId ? { controllerId } : {}), phase: 'initial' }),
+      });
+      if (plan instanceof ProblemException) throw plan;
+      if (plan.close) await this.deadlines.close(manager, plan.close.deadlineId, plan.close.outcome);
       const notification = await manager.save(
         manager.create(IncidentNotification, {
           incidentId: id,
@@ -345,13 +340,13 @@ export class IncidentsService {
           notifiedAt: dto.notifiedAt,
           channel: dto.channel ?? null,
           reference: dto.reference ?? null,
-          lateReason: late ? dto.lateReason! : null,
+          lateReason: plan.lateReason,
         }),
       );
-      await this.timeline(manager, actor, id, 'notification', null, { notificationId: notification.id, kind: dto.kind, controllerId, phase, notifiedAt: dto.notifiedAt.toISOString(), late });
+      await this.timeline(manager, actor, id, 'notification', null, { notificationId: notification.id, kind: dto.kind, controllerId, phase, notifiedAt: dto.notifiedAt.toISOString(), late: plan.late });
       await this.refreshStatus(manager, incident);
       const body = await this.detail(manager, id);
-      change.publish('incident.notification_recorded', { incidentId: id, kind: dto.kind, controllerId, phase, notifiedAt: dto.notifiedAt.toISOString(), deadlineId: deadline?.id ?? null, late, controllerIds: body.affectedControllerIds });
+      change.publish('incident.notification_recorded', { incidentId: id, kind: dto.kind, controllerId, phase, notifiedAt: dto.notifiedAt.toISOString(), deadlineId: deadline?.id ?? null, late: plan.late, controllerIds: body.affectedControllerIds });
       change.audit({ action: 'incident.notification_recorded', entityType: 'incident', entityId: id, after: notification });
       return body;
     });
