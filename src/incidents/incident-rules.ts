@@ -1,3 +1,5 @@
+import { assertNotInFuture } from '../common/instant';
+import { ruleBroken } from '../common/problem';
 import { addHours } from '../common/time';
 import { DeadlineStatus } from '../deadlines/deadline.entity';
 import { OpenDeadline } from '../deadlines/deadlines.service';
@@ -45,4 +47,12 @@ const SETTLED: DeadlineStatus[] = ['met', 'met_late', 'cancelled'];
 
 export function allSettled(statuses: DeadlineStatus[]): boolean {
   return statuses.every((s) => SETTLED.includes(s));
+}
+
+/** A report and each update must tell a breach that has happened, in an order that can be true. */
+export function assertPlausibleTimes(awareAt: Date, occurredAt: Date | undefined, endedAt: Date | undefined, now: Date): void {
+  assertNotInFuture('awareAt', awareAt, now);
+  assertNotInFuture('occurredAt', occurredAt, now);
+  assertNotInFuture('endedAt', endedAt, now);
+  if (occurredAt && endedAt && endedAt < occurredAt) throw ruleBroken('endedAt lies before occurredAt', 'endedAt');
 }
