@@ -1,7 +1,12 @@
+import { assertNotInFuture } from '../common/instant';
+import { ruleBroken } from '../common/problem';
 import { addHours } from '../common/time';
 import { DeadlineStatus } from '../deadlines/deadline.entity';
 import { OpenDeadline } from '../deadlines/deadlines.service';
 import { IncidentRole } from './incident.entity';
+
+/** Deadlines of a breach are about the incident. */
+export const INCIDENT = 'incident';
 
 /** Art. 33(1): the controller's clock towards the AP. */
 export const AUTHORITY_NOTIFICATION_HOURS = 72;
@@ -26,11 +31,11 @@ export interface AffectedController {
  */
 export function reportDeadlines(incidentId: string, role: IncidentRole, awareAt: Date, controllers: AffectedController[]): OpenDeadline[] {
   if (role === 'controller') {
-    return [{ kind: 'authority_notification', subjectType: 'incident', subjectId: incidentId, startsAt: awareAt, dueAt: addHours(awareAt, AUTHORITY_NOTIFICATION_HOURS) }];
+    return [{ kind: 'authority_notification', subjectType: INCIDENT, subjectId: incidentId, startsAt: awareAt, dueAt: addHours(awareAt, AUTHORITY_NOTIFICATION_HOURS) }];
   }
   return controllers.map((c) => ({
     kind: 'controller_notification',
-    subjectType: 'incident',
+    subjectType: INCIDENT,
     subjectId: incidentId,
     controllerId: c.controllerId,
     startsAt: awareAt,
@@ -42,4 +47,12 @@ const SETTLED: DeadlineStatus[] = ['met', 'met_late', 'cancelled'];
 
 export function allSettled(statuses: DeadlineStatus[]): boolean {
   return statuses.every((s) => SETTLED.includes(s));
+}
+
+/** A report and each update must tell a breach that has happened, in an order that can be true. */
+export function assertPlausibleTimes(awareAt: Date, occurredAt: Date | undefined, endedAt: Date | undefined, now: Date): void {
+  assertNotInFuture('awareAt', awareAt, now);
+  assertNotInFuture('occurredAt', occurredAt, now);
+  assertNotInFuture('endedAt', endedAt, now);
+  if (occurredAt && endedAt && endedAt < occurredAt) throw ruleBroken('endedAt lies before occurredAt', 'endedAt');
 }

@@ -12,15 +12,21 @@ import { CancelDeadlineDto, CloseIncidentDto } from './dto/reason.dto';
 import { RecordNotificationDto } from './dto/record-notification.dto';
 import { ReportIncidentDto } from './dto/report-incident.dto';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
+import { IncidentLifecycleService } from './incident-lifecycle.service';
+import { IncidentRegisterService } from './incident-register.service';
+import { IncidentReportingService } from './incident-reporting.service';
 import { REGISTER_CSV_HEADER, registerCsvRow } from './register-csv';
-import { IncidentsService } from './incidents.service';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 @ApiTags('incidents')
 @Controller('incidents')
 export class IncidentsController {
-  constructor(private readonly incidents: IncidentsService) {}
+  constructor(
+    private readonly reporting: IncidentReportingService,
+    private readonly lifecycle: IncidentLifecycleService,
+    private readonly register: IncidentRegisterService,
+  ) {}
 
   /** The breach report. A retry with the same Idempotency-Key returns the first answer. */
   @Post()
@@ -30,7 +36,7 @@ export class IncidentsController {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new ProblemException(400, 'Idempotency-Key must be 1–200 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'invalid' }]);
     }
-    const result = await this.incidents.report(actor, dto, key);
+    const result = await this.reporting.report(actor, dto, key);
     void reply.status(result.status);
     return result.body;
   }
@@ -39,61 +45,61 @@ export class IncidentsController {
   @Get()
   @Roles('officer', 'auditor', 'reporter')
   list(@CurrentActor() actor: Actor, @Query() query: ListIncidentsQuery) {
-    return this.incidents.list(actor, query);
+    return this.register.list(actor, query);
   }
 
   @Get('export.csv')
   @CanRead()
   async exportCsv(@CurrentActor() actor: Actor, @Query() query: ListIncidentsQuery, @Res() reply: FastifyReply) {
     let csv = csvRow(REGISTER_CSV_HEADER);
-    for await (const rows of this.incidents.register(actor, query)) for (const row of rows) csv += registerCsvRow(row);
+    for await (const rows of this.register.pages(actor, query)) for (const row of rows) csv += registerCsvRow(row);
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="breach-register.csv"').send(csv);
   }
 
   @Get(':id')
   @Roles('officer', 'auditor', 'reporter')
   get(@CurrentActor() actor: Actor, @IdParam() id: string) {
-    return this.incidents.get(actor, id);
+    return this.register.get(actor, id);
   }
 
   @Get(':id/authority-draft')
   @CanRead()
   authorityDraft(@IdParam() id: string) {
-    return this.incidents.authorityDraft(id);
+    return this.register.authorityDraft(id);
   }
 
   @Post(':id/updates')
   @HttpCode(201)
   @Roles('officer', 'reporter')
   update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateIncidentDto) {
-    return this.incidents.update(actor, id, dto);
+    return this.lifecycle.update(actor, id, dto);
   }
 
   @Post(':id/risk-assessment')
   @HttpCode(200)
   @CanWrite()
   assessRisk(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: AssessRiskDto) {
-    return this.incidents.assessRisk(actor, id, dto);
+    return this.lifecycle.assessRisk(actor, id, dto);
   }
 
   @Post(':id/notifications')
   @HttpCode(201)
   @CanWrite()
   recordNotification(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: RecordNotificationDto) {
-    return this.incidents.recordNotification(actor, id, dto);
+    return this.lifecycle.recordNotification(actor, id, dto);
   }
 
   @Post(':id/deadlines/:deadlineId/cancel')
   @HttpCode(200)
   @CanWrite()
   cancelDeadline(@CurrentActor() actor: Actor, @IdParam() id: string, @IdParam('deadlineId') deadlineId: string, @Body() dto: CancelDeadlineDto) {
-    return this.incidents.cancelDeadline(actor, id, deadlineId, dto.reason);
+    return this.lifecycle.cancelDeadline(actor, id, deadlineId, dto.reason);
   }
 
   @Post(':id/close')
   @HttpCode(200)
   @CanWrite()
   close(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CloseIncidentDto) {
-    return this.incidents.close(actor, id, dto.note);
+    return this.lifecycle.close(actor, id, dto.note);
   }
 }

@@ -14,14 +14,16 @@ import { IDEMPOTENCY_KEY_RETENTION, INCIDENT_RETENTION } from './incident.retent
 import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
 import { IncidentUpdate } from './incident-update.entity';
+import { IncidentLifecycleService } from './incident-lifecycle.service';
+import { IncidentRegisterService } from './incident-register.service';
+import { IncidentReportingService } from './incident-reporting.service';
 import { IncidentsController } from './incidents.controller';
-import { IncidentsService } from './incidents.service';
 
 /** Personal data breaches (datalekken): the report, its clocks, its lifecycle and the register. */
 @Module({
   imports: [TypeOrmModule.forFeature([Incident, IncidentController, IncidentUpdate, IncidentNotification, IdempotencyKey]), AuditModule, DomainEventsModule, DeadlinesModule, RetentionModule],
   controllers: [IncidentsController],
-  providers: [IncidentsService],
+  providers: [IncidentReportingService, IncidentLifecycleService, IncidentRegisterService],
 })
 export class IncidentsModule implements OnModuleInit {
   constructor(

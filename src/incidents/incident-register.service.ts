@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Actor } from '../common/actor';
+import { mapPage, Page, paginate } from '../common/pagination';
+import { forbidden, notFound } from '../common/problem';
+import { DataController } from '../data-controllers/data-controller.entity';
+import { Deadline } from '../deadlines/deadline.entity';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { Processor } from '../processors/processor.entity';
+import { SubProcessor } from '../sub-processors/sub-processor.entity';
+import { authorityDraft } from './authority-draft';
+import { ListIncidentsQuery } from './dto/list-incidents.query';
+import { Incident } from './incident.entity';
+import { IncidentController } from './incident-controller.entity';
+import { IncidentNotification } from './incident-notification.entity';
+import { INCIDENT } from './incident-rules';
+import { IncidentUpdate } from './incident-update.entity';
+import { IncidentDetail, toIncidentDetail, toIncidentSummary } from './incident.view';
+
+/**
+ * The breach register (Art. 33(5)) as it is read: one incident, the list, the CSV and the
+ * AP draft. Writers answer with `detail` too, so every route returns the same shape.
+ */
+@Injectable()
+export class IncidentRegisterService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlinesService,
+  ) {}
+
+  async get(actor: Actor, id: string): Promise<IncidentDetail> {
+    const incident = await this.dataSource.getRepository(Incident).findOne({ where: { id }, select: { id: true, processorId: true } });
+    if (!incident) throw notFound('incident', id);
+    if (actor.role === 'reporter' && actor.processorId !== incident.processorId) throw forbidden('a reporter key may only see incidents of its own processor');
+    return this.detail(this.dataSource.manager, id);
+  }
+
+  async detail(manager: EntityManager, id: string): Promise<IncidentDetail> {
+    const incident = await manager.findOneByOrFail(Incident, { id });
+    // One after another: inside a transaction they share one connection.
+    const controllers = await manager.find(IncidentController, { where: { incidentId: id }, order: { controllerId: 'ASC' } });
+    const deadlines = await this.deadlines.forSubject(INCIDENT, id, { manager });
+    const timeline = await manager.find(IncidentUpdate, { where: { incidentId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const notifications = await manager.find(IncidentNotification, { where: { incidentId: id }, order: { notifiedAt: 'ASC', id: 'ASC' } });
+    return toIncidentDetail(incident, controllers, deadlines, timeline, notifications);
+  }
+
+  async list(actor: Actor, query: ListIncidentsQuery): Promise<Page<ReturnType<typeof toIncidentSummary>>> {
+    return mapPage(await paginate(this.registerQuery(actor, query), query), toIncidentSummary);
+  }
+
+  /** The whole register for the CSV, in pages so memory stays flat. */
+  async *pages(actor: Actor, query: ListIncidentsQuery): AsyncGenerator<{ incident: Incident; controllerIds: string[]; deadlines: Deadline[] }[]> {
+    let cursor: string | undefined;
+    do {
+      const page = await paginate(this.registerQuery(actor, query), { limit: 200, cursor });
+      const ids = page.items.map((i) => i.id);
+      const [links, deadlines] = ids.length
+        ? await Promise.all([
+            this.dataSource.getRepository(IncidentController).find({ where: { incidentId: In(ids) } }),
+            this.deadlines.find({ subjectType: INCIDENT, subjectIds: ids }),
+          ])
+        : [[], []];
+      yield page.items.map((incident) => ({
+        incident,
+        controllerIds: links.filter((l) => l.incidentId === incident.id).map((l) => l.controllerId),
+        deadlines: deadlines.filter((d) => d.subjectId === incident.id),
+      }));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  private registerQuery(actor: Actor, query: ListIncidentsQuery) {
+    const qb = this.dataSource.getRepository(Incident).createQueryBuilder('i');
+    const processorId = actor.role === 'reporter' ? actor.processorId : query.processorId;
+    if (processorId) qb.andWhere('i.processor_id = :processorId', { processorId });
+    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
+    if (query.role) qb.andWhere('i.role = :role', { role: query.role });
+    if (query.riskLevel) qb.andWhere('i.risk_level = :riskLevel', { riskLevel: query.riskLevel });
+    if (query.from) qb.andWhere('i.aware_at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('i.aware_at < :to', { to: query.to });
+    if (query.controllerId) {
+      qb.andWhere(
+        new Brackets((w) => w.where('EXISTS (SELECT 1 FROM incident_controllers ic WHERE ic.incident_id = i.id AND ic.controller_id = :controllerId)', { controllerId: query.controllerId })),
+      );
+    }
+    return qb;
+  }
+
+  async authorityDraft(id: string) {
+    const manager = this.dataSource.manager;
+    const incident = await manager.findOneBy(Incident, { id });
+    if (!incident) throw notFound('incident', id);
+    const links = await manager.find(IncidentController, { where: { incidentId: id } });
+    const [processor, subProcessor, controllers, deadlines, notifications] = await Promise.all([
+      manager.findOneByOrFail(Processor, { id: incident.processorId }),
+      incident.subProcessorId ? manager.findOneBy(SubProcessor, { id: incident.subProcessorId }) : Promise.resolve(null),
+      links.length ? manager.find(DataController, { where: { id: In(links.map((l) => l.controllerId)) }, order: { name: 'ASC' } }) : Promise.resolve([]),
+      this.deadlines.forSubject(INCIDENT, id),
+      manager.find(IncidentNotification, { where: { incidentId: id } }),
+    ]);
+    return authorityDraft({
+      incident,
+      processor,
+      subProcessor: subProcessor ? { name: subProcessor.name, service: subProcessor.service, country: subProcessor.country } : null,
+      controllers: controllers.map((c) => ({ name: c.name, country: c.country, kvkNumber: c.kvkNumber, contactEmail: c.contactEmail, dpoEmail: c.dpoEmail })),
+      deadlines,
+      notifications,
+    });
+  }
+}
