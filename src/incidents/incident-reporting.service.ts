@@ -56,10 +56,10 @@ export class IncidentReportingService {
 
   private async claimKey(manager: EntityManager, actor: Actor, key: string, dto: ReportIncidentDto): Promise<ReportResult | undefined> {
     const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
-    const claimed = (await manager.query(
+    const claimed = (await manager.query<unknown[]>(
       `INSERT INTO idempotency_keys (actor_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
       [actor.id, key, requestHash],
-    )) as unknown[];
+    ));
     if (claimed.length) return undefined;
     const first = await manager.findOneByOrFail(IdempotencyKey, { actorId: actor.id, key });
     if (first.requestHash !== requestHash) throw ruleBroken('this Idempotency-Key was used for a different request', 'Idempotency-Key');
@@ -139,12 +139,12 @@ export class IncidentReportingService {
       { processorId: dto.processorId, subProcessorId: dto.subProcessorId ?? null, controllerIds, awareAt: dto.awareAt },
       {},
     );
-    const [facts] = (await manager.query(sql, parameters)) as {
+    const [facts] = (await manager.query<{
       processorFound: boolean;
       subProcessorOf: string | null;
       foundControllerIds: string[];
       agreements: { id: string; controllerId: string; breachNotificationHours: number }[];
-    }[];
+    }[]>(sql, parameters));
     if (!facts.processorFound) throw missingReference('processorId', 'processor', dto.processorId);
     if (dto.subProcessorId) {
       if (!facts.subProcessorOf) throw missingReference('subProcessorId', 'sub-processor', dto.subProcessorId);

@@ -10,6 +10,7 @@ import { RetentionTargets } from '../retention/retention-target';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { Incident } from './incident.entity';
 import { INCIDENT_EVENTS } from './incident.events';
+import { INCIDENT } from './incident-rules';
 import { IDEMPOTENCY_KEY_RETENTION, INCIDENT_RETENTION } from './incident.retention';
 import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
@@ -35,9 +36,9 @@ export class IncidentsModule implements OnModuleInit {
   onModuleInit(): void {
     // The breach clocks are the organisation's own duties: the controller learns of a breach from the notification itself.
     this.kinds.register(
-      { kind: 'controller_notification', subjectType: 'incident', concerns: 'organisation' },
-      { kind: 'authority_notification', subjectType: 'incident', concerns: 'organisation' },
-      { kind: 'data_subject_notification', subjectType: 'incident', concerns: 'organisation' },
+      { kind: 'controller_notification', subjectType: INCIDENT, concerns: 'organisation' },
+      { kind: 'authority_notification', subjectType: INCIDENT, concerns: 'organisation' },
+      { kind: 'data_subject_notification', subjectType: INCIDENT, concerns: 'organisation' },
     );
     this.retention.register(INCIDENT_RETENTION, IDEMPOTENCY_KEY_RETENTION);
     this.events.declare(...INCIDENT_EVENTS);
