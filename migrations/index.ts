@@ -8,4 +8,13 @@ import { OperationalRecordsRetention1763719530000 } from './1763719530000-operat
 import { OutboxControllerIds1763719600000 } from './1763719600000-outbox-controller-ids';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
-export const ALL_MIGRATIONS = [RegistryAndFoundation1763719200000, Notifications1763719400000, Incidents1763719410000, Retention1763719500000, ContractEnd1763719510000, DataExportRetention1763719520000, OperationalRecordsRetention1763719530000, OutboxControllerIds1763719600000];
+export const ALL_MIGRATIONS = [
+  RegistryAndFoundation1763719200000,
+  Notifications1763719400000,
+  Incidents1763719410000,
+  Retention1763719500000,
+  ContractEnd1763719510000,
+  DataExportRetention1763719520000,
+  OperationalRecordsRetention1763719530000,
+  OutboxControllerIds1763719600000,
+];

@@ -54,7 +54,10 @@ function problemSchema() {
       type: {
         type: 'string',
         enum: [...kinds.map(problemType), 'about:blank'],
-        description: kinds.map((kind) => `- \`${problemType(kind)}\` (${PROBLEM_TYPES[kind].status}): ${PROBLEM_TYPES[kind].meaning}`).concat('- `about:blank`: nothing beyond the status').join('\n'),
+        description: kinds
+          .map((kind) => `- \`${problemType(kind)}\` (${PROBLEM_TYPES[kind].status}): ${PROBLEM_TYPES[kind].meaning}`)
+          .concat('- `about:blank`: nothing beyond the status')
+          .join('\n'),
       },
       title: { type: 'string' },
       status: { type: 'integer' },
@@ -67,11 +70,7 @@ function problemSchema() {
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const database = await resolveDatabaseLocation(config);
   const redis = await resolveRedisLocation(config);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, database, redis, workers: config.workersEnabled }),
-    createFastifyAdapter(config),
-    { bufferLogs: true },
-  );
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, database, redis, workers: config.workersEnabled }), createFastifyAdapter(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   configureHttpApp(app);
   return app;

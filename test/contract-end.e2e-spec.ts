@@ -265,7 +265,9 @@ describe('contract end: termination, deletion tasks, certificate', () => {
       deletion: { dueAt: DUE, deadlineStatus: 'met' },
       dataExport: null,
     });
-    expect(cert.body.dataStores.map((s: { dataStore: { name: string }; requestedAt: string; confirmedAt: string; evidence: string }) => [s.dataStore.name, s.requestedAt, s.confirmedAt, s.evidence])).toEqual([
+    expect(
+      cert.body.dataStores.map((s: { dataStore: { name: string }; requestedAt: string; confirmedAt: string; evidence: string }) => [s.dataStore.name, s.requestedAt, s.confirmedAt, s.evidence]),
+    ).toEqual([
       ['mail cluster', EFFECTIVE, '2026-04-02T10:00:00.000Z', 'Mail cluster answered: 312 mailboxes purged'],
       ['tape backups', EFFECTIVE, '2026-04-15T09:00:00.000Z', 'Tapes 14-17 degaussed, ticket OPS-88'],
     ]);
@@ -277,11 +279,16 @@ describe('contract end: termination, deletion tasks, certificate', () => {
       expect.objectContaining({ category: 'data_export', records: 0, keptUntil: null }),
     ]);
 
-    const pdf = await t.as(auditor).get(`/api/v1/agreements/${agreementId}/deletion-certificate`).set('accept', 'application/pdf').buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const pdf = await t
+      .as(auditor)
+      .get(`/api/v1/agreements/${agreementId}/deletion-certificate`)
+      .set('accept', 'application/pdf')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
@@ -309,7 +316,8 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect(noReason.status).toBe(422);
     expect(noReason.body.type).toBe('/problems/deadline-passed');
     expect(noReason.body.errors[0].field).toBe('lateReason');
-    await t.as(officer)
+    await t
+      .as(officer)
       .post(`/api/v1/deletion-tasks/${tasks[1].id}/confirm`)
       .send({ confirmedAt: '2026-05-04T09:00:00Z', evidence: 'tapes wiped', lateReason: 'Tapes were off-site at the vault' })
       .expect(200);

@@ -55,7 +55,10 @@ describe('deadlines fire: escalation, signed webhook, Redis lost and back', () =
     const controllerId = await seedController(t.dataSource, { contactEmail: 'privacy@bakkerij.example' });
     await seedAgreement(t.dataSource, { controllerId, processorId, breachNotificationHours: 1 });
     parties = { processorId, controllerId };
-    const hook = await t.as().post('/api/v1/webhooks').send({ url: receiver.url, events: ['deadline.missed', 'deadline.reminder'], secret: SECRET });
+    const hook = await t
+      .as()
+      .post('/api/v1/webhooks')
+      .send({ url: receiver.url, events: ['deadline.missed', 'deadline.reminder'], secret: SECRET });
     expect(hook.status).toBe(201);
     expect(JSON.stringify(hook.body)).not.toContain(SECRET);
   });
@@ -66,7 +69,10 @@ describe('deadlines fire: escalation, signed webhook, Redis lost and back', () =
   });
 
   it('marks a deadline due in a few seconds missed and delivers deadline.missed, signed over the raw body', async () => {
-    const res = await t.as().post('/api/v1/incidents').send(reportDueIn(parties.processorId, parties.controllerId, 2_000));
+    const res = await t
+      .as()
+      .post('/api/v1/incidents')
+      .send(reportDueIn(parties.processorId, parties.controllerId, 2_000));
     expect(res.status).toBe(201);
     const [deadline] = res.body.deadlines;
     expect(deadline).toMatchObject({ kind: 'controller_notification', controllerId: parties.controllerId, status: 'pending' });
@@ -99,7 +105,10 @@ describe('deadlines fire: escalation, signed webhook, Redis lost and back', () =
   });
 
   it('still fires a pending deadline after its Redis keys were deleted: the reconciler rebuilds the jobs', async () => {
-    const res = await t.as().post('/api/v1/incidents').send(reportDueIn(parties.processorId, parties.controllerId, 4_000));
+    const res = await t
+      .as()
+      .post('/api/v1/incidents')
+      .send(reportDueIn(parties.processorId, parties.controllerId, 4_000));
     expect(res.status).toBe(201);
     const deadlineId = res.body.deadlines[0].id;
     await clearQueuePrefix(t.config.QUEUE_PREFIX);

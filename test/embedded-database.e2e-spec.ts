@@ -63,8 +63,7 @@ describe('the service on its embedded database', () => {
   }
 
   const url = (path: string) => `http://127.0.0.1:${httpPort}${path}`;
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(url(`/api/v1${path}`), { ...init, headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', ...init.headers } });
+  const api = (path: string, init: RequestInit = {}) => fetch(url(`/api/v1${path}`), { ...init, headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', ...init.headers } });
 
   beforeAll(async () => {
     httpPort = await freePort();
@@ -86,10 +85,14 @@ describe('the service on its embedded database', () => {
   it('starts with no DATABASE_URL, keeps its data across a restart, and stops cleanly', async () => {
     const first = start();
     try {
-      const health = await waitFor(first, async () => {
-        const res = await fetch(url('/health'));
-        return res.status === 200 ? ((await res.json()) as Record<string, string>) : undefined;
-      }, 'the service to answer /health');
+      const health = await waitFor(
+        first,
+        async () => {
+          const res = await fetch(url('/health'));
+          return res.status === 200 ? ((await res.json()) as Record<string, string>) : undefined;
+        },
+        'the service to answer /health',
+      );
       expect(health).toEqual({ status: 'ok', database: 'up', redis: 'up' });
 
       const issued = await api('/api-keys', { method: 'POST', body: JSON.stringify({ name: 'kept across restarts', role: 'auditor' }) });
@@ -100,10 +103,14 @@ describe('the service on its embedded database', () => {
 
     const second = start();
     try {
-      const keys = await waitFor(second, async () => {
-        const res = await api('/api-keys');
-        return res.status === 200 ? ((await res.json()) as { name: string }[]) : undefined;
-      }, 'the restarted service');
+      const keys = await waitFor(
+        second,
+        async () => {
+          const res = await api('/api-keys');
+          return res.status === 200 ? ((await res.json()) as { name: string }[]) : undefined;
+        },
+        'the restarted service',
+      );
       expect(keys.map((k) => k.name)).toContain('kept across restarts');
     } finally {
       await stopCleanly(second);

@@ -97,7 +97,10 @@ describe('foundation: keys, roles, errors, audit, health', () => {
     const unknownId = await t.as().post('/api/v1/api-keys/00000000-0000-4000-8000-000000000000/revoke');
     expect(unknownId.status).toBe(404);
     expect(unknownId.body.type).toBe('/problems/not-found');
-    const huge = await t.as().post('/api/v1/api-keys').send({ name: 'x'.repeat(2_000_000), role: 'officer' });
+    const huge = await t
+      .as()
+      .post('/api/v1/api-keys')
+      .send({ name: 'x'.repeat(2_000_000), role: 'officer' });
     expect(huge.status).toBe(413);
     expect(huge.headers['content-type']).toContain('application/problem+json');
     expect(huge.body.type).toBe('/problems/payload-too-large');

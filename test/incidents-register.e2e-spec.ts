@@ -89,7 +89,10 @@ describe('incidents: the breach report, its clocks and the register', () => {
   });
 
   it('accepts ids in upper case, as .NET clients send them, and answers in the database form', async () => {
-    const res = await t.as(officer).post('/api/v1/incidents').send(report(p, { processorId: p.processorId.toUpperCase(), affectedControllerIds: [p.controllerA.toUpperCase()] }));
+    const res = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { processorId: p.processorId.toUpperCase(), affectedControllerIds: [p.controllerA.toUpperCase()] }));
     expect(res.status).toBe(201);
     expect(res.body.processorId).toBe(p.processorId);
     expect(res.body.deadlines.map((d: { controllerId: string }) => d.controllerId)).toEqual([p.controllerA]);
@@ -97,43 +100,80 @@ describe('incidents: the breach report, its clocks and the register', () => {
 
   it('refuses an awareAt without a time zone, which would mean a different instant on another server (400), and writes nothing', async () => {
     const before = await t.dataSource.query('SELECT count(*)::int AS n FROM incidents');
-    const zoneless = await t.as(officer).post('/api/v1/incidents').send(report(p, { awareAt: '2026-03-29T02:30:00' }));
+    const zoneless = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { awareAt: '2026-03-29T02:30:00' }));
     expect(zoneless.status).toBe(400);
     expect(zoneless.body.errors.map((e: { field: string }) => e.field)).toEqual(['awareAt']);
-    const epoch = await t.as(officer).post('/api/v1/incidents').send(report(p, { occurredAt: 1774747800000 }));
+    const epoch = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { occurredAt: 1774747800000 }));
     expect(epoch.status).toBe(400);
     expect(epoch.body.errors[0].field).toBe('occurredAt');
     expect(await t.dataSource.query('SELECT count(*)::int AS n FROM incidents')).toEqual(before);
   });
 
   it('refuses a controller without an active agreement (422), an unknown processor (422) and awareness in the future (422)', async () => {
-    const unbound = await t.as(officer).post('/api/v1/incidents').send(report(p, { affectedControllerIds: [p.unboundController] }));
+    const unbound = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { affectedControllerIds: [p.unboundController] }));
     expect(unbound.status).toBe(422);
     expect(unbound.body.errors[0].field).toBe('affectedControllerIds');
-    const unknown = await t.as(officer).post('/api/v1/incidents').send(report(p, { processorId: '00000000-0000-4000-8000-000000000000' }));
+    const unknown = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { processorId: '00000000-0000-4000-8000-000000000000' }));
     expect(unknown.status).toBe(422);
-    const future = await t.as(officer).post('/api/v1/incidents').send(report(p, { awareAt: new Date(Date.now() + 10 * 60_000).toISOString() }));
+    const future = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { awareAt: new Date(Date.now() + 10 * 60_000).toISOString() }));
     expect(future.status).toBe(422);
     expect(future.body.errors[0].field).toBe('awareAt');
-    const skew = await t.as(officer).post('/api/v1/incidents').send(report(p, { awareAt: new Date(Date.now() + 30_000).toISOString() }));
+    const skew = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { awareAt: new Date(Date.now() + 30_000).toISOString() }));
     expect(skew.status).toBe(201);
-    const extra = await t.as(officer).post('/api/v1/incidents').send(report(p, { awareAt: undefined, colour: 'red' }));
+    const extra = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { awareAt: undefined, colour: 'red' }));
     expect(extra.status).toBe(400);
   });
 
   it('measures against the agreement in force at awareAt: a scheduled one that has started counts, one whose termination took effect does not', async () => {
-    const started = await t.as(officer).post('/api/v1/incidents').send(report(p, { affectedControllerIds: [p.startedController] }));
+    const started = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { affectedControllerIds: [p.startedController] }));
     expect(started.status).toBe(201);
-    expect(started.body.deadlines[0]).toMatchObject({ kind: 'controller_notification', controllerId: p.startedController, dueAt: new Date(new Date(started.body.awareAt).getTime() + 12 * HOUR).toISOString() });
+    expect(started.body.deadlines[0]).toMatchObject({
+      kind: 'controller_notification',
+      controllerId: p.startedController,
+      dueAt: new Date(new Date(started.body.awareAt).getTime() + 12 * HOUR).toISOString(),
+    });
 
-    const stillRunning = await t.as(officer).post('/api/v1/incidents').send(report(p, { affectedControllerIds: [p.terminatingController] }));
+    const stillRunning = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { affectedControllerIds: [p.terminatingController] }));
     expect(stillRunning.status).toBe(201);
 
-    const ended = await t.as(officer).post('/api/v1/incidents').send(report(p, { affectedControllerIds: [p.terminatedController] }));
+    const ended = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { affectedControllerIds: [p.terminatedController] }));
     expect(ended.status).toBe(422);
     expect(ended.body.errors[0].field).toBe('affectedControllerIds');
 
-    const expired = await t.as(officer).post('/api/v1/incidents').send(report(p, { affectedControllerIds: [p.expiredController] }));
+    const expired = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { affectedControllerIds: [p.expiredController] }));
     expect(expired.status).toBe(422);
   });
 
@@ -141,7 +181,10 @@ describe('incidents: the breach report, its clocks and the register', () => {
     const reporter = await t.keyFor('reporter', p.processorId);
     const own = await t.as(reporter).post('/api/v1/incidents').send(report(p));
     expect(own.status).toBe(201);
-    const other = await t.as(reporter).post('/api/v1/incidents').send(report(p, { processorId: p.otherProcessorId }));
+    const other = await t
+      .as(reporter)
+      .post('/api/v1/incidents')
+      .send(report(p, { processorId: p.otherProcessorId }));
     expect(other.status).toBe(403);
     const update = await t.as(reporter).post(`/api/v1/incidents/${own.body.id}/updates`).send({ note: 'Share closed at 14:00', endedAt: new Date().toISOString() });
     expect(update.status).toBe(201);
@@ -164,15 +207,25 @@ describe('incidents: the breach report, its clocks and the register', () => {
     expect(third.body).toEqual(first.body);
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM incidents WHERE title = 'Idempotent report'`);
     expect(n).toBe(1);
-    const different = await t.as(officer).post('/api/v1/incidents').set('Idempotency-Key', 'report-42').send({ ...body, title: 'Another' });
+    const different = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .set('Idempotency-Key', 'report-42')
+      .send({ ...body, title: 'Another' });
     expect(different.status).toBe(422);
   });
 
   it('records a sub-processor breach with subProcessorId, refusing one of another processor', async () => {
-    const ok = await t.as(officer).post('/api/v1/incidents').send(report(p, { subProcessorId: p.subProcessorId, affectedControllerIds: [p.controllerA] }));
+    const ok = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { subProcessorId: p.subProcessorId, affectedControllerIds: [p.controllerA] }));
     expect(ok.status).toBe(201);
     expect(ok.body.subProcessorId).toBe(p.subProcessorId);
-    const wrong = await t.as(officer).post('/api/v1/incidents').send(report(p, { processorId: p.otherProcessorId, subProcessorId: p.subProcessorId, affectedControllerIds: [] , role: 'controller' }));
+    const wrong = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { processorId: p.otherProcessorId, subProcessorId: p.subProcessorId, affectedControllerIds: [], role: 'controller' }));
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors[0].field).toBe('subProcessorId');
   });
@@ -188,20 +241,29 @@ describe('incidents: the breach report, its clocks and the register', () => {
     expect(noReason.status).toBe(422);
     expect(noReason.body.errors[0].field).toBe('noAuthorityNotificationReason');
 
-    const none = await t.as(officer).post(`/api/v1/incidents/${id}/risk-assessment`).send({ riskLevel: 'none', reasoning: 'one invoice, recipient deleted it', noAuthorityNotificationReason: 'unlikely to result in a risk: confirmed deletion' });
+    const none = await t
+      .as(officer)
+      .post(`/api/v1/incidents/${id}/risk-assessment`)
+      .send({ riskLevel: 'none', reasoning: 'one invoice, recipient deleted it', noAuthorityNotificationReason: 'unlikely to result in a risk: confirmed deletion' });
     expect(none.status).toBe(200);
     expect(none.body.deadlines[0]).toMatchObject({ status: 'cancelled', cancelledReason: expect.stringContaining('confirmed deletion') });
 
     const high = await t.as(officer).post(`/api/v1/incidents/${id}/risk-assessment`).send({ riskLevel: 'high', reasoning: 'turned out: bank details of 300 people' });
     expect(high.status).toBe(200);
-    const live = high.body.deadlines.filter((d: { status: string }) => d.status === 'pending').map((d: { kind: string }) => d.kind).sort();
+    const live = high.body.deadlines
+      .filter((d: { status: string }) => d.status === 'pending')
+      .map((d: { kind: string }) => d.kind)
+      .sort();
     expect(live).toEqual(['authority_notification', 'data_subject_notification']);
 
-    const exempt = await t.as(officer).post(`/api/v1/incidents/${id}/risk-assessment`).send({
-      riskLevel: 'high',
-      reasoning: 'bank details, but the attachment was encrypted',
-      dataSubjectExemption: { ground: 'encrypted', justification: 'AES-256 encrypted PDF, key not disclosed' },
-    });
+    const exempt = await t
+      .as(officer)
+      .post(`/api/v1/incidents/${id}/risk-assessment`)
+      .send({
+        riskLevel: 'high',
+        reasoning: 'bank details, but the attachment was encrypted',
+        dataSubjectExemption: { ground: 'encrypted', justification: 'AES-256 encrypted PDF, key not disclosed' },
+      });
     expect(exempt.status).toBe(200);
     const subjects = exempt.body.deadlines.find((d: { kind: string }) => d.kind === 'data_subject_notification');
     expect(subjects).toMatchObject({ status: 'cancelled', cancelledReason: expect.stringContaining('encrypted') });
@@ -209,7 +271,10 @@ describe('incidents: the breach report, its clocks and the register', () => {
   });
 
   it('opens no clock on reassessment for a notification that was already made', async () => {
-    const res = await t.as(officer).post('/api/v1/incidents').send(report(p, { role: 'controller', affectedControllerIds: [], title: 'Backup tape lost in transit' }));
+    const res = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { role: 'controller', affectedControllerIds: [], title: 'Backup tape lost in transit' }));
     const id = res.body.id;
     const assess = (body: Record<string, unknown>) => t.as(officer).post(`/api/v1/incidents/${id}/risk-assessment`).send(body);
     await assess({ riskLevel: 'none', reasoning: 'tape encrypted', noAuthorityNotificationReason: 'unlikely to result in a risk' }).expect(200);
@@ -238,14 +303,20 @@ describe('incidents: the breach report, its clocks and the register', () => {
     const followUpFirst = await t.as(officer).post(`/api/v1/incidents/${id}/notifications`).send({ kind: 'controller_notification', controllerId: p.controllerA, notifiedAt: late, phase: 'follow_up' });
     expect(followUpFirst.status).toBe(422);
 
-    const lateMet = await t.as(officer).post(`/api/v1/incidents/${id}/notifications`).send({ kind: 'controller_notification', controllerId: p.controllerA, notifiedAt: late, lateReason: 'contact person on leave', channel: 'e-mail' });
+    const lateMet = await t
+      .as(officer)
+      .post(`/api/v1/incidents/${id}/notifications`)
+      .send({ kind: 'controller_notification', controllerId: p.controllerA, notifiedAt: late, lateReason: 'contact person on leave', channel: 'e-mail' });
     expect(lateMet.status).toBe(201);
     expect(lateMet.body.deadlines[0]).toMatchObject({ status: 'met_late', lateReason: 'contact person on leave', metAt: late });
     expect(lateMet.body.status).toBe('notified');
 
     const again = await t.as(officer).post(`/api/v1/incidents/${id}/notifications`).send({ kind: 'controller_notification', controllerId: p.controllerA, notifiedAt: late });
     expect(again.status).toBe(409);
-    const followUp = await t.as(officer).post(`/api/v1/incidents/${id}/notifications`).send({ kind: 'controller_notification', controllerId: p.controllerA, notifiedAt: new Date().toISOString(), phase: 'follow_up' });
+    const followUp = await t
+      .as(officer)
+      .post(`/api/v1/incidents/${id}/notifications`)
+      .send({ kind: 'controller_notification', controllerId: p.controllerA, notifiedAt: new Date().toISOString(), phase: 'follow_up' });
     expect(followUp.status).toBe(201);
     expect(followUp.body.notifications.map((n: { phase: string }) => n.phase)).toEqual(['initial', 'follow_up']);
 
@@ -262,7 +333,10 @@ describe('incidents: the breach report, its clocks and the register', () => {
   });
 
   it('counts met at exactly the due instant as on time', async () => {
-    const res = await t.as(officer).post('/api/v1/incidents').send(report(p, { affectedControllerIds: [p.controllerA], awareAt: new Date(Date.now() - 25 * HOUR).toISOString() }));
+    const res = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { affectedControllerIds: [p.controllerA], awareAt: new Date(Date.now() - 25 * HOUR).toISOString() }));
     const due = res.body.deadlines[0].dueAt;
     const met = await t.as(officer).post(`/api/v1/incidents/${res.body.id}/notifications`).send({ kind: 'controller_notification', controllerId: p.controllerA, notifiedAt: due });
     expect(met.status).toBe(201);
@@ -270,9 +344,10 @@ describe('incidents: the breach report, its clocks and the register', () => {
   });
 
   it('keeps the register: filters, a CSV with proper escaping, and the AP draft in UTC and Amsterdam time', async () => {
-    const tricky = await t.as(officer).post('/api/v1/incidents').send(
-      report(p, { title: '=HYPERLINK("x"), "quoted", comma', description: 'line one\nline two', affectedControllerIds: [p.controllerB], specialCategories: ['health'], dataEncrypted: false }),
-    );
+    const tricky = await t
+      .as(officer)
+      .post('/api/v1/incidents')
+      .send(report(p, { title: '=HYPERLINK("x"), "quoted", comma', description: 'line one\nline two', affectedControllerIds: [p.controllerB], specialCategories: ['health'], dataEncrypted: false }));
     expect(tricky.status).toBe(201);
 
     const byController = await t.as(officer).get(`/api/v1/incidents?controllerId=${p.controllerB}&limit=200`);

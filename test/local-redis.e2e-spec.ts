@@ -56,11 +56,15 @@ describe('the service without REDIS_URL', () => {
   }
 
   async function health(service: ChildProcess): Promise<Record<string, string>> {
-    return waitFor(`the service to answer /health (output: ${output})`, async () => {
-      if (service.exitCode !== null) throw new Error(`the service exited with ${service.exitCode}: ${output}`);
-      const res = await fetch(`http://127.0.0.1:${httpPort}/health`).catch(() => undefined);
-      return res?.status === 200 ? ((await res.json()) as Record<string, string>) : undefined;
-    }, 30_000);
+    return waitFor(
+      `the service to answer /health (output: ${output})`,
+      async () => {
+        if (service.exitCode !== null) throw new Error(`the service exited with ${service.exitCode}: ${output}`);
+        const res = await fetch(`http://127.0.0.1:${httpPort}/health`).catch(() => undefined);
+        return res?.status === 200 ? ((await res.json()) as Record<string, string>) : undefined;
+      },
+      30_000,
+    );
   }
 
   async function stop(service: ChildProcess): Promise<void> {

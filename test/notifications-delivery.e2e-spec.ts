@@ -74,9 +74,15 @@ describe('notifications: webhook retries and e-mail through a real SMTP server',
   const reportBody = () => incidentBody({ processorId, affectedControllerIds: [controllerId] });
 
   it('manages webhooks without ever returning the secret, refusing unknown events', async () => {
-    const bad = await t.as().post('/api/v1/webhooks').send({ url: hookUrl, events: ['incident.exploded'], secret: SECRET });
+    const bad = await t
+      .as()
+      .post('/api/v1/webhooks')
+      .send({ url: hookUrl, events: ['incident.exploded'], secret: SECRET });
     expect(bad.status).toBe(400);
-    const created = await t.as().post('/api/v1/webhooks').send({ url: hookUrl, events: ['incident.created'], secret: SECRET });
+    const created = await t
+      .as()
+      .post('/api/v1/webhooks')
+      .send({ url: hookUrl, events: ['incident.created'], secret: SECRET });
     expect(created.status).toBe(201);
     const [list, one] = await Promise.all([t.as().get('/api/v1/webhooks'), t.as().get(`/api/v1/webhooks/${created.body.id}`)]);
     for (const body of [created.body, list.body, one.body]) expect(JSON.stringify(body)).not.toContain(SECRET);
@@ -105,7 +111,10 @@ describe('notifications: webhook retries and e-mail through a real SMTP server',
   });
 
   it('e-mails the officer about a new breach through SMTP', async () => {
-    const res = await t.as().post('/api/v1/incidents').send({ ...reportBody(), title: 'Phishing mailbox takeover' });
+    const res = await t
+      .as()
+      .post('/api/v1/incidents')
+      .send({ ...reportBody(), title: 'Phishing mailbox takeover' });
     const mail = await waitFor('the e-mail', () => mails.find((m) => m.raw.includes(res.body.id)));
     expect(mail.from).toBe('tracker@hosting.example');
     expect(mail.to).toEqual(['fg@hosting.example']);

@@ -40,17 +40,28 @@ describe('registry: processor agreements', () => {
   }
 
   it('creates an active agreement with its data stores and shows the gaps, never the secret', async () => {
-    const res = await t.as(officer).post(`${API}/agreements`).send(
-      agreement({
-        subjectMatter: 'hosting of the webshop',
-        specialCategories: ['health'],
-        obligations: { a: { covered: true, clauseRef: 'art. 2' }, b: { covered: true }, c: { covered: true, clauseRef: 'bijlage 2' }, d: { covered: true }, e: { covered: true }, f: { covered: true }, h: { covered: true } },
-        dataStores: [
-          { name: 'webshop database', erasure: { method: 'webhook', url: 'https://store.example/erase', secret: 'a-very-long-shared-secret' } },
-          { name: 'backups', erasure: { method: 'manual' } },
-        ],
-      }),
-    );
+    const res = await t
+      .as(officer)
+      .post(`${API}/agreements`)
+      .send(
+        agreement({
+          subjectMatter: 'hosting of the webshop',
+          specialCategories: ['health'],
+          obligations: {
+            a: { covered: true, clauseRef: 'art. 2' },
+            b: { covered: true },
+            c: { covered: true, clauseRef: 'bijlage 2' },
+            d: { covered: true },
+            e: { covered: true },
+            f: { covered: true },
+            h: { covered: true },
+          },
+          dataStores: [
+            { name: 'webshop database', erasure: { method: 'webhook', url: 'https://store.example/erase', secret: 'a-very-long-shared-secret' } },
+            { name: 'backups', erasure: { method: 'manual' } },
+          ],
+        }),
+      );
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       status: 'active',
@@ -86,7 +97,10 @@ describe('registry: processor agreements', () => {
   });
 
   it('schedules an agreement whose effectiveFrom lies ahead, and shows it active once that moment has come', async () => {
-    const res = await t.as(officer).post(`${API}/agreements`).send(agreement({ effectiveFrom: '2026-03-01T00:00:00Z', subProcessorAuthorization: 'specific', objectionPeriodDays: undefined }));
+    const res = await t
+      .as(officer)
+      .post(`${API}/agreements`)
+      .send(agreement({ effectiveFrom: '2026-03-01T00:00:00Z', subProcessorAuthorization: 'specific', objectionPeriodDays: undefined }));
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('scheduled');
     expect(res.body.objectionPeriodDays).toBeNull();
@@ -107,7 +121,10 @@ describe('registry: processor agreements', () => {
   });
 
   it('shows an agreement past its endsAt as ended, in the list filters too, from the exact instant', async () => {
-    const res = await t.as(officer).post(`${API}/agreements`).send(agreement({ endsAt: '2026-02-10T09:00:00.001Z' }));
+    const res = await t
+      .as(officer)
+      .post(`${API}/agreements`)
+      .send(agreement({ endsAt: '2026-02-10T09:00:00.001Z' }));
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('active');
     const listed = async (status: string) => (await t.as(auditor).get(`${API}/agreements?status=${status}&controllerId=${controllerId}&limit=200`)).body.items.map((a: { id: string }) => a.id);
@@ -125,11 +142,17 @@ describe('registry: processor agreements', () => {
 
   it('refuses references to a missing controller or processor with 422 naming both, writing nothing', async () => {
     const before = await count('processing_agreements');
-    const res = await t.as(officer).post(`${API}/agreements`).send(agreement({ controllerId: UNKNOWN_ID, processorId: UNKNOWN_ID }));
+    const res = await t
+      .as(officer)
+      .post(`${API}/agreements`)
+      .send(agreement({ controllerId: UNKNOWN_ID, processorId: UNKNOWN_ID }));
     expect(res.status).toBe(422);
     expect(res.body.type).toBe('/problems/missing-reference');
     expect(fields(res.body).sort()).toEqual(['controllerId', 'processorId']);
-    const one = await t.as(officer).post(`${API}/agreements`).send(agreement({ processorId: UNKNOWN_ID }));
+    const one = await t
+      .as(officer)
+      .post(`${API}/agreements`)
+      .send(agreement({ processorId: UNKNOWN_ID }));
     expect(one.status).toBe(422);
     expect(fields(one.body)).toEqual(['processorId']);
     expect(await count('processing_agreements')).toBe(before);
@@ -152,10 +175,16 @@ describe('registry: processor agreements', () => {
       { name: 'good', erasure: { method: 'manual' } },
       { name: 'bad', erasure: { method: 'webhook' } },
     ];
-    const res = await t.as(officer).post(`${API}/agreements`).send(agreement({ dataStores: stores }));
+    const res = await t
+      .as(officer)
+      .post(`${API}/agreements`)
+      .send(agreement({ dataStores: stores }));
     expect(res.status).toBe(400);
     expect(fields(res.body)).toEqual(['dataStores[1].erasure.url']);
-    const twice = await t.as(officer).post(`${API}/agreements`).send(agreement({ dataStores: [stores[0], stores[0]] }));
+    const twice = await t
+      .as(officer)
+      .post(`${API}/agreements`)
+      .send(agreement({ dataStores: [stores[0], stores[0]] }));
     expect(twice.status).toBe(400);
     expect(fields(twice.body)).toEqual(['dataStores[1].name']);
     expect(await count('processing_agreements')).toBe(before);
@@ -215,14 +244,20 @@ describe('registry: processor agreements', () => {
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(fields(res.body)).toContain(field);
     }
-    const endsBefore = await t.as(officer).post(`${API}/agreements`).send(agreement({ endsAt: '2025-12-01T00:00:00Z' }));
+    const endsBefore = await t
+      .as(officer)
+      .post(`${API}/agreements`)
+      .send(agreement({ endsAt: '2025-12-01T00:00:00Z' }));
     expect(endsBefore.status).toBe(422);
     expect(fields(endsBefore.body)).toEqual(['endsAt']);
     expect(await count('processing_agreements')).toBe(before);
   });
 
   it('takes back its data stores exactly as it shows them, a manual store with url null included', async () => {
-    const created = await t.as(officer).post(`${API}/agreements`).send(agreement({ dataStores: [{ name: 'tape backups', erasure: { method: 'manual' } }] }));
+    const created = await t
+      .as(officer)
+      .post(`${API}/agreements`)
+      .send(agreement({ dataStores: [{ name: 'tape backups', erasure: { method: 'manual' } }] }));
     expect(created.status).toBe(201);
     const shown = (await t.as(officer).get(`${API}/agreements/${created.body.id}`)).body.dataStores.map((s: { name: string; erasure: unknown }) => ({ name: s.name, erasure: s.erasure }));
     expect(shown).toEqual([{ name: 'tape backups', erasure: { method: 'manual', url: null } }]);
@@ -231,27 +266,33 @@ describe('registry: processor agreements', () => {
   });
 
   it('updates terms: merges obligations, replaces stores by name keeping ids and secrets, and audits before and after', async () => {
-    const created = await t.as(officer).post(`${API}/agreements`).send(
-      agreement({
-        obligations: { g: { covered: false } },
-        dataStores: [
-          { name: 'db', erasure: { method: 'webhook', url: 'https://db.example/erase', secret: 'db-secret-0123456789' } },
-          { name: 'old backups', erasure: { method: 'manual' } },
-        ],
-      }),
-    );
+    const created = await t
+      .as(officer)
+      .post(`${API}/agreements`)
+      .send(
+        agreement({
+          obligations: { g: { covered: false } },
+          dataStores: [
+            { name: 'db', erasure: { method: 'webhook', url: 'https://db.example/erase', secret: 'db-secret-0123456789' } },
+            { name: 'old backups', erasure: { method: 'manual' } },
+          ],
+        }),
+      );
     const dbId = created.body.dataStores[0].id;
-    const res = await t.as(officer).patch(`${API}/agreements/${created.body.id}`).send({
-      breachNotificationHours: 24,
-      subjectMatter: 'hosting',
-      natureOfProcessing: 'storage',
-      endOfContract: { action: 'return_and_delete', withinDays: 14 },
-      obligations: { g: { covered: true, clauseRef: 'art. 12' } },
-      dataStores: [
-        { name: 'db', erasure: { method: 'webhook', url: 'https://db.example/erase-v2' } },
-        { name: 'mailboxes', erasure: { method: 'manual' } },
-      ],
-    });
+    const res = await t
+      .as(officer)
+      .patch(`${API}/agreements/${created.body.id}`)
+      .send({
+        breachNotificationHours: 24,
+        subjectMatter: 'hosting',
+        natureOfProcessing: 'storage',
+        endOfContract: { action: 'return_and_delete', withinDays: 14 },
+        obligations: { g: { covered: true, clauseRef: 'art. 12' } },
+        dataStores: [
+          { name: 'db', erasure: { method: 'webhook', url: 'https://db.example/erase-v2' } },
+          { name: 'mailboxes', erasure: { method: 'manual' } },
+        ],
+      });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ breachNotificationHours: 24, endOfContract: { action: 'return_and_delete', withinDays: 14 }, subjectMatter: 'hosting' });
     expect(res.body.obligations.g).toEqual({ covered: true, clauseRef: 'art. 12' });
@@ -271,7 +312,10 @@ describe('registry: processor agreements', () => {
   });
 
   it('refuses updates that break a rule, changing nothing', async () => {
-    const created = await t.as(officer).post(`${API}/agreements`).send(agreement({ subProcessorAuthorization: 'specific', objectionPeriodDays: undefined }));
+    const created = await t
+      .as(officer)
+      .post(`${API}/agreements`)
+      .send(agreement({ subProcessorAuthorization: 'specific', objectionPeriodDays: undefined }));
     const id = created.body.id;
     const general = await t.as(officer).patch(`${API}/agreements/${id}`).send({ subProcessorAuthorization: 'general' });
     expect(general.status).toBe(422);
@@ -308,7 +352,15 @@ describe('registry: processor agreements', () => {
   it('filters by controller, processor and status, and pages without duplicates or gaps', async () => {
     const otherController = await createController(t, officer, { name: 'Filtered B.V.' });
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await t.as(officer).post(`${API}/agreements`).send(agreement({ controllerId: otherController }))).body.id);
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        (
+          await t
+            .as(officer)
+            .post(`${API}/agreements`)
+            .send(agreement({ controllerId: otherController }))
+        ).body.id,
+      );
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

@@ -34,15 +34,18 @@ describe('registry: processors, controllers, contacts, invoices', () => {
 
   describe('processors', () => {
     it('creates, reads and updates a processor, writing the audit log', async () => {
-      const created = await t.as(officer).post(`${API}/processors`).send({
-        name: 'Hostingbedrijf Noord B.V.',
-        country: 'nl',
-        kvkNumber: '12345678',
-        contactEmail: 'privacy@noord.example',
-        dpoName: 'J. de Vries',
-        dpoEmail: 'fg@noord.example',
-        securityMeasures: ['encryption at rest', 'ISO 27001'],
-      });
+      const created = await t
+        .as(officer)
+        .post(`${API}/processors`)
+        .send({
+          name: 'Hostingbedrijf Noord B.V.',
+          country: 'nl',
+          kvkNumber: '12345678',
+          contactEmail: 'privacy@noord.example',
+          dpoName: 'J. de Vries',
+          dpoEmail: 'fg@noord.example',
+          securityMeasures: ['encryption at rest', 'ISO 27001'],
+        });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ name: 'Hostingbedrijf Noord B.V.', country: 'NL', kvkNumber: '12345678', securityMeasures: ['encryption at rest', 'ISO 27001'] });
       expect(created.body.createdAt).toMatch(/Z$/);
@@ -228,7 +231,10 @@ describe('registry: processors, controllers, contacts, invoices', () => {
         expect({ lastActivityAt, status: res.status }).toEqual({ lastActivityAt, status: 400 });
         expect(fields(res.body)).toContain('lastActivityAt');
       }
-      const res = await t.as(officer).post(`${API}/controllers/${controllerId}/contacts`).send({ email: 'x', phone: 'call me', role: 'r'.repeat(201) });
+      const res = await t
+        .as(officer)
+        .post(`${API}/controllers/${controllerId}/contacts`)
+        .send({ email: 'x', phone: 'call me', role: 'r'.repeat(201) });
       expect(res.status).toBe(400);
       expect(fields(res.body)).toEqual(expect.arrayContaining(['name', 'email', 'phone', 'role']));
       expect(await count('contacts')).toBe(before);
@@ -270,7 +276,10 @@ describe('registry: processors, controllers, contacts, invoices', () => {
       const res = await t.as(officer).post(`${API}/controllers/${controllerId}/invoices`).send({ number: '2019-0001', issuedAt: '2019-03-31T10:00:00Z', amountCents: 12100, billingName: 'M. Jansen' });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ controllerId, number: '2019-0001', issuedAt: '2019-03-31T10:00:00.000Z', amountCents: 12100, currency: 'EUR', billingName: 'M. Jansen', billingAddress: null });
-      const credit = await t.as(officer).post(`${API}/controllers/${controllerId}/invoices`).send({ number: '2019-0001-C', issuedAt: '2019-04-02T10:00:00Z', amountCents: -12100, currency: 'usd', billingName: 'M. Jansen' });
+      const credit = await t
+        .as(officer)
+        .post(`${API}/controllers/${controllerId}/invoices`)
+        .send({ number: '2019-0001-C', issuedAt: '2019-04-02T10:00:00Z', amountCents: -12100, currency: 'usd', billingName: 'M. Jansen' });
       expect(credit.status).toBe(201);
       expect(credit.body).toMatchObject({ amountCents: -12100, currency: 'USD' });
       const [audit] = await t.dataSource.query(`SELECT action FROM audit_log WHERE entity_id = $1`, [res.body.id]);
@@ -288,7 +297,10 @@ describe('registry: processors, controllers, contacts, invoices', () => {
       const other = await createController(t, officer, { name: 'Other invoices' });
       expect((await t.as(officer).post(`${API}/controllers/${other}/invoices`).send(body)).status).toBe(201);
 
-      const second = await t.as(officer).post(`${API}/controllers/${controllerId}/invoices`).send({ ...body, number: 'DUP-2' });
+      const second = await t
+        .as(officer)
+        .post(`${API}/controllers/${controllerId}/invoices`)
+        .send({ ...body, number: 'DUP-2' });
       const renamed = await t.as(officer).patch(`${API}/controllers/${controllerId}/invoices/${second.body.id}`).send({ number: 'DUP-1' });
       expect(renamed.status).toBe(409);
       expect(fields(renamed.body)).toEqual(['number']);
@@ -320,7 +332,10 @@ describe('registry: processors, controllers, contacts, invoices', () => {
         expect({ field, status: res.status }).toEqual({ field, status: 400 });
         expect(fields(res.body)).toContain(field);
       }
-      const future = await t.as(officer).post(`${API}/controllers/${controllerId}/invoices`).send({ ...base, issuedAt: '2026-03-01T00:00:00Z' });
+      const future = await t
+        .as(officer)
+        .post(`${API}/controllers/${controllerId}/invoices`)
+        .send({ ...base, issuedAt: '2026-03-01T00:00:00Z' });
       expect(future.status).toBe(422);
       expect(fields(future.body)).toEqual(['issuedAt']);
       expect(await count('invoices')).toBe(before);
@@ -329,7 +344,10 @@ describe('registry: processors, controllers, contacts, invoices', () => {
     it('pages through a controller’s invoices only', async () => {
       const own = await createController(t, officer, { name: 'Paged invoices' });
       for (let i = 0; i < 5; i++) {
-        await t.as(officer).post(`${API}/controllers/${own}/invoices`).send({ number: `P-${i}`, issuedAt: '2025-06-01T10:00:00Z', amountCents: i, billingName: 'X' });
+        await t
+          .as(officer)
+          .post(`${API}/controllers/${own}/invoices`)
+          .send({ number: `P-${i}`, issuedAt: '2025-06-01T10:00:00Z', amountCents: i, billingName: 'X' });
       }
       const first = await t.as(auditor).get(`${API}/controllers/${own}/invoices?limit=2`);
       const second = await t.as(auditor).get(`${API}/controllers/${own}/invoices?limit=2&cursor=${first.body.nextCursor}`);

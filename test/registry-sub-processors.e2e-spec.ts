@@ -54,7 +54,11 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
 
   const newAgreement = (overrides: Record<string, unknown>) => createAgreement(t, officer, { controllerId, processorId, ...overrides });
 
-  const newSubProcessor = (overrides: Record<string, unknown> = {}) => t.as(officer).post(`${API}/sub-processors`).send(subProcessorBody({ processorId, ...overrides }));
+  const newSubProcessor = (overrides: Record<string, unknown> = {}) =>
+    t
+      .as(officer)
+      .post(`${API}/sub-processors`)
+      .send(subProcessorBody({ processorId, ...overrides }));
 
   async function count(table: string): Promise<number> {
     const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
@@ -148,20 +152,36 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
 
     it('announces for more agreements later, and refuses one announced already with 409', async () => {
       const created = await newSubProcessor({ agreementIds: [specific] });
-      const more = await t.as(officer).post(`${API}/sub-processors/${created.body.id}/agreements`).send({ agreementIds: [general] });
+      const more = await t
+        .as(officer)
+        .post(`${API}/sub-processors/${created.body.id}/agreements`)
+        .send({ agreementIds: [general] });
       expect(more.status).toBe(201);
       expect(more.body.agreements.map((l: Link) => l.status).sort()).toEqual(['pending_approval', 'pending_objection']);
-      const again = await t.as(officer).post(`${API}/sub-processors/${created.body.id}/agreements`).send({ agreementIds: [general] });
+      const again = await t
+        .as(officer)
+        .post(`${API}/sub-processors/${created.body.id}/agreements`)
+        .send({ agreementIds: [general] });
       expect(again.status).toBe(409);
       expect(fields(again.body)).toEqual(['agreementIds']);
-      const foreignLink = await t.as(officer).post(`${API}/sub-processors/${created.body.id}/agreements`).send({ agreementIds: [foreign] });
+      const foreignLink = await t
+        .as(officer)
+        .post(`${API}/sub-processors/${created.body.id}/agreements`)
+        .send({ agreementIds: [foreign] });
       expect(foreignLink.status).toBe(422);
       for (const body of [{}, { agreementIds: [] }, { agreementIds: 'x' }, { agreementIds: ['x'] }, { agreementIds: [general, general] }]) {
         const res = await t.as(officer).post(`${API}/sub-processors/${created.body.id}/agreements`).send(body);
         expect({ body, status: res.status }).toEqual({ body, status: 400 });
         expect(fields(res.body)).toEqual(['agreementIds']);
       }
-      expect((await t.as(officer).post(`${API}/sub-processors/${UNKNOWN_ID}/agreements`).send({ agreementIds: [general] })).status).toBe(404);
+      expect(
+        (
+          await t
+            .as(officer)
+            .post(`${API}/sub-processors/${UNKNOWN_ID}/agreements`)
+            .send({ agreementIds: [general] })
+        ).status,
+      ).toBe(404);
     });
   });
 
@@ -331,7 +351,15 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
 
     it('lists by processor and by agreement, paging without duplicates or gaps', async () => {
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++) ids.push((await t.as(officer).post(`${API}/sub-processors`).send({ processorId: otherProcessorId, name: `Sub ${i}`, service: 'backup', country: 'DE' })).body.id);
+      for (let i = 0; i < 5; i++)
+        ids.push(
+          (
+            await t
+              .as(officer)
+              .post(`${API}/sub-processors`)
+              .send({ processorId: otherProcessorId, name: `Sub ${i}`, service: 'backup', country: 'DE' })
+          ).body.id,
+        );
       const seen: string[] = [];
       let cursor: string | null = null;
       do {

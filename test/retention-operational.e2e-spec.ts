@@ -44,10 +44,13 @@ describe('retention of the service’s own working records', () => {
   }
 
   async function idempotencyKey(completed: boolean, createdAt: string): Promise<string> {
-    const [row] = await t.dataSource.query(
-      `INSERT INTO idempotency_keys (actor_id, key, request_hash, response_status, response_body, created_at) VALUES ('k1', $1, $2, $3, $4, $5) RETURNING id`,
-      [randomUUID(), 'a'.repeat(64), completed ? 201 : null, completed ? JSON.stringify({ reporter: { name: 'Sam de Vries' } }) : null, createdAt],
-    );
+    const [row] = await t.dataSource.query(`INSERT INTO idempotency_keys (actor_id, key, request_hash, response_status, response_body, created_at) VALUES ('k1', $1, $2, $3, $4, $5) RETURNING id`, [
+      randomUUID(),
+      'a'.repeat(64),
+      completed ? 201 : null,
+      completed ? JSON.stringify({ reporter: { name: 'Sam de Vries' } }) : null,
+      createdAt,
+    ]);
     return row.id;
   }
 
@@ -76,7 +79,11 @@ describe('retention of the service’s own working records', () => {
     const oldMail = await email('sent', '2026-02-01T10:00:00Z');
     const pendingMail = await email('pending', '2025-01-01T10:00:00Z');
     const heldMail = await email('sent', '2026-02-01T10:00:00Z', [heldController]);
-    await t.as(officer).post('/api/v1/legal-holds').send({ scope: { controllerId: heldController }, reason: 'Dispute over a missed notification' }).expect(201);
+    await t
+      .as(officer)
+      .post('/api/v1/legal-holds')
+      .send({ scope: { controllerId: heldController }, reason: 'Dispute over a missed notification' })
+      .expect(201);
 
     const run = await sweep();
 
@@ -96,7 +103,10 @@ describe('retention of the service’s own working records', () => {
     const fresh = await idempotencyKey(true, '2026-05-26T08:00:00Z');
     const inFlight = await idempotencyKey(false, '2026-01-01T08:00:00Z');
     const stale = await idempotencyKey(true, '2026-05-20T08:00:00Z');
-    const hold = await t.as(officer).post('/api/v1/legal-holds').send({ scope: { category: 'idempotency_key' }, reason: 'Investigating duplicate reports' });
+    const hold = await t
+      .as(officer)
+      .post('/api/v1/legal-holds')
+      .send({ scope: { category: 'idempotency_key' }, reason: 'Investigating duplicate reports' });
     expect(hold.status).toBe(201);
     await sweep();
     for (const id of [fresh, inFlight, stale]) expect(await exists('idempotency_keys', id)).toBe(true);

@@ -64,21 +64,37 @@ describe('retention over HTTP and the queue', () => {
       const [entry] = await t.dataSource.query(`SELECT before, after FROM audit_log WHERE action = 'retention_policy.updated' ORDER BY id DESC LIMIT 1`);
       expect(entry.before.period).toBe('P7Y');
       expect(entry.after.period).toBe('P10Y');
-      await t.as(officer).put('/api/v1/retention-policies/invoice').send({ ...body, period: 'P7Y', action: 'anonymize' }).expect(200);
+      await t
+        .as(officer)
+        .put('/api/v1/retention-policies/invoice')
+        .send({ ...body, period: 'P7Y', action: 'anonymize' })
+        .expect(200);
     });
 
     it('refuses what is not a calendar period, a period under the legal minimum, a wrong anchor and an unknown category', async () => {
       const base = { period: 'P1Y', anchor: 'event_day', action: 'delete', legalBasis: 'x' };
-      const notPeriod = await t.as(officer).put('/api/v1/retention-policies/contact').send({ ...base, period: '1 year' });
+      const notPeriod = await t
+        .as(officer)
+        .put('/api/v1/retention-policies/contact')
+        .send({ ...base, period: '1 year' });
       expect(notPeriod.status).toBe(400);
       expect(notPeriod.body.errors).toEqual([expect.objectContaining({ field: 'period' })]);
-      const hours = await t.as(officer).put('/api/v1/retention-policies/contact').send({ ...base, period: 'PT24H', colour: 'red' });
+      const hours = await t
+        .as(officer)
+        .put('/api/v1/retention-policies/contact')
+        .send({ ...base, period: 'PT24H', colour: 'red' });
       expect(hours.status).toBe(400);
       expect(hours.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['period', 'colour']));
-      const tooShort = await t.as(officer).put('/api/v1/retention-policies/invoice').send({ ...base, period: 'P6Y11M', anchor: 'end_of_financial_year' });
+      const tooShort = await t
+        .as(officer)
+        .put('/api/v1/retention-policies/invoice')
+        .send({ ...base, period: 'P6Y11M', anchor: 'end_of_financial_year' });
       expect(tooShort.status).toBe(422);
       expect(tooShort.body.errors[0]).toMatchObject({ field: 'period', message: expect.stringContaining('7 years') });
-      const anchor = await t.as(officer).put('/api/v1/retention-policies/contact').send({ ...base, anchor: 'end_of_financial_year' });
+      const anchor = await t
+        .as(officer)
+        .put('/api/v1/retention-policies/contact')
+        .send({ ...base, anchor: 'end_of_financial_year' });
       expect(anchor.status).toBe(422);
       expect(anchor.body.errors[0].field).toBe('anchor');
       expect((await t.as(officer).put('/api/v1/retention-policies/e-mail').send(base)).status).toBe(404);
@@ -91,15 +107,31 @@ describe('retention over HTTP and the queue', () => {
       const empty = await t.as(officer).post('/api/v1/legal-holds').send({ scope: {}, reason: 'x' });
       expect(empty.status).toBe(400);
       expect(empty.body.errors[0].field).toBe('scope');
-      const bad = await t.as(officer).post('/api/v1/legal-holds').send({ scope: { category: 'email' } });
+      const bad = await t
+        .as(officer)
+        .post('/api/v1/legal-holds')
+        .send({ scope: { category: 'email' } });
       expect(bad.status).toBe(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['scope.category', 'reason']));
-      const unknown = await t.as(officer).post('/api/v1/legal-holds').send({ scope: { controllerId: '00000000-0000-4000-8000-000000000000' }, reason: 'x' });
+      const unknown = await t
+        .as(officer)
+        .post('/api/v1/legal-holds')
+        .send({ scope: { controllerId: '00000000-0000-4000-8000-000000000000' }, reason: 'x' });
       expect(unknown.status).toBe(422);
       expect(unknown.body.errors[0].field).toBe('scope.controllerId');
-      expect((await t.as(auditor).post('/api/v1/legal-holds').send({ scope: { category: 'invoice' }, reason: 'x' })).status).toBe(403);
+      expect(
+        (
+          await t
+            .as(auditor)
+            .post('/api/v1/legal-holds')
+            .send({ scope: { category: 'invoice' }, reason: 'x' })
+        ).status,
+      ).toBe(403);
 
-      const hold = await t.as(officer).post('/api/v1/legal-holds').send({ scope: { category: 'invoice' }, reason: 'Tax audit 2026' });
+      const hold = await t
+        .as(officer)
+        .post('/api/v1/legal-holds')
+        .send({ scope: { category: 'invoice' }, reason: 'Tax audit 2026' });
       expect(hold.status).toBe(201);
       expect(hold.body).toMatchObject({ scope: { category: 'invoice', controllerId: null }, active: true, placedBy: 'officer key' });
       const listed = await t.as(auditor).get('/api/v1/legal-holds?active=true');

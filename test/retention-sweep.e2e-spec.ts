@@ -112,7 +112,10 @@ describe('retention sweep: what it keeps and what it erases', () => {
       const heldInvoice = await seedInvoice(t.dataSource, { controllerId: held, issuedAt: '2015-05-01T10:00:00Z' });
       const heldContact = await seedContact(t.dataSource, { controllerId: held, lastActivityAt: '2020-01-01T10:00:00Z' });
       const freeInvoice = await seedInvoice(t.dataSource, { controllerId: free, issuedAt: '2015-05-01T10:00:00Z' });
-      const hold = await t.as().post('/api/v1/legal-holds').send({ scope: { controllerId: held }, reason: 'Litigation, case 2026/17' });
+      const hold = await t
+        .as()
+        .post('/api/v1/legal-holds')
+        .send({ scope: { controllerId: held }, reason: 'Litigation, case 2026/17' });
       expect(hold.status).toBe(201);
 
       const run = await sweep();
@@ -131,9 +134,16 @@ describe('retention sweep: what it keeps and what it erases', () => {
     it('a whole category under a legal hold, for every controller', async () => {
       const a = await seedController(t.dataSource, { name: 'A' });
       const b = await seedController(t.dataSource, { name: 'B' });
-      const contacts = [await seedContact(t.dataSource, { controllerId: a, lastActivityAt: '2020-01-01T10:00:00Z' }), await seedContact(t.dataSource, { controllerId: b, lastActivityAt: '2020-01-01T10:00:00Z' })];
+      const contacts = [
+        await seedContact(t.dataSource, { controllerId: a, lastActivityAt: '2020-01-01T10:00:00Z' }),
+        await seedContact(t.dataSource, { controllerId: b, lastActivityAt: '2020-01-01T10:00:00Z' }),
+      ];
       const oldInvoice = await seedInvoice(t.dataSource, { controllerId: b, issuedAt: '2010-01-01T10:00:00Z' });
-      await t.as().post('/api/v1/legal-holds').send({ scope: { category: 'contact' }, reason: 'AP investigation into contact handling' }).expect(201);
+      await t
+        .as()
+        .post('/api/v1/legal-holds')
+        .send({ scope: { category: 'contact' }, reason: 'AP investigation into contact handling' })
+        .expect(201);
       const run = await sweep();
       expect(run.counts.contact).toMatchObject({ due: 0, deleted: 0, held: 2 });
       for (const id of contacts) expect(await contactExists(id)).toBe(true);
@@ -145,7 +155,11 @@ describe('retention sweep: what it keeps and what it erases', () => {
       const other = await seedController(t.dataSource, { name: 'Held' });
       const ids = [await seedInvoice(t.dataSource, { controllerId: client, issuedAt: '2016-03-01T10:00:00Z' }), await seedInvoice(t.dataSource, { controllerId: other, issuedAt: '2016-03-01T10:00:00Z' })];
       const contact = await seedContact(t.dataSource, { controllerId: client, lastActivityAt: '2021-01-01T10:00:00Z' });
-      await t.as().post('/api/v1/legal-holds').send({ scope: { controllerId: other, category: 'invoice' }, reason: 'Tax audit' }).expect(201);
+      await t
+        .as()
+        .post('/api/v1/legal-holds')
+        .send({ scope: { controllerId: other, category: 'invoice' }, reason: 'Tax audit' })
+        .expect(201);
       const run = await sweep(true);
       expect(run).toMatchObject({ status: 'completed', dryRun: true });
       expect(run.counts.invoice).toMatchObject({ due: 1, held: 1, anonymized: 0 });
@@ -184,7 +198,11 @@ describe('retention sweep: what it keeps and what it erases', () => {
       const recent = await incident(processor, '2021-06-02T10:00:00Z', true);
       const held = await incident(processor, '2019-05-01T10:00:00Z', true, litigant);
       const old = await incident(processor, '2021-05-31T10:00:00Z', true);
-      await t.as().post('/api/v1/legal-holds').send({ scope: { controllerId: litigant }, reason: 'Claim over the 2019 breach' }).expect(201);
+      await t
+        .as()
+        .post('/api/v1/legal-holds')
+        .send({ scope: { controllerId: litigant }, reason: 'Claim over the 2019 breach' })
+        .expect(201);
 
       const run = await sweep();
       expect(run.counts.incident).toMatchObject({ due: 1, anonymized: 1, held: 1 });

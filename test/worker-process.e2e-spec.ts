@@ -52,11 +52,15 @@ describe('the worker process', () => {
     worker.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     worker.stderr?.on('data', (d: Buffer) => (output += d.toString()));
 
-    const status = await waitFor(`the worker to escalate the deadline (worker output: ${output})`, async () => {
-      if (worker?.exitCode !== null) throw new Error(`the worker exited with ${worker?.exitCode}: ${output}`);
-      const [row] = await api.dataSource.query('SELECT status FROM deadlines WHERE id = $1', [deadlineId]);
-      return row.status === 'pending' ? undefined : (row.status as string);
-    }, 30_000);
+    const status = await waitFor(
+      `the worker to escalate the deadline (worker output: ${output})`,
+      async () => {
+        if (worker?.exitCode !== null) throw new Error(`the worker exited with ${worker?.exitCode}: ${output}`);
+        const [row] = await api.dataSource.query('SELECT status FROM deadlines WHERE id = $1', [deadlineId]);
+        return row.status === 'pending' ? undefined : (row.status as string);
+      },
+      30_000,
+    );
     expect(status).toBe('missed');
 
     const exited = new Promise<string | null>((resolve) => worker!.once('exit', (_code, signal) => resolve(signal)));

@@ -19,7 +19,11 @@ const SECONDS = arg('seconds', 10);
 
 /** Statement text with literals and parameter lists folded, so equal statements group. */
 function shape(sql: string): string {
-  return sql.replace(/\s+/g, ' ').replace(/'[^']*'/g, '?').replace(/\$\d+(, \$\d+)*/g, '$n').slice(0, 110);
+  return sql
+    .replace(/\s+/g, ' ')
+    .replace(/'[^']*'/g, '?')
+    .replace(/\$\d+(, \$\d+)*/g, '$n')
+    .slice(0, 110);
 }
 
 const stats = new Map<string, { count: number; ms: number }>();
@@ -52,7 +56,9 @@ async function main(): Promise<void> {
     const result = await fire();
     counting = false;
     const reports = result.requests.total;
-    console.log(`${reports} reports at ${CONNECTIONS} connection(s): ${result.requests.average.toFixed(0)} req/s, mean ${result.latency.average} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`);
+    console.log(
+      `${reports} reports at ${CONNECTIONS} connection(s): ${result.requests.average.toFixed(0)} req/s, mean ${result.latency.average} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`,
+    );
     let perReport = 0;
     for (const [sql, { count, ms }] of [...stats].sort((a, b) => b[1].ms - a[1].ms)) {
       perReport += count / reports;

@@ -74,7 +74,9 @@ async function service(): Promise<{ lateness: number[]; build: number; rebuild: 
   const prefix = `pat_bench_${randomBytes(4).toString('hex')}`;
   await onServer(`CREATE DATABASE ${database}`);
   const config = loadConfig({ DATABASE_URL: dbUrl(database), REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', WORKERS: 'on', RECONCILE_INTERVAL_MS: '3600000' });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), redis: new RedisLocation(REDIS_URL), workers: true }), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), redis: new RedisLocation(REDIS_URL), workers: true }), {
+    logger: ['error'],
+  });
   await app.init();
   const pg = new Client({ connectionString: dbUrl(database) });
   await pg.connect();
@@ -103,14 +105,23 @@ async function service(): Promise<{ lateness: number[]; build: number; rebuild: 
     const sample = sampleRows(Date.now());
     const deadlines = app.get(DeadlinesService);
     const opened = await app.get(DataSource).transaction((manager) =>
-      deadlines.openMany(manager, sample.map((r) => ({ kind: 'dsr_response', subjectType: 'data_subject_request', subjectId: randomUUID(), startsAt: r.startsAt, dueAt: r.dueAt }))),
+      deadlines.openMany(
+        manager,
+        sample.map((r) => ({ kind: 'dsr_response', subjectType: 'data_subject_request', subjectId: randomUUID(), startsAt: r.startsAt, dueAt: r.dueAt })),
+      ),
     );
 
     const sampleIds = opened.map((d) => d.id);
-    await waitUntil('the sample to fire', async () => {
-      const { rows: [{ n }] } = await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM deadlines WHERE id = ANY($1) AND status = 'missed'`, [sampleIds]);
-      return n === SAMPLE;
-    }, LEAD_MS + WINDOW_MS + 300_000);
+    await waitUntil(
+      'the sample to fire',
+      async () => {
+        const {
+          rows: [{ n }],
+        } = await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM deadlines WHERE id = ANY($1) AND status = 'missed'`, [sampleIds]);
+        return n === SAMPLE;
+      },
+      LEAD_MS + WINDOW_MS + 300_000,
+    );
     const { rows: late } = await pg.query(`SELECT extract(epoch FROM missed_at - due_at) * 1000 AS ms FROM deadlines WHERE id = ANY($1)`, [sampleIds]);
 
     await clearPrefix(prefix);

@@ -88,10 +88,10 @@ interface Result {
 
 async function runSweep(dataSource: DataSource, now: Date): Promise<Result> {
   await dataSource.query(`UPDATE retention_policies SET action = 'delete' WHERE category IN ('contact', 'invoice')`);
-  const policies = (await dataSource.query<RetentionPolicy[]>(`SELECT id, category, period, anchor, action FROM retention_policies`));
-  const [{ id: runId }] = (await dataSource.query<{ id: string }[]>(
+  const policies = await dataSource.query<RetentionPolicy[]>(`SELECT id, category, period, anchor, action FROM retention_policies`);
+  const [{ id: runId }] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO retention_runs (dry_run, trigger, status, requested_by_id, requested_by_name, requested_by_role) VALUES (false, 'manual', 'running', 'bench', 'bench', 'system') RETURNING id`,
-  ));
+  );
   const sweep = new RetentionSweepService(dataSource, TARGETS, loadConfig({ RETENTION_BATCH_SIZE: String(BATCH) }));
   let longest = 0;
   let batches = 0;
@@ -108,7 +108,7 @@ async function runSweep(dataSource: DataSource, now: Date): Promise<Result> {
     });
   }
   const seconds = (performance.now() - started) / 1000;
-  const [{ ledger }] = (await dataSource.query<{ ledger: number }[]>(`SELECT sum(record_count)::int AS ledger FROM erasure_ledger WHERE run_id = $1`, [runId]));
+  const [{ ledger }] = await dataSource.query<{ ledger: number }[]>(`SELECT sum(record_count)::int AS ledger FROM erasure_ledger WHERE run_id = $1`, [runId]);
   if (ledger !== erased) throw new Error(`ledger says ${ledger}, sweep says ${erased}`);
   return { erased, seconds, longestBatchMs: longest, batches };
 }
@@ -125,10 +125,7 @@ async function runBareLoop(db: Client, now: Date, policies: RetentionPolicy[]): 
     for (;;) {
       const t0 = performance.now();
       // The same index-served predicate as the sweep (the date indexes are partial on anonymized_at IS NULL).
-      const { rowCount } = await db.query(
-        `DELETE FROM ${target.table} WHERE id IN (SELECT id FROM ${target.table} x WHERE ${target.personal} AND ${target.dateColumn} < $1 LIMIT $2)`,
-        [cutoff, BATCH],
-      );
+      const { rowCount } = await db.query(`DELETE FROM ${target.table} WHERE id IN (SELECT id FROM ${target.table} x WHERE ${target.personal} AND ${target.dateColumn} < $1 LIMIT $2)`, [cutoff, BATCH]);
       longest = Math.max(longest, performance.now() - t0);
       batches += 1;
       erased += rowCount ?? 0;
@@ -150,7 +147,7 @@ async function main(): Promise<void> {
     const due = N / 2 + N / 2;
     console.log(`retention bench: ${N} past their term + ${N} within it (contacts and invoices, half each), ${CONTROLLERS} controllers, batch ${BATCH}`);
 
-    const policies = (await dataSource.query<RetentionPolicy[]>(`SELECT id, category, period, anchor, action FROM retention_policies`));
+    const policies = await dataSource.query<RetentionPolicy[]>(`SELECT id, category, period, anchor, action FROM retention_policies`);
     const remaining = async () => Number((await db.query<{ n: string }>(`SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM invoices) AS n`)).rows[0].n);
     // Whichever runs second finds the server warmer and its WAL busier; --bare-first swaps them.
     const order = BARE_FIRST ? (['bare', 'sweep'] as const) : (['sweep', 'bare'] as const);

@@ -51,7 +51,5 @@ export function agreementGaps(agreement: AgreementContents): AgreementGap[] {
 
 /** The full checklist a–h, with the unrecorded ones as not covered. */
 export function completeChecklist(obligations: ObligationChecklist): Required<ObligationChecklist> {
-  return Object.fromEntries(
-    OBLIGATION_KEYS.map((key) => [key, { covered: obligations[key]?.covered === true, clauseRef: obligations[key]?.clauseRef ?? null }]),
-  ) as Required<ObligationChecklist>;
+  return Object.fromEntries(OBLIGATION_KEYS.map((key) => [key, { covered: obligations[key]?.covered === true, clauseRef: obligations[key]?.clauseRef ?? null }])) as Required<ObligationChecklist>;
 }

@@ -161,10 +161,17 @@ function mergeObligations(current: ObligationChecklist, changes: ObligationsDto 
  * keeps its id (deletion tasks refer to it) and its secret unless a new one is given.
  */
 async function replaceDataStores(manager: EntityManager, agreementId: string, wanted: DataStoreDto[]): Promise<AgreementDataStore[]> {
-  const existing = await manager.find(AgreementDataStore, { where: { agreementId }, select: { id: true, agreementId: true, name: true, erasureMethod: true, erasureUrl: true, erasureSecret: true, createdAt: true } });
+  const existing = await manager.find(AgreementDataStore, {
+    where: { agreementId },
+    select: { id: true, agreementId: true, name: true, erasureMethod: true, erasureUrl: true, erasureSecret: true, createdAt: true },
+  });
   const byName = new Map(existing.map((store) => [store.name, store]));
   const removed = existing.filter((store) => !wanted.some((w) => w.name === store.name));
-  if (removed.length) await manager.delete(AgreementDataStore, removed.map((store) => store.id));
+  if (removed.length)
+    await manager.delete(
+      AgreementDataStore,
+      removed.map((store) => store.id),
+    );
   const kept: AgreementDataStore[] = [];
   for (const store of wanted) {
     const row = byName.get(store.name) ?? manager.create(AgreementDataStore, { agreementId, name: store.name, erasureSecret: null });

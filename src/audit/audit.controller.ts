@@ -6,10 +6,14 @@ import { PageQueryDto } from '../common/pagination';
 import { AuditService } from './audit.service';
 
 class AuditQueryDto extends PageQueryDto {
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   entityType?: string;
 
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   entityId?: string;
 }
 

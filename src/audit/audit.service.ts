@@ -49,7 +49,18 @@ export class AuditService {
       before: toJsonValue(record.before),
       after: toJsonValue(record.after),
     };
-    const params = [fields.occurredAt, fields.actorId, fields.actorName, fields.action, fields.entityType, fields.entityId, JSON.stringify(fields.before), JSON.stringify(fields.after), chainedJson(fields), GENESIS_HASH];
+    const params = [
+      fields.occurredAt,
+      fields.actorId,
+      fields.actorName,
+      fields.action,
+      fields.entityType,
+      fields.entityId,
+      JSON.stringify(fields.before),
+      JSON.stringify(fields.after),
+      chainedJson(fields),
+      GENESIS_HASH,
+    ];
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     await manager.query(
       `INSERT INTO audit_log (occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after, prev_hash, hash)
@@ -59,10 +70,12 @@ export class AuditService {
     );
   }
 
-
   async list(query: PageQueryDto & { entityType?: string; entityId?: string }): Promise<Page<AuditEntry>> {
     const limit = query.limit ?? 50;
-    const qb = this.entries.createQueryBuilder('e').orderBy('e.id', 'DESC').take(limit + 1);
+    const qb = this.entries
+      .createQueryBuilder('e')
+      .orderBy('e.id', 'DESC')
+      .take(limit + 1);
     if (query.cursor) {
       if (!/^\d+$/.test(query.cursor)) throw invalidCursor();
       qb.andWhere('e.id < :cursor', { cursor: query.cursor });

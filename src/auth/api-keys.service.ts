@@ -91,9 +91,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
         const [found] = await manager.query<unknown[]>('SELECT 1 FROM processors WHERE id = $1', [dto.processorId]);
         if (!found) throw missingReference('processorId', 'processor', dto.processorId);
       }
-      const row = await manager.save(
-        manager.create(ApiKey, { name: dto.name, role: dto.role, processorId: dto.processorId ?? null, keyHash: hashApiKey(key), keyPrefix: keyPrefix(key) }),
-      );
+      const row = await manager.save(manager.create(ApiKey, { name: dto.name, role: dto.role, processorId: dto.processorId ?? null, keyHash: hashApiKey(key), keyPrefix: keyPrefix(key) }));
       audit({ action: 'api_key.issued', entityType: 'api_key', entityId: row.id, after: publicView(row) });
       return { id: row.id, name: row.name, role: row.role, processorId: row.processorId, key };
     });

@@ -12,12 +12,7 @@ import { createValidationPipe } from './validation.pipe';
  */
 @Global()
 @Module({
-  providers: [
-    { provide: Clock, useClass: SystemClock },
-    { provide: APP_PIPE, useFactory: createValidationPipe },
-    { provide: APP_FILTER, useClass: ProblemFilter },
-    RegisteredValueConstraint,
-  ],
+  providers: [{ provide: Clock, useClass: SystemClock }, { provide: APP_PIPE, useFactory: createValidationPipe }, { provide: APP_FILTER, useClass: ProblemFilter }, RegisteredValueConstraint],
   exports: [Clock],
 })
 export class CommonModule {}

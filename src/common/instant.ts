@@ -11,10 +11,7 @@ const MESSAGE = '$property must be an ISO 8601 instant with a time zone, e.g. 20
  * server's zone, so "2026-03-29T02:30" could mean two different instants; it is refused.
  */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
-  return applyDecorators(
-    IsISO8601({ strict: true, strictSeparator: true }, { message: MESSAGE, ...options }),
-    Matches(WITH_ZONE, { message: MESSAGE, ...options }),
-  );
+  return applyDecorators(IsISO8601({ strict: true, strictSeparator: true }, { message: MESSAGE, ...options }), Matches(WITH_ZONE, { message: MESSAGE, ...options }));
 }
 
 /** The same rule for a field the service reads as a Date: anything else stays as sent and fails. */

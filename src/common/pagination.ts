@@ -6,11 +6,17 @@ import { ProblemException } from './problem';
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   cursor?: string;
 }
 
@@ -44,10 +50,7 @@ function decodeCursor(cursor: string): CursorPosition {
  * Keyset pagination, newest first, over `(created_at, id)`. created_at columns are
  * stored at millisecond precision so a cursor built from a JS Date is exact.
  */
-export async function paginate<T extends ObjectLiteral & { id: string; createdAt: Date }>(
-  qb: SelectQueryBuilder<T>,
-  page: PageQueryDto,
-): Promise<Page<T>> {
+export async function paginate<T extends ObjectLiteral & { id: string; createdAt: Date }>(qb: SelectQueryBuilder<T>, page: PageQueryDto): Promise<Page<T>> {
   const alias = qb.alias;
   const limit = page.limit ?? 50;
   if (page.cursor) {
@@ -57,7 +60,11 @@ export async function paginate<T extends ObjectLiteral & { id: string; createdAt
       cursorId: position.id,
     });
   }
-  const rows = await qb.orderBy(`${alias}.created_at`, 'DESC').addOrderBy(`${alias}.id`, 'DESC').take(limit + 1).getMany();
+  const rows = await qb
+    .orderBy(`${alias}.created_at`, 'DESC')
+    .addOrderBy(`${alias}.id`, 'DESC')
+    .take(limit + 1)
+    .getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {

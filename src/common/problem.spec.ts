@@ -95,7 +95,11 @@ describe('ProblemFilter.toProblem', () => {
     const fk = new QueryFailedError(
       'INSERT',
       [],
-      Object.assign(new Error('fk'), { code: '23503', constraint: 'FK_processing_agreement_controller_id', detail: 'Key (controller_id)=(6f1c2f4e-0000-4000-8000-000000000001) is not present in table "data_controllers".' }),
+      Object.assign(new Error('fk'), {
+        code: '23503',
+        constraint: 'FK_processing_agreement_controller_id',
+        detail: 'Key (controller_id)=(6f1c2f4e-0000-4000-8000-000000000001) is not present in table "data_controllers".',
+      }),
     );
     expect(filter.toProblem(fk)).toMatchObject({ type: '/problems/missing-reference', status: 422, errors: [{ field: 'controllerId' }] });
   });

@@ -112,8 +112,7 @@ export const forbidden = (detail: string) => problemOf('forbidden', detail);
 export const notFound = (what: string, id: string) => problemOf('not-found', `${what} ${id} does not exist`);
 
 /** A reference in the body that points nowhere: the field is named, the status is 422. */
-export const missingReference = (field: string, what: string, id: string) =>
-  problemOf('missing-reference', `${what} ${id} does not exist`, [{ field, message: `${what} ${id} does not exist` }]);
+export const missingReference = (field: string, what: string, id: string) => problemOf('missing-reference', `${what} ${id} does not exist`, [{ field, message: `${what} ${id} does not exist` }]);
 
 /** A domain rule broken by an otherwise well-formed request. */
 export const ruleBroken = (detail: string, field?: string) => problemOf('rule-broken', detail, field ? [{ field, message: detail }] : undefined);

@@ -10,8 +10,7 @@ export const PUBLIC_KEY = 'public';
  * Which roles may call a route besides `admin`, who may call every route. A route
  * without @Roles is admin-only, so a forgotten decorator fails closed.
  */
-export const Roles = (...roles: Exclude<Role, 'admin'>[]) =>
-  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiUnauthorizedResponse(), ApiForbiddenResponse());
+export const Roles = (...roles: Exclude<Role, 'admin'>[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiUnauthorizedResponse(), ApiForbiddenResponse());
 
 /** Reading the registry: the officer and the auditor. */
 export const CanRead = () => Roles('officer', 'auditor');

@@ -8,7 +8,8 @@ class One {
 }
 
 class Many {
-  @ArrayUnique() @IsUuid({ each: true })
+  @ArrayUnique()
+  @IsUuid({ each: true })
   ids: string[];
 }
 

@@ -9,27 +9,43 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
  * boot so a typo stops the process with a clear message instead of a late surprise.
  */
 export class AppConfig {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '0.0.0.0';
 
   /** A Postgres server; without it the service runs on the embedded database in DATA_DIR. */
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
   @IsString()
   DATA_DIR = './data';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
   /** A Redis to use as it is; without it, the one on LOCAL_REDIS_PORT, started here if none runs there. */
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   LOCAL_REDIS_PORT = 6379;
 
   /** BullMQ key prefix; tests give every run its own so runs cannot collide. */
@@ -40,36 +56,53 @@ export class AppConfig {
   WORKERS: 'on' | 'off' = 'on';
 
   /** Opens every route, so a guessable one stops the boot rather than being skipped with a warning nobody reads. */
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })
   ADMIN_API_KEY?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1024)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
   BODY_LIMIT_BYTES = 1_048_576;
 
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// URL' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// URL' })
   SMTP_URL?: string;
 
   @IsString()
   MAIL_FROM = 'compliance-tracker@localhost';
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   OFFICER_EMAIL?: string;
 
   /** Fractions of a deadline's window at which reminders fire, e.g. "0.5,0.75,0.9". */
   @Matches(/^(0?\.\d+|0)(,(0?\.\d+|0))*$/, { message: 'REMINDER_FRACTIONS must be comma-separated fractions between 0 and 1' })
   REMINDER_FRACTIONS = '0.5,0.75,0.9';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   RECONCILE_INTERVAL_MS = 300_000;
 
   /** Cron pattern for the nightly retention sweep, evaluated in Europe/Amsterdam. */
   @IsString()
   RETENTION_SWEEP_CRON = '30 2 * * *';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(50_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50_000)
   RETENTION_BATCH_SIZE = 5_000;
 
   get workersEnabled(): boolean {
@@ -77,7 +110,9 @@ export class AppConfig {
   }
 
   get reminderFractions(): number[] {
-    return this.REMINDER_FRACTIONS.split(',').map(Number).sort((a, b) => a - b);
+    return this.REMINDER_FRACTIONS.split(',')
+      .map(Number)
+      .sort((a, b) => a - b);
   }
 }
 

@@ -64,11 +64,7 @@ async function startLocalRedis(dir: string, port: number): Promise<LocalRedis | 
   // dir: a restart finds its jobs at once, yet nothing depends on it (Postgres holds every
   // fact and the reconciler rebuilds the jobs). Detached, so a terminal's Ctrl-C reaches
   // only this process, which closes its queues before it stops Redis.
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', HOST, '--dir', dir, '--logfile', logFile, '--pidfile', join(dir, 'redis.pid')],
-    { stdio: 'ignore', detached: true },
-  );
+  const child = spawn('redis-server', ['--port', String(port), '--bind', HOST, '--dir', dir, '--logfile', logFile, '--pidfile', join(dir, 'redis.pid')], { stdio: 'ignore', detached: true });
   const outcome = await new Promise<'up' | 'missing' | 'failed'>((settle) => {
     const deadline = Date.now() + START_TIMEOUT_MS;
     child.on('error', (error: NodeJS.ErrnoException) => settle(error.code === 'ENOENT' ? 'missing' : 'failed'));

@@ -15,7 +15,10 @@ export function renderDeletionCertificatePdf(c: DeletionCertificate): Promise<Bu
   });
 
   doc.fontSize(18).text('Vernietigingsverklaring — Certificate of deletion');
-  doc.moveDown(0.3).fontSize(10).text(c.complete ? 'All data stores have confirmed erasure.' : 'DRAFT: not every data store has confirmed erasure yet.');
+  doc
+    .moveDown(0.3)
+    .fontSize(10)
+    .text(c.complete ? 'All data stores have confirmed erasure.' : 'DRAFT: not every data store has confirmed erasure yet.');
   doc.text(`Issued: ${when(c.issuedAt)}`);
 
   const heading = (title: string) => doc.moveDown().fontSize(13).text(title).fontSize(10);
@@ -32,7 +35,11 @@ export function renderDeletionCertificatePdf(c: DeletionCertificate): Promise<Bu
 
   if (c.dataExport) {
     heading('Data returned');
-    doc.text(`Export of ${when(c.dataExport.createdAt)}: ${Object.entries(c.dataExport.recordCounts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+    doc.text(
+      `Export of ${when(c.dataExport.createdAt)}: ${Object.entries(c.dataExport.recordCounts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}`,
+    );
     doc.text(`SHA-256: ${c.dataExport.sha256} (${c.dataExport.byteSize} bytes, ${c.dataExport.location})`);
   }
 

@@ -98,24 +98,23 @@ export class DeletionCertificateService {
   private async kept(manager: EntityManager, agreement: ProcessingAgreement): Promise<KeptCategory[]> {
     const now = this.clock.now();
     const policies = new Map((await manager.find(RetentionPolicy)).map((p) => [p.category, p]));
-    const holds = (await manager.query<{ id: string; category: string | null }[]>(
+    const holds = await manager.query<{ id: string; category: string | null }[]>(
       `SELECT id, category FROM legal_holds WHERE released_at IS NULL AND (controller_id = $1 OR (controller_id IS NULL AND category IN ('invoice', 'contact', 'data_export')))`,
       [agreement.controllerId],
-    ));
+    );
     const ends = (await manager.find(ProcessingAgreement, { where: { controllerId: agreement.controllerId } })).filter((a) => a.status !== 'ended').map(endOfAgreement);
     const live = { openEnded: ends.some((end) => end === null), until: ends.reduce<Date | null>((latest, end) => (end && (!latest || end > latest) ? end : latest), null) };
-    const [invoices] = (await manager.query<{ n: number; latest: Date | null }[]>(
-      `SELECT count(*)::int AS n, max(issued_at) AS latest FROM invoices WHERE controller_id = $1 AND anonymized_at IS NULL`,
-      [agreement.controllerId],
-    ));
-    const [contacts] = (await manager.query<{ n: number; latest: Date | null }[]>(
+    const [invoices] = await manager.query<{ n: number; latest: Date | null }[]>(`SELECT count(*)::int AS n, max(issued_at) AS latest FROM invoices WHERE controller_id = $1 AND anonymized_at IS NULL`, [
+      agreement.controllerId,
+    ]);
+    const [contacts] = await manager.query<{ n: number; latest: Date | null }[]>(
       `SELECT count(*)::int AS n, max(last_activity_at) AS latest FROM contacts WHERE controller_id = $1 AND anonymized_at IS NULL`,
       [agreement.controllerId],
-    ));
-    const [exported] = (await manager.query<{ n: number; latest: Date | null }[]>(
+    );
+    const [exported] = await manager.query<{ n: number; latest: Date | null }[]>(
       `SELECT count(*)::int AS n, max(created_at) AS latest FROM data_exports WHERE agreement_id = $1 AND content_purged_at IS NULL`,
       [agreement.id],
-    ));
+    );
 
     const entry = (category: KeptCategory['category'], n: number, latest: Date | null, reason: string, liveUntil?: { openEnded: boolean; until: Date | null }): KeptCategory => {
       const policy = policies.get(category)!;
@@ -127,20 +126,19 @@ export class DeletionCertificateService {
       return { category, records: n, keptUntil, reason, legalBasis: policy.legalBasis, legalHoldIds: heldBy };
     };
     return [
-      entry('invoice', invoices.n, invoices.latest, `Invoices are kept for the tax authority for ${policies.get('invoice')!.period} after the close of their financial year, then ${policies.get('invoice')!.action === 'delete' ? 'deleted' : 'anonymised'}`),
       entry(
-        'contact',
-        contacts.n,
-        contacts.latest,
-        `Contact persons are kept ${policies.get('contact')!.period} after the last activity, and while another agreement with the controller is live`,
-        live,
+        'invoice',
+        invoices.n,
+        invoices.latest,
+        `Invoices are kept for the tax authority for ${policies.get('invoice')!.period} after the close of their financial year, then ${policies.get('invoice')!.action === 'delete' ? 'deleted' : 'anonymised'}`,
       ),
+      entry('contact', contacts.n, contacts.latest, `Contact persons are kept ${policies.get('contact')!.period} after the last activity, and while another agreement with the controller is live`, live),
       entry('data_export', exported.n, exported.latest, `The copy handed back to the controller is kept ${policies.get('data_export')!.period} for it to fetch, then its content is purged`),
     ];
   }
 }
 
 async function party(manager: EntityManager, table: 'data_controllers' | 'processors', id: string): Promise<Party> {
-  const [row] = (await manager.query<Party[]>(`SELECT id, name, country, kvk_number AS "kvkNumber" FROM ${table} WHERE id = $1`, [id]));
+  const [row] = await manager.query<Party[]>(`SELECT id, name, country, kvk_number AS "kvkNumber" FROM ${table} WHERE id = $1`, [id]);
   return row;
 }

@@ -25,11 +25,7 @@ export class ErasureRequestClient {
     const task = await this.dataSource.manager.findOne(DeletionTask, { where: { id: taskId } });
     if (!task || task.status !== 'requested' || task.method !== 'webhook') return 'nothing to send';
     if (task.deliveredAt) return 'already delivered';
-    const store = await this.dataSource.manager
-      .createQueryBuilder(AgreementDataStore, 's')
-      .addSelect('s.erasureSecret')
-      .where('s.id = :id', { id: task.dataStoreId })
-      .getOneOrFail();
+    const store = await this.dataSource.manager.createQueryBuilder(AgreementDataStore, 's').addSelect('s.erasureSecret').where('s.id = :id', { id: task.dataStoreId }).getOneOrFail();
     const body = JSON.stringify({
       event: 'deletion.requested',
       taskId: task.id,

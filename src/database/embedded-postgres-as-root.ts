@@ -1,22 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  realpathSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-} from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -111,9 +95,7 @@ function reachableCopy(library: string, binaries: string): string {
 
 /** The package directory `name` resolves to from `fromFile`, as Node would find it. */
 function packageDir(name: string, fromFile: string): string {
-  const found = (createRequire(fromFile).resolve.paths(name) ?? [])
-    .map((modules) => join(modules, name))
-    .find((dir) => existsSync(join(dir, 'package.json')));
+  const found = (createRequire(fromFile).resolve.paths(name) ?? []).map((modules) => join(modules, name)).find((dir) => existsSync(join(dir, 'package.json')));
   if (!found) throw new Error(`Cannot find the package ${name} from ${fromFile}`);
   return found;
 }

@@ -50,9 +50,7 @@ export class DeadlineJobs implements OnModuleInit {
   onModuleInit(): void {
     this.events.declare('deadline.reminder', 'deadline.missed');
     this.reconciler.addSource('deadlines', () => this.pendingJobs());
-    this.metrics.pendingDeadlinesFrom(() =>
-      this.dataSource.query(`SELECT kind, count(*)::int AS count FROM deadlines WHERE status = 'pending' GROUP BY kind`),
-    );
+    this.metrics.pendingDeadlinesFrom(() => this.dataSource.query(`SELECT kind, count(*)::int AS count FROM deadlines WHERE status = 'pending' GROUP BY kind`));
   }
 
   /** Sends `deadline.reminder` once per fraction; earlier fractions count as sent too. */
@@ -117,9 +115,7 @@ export class DeadlineJobs implements OnModuleInit {
         after = rows[rows.length - 1].id;
         batch = rows.length < RECONCILE_BATCH ? Promise.resolve([]) : this.pendingAfter(after);
         const now = this.clock.now();
-        yield rows.flatMap((row) =>
-          planDeadlineJobs({ id: row.id, status: 'pending', startsAt: row.starts_at, dueAt: row.due_at, remindersSent: row.reminders_sent }, fractions, now),
-        );
+        yield rows.flatMap((row) => planDeadlineJobs({ id: row.id, status: 'pending', startsAt: row.starts_at, dueAt: row.due_at, remindersSent: row.reminders_sent }, fractions, now));
       }
     } finally {
       await batch.catch(() => undefined);
@@ -127,9 +123,6 @@ export class DeadlineJobs implements OnModuleInit {
   }
 
   private pendingAfter(after: string): Promise<PendingRow[]> {
-    return this.dataSource.query(
-      `SELECT id, starts_at, due_at, reminders_sent FROM deadlines WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT ${RECONCILE_BATCH}`,
-      [after],
-    );
+    return this.dataSource.query(`SELECT id, starts_at, due_at, reminders_sent FROM deadlines WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT ${RECONCILE_BATCH}`, [after]);
   }
 }

@@ -37,7 +37,10 @@ describe('planDeadlineJobs', () => {
         fc.date({ min: new Date('2020-01-01Z'), max: new Date('2030-01-01Z'), noInvalidDate: true }),
         fc.integer({ min: 1, max: 72 * 3_600_000 }),
         fc.integer({ min: 0, max: 100 * 3_600_000 }),
-        fc.uniqueArray(fc.integer({ min: 1, max: 999 }).map((n) => n / 1000), { maxLength: 5 }),
+        fc.uniqueArray(
+          fc.integer({ min: 1, max: 999 }).map((n) => n / 1000),
+          { maxLength: 5 },
+        ),
         (start, window, elapsed, fractions) => {
           const d = { id: ID, status: 'pending' as const, startsAt: start, dueAt: new Date(start.getTime() + window), remindersSent: [] };
           const now = new Date(start.getTime() + elapsed);

@@ -44,9 +44,7 @@ export function planDeadlineJobs(deadline: PlannableDeadline, fractions: number[
   const overdue = reminders.filter((r) => r.at <= nowMs);
   const kept = [...reminders.filter((r) => r.at > nowMs), ...overdue.slice(-1)];
   return [
-    ...kept.map(({ fraction, at }) =>
-      FireReminder.request({ deadlineId: deadline.id, fraction }, { jobId: stepJobId(deadline.id, reminderStep(fraction)), delay: Math.max(0, at - nowMs) }),
-    ),
+    ...kept.map(({ fraction, at }) => FireReminder.request({ deadlineId: deadline.id, fraction }, { jobId: stepJobId(deadline.id, reminderStep(fraction)), delay: Math.max(0, at - nowMs) })),
     escalation,
   ];
 }

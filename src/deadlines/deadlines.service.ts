@@ -19,10 +19,7 @@ export interface OpenDeadline {
   dueAt: Date;
 }
 
-export type DeadlineOutcome =
-  | { status: 'met'; at: Date }
-  | { status: 'met_late'; at: Date; lateReason: string }
-  | { status: 'cancelled'; reason: string };
+export type DeadlineOutcome = { status: 'met'; at: Date } | { status: 'met_late'; at: Date; lateReason: string } | { status: 'cancelled'; reason: string };
 
 /** Which deadlines a reader asks for; every field narrows. */
 export interface DeadlineFilter {
@@ -81,7 +78,10 @@ export class DeadlinesService {
     );
     await manager.insert(Deadline, rows);
     const now = this.clock.now();
-    await this.afterCommit.add(manager, rows.flatMap((deadline) => planDeadlineJobs(deadline, this.config.reminderFractions, now)));
+    await this.afterCommit.add(
+      manager,
+      rows.flatMap((deadline) => planDeadlineJobs(deadline, this.config.reminderFractions, now)),
+    );
     return rows;
   }
 

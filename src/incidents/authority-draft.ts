@@ -47,7 +47,10 @@ export function authorityDraft(ctx: DraftContext) {
   return {
     incidentId: incident.id,
     role: incident.role,
-    reporter: incident.role === 'controller' ? { organisation: ctx.processor, note: 'the organisation itself is the controller' } : { organisations: ctx.controllers, note: 'each affected controller notifies the AP; our organisation is their processor' },
+    reporter:
+      incident.role === 'controller'
+        ? { organisation: ctx.processor, note: 'the organisation itself is the controller' }
+        : { organisations: ctx.controllers, note: 'each affected controller notifies the AP; our organisation is their processor' },
     contact: { name: ctx.processor.dpoName ?? incident.reporterName, email: ctx.processor.dpoEmail ?? incident.reporterEmail, isDpo: Boolean(ctx.processor.dpoEmail) },
     otherOrganisationsInvolved: {
       processor: incident.role === 'processor' ? ctx.processor : null,
@@ -81,7 +84,9 @@ export function authorityDraft(ctx: DraftContext) {
         ? `${DATA_SUBJECT_PLAN[incident.dataSubjectExemption]}: ${incident.dataSubjectExemptionJustification}`
         : dataSubjectDeadline
           ? `to be informed by ${formatAmsterdam(dataSubjectDeadline.dueAt)}`
-          : incident.riskLevel === 'high' ? 'to be decided' : 'not required unless the risk is high (Art. 34)',
+          : incident.riskLevel === 'high'
+            ? 'to be decided'
+            : 'not required unless the risk is high (Art. 34)',
     },
     measuresTaken: incident.measuresTaken ?? unknown,
     crossBorder: incident.crossBorder ?? unknown,

@@ -70,7 +70,13 @@ export class IncidentLifecycleService {
       await this.addToTimeline(manager, actor, id, 'update', dto.note, changes);
       const body = await this.register.detail(manager, id);
       change.publish('incident.updated', { incidentId: id, note: dto.note, changedFields: Object.keys(changes), controllerIds: body.affectedControllerIds });
-      change.audit({ action: 'incident.updated', entityType: 'incident', entityId: id, before: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.from])), after: { note: dto.note, ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to])) } });
+      change.audit({
+        action: 'incident.updated',
+        entityType: 'incident',
+        entityId: id,
+        before: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.from])),
+        after: { note: dto.note, ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to])) },
+      });
       return body;
     });
   }
@@ -89,7 +95,12 @@ export class IncidentLifecycleService {
       const incident = await this.lockIncident(manager, id);
       if (incident.status === 'closed') throw conflict('the incident is closed');
       const now = this.clock.now();
-      const before = { riskLevel: incident.riskLevel, riskReasoning: incident.riskReasoning, noAuthorityNotificationReason: incident.noAuthorityNotificationReason, dataSubjectExemption: incident.dataSubjectExemption };
+      const before = {
+        riskLevel: incident.riskLevel,
+        riskReasoning: incident.riskReasoning,
+        noAuthorityNotificationReason: incident.noAuthorityNotificationReason,
+        dataSubjectExemption: incident.dataSubjectExemption,
+      };
       Object.assign(incident, {
         riskLevel: dto.riskLevel,
         riskReasoning: dto.reasoning,
@@ -113,7 +124,13 @@ export class IncidentLifecycleService {
       });
       const opened = await this.deadlines.openMany(manager, plan.open);
       for (const { deadlineId, reason } of plan.cancel) await this.deadlines.close(manager, deadlineId, { status: 'cancelled', reason });
-      const after = { riskLevel: dto.riskLevel, riskReasoning: dto.reasoning, noAuthorityNotificationReason: incident.noAuthorityNotificationReason, dataSubjectExemption: incident.dataSubjectExemption, dataSubjectExemptionJustification: incident.dataSubjectExemptionJustification };
+      const after = {
+        riskLevel: dto.riskLevel,
+        riskReasoning: dto.reasoning,
+        noAuthorityNotificationReason: incident.noAuthorityNotificationReason,
+        dataSubjectExemption: incident.dataSubjectExemption,
+        dataSubjectExemptionJustification: incident.dataSubjectExemptionJustification,
+      };
       await this.addToTimeline(manager, actor, id, 'risk_assessment', dto.reasoning, { ...after, openedDeadlineIds: opened.map((d) => d.id), cancelledDeadlineIds: plan.cancel.map((c) => c.deadlineId) });
       await this.refreshStatus(manager, incident);
       const body = await this.register.detail(manager, id);
@@ -163,10 +180,26 @@ export class IncidentLifecycleService {
           lateReason: plan.lateReason,
         }),
       );
-      await this.addToTimeline(manager, actor, id, 'notification', null, { notificationId: notification.id, kind: dto.kind, controllerId, phase, notifiedAt: dto.notifiedAt.toISOString(), late: plan.late });
+      await this.addToTimeline(manager, actor, id, 'notification', null, {
+        notificationId: notification.id,
+        kind: dto.kind,
+        controllerId,
+        phase,
+        notifiedAt: dto.notifiedAt.toISOString(),
+        late: plan.late,
+      });
       await this.refreshStatus(manager, incident);
       const body = await this.register.detail(manager, id);
-      change.publish('incident.notification_recorded', { incidentId: id, kind: dto.kind, controllerId, phase, notifiedAt: dto.notifiedAt.toISOString(), deadlineId: deadline?.id ?? null, late: plan.late, controllerIds: body.affectedControllerIds });
+      change.publish('incident.notification_recorded', {
+        incidentId: id,
+        kind: dto.kind,
+        controllerId,
+        phase,
+        notifiedAt: dto.notifiedAt.toISOString(),
+        deadlineId: deadline?.id ?? null,
+        late: plan.late,
+        controllerIds: body.affectedControllerIds,
+      });
       change.audit({ action: 'incident.notification_recorded', entityType: 'incident', entityId: id, after: notification });
       return body;
     });

@@ -157,7 +157,9 @@ describe('planRiskAssessment', () => {
   });
 
   it('gives the same plan for the same inputs', () => {
-    fc.assert(fc.property(anyAssessment, (input) => expect(planRiskAssessment(input)).toEqual(planRiskAssessment({ ...input, existing: [...input.existing], notifiedKinds: new Set(input.notifiedKinds) }))));
+    fc.assert(
+      fc.property(anyAssessment, (input) => expect(planRiskAssessment(input)).toEqual(planRiskAssessment({ ...input, existing: [...input.existing], notifiedKinds: new Set(input.notifiedKinds) }))),
+    );
   });
 });
 
@@ -177,7 +179,11 @@ describe('planNotification', () => {
   it.each([
     ['initial in time meets the clock', notification(), { close: { deadlineId: 'd', outcome: { status: 'met', at: onTime } }, late: false, lateReason: null }],
     ['initial at the due instant is in time', notification({ notifiedAt: DUE }), { close: { deadlineId: 'd', outcome: { status: 'met', at: DUE } }, late: false, lateReason: null }],
-    ['initial on a missed clock, in time by its date', notification({ deadline: { ...pending, status: 'missed' } }), { close: { deadlineId: 'd', outcome: { status: 'met', at: onTime } }, late: false, lateReason: null }],
+    [
+      'initial on a missed clock, in time by its date',
+      notification({ deadline: { ...pending, status: 'missed' } }),
+      { close: { deadlineId: 'd', outcome: { status: 'met', at: onTime } }, late: false, lateReason: null },
+    ],
     [
       'initial late with the reasons for the delay',
       notification({ notifiedAt: late, lateReason: 'forensics took a day' }),

@@ -57,10 +57,7 @@ export class IncidentRegisterService {
       const page = await paginate(this.registerQuery(actor, query), { limit: 200, cursor });
       const ids = page.items.map((i) => i.id);
       const [links, deadlines] = ids.length
-        ? await Promise.all([
-            this.dataSource.getRepository(IncidentController).find({ where: { incidentId: In(ids) } }),
-            this.deadlines.find({ subjectType: INCIDENT, subjectIds: ids }),
-          ])
+        ? await Promise.all([this.dataSource.getRepository(IncidentController).find({ where: { incidentId: In(ids) } }), this.deadlines.find({ subjectType: INCIDENT, subjectIds: ids })])
         : [[], []];
       yield page.items.map((incident) => ({
         incident,
@@ -81,9 +78,7 @@ export class IncidentRegisterService {
     if (query.from) qb.andWhere('i.aware_at >= :from', { from: query.from });
     if (query.to) qb.andWhere('i.aware_at < :to', { to: query.to });
     if (query.controllerId) {
-      qb.andWhere(
-        new Brackets((w) => w.where('EXISTS (SELECT 1 FROM incident_controllers ic WHERE ic.incident_id = i.id AND ic.controller_id = :controllerId)', { controllerId: query.controllerId })),
-      );
+      qb.andWhere(new Brackets((w) => w.where('EXISTS (SELECT 1 FROM incident_controllers ic WHERE ic.incident_id = i.id AND ic.controller_id = :controllerId)', { controllerId: query.controllerId })));
     }
     return qb;
   }

@@ -56,10 +56,7 @@ export class IncidentReportingService {
 
   private async claimKey(manager: EntityManager, actor: Actor, key: string, dto: ReportIncidentDto): Promise<ReportResult | undefined> {
     const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
-    const claimed = (await manager.query<unknown[]>(
-      `INSERT INTO idempotency_keys (actor_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
-      [actor.id, key, requestHash],
-    ));
+    const claimed = await manager.query<unknown[]>(`INSERT INTO idempotency_keys (actor_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`, [actor.id, key, requestHash]);
     if (claimed.length) return undefined;
     const first = await manager.findOneByOrFail(IdempotencyKey, { actorId: actor.id, key });
     if (first.requestHash !== requestHash) throw ruleBroken('this Idempotency-Key was used for a different request', 'Idempotency-Key');
@@ -98,23 +95,40 @@ export class IncidentReportingService {
       }),
     );
     if (affected.length) {
-      await manager.insert(IncidentController, affected.map((a) => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId })));
+      await manager.insert(
+        IncidentController,
+        affected.map((a) => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId })),
+      );
     }
     const opened = await this.deadlines.openMany(manager, reportDeadlines(incident.id, role, incident.awareAt, affected));
 
-    const reported = await this.lifecycle.addToTimeline(manager, actor, incident.id, 'reported', null, { role, awareAt: incident.awareAt.toISOString(), affectedControllerIds: affected.map((a) => a.controllerId) });
-    change.publish('incident.created', {
-      incidentId: incident.id,
-      title: incident.title,
+    const reported = await this.lifecycle.addToTimeline(manager, actor, incident.id, 'reported', null, {
       role,
-      processorId: incident.processorId,
       awareAt: incident.awareAt.toISOString(),
-      controllerIds: affected.map((a) => a.controllerId),
-      deadlines: opened.map((d) => ({ deadlineId: d.id, kind: d.kind, controllerId: d.controllerId, dueAt: d.dueAt.toISOString() })),
-    }, 'officer');
+      affectedControllerIds: affected.map((a) => a.controllerId),
+    });
+    change.publish(
+      'incident.created',
+      {
+        incidentId: incident.id,
+        title: incident.title,
+        role,
+        processorId: incident.processorId,
+        awareAt: incident.awareAt.toISOString(),
+        controllerIds: affected.map((a) => a.controllerId),
+        deadlines: opened.map((d) => ({ deadlineId: d.id, kind: d.kind, controllerId: d.controllerId, dueAt: d.dueAt.toISOString() })),
+      },
+      'officer',
+    );
     // Built from what was just written: the same shape GET returns, without reading it back.
     const links = affected.map((a): IncidentController => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId }));
-    const body = toIncidentDetail(incident, links.sort((a, b) => a.controllerId.localeCompare(b.controllerId)), [...opened].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id)), [reported], []);
+    const body = toIncidentDetail(
+      incident,
+      links.sort((a, b) => a.controllerId.localeCompare(b.controllerId)),
+      [...opened].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id)),
+      [reported],
+      [],
+    );
     return body;
   }
 
@@ -139,12 +153,14 @@ export class IncidentReportingService {
       { processorId: dto.processorId, subProcessorId: dto.subProcessorId ?? null, controllerIds, awareAt: dto.awareAt },
       {},
     );
-    const [facts] = (await manager.query<{
-      processorFound: boolean;
-      subProcessorOf: string | null;
-      foundControllerIds: string[];
-      agreements: { id: string; controllerId: string; breachNotificationHours: number }[];
-    }[]>(sql, parameters));
+    const [facts] = await manager.query<
+      {
+        processorFound: boolean;
+        subProcessorOf: string | null;
+        foundControllerIds: string[];
+        agreements: { id: string; controllerId: string; breachNotificationHours: number }[];
+      }[]
+    >(sql, parameters);
     if (!facts.processorFound) throw missingReference('processorId', 'processor', dto.processorId);
     if (dto.subProcessorId) {
       if (!facts.subProcessorOf) throw missingReference('subProcessorId', 'sub-processor', dto.subProcessorId);

@@ -31,10 +31,14 @@ describe('breach clocks', () => {
   it('opens no authority clock for a processor-role breach: that is each controller’s', () => {
     fc.assert(
       fc.property(instant, fc.array(fc.integer({ min: 1, max: 72 }), { maxLength: 5 }), (awareAt, hours) => {
-        const deadlines = reportDeadlines('i', 'processor', awareAt, hours.map((h, n) => ({ controllerId: `c${n}`, agreementId: null, breachNotificationHours: h })));
+        const deadlines = reportDeadlines(
+          'i',
+          'processor',
+          awareAt,
+          hours.map((h, n) => ({ controllerId: `c${n}`, agreementId: null, breachNotificationHours: h })),
+        );
         return deadlines.length === hours.length && deadlines.every((d) => d.kind === 'controller_notification');
       }),
     );
   });
-
 });

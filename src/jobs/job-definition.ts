@@ -64,7 +64,6 @@ export class QueueDefinition {
   get provider(): ValueProvider<QueueDefinition> {
     return { provide: this.token, useValue: this };
   }
-
 }
 
 export interface JobRequest<P = unknown> {

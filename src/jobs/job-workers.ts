@@ -27,8 +27,7 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
     for (const definition of this.handlers.queues()) {
       const worker = new Worker(
         definition.name,
-        (job: Job) =>
-          this.handlers.run(job.queueName, job.name, job.data, { attemptsMade: job.attemptsMade, lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1), jobId: job.id }),
+        (job: Job) => this.handlers.run(job.queueName, job.name, job.data, { attemptsMade: job.attemptsMade, lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1), jobId: job.id }),
         { connection: queueConnection(this.redis), prefix: this.config.QUEUE_PREFIX, concurrency: definition.concurrency },
       );
       // An unheard 'error' makes BullMQ print each reconnect attempt; one line per outage is enough.

@@ -14,14 +14,7 @@ import { JobWorkers } from './job-workers';
  */
 @Module({
   imports: [DiscoveryModule, ObservabilityModule],
-  providers: [
-    ReconcileQueue.provider,
-    JobHandlers,
-    JobQueues,
-    AfterCommitJobs,
-    JobReconciler,
-    JobWorkers,
-  ],
+  providers: [ReconcileQueue.provider, JobHandlers, JobQueues, AfterCommitJobs, JobReconciler, JobWorkers],
   exports: [JobQueues, AfterCommitJobs, JobReconciler],
 })
 export class JobsModule {}

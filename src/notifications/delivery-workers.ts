@@ -51,12 +51,7 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
   async deliverWebhook({ deliveryId }: { deliveryId: string }, { lastAttempt }: JobMeta): Promise<string> {
     const delivery = await this.dataSource.getRepository(WebhookDelivery).findOneBy({ id: deliveryId });
     if (!delivery || delivery.status !== 'pending') return 'nothing to do';
-    const webhook = await this.dataSource
-      .getRepository(Webhook)
-      .createQueryBuilder('w')
-      .addSelect('w.secret')
-      .where('w.id = :id', { id: delivery.webhookId })
-      .getOne();
+    const webhook = await this.dataSource.getRepository(Webhook).createQueryBuilder('w').addSelect('w.secret').where('w.id = :id', { id: delivery.webhookId }).getOne();
     if (!webhook?.enabled) {
       await this.dataSource.getRepository(WebhookDelivery).update({ id: deliveryId, status: 'pending' }, { status: 'cancelled', lastError: 'webhook disabled' });
       return 'cancelled';
@@ -105,7 +100,7 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
     ] as const) {
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
-        const rows = (await this.dataSource.query<{ id: string }[]>(`SELECT id FROM ${table} WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT ${OUTBOX_BATCH}`, [after]));
+        const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM ${table} WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT ${OUTBOX_BATCH}`, [after]);
         if (rows.length === 0) break;
         yield rows.map((r) => toJob(r.id) as JobRequest);
         after = rows[rows.length - 1].id;

@@ -45,7 +45,8 @@ export class RedisProbe implements OnModuleInit, OnApplicationShutdown {
     if (!client) return false;
     try {
       // A connection still being made is not an outage: let it finish (or fail) first, so a fresh boot does not report Redis down.
-      if (client.status === 'connecting' || client.status === 'connect') await Promise.race([once(client, 'ready'), once(client, 'error'), new Promise((resolve) => setTimeout(resolve, CONNECT_WAIT_MS).unref())]);
+      if (client.status === 'connecting' || client.status === 'connect')
+        await Promise.race([once(client, 'ready'), once(client, 'error'), new Promise((resolve) => setTimeout(resolve, CONNECT_WAIT_MS).unref())]);
       return (await client.ping()) === 'PONG';
     } catch {
       return false;

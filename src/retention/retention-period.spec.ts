@@ -28,13 +28,9 @@ describe('retention periods (bewaartermijnen)', () => {
 
     it('never erases before date + period as an Amsterdam calendar period', () => {
       fc.assert(
-        fc.property(
-          fc.date({ min: at('2015-01-01Z'), max: at('2035-01-01Z'), noInvalidDate: true }),
-          fc.constantFrom(...PERIODS),
-          (date, period) => {
-            expect(retentionEndsAt('event_day', date, period).getTime()).toBeGreaterThanOrEqual(addCalendarPeriod(date, period).getTime());
-          },
-        ),
+        fc.property(fc.date({ min: at('2015-01-01Z'), max: at('2035-01-01Z'), noInvalidDate: true }), fc.constantFrom(...PERIODS), (date, period) => {
+          expect(retentionEndsAt('event_day', date, period).getTime()).toBeGreaterThanOrEqual(addCalendarPeriod(date, period).getTime());
+        }),
       );
     });
   });
@@ -54,13 +50,9 @@ describe('retention periods (bewaartermijnen)', () => {
 
     it('is exactly endOfCalendarYear(issuedAt) + period for invoices', () => {
       fc.assert(
-        fc.property(
-          fc.date({ min: at('2010-01-01Z'), max: at('2035-01-01Z'), noInvalidDate: true }),
-          fc.constantFrom(...PERIODS),
-          (issued, period) => {
-            expect(retentionEndsAt('end_of_financial_year', issued, period).toISOString()).toBe(addCalendarPeriod(endOfCalendarYear(issued), period).toISOString());
-          },
-        ),
+        fc.property(fc.date({ min: at('2010-01-01Z'), max: at('2035-01-01Z'), noInvalidDate: true }), fc.constantFrom(...PERIODS), (issued, period) => {
+          expect(retentionEndsAt('end_of_financial_year', issued, period).toISOString()).toBe(addCalendarPeriod(endOfCalendarYear(issued), period).toISOString());
+        }),
       );
     });
 
@@ -111,16 +103,11 @@ describe('retention periods (bewaartermijnen)', () => {
 
     it('is exact at the boundary: one millisecond either side of the cut-off', () => {
       fc.assert(
-        fc.property(
-          fc.constantFrom(...RETENTION_ANCHORS),
-          fc.constantFrom(...PERIODS),
-          fc.date({ min: at('2015-01-01Z'), max: at('2040-01-01Z'), noInvalidDate: true }),
-          (anchor, period, now) => {
-            const cutoff = retentionCutoff(anchor, period, now).getTime();
-            expect(isRetentionDue(anchor, new Date(cutoff - 1), period, now)).toBe(true);
-            expect(isRetentionDue(anchor, new Date(cutoff), period, now)).toBe(false);
-          },
-        ),
+        fc.property(fc.constantFrom(...RETENTION_ANCHORS), fc.constantFrom(...PERIODS), fc.date({ min: at('2015-01-01Z'), max: at('2040-01-01Z'), noInvalidDate: true }), (anchor, period, now) => {
+          const cutoff = retentionCutoff(anchor, period, now).getTime();
+          expect(isRetentionDue(anchor, new Date(cutoff - 1), period, now)).toBe(true);
+          expect(isRetentionDue(anchor, new Date(cutoff), period, now)).toBe(false);
+        }),
       );
     });
 

@@ -95,11 +95,7 @@ export class RetentionRunsService implements OnModuleInit, OnModuleDestroy {
 
   /** Idempotent: one scheduler under a fixed id, however many instances call it. */
   async registerNightlySweep(): Promise<void> {
-    await this.queues.upsertScheduler(
-      NIGHTLY_SWEEP_SCHEDULER_ID,
-      { pattern: this.config.RETENTION_SWEEP_CRON, tz: LEGAL_ZONE },
-      RunRetentionSweep.request({}),
-    );
+    await this.queues.upsertScheduler(NIGHTLY_SWEEP_SCHEDULER_ID, { pattern: this.config.RETENTION_SWEEP_CRON, tz: LEGAL_ZONE }, RunRetentionSweep.request({}));
   }
 
   async request(dto: StartRetentionRunDto, actor: Actor): Promise<{ id: string }> {

@@ -86,11 +86,10 @@ export class RetentionSweepService {
     const cutoff = retentionCutoff(policy.anchor, policy.period, now);
     const kept = this.targets.keptSql(target);
     const params = target.keptWhileControllerIsClient ? [cutoff, now] : [cutoff];
-    const countOf = async (condition: string) => ((await this.dataSource.query<{ n: number }[]>(countStatement(target, condition), params)))[0].n;
-    const [{ holds }] = (await this.dataSource.query<{ holds: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM legal_holds WHERE released_at IS NULL AND (category IS NULL OR category = $1)) AS holds`,
-      [target.category],
-    ));
+    const countOf = async (condition: string) => (await this.dataSource.query<{ n: number }[]>(countStatement(target, condition), params))[0].n;
+    const [{ holds }] = await this.dataSource.query<{ holds: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM legal_holds WHERE released_at IS NULL AND (category IS NULL OR category = $1)) AS holds`, [
+      target.category,
+    ]);
     return {
       cutoff,
       held: holds ? await countOf(`${held(target)} AND NOT ${kept}`) : 0,
@@ -111,7 +110,7 @@ export class RetentionSweepService {
       const started = performance.now();
       const erased = await this.dataSource.transaction(async (manager) => {
         await lockAgainstNewHolds(manager);
-        const rows = (await manager.query<{ record_count: number }[]>(sql, params));
+        const rows = await manager.query<{ record_count: number }[]>(sql, params);
         return rows[0]?.record_count ?? 0;
       });
       total += erased;

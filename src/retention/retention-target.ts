@@ -87,7 +87,12 @@ export function isShorterThan(period: string, minimum: string): boolean {
   const p = Duration.fromISO(period);
   const m = Duration.fromISO(minimum);
   for (let year = 2020; year < 2028; year++) {
-    for (const [month, day] of [[1, 1], [1, 31], [2, 28], [12, 31]]) {
+    for (const [month, day] of [
+      [1, 1],
+      [1, 31],
+      [2, 28],
+      [12, 31],
+    ]) {
       const start = DateTime.fromObject({ year, month, day }, { zone: 'UTC' });
       if (start.plus(p) < start.plus(m)) return true;
     }

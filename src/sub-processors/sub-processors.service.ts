@@ -216,14 +216,14 @@ export class SubProcessorsService implements OnModuleInit {
   }
 
   private async detail(manager: EntityManager, row: SubProcessor): Promise<SubProcessorDetailView> {
-    const links = (await manager.query<{ id: string; agreement_id: string; controller_id: string; status: LinkView['status']; announced_at: Date; decided_at: Date | null; decision_note: string | null }[]>(
+    const links = await manager.query<{ id: string; agreement_id: string; controller_id: string; status: LinkView['status']; announced_at: Date; decided_at: Date | null; decision_note: string | null }[]>(
       `SELECT l.id, l.agreement_id, a.controller_id, l.status, l.announced_at, l.decided_at, l.decision_note
          FROM sub_processor_agreements l
          JOIN processing_agreements a ON a.id = l.agreement_id
         WHERE l.sub_processor_id = $1
         ORDER BY l.announced_at, l.id`,
       [row.id],
-    ));
+    );
     const windows = links.length ? await this.deadlines.find({ kind: OBJECTION_WINDOW, subjectType: LINK_SUBJECT, subjectIds: links.map((l) => l.id) }, { manager }) : [];
     const dueAt = new Map(windows.map((w) => [w.subjectId, w.dueAt]));
     return {

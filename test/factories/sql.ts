@@ -28,7 +28,10 @@ async function insertRows(db: Queryable, insertInto: string, rows: Record<string
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
     const tuples = chunk.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`);
-    await db.query(`${insertInto} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, chunk.flatMap((row) => columns.map((column) => row[column])));
+    await db.query(
+      `${insertInto} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
+      chunk.flatMap((row) => columns.map((column) => row[column])),
+    );
   }
 }
 
@@ -147,7 +150,11 @@ export async function seedIncident(db: Queryable, seed: IncidentSeed): Promise<s
       closed_at: i.closedAt ?? null,
     },
   ]);
-  await insertRows(db, 'INSERT INTO incident_controllers', (seed.controllerIds ?? []).map((controllerId) => ({ incident_id: id, controller_id: controllerId })));
+  await insertRows(
+    db,
+    'INSERT INTO incident_controllers',
+    (seed.controllerIds ?? []).map((controllerId) => ({ incident_id: id, controller_id: controllerId })),
+  );
   return id;
 }
 

@@ -86,7 +86,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     databaseName,
     as: (key = ADMIN_KEY) => authorised(app, key),
     async keyFor(role, processorId) {
-      const res = await authorised(app, ADMIN_KEY).post('/api/v1/api-keys').send({ name: `${role} key`, role, ...(processorId ? { processorId } : {}) });
+      const res = await authorised(app, ADMIN_KEY)
+        .post('/api/v1/api-keys')
+        .send({ name: `${role} key`, role, ...(processorId ? { processorId } : {}) });
       if (res.status !== 201) throw new Error(`could not issue a ${role} key: ${res.status} ${JSON.stringify(res.body)}`);
       return (res.body as { key: string }).key;
     },

@@ -12,7 +12,9 @@ export class EndOfContractDto {
   action: EndOfContractAction;
 
   @ApiProperty({ example: 30, minimum: 0, maximum: 365, description: 'calendar days after the end' })
-  @IsInt() @Min(0) @Max(365)
+  @IsInt()
+  @Min(0)
+  @Max(365)
   withinDays: number;
 }
 
@@ -28,17 +30,24 @@ export class ErasureDto {
   url?: string | null;
 
   @ApiPropertyOptional({ writeOnly: true, minLength: 16, description: 'HMAC secret for signing erasure requests; never returned' })
-  @IsOptional() @IsString() @MinLength(16) @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @MaxLength(500)
   secret?: string | null;
 }
 
 export class DataStoreDto {
   @ApiProperty({ example: 'webshop database', maxLength: 200, description: 'unique within the agreement' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ type: ErasureDto })
-  @IsObject() @ValidateNested() @Type(() => ErasureDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ErasureDto)
   erasure: ErasureDto;
 }
 
@@ -48,41 +57,67 @@ export class ObligationDto {
   covered: boolean;
 
   @ApiPropertyOptional({ example: 'art. 9.2', maxLength: 200, description: 'where the document covers it' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   clauseRef?: string | null;
 }
 
 /** The Art. 28(3)(a)–(h) checklist; keys left out are not covered (on create) or unchanged (on update). */
 export class ObligationsDto {
   @ApiPropertyOptional({ type: ObligationDto, description: '(a) documented instructions' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ObligationDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ObligationDto)
   a?: ObligationDto;
 
   @ApiPropertyOptional({ type: ObligationDto, description: '(b) confidentiality of staff' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ObligationDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ObligationDto)
   b?: ObligationDto;
 
   @ApiPropertyOptional({ type: ObligationDto, description: '(c) security measures (Art. 32)' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ObligationDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ObligationDto)
   c?: ObligationDto;
 
   @ApiPropertyOptional({ type: ObligationDto, description: '(d) sub-processor conditions' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ObligationDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ObligationDto)
   d?: ObligationDto;
 
   @ApiPropertyOptional({ type: ObligationDto, description: '(e) help with data subject requests' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ObligationDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ObligationDto)
   e?: ObligationDto;
 
   @ApiPropertyOptional({ type: ObligationDto, description: '(f) help with Art. 32-36' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ObligationDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ObligationDto)
   f?: ObligationDto;
 
   @ApiPropertyOptional({ type: ObligationDto, description: '(g) delete or return at the end' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ObligationDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ObligationDto)
   g?: ObligationDto;
 
   @ApiPropertyOptional({ type: ObligationDto, description: '(h) information and audits' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ObligationDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ObligationDto)
   h?: ObligationDto;
 }

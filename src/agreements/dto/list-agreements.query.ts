@@ -6,14 +6,17 @@ import { IsUuid } from '../../common/uuid';
 
 export class ListAgreementsQuery extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUuid()
+  @IsOptional()
+  @IsUuid()
   controllerId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUuid()
+  @IsOptional()
+  @IsUuid()
   processorId?: string;
 
   @ApiPropertyOptional({ enum: AGREEMENT_STATUSES, description: 'the status as it is now' })
-  @IsOptional() @IsIn(AGREEMENT_STATUSES)
+  @IsOptional()
+  @IsIn(AGREEMENT_STATUSES)
   status?: AgreementStatus;
 }

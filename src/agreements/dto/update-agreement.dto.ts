@@ -1,21 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsInstant } from '../../common/instant';
 import { SUB_PROCESSOR_AUTHORIZATIONS, SubProcessorAuthorization } from '../processing-agreement.entity';
 import { DataStoreDto, EndOfContractDto, ObligationsDto } from './agreement-parts.dto';
@@ -29,62 +14,114 @@ const present = (_: unknown, value: unknown) => value !== undefined;
  */
 export class UpdateAgreementDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @ValidateIf(present) @IsString() @IsNotEmpty() @MaxLength(200)
+  @ValidateIf(present)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   reference?: string;
 
   @ApiPropertyOptional({ nullable: true, maxLength: 2000 })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   subjectMatter?: string | null;
 
   @ApiPropertyOptional({ nullable: true, maxLength: 2000 })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   natureOfProcessing?: string | null;
 
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z' })
-  @ValidateIf(present) @IsInstant()
+  @ValidateIf(present)
+  @IsInstant()
   effectiveFrom?: string;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional() @IsInstant()
+  @IsOptional()
+  @IsInstant()
   endsAt?: string | null;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 72 })
-  @ValidateIf(present) @IsInt() @Min(1) @Max(72)
+  @ValidateIf(present)
+  @IsInt()
+  @Min(1)
+  @Max(72)
   breachNotificationHours?: number;
 
   @ApiPropertyOptional({ type: [String] })
-  @ValidateIf(present) @IsArray() @ArrayNotEmpty() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(500, { each: true })
+  @ValidateIf(present)
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(500, { each: true })
   purposes?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @ValidateIf(present) @IsArray() @ArrayNotEmpty() @ArrayMaxSize(100) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(500, { each: true })
+  @ValidateIf(present)
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(500, { each: true })
   dataCategories?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @ValidateIf(present) @IsArray() @ArrayNotEmpty() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(500, { each: true })
+  @ValidateIf(present)
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(500, { each: true })
   dataSubjectCategories?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @ValidateIf(present) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(500, { each: true })
+  @ValidateIf(present)
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(500, { each: true })
   specialCategories?: string[];
 
   @ApiPropertyOptional({ enum: SUB_PROCESSOR_AUTHORIZATIONS })
-  @ValidateIf(present) @IsIn(SUB_PROCESSOR_AUTHORIZATIONS)
+  @ValidateIf(present)
+  @IsIn(SUB_PROCESSOR_AUTHORIZATIONS)
   subProcessorAuthorization?: SubProcessorAuthorization;
 
   @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 365 })
-  @IsOptional() @IsInt() @Min(1) @Max(365)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
   objectionPeriodDays?: number | null;
 
   @ApiPropertyOptional({ type: EndOfContractDto })
-  @ValidateIf(present) @IsObject() @ValidateNested() @Type(() => EndOfContractDto)
+  @ValidateIf(present)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EndOfContractDto)
   endOfContract?: EndOfContractDto;
 
   @ApiPropertyOptional({ type: [DataStoreDto] })
-  @ValidateIf(present) @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DataStoreDto)
+  @ValidateIf(present)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => DataStoreDto)
   dataStores?: DataStoreDto[];
 
   @ApiPropertyOptional({ type: ObligationsDto })
-  @ValidateIf(present) @IsObject() @ValidateNested() @Type(() => ObligationsDto)
+  @ValidateIf(present)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ObligationsDto)
   obligations?: ObligationsDto;
 }

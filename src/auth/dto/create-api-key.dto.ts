@@ -5,7 +5,9 @@ import { IsUuid } from '../../common/uuid';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Breach desk' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ enum: ROLES })

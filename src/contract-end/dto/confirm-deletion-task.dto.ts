@@ -9,11 +9,16 @@ export class ConfirmDeletionTaskDto {
   confirmedAt: string;
 
   @ApiProperty({ example: 'Ticket OPS-1234: volumes wiped, backups expire 2026-08-01' })
-  @IsString() @IsNotEmpty() @MaxLength(5000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
   evidence: string;
 
   @ApiPropertyOptional({ description: 'Required when confirmedAt is after the task was due' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   lateReason?: string;
 }
 

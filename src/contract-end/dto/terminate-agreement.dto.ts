@@ -8,6 +8,9 @@ export class TerminateAgreementDto {
   effectiveAt: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   reason?: string;
 }

@@ -4,7 +4,9 @@ import { IsCountryCode } from '../../common/countries';
 
 export class CreateDataControllerDto {
   @ApiProperty({ example: 'Bakkerij Jansen B.V.', maxLength: 200 })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ example: 'NL', description: 'ISO 3166-1 alpha-2' })
@@ -12,14 +14,20 @@ export class CreateDataControllerDto {
   country: string;
 
   @ApiPropertyOptional({ example: '87654321', description: 'KvK-nummer: 8 digits' })
-  @IsOptional() @IsString() @Matches(/^\d{8}$/, { message: 'kvkNumber must be exactly 8 digits' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{8}$/, { message: 'kvkNumber must be exactly 8 digits' })
   kvkNumber?: string | null;
 
   @ApiPropertyOptional({ example: 'info@bakkerij.example' })
-  @IsOptional() @IsEmail() @MaxLength(254)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
   contactEmail?: string | null;
 
   @ApiPropertyOptional({ example: 'fg@bakkerij.example' })
-  @IsOptional() @IsEmail() @MaxLength(254)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
   dpoEmail?: string | null;
 }

@@ -9,7 +9,9 @@ const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' 
 
 export class CreateInvoiceDto {
   @ApiProperty({ example: '2025-0042', description: 'unique per controller', maxLength: 100 })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   number: string;
 
   @ApiProperty({ example: '2025-03-31T10:00:00Z', description: 'may lie in the past (imports), not in the future' })
@@ -17,53 +19,81 @@ export class CreateInvoiceDto {
   issuedAt: string;
 
   @ApiProperty({ example: 12100, description: 'in cents; negative for a credit note' })
-  @IsInt() @Min(-AMOUNT_LIMIT) @Max(AMOUNT_LIMIT)
+  @IsInt()
+  @Min(-AMOUNT_LIMIT)
+  @Max(AMOUNT_LIMIT)
   amountCents: number;
 
   @ApiPropertyOptional({ example: 'EUR', default: 'EUR', description: 'ISO 4217' })
-  @IsOptional() @Transform(upperCase) @IsISO4217CurrencyCode()
+  @IsOptional()
+  @Transform(upperCase)
+  @IsISO4217CurrencyCode()
   currency?: string | null;
 
   @ApiProperty({ example: 'M. Jansen', maxLength: 200 })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   billingName: string;
 
   @ApiPropertyOptional({ example: 'Dorpsstraat 1, 1234 AB Ergens', maxLength: 500 })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   billingAddress?: string | null;
 
   @ApiPropertyOptional({ example: 'facturen@bakkerij.example' })
-  @IsOptional() @IsEmail() @MaxLength(254)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
   billingEmail?: string | null;
 }
 
 /** Corrections to an invoice; omitted fields stay as they are, `null` clears an optional one. */
 export class UpdateInvoiceDto {
   @ApiPropertyOptional({ maxLength: 100 })
-  @ValidateIf((_, value) => value !== undefined) @IsString() @IsNotEmpty() @MaxLength(100)
+  @ValidateIf((_, value) => value !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   number?: string;
 
   @ApiPropertyOptional({ example: '2025-03-31T10:00:00Z' })
-  @ValidateIf((_, value) => value !== undefined) @IsInstant()
+  @ValidateIf((_, value) => value !== undefined)
+  @IsInstant()
   issuedAt?: string;
 
   @ApiPropertyOptional({ example: 12100 })
-  @ValidateIf((_, value) => value !== undefined) @IsInt() @Min(-AMOUNT_LIMIT) @Max(AMOUNT_LIMIT)
+  @ValidateIf((_, value) => value !== undefined)
+  @IsInt()
+  @Min(-AMOUNT_LIMIT)
+  @Max(AMOUNT_LIMIT)
   amountCents?: number;
 
   @ApiPropertyOptional({ example: 'EUR' })
-  @ValidateIf((_, value) => value !== undefined) @Transform(upperCase) @IsISO4217CurrencyCode()
+  @ValidateIf((_, value) => value !== undefined)
+  @Transform(upperCase)
+  @IsISO4217CurrencyCode()
   currency?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @ValidateIf((_, value) => value !== undefined) @IsString() @IsNotEmpty() @MaxLength(200)
+  @ValidateIf((_, value) => value !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   billingName?: string;
 
   @ApiPropertyOptional({ nullable: true, maxLength: 500 })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   billingAddress?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional() @IsEmail() @MaxLength(254)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
   billingEmail?: string | null;
 }

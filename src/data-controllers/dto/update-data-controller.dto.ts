@@ -5,22 +5,32 @@ import { IsCountryCode } from '../../common/countries';
 /** Omitted fields stay as they are; `null` clears an optional field, never a required one. */
 export class UpdateDataControllerDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @ValidateIf((_, value) => value !== undefined) @IsString() @IsNotEmpty() @MaxLength(200)
+  @ValidateIf((_, value) => value !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'NL' })
-  @ValidateIf((_, value) => value !== undefined) @IsCountryCode()
+  @ValidateIf((_, value) => value !== undefined)
+  @IsCountryCode()
   country?: string;
 
   @ApiPropertyOptional({ nullable: true, example: '87654321' })
-  @IsOptional() @IsString() @Matches(/^\d{8}$/, { message: 'kvkNumber must be exactly 8 digits' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{8}$/, { message: 'kvkNumber must be exactly 8 digits' })
   kvkNumber?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional() @IsEmail() @MaxLength(254)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
   contactEmail?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional() @IsEmail() @MaxLength(254)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
   dpoEmail?: string | null;
 }

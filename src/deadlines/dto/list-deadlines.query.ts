@@ -9,22 +9,27 @@ import { DeadlineKinds } from '../deadline-kinds';
 
 export class ListDeadlinesQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: DEADLINE_STATUSES })
-  @IsOptional() @IsIn(DEADLINE_STATUSES)
+  @IsOptional()
+  @IsIn(DEADLINE_STATUSES)
   status?: DeadlineStatus;
 
   @ApiPropertyOptional({ description: 'a deadline kind, e.g. controller_notification' })
-  @IsOptional() @IsRegistered(DeadlineKinds)
+  @IsOptional()
+  @IsRegistered(DeadlineKinds)
   kind?: string;
 
   @ApiPropertyOptional({ description: 'due strictly before this instant (ISO 8601)' })
-  @IsOptional() @IsInstantDate()
+  @IsOptional()
+  @IsInstantDate()
   dueBefore?: Date;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsUuid()
+  @IsOptional()
+  @IsUuid()
   controllerId?: string;
 
   @ApiPropertyOptional({ description: 'the subject, e.g. an incident id' })
-  @IsOptional() @IsUuid()
+  @IsOptional()
+  @IsUuid()
   subjectId?: string;
 }

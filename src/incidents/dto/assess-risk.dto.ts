@@ -8,22 +8,34 @@ export class DataSubjectExemptionDto {
   @IsIn(DATA_SUBJECT_EXEMPTIONS)
   ground: DataSubjectExemption;
 
-  @ApiProperty() @IsString() @MinLength(10) @MaxLength(20_000)
+  @ApiProperty()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(20_000)
   justification: string;
 }
 
 export class AssessRiskDto {
-  @ApiProperty({ enum: RISK_LEVELS }) @IsIn(RISK_LEVELS)
+  @ApiProperty({ enum: RISK_LEVELS })
+  @IsIn(RISK_LEVELS)
   riskLevel: RiskLevel;
 
-  @ApiProperty() @IsString() @MinLength(10) @MaxLength(20_000)
+  @ApiProperty()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(20_000)
   reasoning: string;
 
   @ApiPropertyOptional({ description: 'required when riskLevel is none: why the AP is not notified' })
-  @IsOptional() @IsString() @MinLength(10) @MaxLength(20_000)
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(20_000)
   noAuthorityNotificationReason?: string;
 
   @ApiPropertyOptional({ type: DataSubjectExemptionDto, description: 'only with riskLevel high' })
-  @IsOptional() @ValidateNested() @Type(() => DataSubjectExemptionDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DataSubjectExemptionDto)
   dataSubjectExemption?: DataSubjectExemptionDto;
 }

@@ -7,25 +7,38 @@ import { IsUuid } from '../../common/uuid';
 
 /** The register's filters; the CSV export takes the same ones and ignores limit and cursor. */
 export class ListIncidentsQuery extends PageQueryDto {
-  @ApiPropertyOptional({ enum: INCIDENT_STATUSES }) @IsOptional() @IsIn(INCIDENT_STATUSES)
+  @ApiPropertyOptional({ enum: INCIDENT_STATUSES })
+  @IsOptional()
+  @IsIn(INCIDENT_STATUSES)
   status?: IncidentStatus;
 
-  @ApiPropertyOptional() @IsOptional() @IsUuid()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUuid()
   processorId?: string;
 
-  @ApiPropertyOptional({ description: 'an affected controller' }) @IsOptional() @IsUuid()
+  @ApiPropertyOptional({ description: 'an affected controller' })
+  @IsOptional()
+  @IsUuid()
   controllerId?: string;
 
-  @ApiPropertyOptional({ enum: INCIDENT_ROLES }) @IsOptional() @IsIn(INCIDENT_ROLES)
+  @ApiPropertyOptional({ enum: INCIDENT_ROLES })
+  @IsOptional()
+  @IsIn(INCIDENT_ROLES)
   role?: IncidentRole;
 
-  @ApiPropertyOptional({ enum: RISK_LEVELS }) @IsOptional() @IsIn(RISK_LEVELS)
+  @ApiPropertyOptional({ enum: RISK_LEVELS })
+  @IsOptional()
+  @IsIn(RISK_LEVELS)
   riskLevel?: RiskLevel;
 
-  @ApiPropertyOptional({ description: 'aware on or after (ISO 8601)' }) @IsOptional() @IsInstantDate()
+  @ApiPropertyOptional({ description: 'aware on or after (ISO 8601)' })
+  @IsOptional()
+  @IsInstantDate()
   from?: Date;
 
-  @ApiPropertyOptional({ description: 'aware before (ISO 8601)' }) @IsOptional() @IsInstantDate()
+  @ApiPropertyOptional({ description: 'aware before (ISO 8601)' })
+  @IsOptional()
+  @IsInstantDate()
   to?: Date;
 }
-

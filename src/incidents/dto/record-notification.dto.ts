@@ -5,26 +5,40 @@ import { IsInstantDate } from '../../common/instant';
 import { IsUuid } from '../../common/uuid';
 
 export class RecordNotificationDto {
-  @ApiProperty({ enum: NOTIFICATION_KINDS }) @IsIn(NOTIFICATION_KINDS)
+  @ApiProperty({ enum: NOTIFICATION_KINDS })
+  @IsIn(NOTIFICATION_KINDS)
   kind: NotificationKind;
 
-  @ApiPropertyOptional({ description: 'required for controller_notification' }) @IsOptional() @IsUuid()
+  @ApiPropertyOptional({ description: 'required for controller_notification' })
+  @IsOptional()
+  @IsUuid()
   controllerId?: string;
 
-  @ApiProperty() @IsInstantDate()
+  @ApiProperty()
+  @IsInstantDate()
   notifiedAt: Date;
 
   @ApiPropertyOptional({ enum: NOTIFICATION_PHASES, default: 'initial', description: 'Art. 33(4): information in phases' })
-  @IsOptional() @IsIn(NOTIFICATION_PHASES)
+  @IsOptional()
+  @IsIn(NOTIFICATION_PHASES)
   phase?: NotificationPhase;
 
-  @ApiPropertyOptional({ example: 'AP meldloket' }) @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ example: 'AP meldloket' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   channel?: string;
 
-  @ApiPropertyOptional({ description: "e.g. the AP's case number" }) @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ description: "e.g. the AP's case number" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   reference?: string;
 
   @ApiPropertyOptional({ description: 'required when notifiedAt is after the deadline' })
-  @IsOptional() @IsString() @MinLength(5) @MaxLength(20_000)
+  @IsOptional()
+  @IsString()
+  @MinLength(5)
+  @MaxLength(20_000)
   lateReason?: string;
 }

@@ -3,6 +3,7 @@ import { IsBoolean, IsOptional } from 'class-validator';
 
 export class StartRetentionRunDto {
   @ApiPropertyOptional({ description: 'Count what is due and held; erase nothing' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   dryRun?: boolean;
 }

@@ -28,6 +28,8 @@ export class UpdateRetentionPolicyDto {
   action: RetentionAction;
 
   @ApiProperty({ example: 'Art. 52(4) AWR' })
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   legalBasis: string;
 }

@@ -5,7 +5,11 @@ import { IsUuid } from '../../common/uuid';
 
 export class AnnounceDto {
   @ApiProperty({ type: [String], format: 'uuid', description: 'agreements to announce this sub-processor for' })
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(200) @ArrayUnique() @IsUuid({ each: true })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUuid({ each: true })
   agreementIds: string[];
 }
 
@@ -16,11 +20,14 @@ export class ObjectionDto {
   agreementId: string;
 
   @ApiProperty({ example: 'data would leave the EEA', maxLength: 2000 })
-  @IsString() @IsNotEmpty() @MaxLength(2000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   reason: string;
 
   @ApiPropertyOptional({ example: '2026-02-20T10:00:00Z', description: 'when the controller objected; defaults to now; must fall within the objection window' })
-  @IsOptional() @IsInstant()
+  @IsOptional()
+  @IsInstant()
   objectedAt?: string | null;
 }
 
@@ -37,6 +44,8 @@ export class ApprovalDto {
   decision: (typeof APPROVAL_DECISIONS)[number];
 
   @ApiPropertyOptional({ example: 'approved by e-mail of 12 February', maxLength: 2000 })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   note?: string | null;
 }

@@ -5,10 +5,12 @@ import { IsUuid } from '../../common/uuid';
 
 export class ListSubProcessorsQuery extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUuid()
+  @IsOptional()
+  @IsUuid()
   processorId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'only sub-processors linked to this agreement' })
-  @IsOptional() @IsUuid()
+  @IsOptional()
+  @IsUuid()
   agreementId?: string;
 }
