@@ -12,6 +12,6 @@ import { UnitOfWork } from './unit-of-work';
   imports: [TypeOrmModule.forFeature([AuditEntry]), DomainEventsModule, JobsModule],
   providers: [AuditService, UnitOfWork],
   controllers: [AuditController],
-  exports: [AuditService, UnitOfWork],
+  exports: [UnitOfWork],
 })
 export class AuditModule {}

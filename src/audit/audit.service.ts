@@ -30,8 +30,9 @@ export class AuditService {
    * Appends to the chain inside the caller's transaction, so the change and its audit
    * entry commit or roll back together. The advisory lock serialises writers so each
    * entry links to the one committed before it — every audited write in the service
-   * waits on that lock until this transaction commits, so call this last. The INSERT reads the last hash and
-   * hashes in SQL, in a statement of its own so its snapshot is taken after the lock is
+   * waits on that lock until this transaction commits, which is why only the unit of work
+   * calls this, as the last write of a change (the module exports UnitOfWork, not this
+   * service). The INSERT reads the last hash and hashes in SQL, in a statement of its own so its snapshot is taken after the lock is
    * granted: two round trips under the lock before the commit instead of three.
    * `chainHash` is the same computation in Node (sha256 of prevHash, "\n" and the UTF-8
    * canonical JSON), and `verify` re-checks every entry with it.
