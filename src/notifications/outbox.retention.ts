@@ -1,30 +1,19 @@
 import { RetentionTarget } from '../retention/retention-target';
 
 /**
- * The service's own working copies of what it announced. Only settled rows go: a pending
- * delivery is still to be made. A hold on a controller keeps every row about it.
+ * The service's own working copies of what it announced, one category per outbox table.
+ * Only settled rows go: a pending delivery is still to be made. A hold on a controller keeps
+ * every row about it.
  */
-const heldBy = (controllerIds: string) => `x.controller_ids && ARRAY(${controllerIds})`;
+const outboxTarget = (category: string, table: string): RetentionTarget => ({
+  category,
+  table,
+  anchorField: 'createdAt',
+  dateColumn: 'created_at',
+  anchors: ['event_day'],
+  actions: ['delete'],
+  personal: "x.status <> 'pending'",
+  ofControllers: (controllerIds) => `x.controller_ids && ARRAY(${controllerIds})`,
+});
 
-export const OUTBOX_RETENTION_TARGETS: RetentionTarget[] = [
-  {
-    category: 'webhook_delivery',
-    table: 'webhook_deliveries',
-    anchorField: 'createdAt',
-    dateColumn: 'created_at',
-    anchors: ['event_day'],
-    actions: ['delete'],
-    personal: "x.status <> 'pending'",
-    ofControllers: heldBy,
-  },
-  {
-    category: 'email_message',
-    table: 'email_messages',
-    anchorField: 'createdAt',
-    dateColumn: 'created_at',
-    anchors: ['event_day'],
-    actions: ['delete'],
-    personal: "x.status <> 'pending'",
-    ofControllers: heldBy,
-  },
-];
+export const OUTBOX_RETENTION_TARGETS: RetentionTarget[] = [outboxTarget('webhook_delivery', 'webhook_deliveries'), outboxTarget('email_message', 'email_messages')];
