@@ -2,10 +2,13 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { parseJsonBody } from './common/json-body';
 import { resolveConstraintsFrom } from './common/registered-value.validator';
-import { PROBLEM_TYPES, ProblemKind, problemType } from './common/problem';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemKind, problemType } from './common/problem';
+import { routingProblem } from './common/problem.filter';
 import { AppConfig } from './config/app-config';
 import { resolveRedisLocation } from './config/local-redis';
 import { resolveDatabaseLocation } from './database/database.module';
@@ -14,7 +17,15 @@ import { Metrics } from './observability/metrics';
 export const API_PREFIX = 'api/v1';
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true });
+  return new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const problem = routingProblem(error);
+      if (problem.status >= 500) request.log.error(error);
+      void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    },
+  });
 }
 
 /** Everything about the HTTP app that is not a module: prefix, error shape, docs, metrics. */
@@ -23,6 +34,15 @@ export function configureHttpApp(app: NestFastifyApplication): void {
   app.enableShutdownHooks();
   resolveConstraintsFrom(app);
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON only, through the service's own parser (depth limit, prototype keys); Nest then
+  // registers none of its defaults, so a form body is a 415 like any other type.
+  app.useBodyParser('application/json', {}, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body.toString('utf8')));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';

@@ -62,6 +62,22 @@ function isUnparsableBody(exception: HttpException): boolean {
   return exception.constructor === HttpException && exception.getStatus() === (HttpStatus.BAD_REQUEST as number) && typeof exception.getResponse() === 'string';
 }
 
+/**
+ * Fastify answers a path it cannot route — not percent-encoded UTF-8, or a parameter over
+ * its length limit — before Nest sees the request, so these reach Fastify's
+ * `frameworkErrors` hook rather than the filter; they get the same shape.
+ */
+export function routingProblem(error: FastifyError): ProblemBody {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return problemBody(HttpStatus.BAD_REQUEST, 'The path is not valid percent-encoded UTF-8', [{ field: 'path', message: 'not valid percent-encoded UTF-8' }]);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return problemBody(HttpStatus.BAD_REQUEST, 'A path parameter is longer than any id this service issues', [{ field: 'path', message: 'a parameter is too long' }]);
+    default:
+      return problemBody(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred; it has been logged');
+  }
+}
+
 function fastifyDetail(error: FastifyError): string {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
