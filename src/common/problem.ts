@@ -131,8 +131,12 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
-export function validationProblem(errors: ValidationError[]): ProblemException {
-  const fieldErrors = flattenValidationErrors(errors);
+/** A 400 naming each field that is missing, unknown or malformed. */
+export function invalidFields(fieldErrors: FieldError[]): ProblemException {
   const fields = [...new Set(fieldErrors.map((e) => e.field))];
   return problemOf('validation', `Invalid request: ${fields.join(', ')}`, fieldErrors);
+}
+
+export function validationProblem(errors: ValidationError[]): ProblemException {
+  return invalidFields(flattenValidationErrors(errors));
 }

@@ -1,9 +1,24 @@
-import { ValidationPipe } from '@nestjs/common';
-import { validationProblem } from './problem';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { invalidFields, validationProblem } from './problem';
+import { unstorableText } from './request-text';
 
-/** Whitelist, reject unknown fields, transform; every failure names its field. */
+/**
+ * Refuses text Postgres cannot store in any body, query or path parameter, then
+ * validates against the DTO: whitelist, reject unknown fields, transform; every failure
+ * names its field.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const errors = unstorableText(value, metadata.data);
+      if (errors.length) throw invalidFields(errors);
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
