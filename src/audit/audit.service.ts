@@ -78,7 +78,8 @@ export class AuditService {
       .orderBy('e.id', 'DESC')
       .take(limit + 1);
     if (query.cursor) {
-      if (!/^\d+$/.test(query.cursor)) throw invalidCursor();
+      // Beyond 18 digits an id could overflow bigint: no entry has one.
+      if (!/^\d{1,18}$/.test(query.cursor)) throw invalidCursor();
       qb.andWhere('e.id < :cursor', { cursor: query.cursor });
     }
     if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });

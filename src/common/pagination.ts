@@ -36,14 +36,29 @@ function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
 }
 
+/** The form `Date.toISOString()` gives: all a cursor of this service holds. */
+const ISSUED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Only what encodeCursor makes: a crafted one must not reach Postgres, which refuses
+ * instants `Date.parse` takes (`+275760-09-13T00:00:00.000Z`, year 0) with a 500.
+ * Four-digit years from 0001 lie within timestamptz's range; the round trip refuses
+ * days that do not exist.
+ */
 function decodeCursor(cursor: string): CursorPosition {
+  let position: unknown;
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
-    return { createdAt, id };
+    position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw invalidCursor();
   }
+  if (!Array.isArray(position) || position.length !== 2) throw invalidCursor();
+  const [createdAt, id] = position as unknown[];
+  if (typeof createdAt !== 'string' || !ISSUED_INSTANT.test(createdAt) || createdAt.startsWith('0000') || typeof id !== 'string' || !UUID.test(id)) throw invalidCursor();
+  const instant = new Date(createdAt);
+  if (Number.isNaN(instant.getTime()) || instant.toISOString() !== createdAt) throw invalidCursor();
+  return { createdAt, id };
 }
 
 /**
