@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsDate, IsISO8601, isISO8601, Matches, ValidationOptions } from 'class-validator';
+import { IsDate, isISO8601, ValidateBy, ValidationOptions } from 'class-validator';
 import { ruleBroken } from './problem';
 
 const WITH_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
@@ -11,7 +11,7 @@ const MESSAGE = '$property must be an ISO 8601 instant with a time zone, e.g. 20
  * server's zone, so "2026-03-29T02:30" could mean two different instants; it is refused.
  */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
-  return applyDecorators(IsISO8601({ strict: true, strictSeparator: true }, { message: MESSAGE, ...options }), Matches(WITH_ZONE, { message: MESSAGE, ...options }));
+  return ValidateBy({ name: 'isInstant', validator: { validate: isZonedInstant, defaultMessage: () => MESSAGE } }, options);
 }
 
 /** The same rule for a field the service reads as a Date: anything else stays as sent and fails. */
@@ -22,8 +22,13 @@ export function IsInstantDate(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/**
+ * ISO 8601 also has week dates (2026-W01-1), ordinal dates (2026-001), the basic format
+ * and decimal commas, which the services' `new Date(value)` cannot read: only what it reads
+ * is an instant here.
+ */
 function isZonedInstant(value: unknown): value is string {
-  return typeof value === 'string' && WITH_ZONE.test(value) && isISO8601(value, { strict: true, strictSeparator: true });
+  return typeof value === 'string' && WITH_ZONE.test(value) && isISO8601(value, { strict: true, strictSeparator: true }) && !Number.isNaN(Date.parse(value));
 }
 
 /** Clocks disagree a little: an instant 30 seconds ahead is skew, one tomorrow is a typo. */
