@@ -1,6 +1,25 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { BREACH_NATURES, BreachNature, INCIDENT_ROLES, IncidentRole } from '../incident.entity';
 import { IsInstantDate } from '../../common/instant';
 import { IsUuid } from '../../common/uuid';
@@ -18,17 +37,23 @@ export class ReporterDto {
   email: string;
 }
 
-/** The facts of Art. 33(3) that may be amended as information arrives in phases. */
+/** The largest count the register's integer columns hold. */
+const INT4_MAX = 2_147_483_647;
+
+/**
+ * The facts of Art. 33(3) that may be amended as information arrives in phases. Those the
+ * register always holds may be left out, not cleared with `null`.
+ */
 export class IncidentFactsDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsString()
   @MinLength(1)
   @MaxLength(20_000)
@@ -45,7 +70,7 @@ export class IncidentFactsDto {
   endedAt?: Date;
 
   @ApiPropertyOptional({ enum: BREACH_NATURES, isArray: true })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
@@ -53,7 +78,7 @@ export class IncidentFactsDto {
   nature?: BreachNature[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -62,7 +87,7 @@ export class IncidentFactsDto {
   dataCategories?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'bijzondere persoonsgegevens (Art. 9/10)' })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -73,12 +98,14 @@ export class IncidentFactsDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(INT4_MAX)
   approxDataSubjects?: number;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(INT4_MAX)
   approxRecords?: number;
 
   @ApiPropertyOptional({ description: 'were the data encrypted or hashed' })
@@ -104,6 +131,17 @@ export class IncidentFactsDto {
   measuresTaken?: string;
 }
 
+/**
+ * Required in a report though optional in an update: class-validator keeps a parent's
+ * conditional (@ValidateIf, @IsOptional) unless the property declares one of its own, and
+ * would skip every check of a missing fact, which then failed in Postgres.
+ */
+const RequiredHere = () =>
+  applyDecorators(
+    ValidateIf(() => true),
+    IsDefined(),
+  );
+
 export class ReportIncidentDto extends IncidentFactsDto {
   @ApiProperty()
   @IsUuid()
@@ -115,12 +153,14 @@ export class ReportIncidentDto extends IncidentFactsDto {
   role?: IncidentRole;
 
   @ApiProperty()
+  @RequiredHere()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   declare title: string;
 
   @ApiProperty()
+  @RequiredHere()
   @IsString()
   @MinLength(1)
   @MaxLength(20_000)
@@ -131,6 +171,7 @@ export class ReportIncidentDto extends IncidentFactsDto {
   awareAt: Date;
 
   @ApiProperty({ enum: BREACH_NATURES, isArray: true })
+  @RequiredHere()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
@@ -138,6 +179,7 @@ export class ReportIncidentDto extends IncidentFactsDto {
   declare nature: BreachNature[];
 
   @ApiProperty({ type: [String] })
+  @RequiredHere()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
