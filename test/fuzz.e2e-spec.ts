@@ -2,8 +2,9 @@ import { PROBLEM_TYPES, ProblemKind, problemType } from '../src/common/problem';
 import { FuzzCase, FuzzContext, nextCase, Random } from './fuzz/cases';
 import { changedTables, DatabaseWatch } from './fuzz/database-state';
 import { ApiDocument, Route, routeName, WRITE_METHODS } from './fuzz/openapi-routes';
+import { useFuzzTarget } from './fuzz/target';
 import { FuzzWorld } from './fuzz/world';
-import { ADMIN_KEY, startTestApp, TestApp } from './utils/test-app';
+import { ADMIN_KEY, TestApp } from './utils/test-app';
 
 /**
  * `npm test` sends RUNS requests (about a minute on a 2-core machine); FUZZ_RUNS=20000
@@ -56,17 +57,7 @@ describe('fuzz: no input gives a 500, and a refused request writes nothing', () 
   let world: FuzzWorld;
   let watch: DatabaseWatch;
 
-  beforeAll(async () => {
-    // No workers: only the fuzzer's requests write, so a change in the database is theirs.
-    t = await startTestApp({ workers: false });
-    api = await ApiDocument.load(t);
-    world = await FuzzWorld.create(t);
-    watch = await DatabaseWatch.create(t.dataSource);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  useFuzzTarget((target) => ({ t, api, world, watch } = target));
 
   it('notices an insert, an update and a delete, and a rolled-back write not', async () => {
     const start = await watch.read();

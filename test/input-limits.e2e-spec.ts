@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { MAX_JSON_DEPTH } from '../src/common/json-body';
 import { changedTables, DatabaseWatch } from './fuzz/database-state';
 import { ApiDocument, fillPath, queryParameters, Route, routeName } from './fuzz/openapi-routes';
+import { useFuzzTarget } from './fuzz/target';
 import { FuzzWorld } from './fuzz/world';
-import { startTestApp, TestApp } from './utils/test-app';
+import { TestApp } from './utils/test-app';
 
 const API = '/api/v1';
 
@@ -21,16 +22,7 @@ describe('input limits: no input gives a 500', () => {
   let world: FuzzWorld;
   let watch: DatabaseWatch;
 
-  beforeAll(async () => {
-    t = await startTestApp({ workers: false });
-    api = await ApiDocument.load(t);
-    world = await FuzzWorld.create(t);
-    watch = await DatabaseWatch.create(t.dataSource);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  useFuzzTarget((target) => ({ t, api, world, watch } = target));
 
   const send = (method: Route['method'], path: string, raw: string) => t.as()[method](path).set('content-type', 'application/json').send(raw);
 
