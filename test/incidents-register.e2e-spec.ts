@@ -30,12 +30,12 @@ async function seed(db: DataSource): Promise<Parties> {
   await seedAgreements(db, [
     { controllerId: controllerA, processorId, breachNotificationHours: 24 },
     { controllerId: controllerB, processorId, breachNotificationHours: 48 },
-    { controllerId: unboundController, processorId, status: 'ended' },
-    // Stored as scheduled when signed; its start date has passed since, so it is in force.
-    { controllerId: startedController, processorId, status: 'scheduled', breachNotificationHours: 12 },
-    { controllerId: terminatedController, processorId, status: 'terminated', terminatedAt: fromNow(-30 * DAY), terminationEffectiveAt: fromNow(-2 * DAY) },
+    { controllerId: unboundController, processorId, endsAt: '2021-01-01T00:00:00Z' },
+    // Signed for a start date that has passed since, so it is in force.
+    { controllerId: startedController, processorId, effectiveFrom: fromNow(-DAY), breachNotificationHours: 12 },
+    { controllerId: terminatedController, processorId, terminatedAt: fromNow(-30 * DAY), terminationEffectiveAt: fromNow(-2 * DAY) },
     { controllerId: expiredController, processorId, endsAt: fromNow(-2 * DAY) },
-    { controllerId: terminatingController, processorId, status: 'terminated', terminatedAt: fromNow(-DAY), terminationEffectiveAt: fromNow(30 * DAY) },
+    { controllerId: terminatingController, processorId, terminatedAt: fromNow(-DAY), terminationEffectiveAt: fromNow(30 * DAY) },
   ]);
   const subProcessorId = await seedSubProcessor(db, { processorId });
   return { processorId, otherProcessorId, controllerA, controllerB, unboundController, startedController, terminatedController, terminatingController, expiredController, subProcessorId };

@@ -336,17 +336,17 @@ describe('registry: processor agreements', () => {
     expect(ok.body).toMatchObject({ subProcessorAuthorization: 'general', objectionPeriodDays: 14, reference: created.body.reference });
   });
 
-  it('moves the status with effectiveFrom on update, and refuses to change a terminated agreement', async () => {
+  it('moves the status with effectiveFrom on update, and refuses to change an agreement with notice given', async () => {
     const created = await t.as(officer).post(`${API}/agreements`).send(agreement());
     const later = await t.as(officer).patch(`${API}/agreements/${created.body.id}`).send({ effectiveFrom: '2026-06-01T00:00:00Z' });
     expect(later.body.status).toBe('scheduled');
     const earlier = await t.as(officer).patch(`${API}/agreements/${created.body.id}`).send({ effectiveFrom: '2026-02-01T00:00:00Z' });
     expect(earlier.body.status).toBe('active');
 
-    await t.dataSource.query(`UPDATE processing_agreements SET status = 'terminated', terminated_at = now() WHERE id = $1`, [created.body.id]);
+    await t.dataSource.query(`UPDATE processing_agreements SET terminated_at = $2, termination_effective_at = $3 WHERE id = $1`, [created.body.id, '2026-02-10T08:00:00Z', '2026-06-01T00:00:00Z']);
     const refused = await t.as(officer).patch(`${API}/agreements/${created.body.id}`).send({ breachNotificationHours: 12 });
     expect(refused.status).toBe(409);
-    expect((await t.as(auditor).get(`${API}/agreements/${created.body.id}`)).body).toMatchObject({ status: 'terminated', breachNotificationHours: 48 });
+    expect((await t.as(auditor).get(`${API}/agreements/${created.body.id}`)).body).toMatchObject({ status: 'terminating', breachNotificationHours: 48 });
   });
 
   it('filters by controller, processor and status, and pages without duplicates or gaps', async () => {

@@ -140,7 +140,7 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
       expect(unknown.status).toBe(422);
       expect(fields(unknown.body)).toEqual(['agreementIds']);
       const ended = await newAgreement({ subProcessorAuthorization: 'specific' });
-      await t.dataSource.query(`UPDATE processing_agreements SET status = 'terminated' WHERE id = $1`, [ended]);
+      await t.dataSource.query(`UPDATE processing_agreements SET terminated_at = $2, termination_effective_at = $2 WHERE id = $1`, [ended, '2026-02-01T00:00:00Z']);
       const late = await newSubProcessor({ agreementIds: [general, ended] });
       expect(late.status).toBe(422);
       expect(fields(late.body)).toEqual(['agreementIds']);

@@ -105,6 +105,14 @@ export class AppConfig {
   @Max(50_000)
   RETENTION_BATCH_SIZE = 5_000;
 
+  /** Days before an agreement's endsAt at which `agreement.ending` goes to the officer and the controller; 0 sends none. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  AGREEMENT_ENDING_NOTICE_DAYS = 30;
+
   get workersEnabled(): boolean {
     return this.WORKERS === 'on';
   }

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { agreementStatusAt } from '../agreements/agreement-status';
+import { notEndedAt } from '../agreements/agreement-status';
 import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
 import { Change, UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../common/actor';
@@ -184,7 +184,7 @@ export class SubProcessorsService implements OnModuleInit {
     if (missing.length) throw missingReference('agreementIds', 'agreement', missing.join(', '));
     const foreign = agreements.filter((a) => a.processorId !== subProcessor.processorId);
     if (foreign.length) throw ruleBroken(`agreement ${foreign.map((a) => a.id).join(', ')} belongs to another processor than this sub-processor's`, 'agreementIds');
-    const ended = agreements.filter((a) => ['terminated', 'ended'].includes(agreementStatusAt(a, now)));
+    const ended = agreements.filter((a) => !notEndedAt(a, now));
     if (ended.length) throw ruleBroken(`agreement ${ended.map((a) => a.id).join(', ')} is no longer in force`, 'agreementIds');
     const linked = await manager.find(SubProcessorAgreement, { where: { subProcessorId: subProcessor.id, agreementId: In(agreementIds) } });
     if (linked.length) throw conflict(`already announced for agreement ${linked.map((l) => l.agreementId).join(', ')}`, 'agreementIds');
