@@ -35,7 +35,7 @@ export function notEndedAt(a: Pick<AgreementDates, 'endsAt' | 'terminationEffect
 }
 
 /** Covers the data at `instant`: what a breach known at that instant is measured against. */
-export function isInForceAt(a: AgreementDates, instant: Date): boolean {
+export function isInForceAt(a: Pick<AgreementDates, 'effectiveFrom' | 'endsAt' | 'terminationEffectiveAt'>, instant: Date): boolean {
   return at(a.effectiveFrom) <= at(instant) && notEndedAt(a, instant);
 }
 
