@@ -1,16 +1,4 @@
-import { isShorterThan, periodWithFloor, RetentionTarget } from './retention-target';
-
-const target = (minimumPeriod?: RetentionTarget['minimumPeriod']): RetentionTarget => ({
-  category: 'incident',
-  table: 'incidents',
-  anchorField: 'awareAt',
-  dateColumn: 'aware_at',
-  anchors: ['event_day'],
-  actions: ['anonymize'],
-  personal: 'true',
-  ofControllers: () => 'false',
-  minimumPeriod,
-});
+import { isShorterThan, periodWithFloor } from './retention-target';
 
 describe('retention floors', () => {
   it.each([
@@ -29,10 +17,10 @@ describe('retention floors', () => {
   });
 
   it('counts with the floor where a stored policy is shorter, and with the policy otherwise', () => {
-    const floored = target({ period: 'P5Y', reason: 'Art. 5:45 Awb' });
+    const floored = { minimumPeriod: { period: 'P5Y', reason: 'Art. 5:45 Awb' } };
     expect(periodWithFloor(floored, 'P0D')).toBe('P5Y');
     expect(periodWithFloor(floored, 'P4Y11M')).toBe('P5Y');
     expect(periodWithFloor(floored, 'P6Y')).toBe('P6Y');
-    expect(periodWithFloor(target(), 'P0D')).toBe('P0D');
+    expect(periodWithFloor({}, 'P0D')).toBe('P0D');
   });
 });

@@ -108,6 +108,6 @@ export function isShorterThan(period: string, minimum: string): boolean {
  * is shorter — a policy stored before its floor existed, or edited in the database, still
  * cannot erase a record early.
  */
-export function periodWithFloor(target: RetentionTarget, period: string): string {
+export function periodWithFloor(target: Pick<RetentionTarget, 'minimumPeriod'>, period: string): string {
   return target.minimumPeriod && isShorterThan(period, target.minimumPeriod.period) ? target.minimumPeriod.period : period;
 }
