@@ -9,9 +9,10 @@ import { DeletionTask } from './deletion-task.entity';
 /**
  * Asks a webhook data store to erase: a POST of
  * `{event: "deletion.requested", taskId, agreementId, controllerId, dataStore, requestedAt, dueAt}`
- * signed like every webhook (`X-Signature: sha256=<HMAC of the body>` with the store's
- * erasure secret) by the same client, which never follows a redirect. A failure throws,
- * so the job's retries with backoff try again.
+ * signed like every webhook (`X-Signature`, and `X-Signature-Timestamped` over the
+ * attempt's `X-Signature-Timestamp`, with the store's erasure secret) by the same client,
+ * which never follows a redirect. A failure throws, so the job's retries with backoff
+ * try again.
  */
 @Injectable()
 export class ErasureRequestClient {
