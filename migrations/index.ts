@@ -7,6 +7,7 @@ import { DataExportRetention1763719520000 } from './1763719520000-data-export-re
 import { OperationalRecordsRetention1763719530000 } from './1763719530000-operational-records-retention';
 import { OutboxControllerIds1763719600000 } from './1763719600000-outbox-controller-ids';
 import { SubProcessorTransferDetails1763719720000 } from './1763719720000-sub-processor-transfer-details';
+import { IncidentFirstReport1763719740000 } from './1763719740000-incident-first-report';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const ALL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS = [
   OperationalRecordsRetention1763719530000,
   OutboxControllerIds1763719600000,
   SubProcessorTransferDetails1763719720000,
+  IncidentFirstReport1763719740000,
 ];

@@ -8,7 +8,7 @@ import { conflict, forbidden, notFound, ProblemException, ruleBroken } from '../
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { AssessRiskDto } from './dto/assess-risk.dto';
 import { RecordNotificationDto } from './dto/record-notification.dto';
-import { IncidentFactsDto } from './dto/report-incident.dto';
+import { INCIDENT_FACTS, IncidentFactName } from './dto/incident-fact.decorator';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { Incident } from './incident.entity';
 import { IncidentController } from './incident-controller.entity';
@@ -19,21 +19,8 @@ import { allSettled, assertPlausibleTimes, INCIDENT } from './incident-rules';
 import { IncidentUpdate, IncidentUpdateType } from './incident-update.entity';
 import { IncidentDetail } from './incident.view';
 
-const FACT_FIELDS = [
-  'title',
-  'description',
-  'occurredAt',
-  'endedAt',
-  'nature',
-  'dataCategories',
-  'specialCategories',
-  'approxDataSubjects',
-  'approxRecords',
-  'dataEncrypted',
-  'crossBorder',
-  'likelyConsequences',
-  'measuresTaken',
-] as const satisfies readonly (keyof IncidentFactsDto & keyof Incident)[];
+/** Each fact an update may amend is a field of the update and a column of the incident. */
+const FACT_FIELDS: readonly (IncidentFactName & keyof UpdateIncidentDto & keyof Incident)[] = INCIDENT_FACTS;
 
 /**
  * An incident after its report: phased updates, the risk assessment, notifications,
