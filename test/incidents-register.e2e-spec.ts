@@ -190,8 +190,16 @@ describe('incidents: the breach report, its clocks and the register', () => {
     const update = await t.as(reporter).post(`/api/v1/incidents/${own.body.id}/updates`).send({ note: 'Share closed at 14:00', endedAt: new Date().toISOString() });
     expect(update.status).toBe(201);
     const otherReporter = await t.keyFor('reporter', p.otherProcessorId);
-    expect((await t.as(otherReporter).post(`/api/v1/incidents/${own.body.id}/updates`).send({ note: 'x' })).status).toBe(403);
-    expect((await t.as(otherReporter).get(`/api/v1/incidents/${own.body.id}`)).status).toBe(403);
+    // Another processor's incident answers as an unknown one would: a reporter learns nothing of what exists elsewhere.
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    for (const [id, res] of [
+      [own.body.id as string, await t.as(otherReporter).post(`/api/v1/incidents/${own.body.id}/updates`).send({ note: 'x' })],
+      [own.body.id as string, await t.as(otherReporter).get(`/api/v1/incidents/${own.body.id}`)],
+      [unknownId, await t.as(otherReporter).get(`/api/v1/incidents/${unknownId}`)],
+    ] as const) {
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual({ type: '/problems/not-found', title: 'Not Found', status: 404, detail: `incident ${id} does not exist` });
+    }
     expect((await t.as(reporter).post(`/api/v1/incidents/${own.body.id}/risk-assessment`).send({ riskLevel: 'risk', reasoning: 'names and e-mail only' })).status).toBe(403);
   });
 

@@ -4,7 +4,7 @@ import { UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { assertNotInFuture } from '../common/instant';
-import { conflict, forbidden, notFound, ProblemException, ruleBroken } from '../common/problem';
+import { conflict, notFound, ProblemException, ruleBroken } from '../common/problem';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { AssessRiskDto } from './dto/assess-risk.dto';
 import { RecordNotificationDto } from './dto/record-notification.dto';
@@ -15,7 +15,7 @@ import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
 import { planNotification, planRiskAssessment } from './incident-plans';
 import { IncidentRegisterService } from './incident-register.service';
-import { allSettled, assertPlausibleTimes, INCIDENT } from './incident-rules';
+import { allSettled, assertPlausibleTimes, INCIDENT, mayReporterSee } from './incident-rules';
 import { IncidentUpdate, IncidentUpdateType } from './incident-update.entity';
 import { IncidentDetail } from './incident.view';
 
@@ -41,7 +41,7 @@ export class IncidentLifecycleService {
     return this.unitOfWork.run(actor, async (change) => {
       const { manager } = change;
       const incident = await this.lockIncident(manager, id);
-      if (actor.role === 'reporter' && actor.processorId !== incident.processorId) throw forbidden('a reporter key may only update incidents of its own processor');
+      if (!mayReporterSee(actor, incident.processorId)) throw notFound('incident', id);
       if (incident.status === 'closed') throw conflict('the incident is closed');
       assertPlausibleTimes(incident.awareAt, dto.occurredAt ?? incident.occurredAt ?? undefined, dto.endedAt ?? incident.endedAt ?? undefined, this.clock.now());
       const changes: Record<string, { from: unknown; to: unknown }> = {};

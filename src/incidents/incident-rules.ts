@@ -1,3 +1,4 @@
+import type { Actor } from '../common/actor';
 import { AgreementDates, endOfAgreement, isInForceAt, notEndedAt } from '../agreements/agreement-status';
 import { assertNotInFuture } from '../common/instant';
 import { ruleBroken } from '../common/problem';
@@ -9,6 +10,11 @@ import { ClockBasis } from './incident-controller.entity';
 
 /** Deadlines of a breach are about the incident. */
 export const INCIDENT = 'incident';
+
+/** A reporter key sees only its own processor's incidents; every other key sees them all. */
+export function mayReporterSee(actor: Pick<Actor, 'role' | 'processorId'>, processorId: string): boolean {
+  return actor.role !== 'reporter' || actor.processorId === processorId;
+}
 
 /** Art. 33(1): the controller's clock towards the AP. */
 export const AUTHORITY_NOTIFICATION_HOURS = 72;
