@@ -4,7 +4,7 @@ import { FakeClock } from '../src/common/clock';
 import { ErasureWorkflowService } from '../src/contract-end/erasure-workflow.service';
 import { RetentionRunsService } from '../src/retention/retention-runs.service';
 import { DeadlineJobs } from '../src/deadlines/deadline-jobs';
-import { verifySignature } from '../src/notifications/webhook-signature';
+import { verifySignature, verifyTimestampedSignature } from '../src/notifications/webhook-signature';
 import { seedAgreement, seedContact, seedController, seedInvoice, seedProcessor } from './factories';
 import { count } from './utils/count';
 import { binary } from './utils/pdf';
@@ -148,6 +148,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect(received).toHaveLength(2);
     const last = received[1];
     expect(verifySignature(SECRET, last.body, last.headers['x-signature'] as string)).toBe(true);
+    expect(verifyTimestampedSignature(SECRET, last.body, last.headers, clock.now())).toEqual({ valid: true, timestamp: Date.parse(EFFECTIVE) / 1000 });
     expect(JSON.parse(last.body)).toEqual({
       event: 'deletion.requested',
       taskId: tasks[0].id,

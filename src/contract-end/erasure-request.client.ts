@@ -11,11 +11,12 @@ import { DeletionTask } from './deletion-task.entity';
 /**
  * Asks a webhook data store to erase: a POST of
  * `{event: "deletion.requested", taskId, agreementId, controllerId, dataStore, endOfContract, requestedAt, dueAt}`
- * signed like every webhook (`X-Signature: sha256=<HMAC of the body>` with the store's
- * erasure secret) by the same client, which never follows a redirect. A failure throws,
- * so the job's retries with backoff try again. When the controller chose return, the
- * store may answer `{"returned": {"location", "checksum"?, "description"?}}`: where its
- * copy went, kept on the task for the certificate.
+ * signed like every webhook (`X-Signature`, and `X-Signature-Timestamped` over the
+ * attempt's `X-Signature-Timestamp`, with the store's erasure secret) by the same client,
+ * which never follows a redirect. A failure throws, so the job's retries with backoff
+ * try again. When the controller chose return, the store may answer
+ * `{"returned": {"location", "checksum"?, "description"?}}`: where its copy went, kept on
+ * the task for the certificate.
  */
 @Injectable()
 export class ErasureRequestClient {

@@ -56,11 +56,6 @@ export class JobQueues implements OnModuleInit, OnApplicationShutdown {
     await Promise.all([...this.byName.values()].map((queue) => queue.close()));
   }
 
-  /** Every open queue, for the reconciler, the benches and the tests. */
-  all(): Queue[] {
-    return [...this.byName.values()];
-  }
-
   queue(definition: QueueDefinition): Queue {
     const queue = this.byName.get(definition.name);
     if (!queue || !this.handlers.isDeclared(definition)) throw new Error(`queue ${definition.name} is not declared by any module`);

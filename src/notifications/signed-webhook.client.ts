@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { signBody } from './webhook-signature';
+import { Clock } from '../common/clock';
+import { signatureHeaders } from './webhook-signature';
 
 const TIMEOUT_MS = 10_000;
 /** A receiver's answer is read only when asked for, and only this much of it. */
@@ -9,7 +10,7 @@ export interface SignedPost {
   url: string;
   /** The exact bytes to sign and send. */
   body: string;
-  /** HMAC key for `X-Signature`; without one the request goes unsigned. */
+  /** HMAC key for the signature headers; without one the request goes unsigned. */
   secret: string | null;
   headers?: Record<string, string>;
   /** Read the body of a 2xx answer (a data store may say where its export went). */
@@ -27,13 +28,16 @@ export interface PostOutcome {
 /**
  * The one HTTP client for signed requests the service sends: webhook deliveries and
  * erasure requests to data stores. It never follows a redirect: a receiver that answers
- * 3xx could otherwise send the signed request, and what it says, anywhere.
+ * 3xx could otherwise send the signed request, and what it says, anywhere. Each attempt
+ * is signed at the time it is made, so a receiver can refuse one replayed later.
  */
 @Injectable()
 export class SignedWebhookClient {
+  constructor(private readonly clock: Clock) {}
+
   async post(request: SignedPost): Promise<PostOutcome> {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...request.headers };
-    if (request.secret) headers['x-signature'] = signBody(request.secret, request.body);
+    if (request.secret) Object.assign(headers, signatureHeaders(request.secret, request.body, this.clock.now()));
     try {
       const response = await fetch(request.url, { method: 'POST', headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
       const ok = response.status >= 200 && response.status < 300;

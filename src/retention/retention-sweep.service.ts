@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { lockAgainstNewHolds } from './legal-holds.service';
 import { retentionCutoff } from './retention-period';
 import { RetentionPolicy } from './retention-policy.entity';
-import { RetentionTarget, RetentionTargets } from './retention-target';
+import { periodWithFloor, RetentionTarget, RetentionTargets } from './retention-target';
 
 export interface BatchProgress {
   category: string;
@@ -83,7 +83,7 @@ export class RetentionSweepService {
    * Each count is skipped when nothing can match, so a run without holds pays nothing.
    */
   async tally(target: RetentionTarget, policy: RetentionPolicy, now: Date, withDue: boolean): Promise<CategoryTally> {
-    const cutoff = retentionCutoff(policy.anchor, policy.period, now);
+    const cutoff = retentionCutoff(policy.anchor, periodWithFloor(target, policy.period), now);
     const kept = this.targets.keptSql(target);
     const params = target.keptWhileControllerIsClient ? [cutoff, now] : [cutoff];
     const countOf = async (condition: string) => (await this.dataSource.query<{ n: number }[]>(countStatement(target, condition), params))[0].n;
@@ -100,10 +100,11 @@ export class RetentionSweepService {
 
   /** Erases until nothing erasable is left; returns how many records this call erased. */
   async erase(target: RetentionTarget, policy: RetentionPolicy, runId: string, now: Date, options: SweepOptions = {}): Promise<number> {
-    const cutoff = retentionCutoff(policy.anchor, policy.period, now);
+    const period = periodWithFloor(target, policy.period);
+    const cutoff = retentionCutoff(policy.anchor, period, now);
     const batchSize = options.batchSize ?? this.config.RETENTION_BATCH_SIZE;
     const sql = batchStatement(target, this.targets.keptSql(target), policy.action);
-    const params = [cutoff, now, batchSize, runId, target.category, policy.id, policy.period, policy.anchor, policy.action];
+    const params = [cutoff, now, batchSize, runId, target.category, policy.id, period, policy.anchor, policy.action];
     let total = 0;
     for (let batch = 1; ; batch++) {
       if (options.signal?.aborted) throw new SweepAborted(`sweep of ${target.category} stopped after ${total} records`);
