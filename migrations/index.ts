@@ -6,6 +6,7 @@ import { ContractEnd1763719510000 } from './1763719510000-contract-end';
 import { DataExportRetention1763719520000 } from './1763719520000-data-export-retention';
 import { OperationalRecordsRetention1763719530000 } from './1763719530000-operational-records-retention';
 import { OutboxControllerIds1763719600000 } from './1763719600000-outbox-controller-ids';
+import { AuditChainKeyed1763719700000 } from './1763719700000-audit-chain-keyed';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const ALL_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const ALL_MIGRATIONS = [
   DataExportRetention1763719520000,
   OperationalRecordsRetention1763719530000,
   OutboxControllerIds1763719600000,
+  AuditChainKeyed1763719700000,
 ];

@@ -8,6 +8,7 @@ import { verifySignature } from '../src/notifications/webhook-signature';
 import { seedAgreement, seedContact, seedController, seedInvoice, seedProcessor } from './factories';
 import { count } from './utils/count';
 import { startTestApp, TestApp } from './utils/test-app';
+import { auditEntries } from './utils/audit-log';
 
 interface Received {
   body: string;
@@ -105,7 +106,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     const early = await t.as(officer).post(`/api/v1/deletion-tasks/${res.body.deletionTasks[1].id}/confirm`).send({ confirmedAt: '2026-03-10T08:00:00Z', evidence: 'x' });
     expect(early.status).toBe(409);
 
-    const [audit] = await t.dataSource.query(`SELECT actor_name, after FROM audit_log WHERE action = 'agreement.terminated' AND entity_id = $1`, [agreementId]);
+    const [audit] = await auditEntries(t.dataSource, `a.action = 'agreement.terminated' AND a.entity_id = $1`, [agreementId]);
     expect(audit.actor_name).toBe('officer key');
     expect(audit.after.deletionDueAt).toBe(DUE);
   });
@@ -306,7 +307,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     const deadline = await deadlineOf(agreementId);
     expect(await t.app.get(DeadlineJobs).escalate({ deadlineId: deadline.id })).toBe('missed');
     expect((await deadlineOf(agreementId)).status).toBe('missed');
-    const [missed] = await t.dataSource.query(`SELECT after FROM audit_log WHERE action = 'deadline.missed' AND entity_id = $1`, [deadline.id]);
+    const [missed] = await auditEntries(t.dataSource, `a.action = 'deadline.missed' AND a.entity_id = $1`, [deadline.id]);
     expect(missed.after.unconfirmedDeletionTasks).toEqual([tasks[1].id]);
     const draft = await t.as(auditor).get(`/api/v1/agreements/${agreementId}/deletion-certificate`);
     expect(draft.body).toMatchObject({ complete: false, deletion: { deadlineStatus: 'missed' } });

@@ -21,6 +21,8 @@ export const INCIDENT_RETENTION: RetentionTarget = {
   anchors: ['event_day'],
   actions: ['anonymize'],
   personal: `x.status = 'closed' AND x.reporter_email <> '${ANONYMISED_EMAIL}'`,
+  // The report's audit entry holds the reporter as reported; the register keeps the facts on the incident and its updates.
+  auditEntityType: 'incident',
   ofControllers: (controllerIds) => `x.id IN (SELECT ic.incident_id FROM incident_controllers ic WHERE ic.controller_id IN (${controllerIds}))`,
   anonymize: `reporter_name = '${ANONYMISED_NAME}', reporter_email = '${ANONYMISED_EMAIL}'`,
 };
@@ -34,5 +36,6 @@ export const IDEMPOTENCY_KEY_RETENTION: RetentionTarget = {
   anchors: ['event_day'],
   actions: ['delete'],
   personal: 'x.response_status IS NOT NULL',
+  auditEntityType: null,
   ofControllers: () => 'false',
 };

@@ -23,6 +23,12 @@ export interface RetentionTarget {
   actions: readonly RetentionAction[];
   /** SQL: the record still holds its personal data (not anonymised yet). */
   personal: string;
+  /**
+   * The `entityType` of the audit entries about these records (as the owning module's
+   * `change.audit` writes it): erasing or anonymising a record erases their payloads in the
+   * same statement. Null when the records are not audited one by one.
+   */
+  auditEntityType: string | null;
   /** A legal minimum the officer cannot shorten (Art. 52(4) AWR for invoices). */
   minimumPeriod?: { period: string; reason: string };
   /** SQL: record `x` belongs to one of the controllers the given subquery yields (a hold on a controller keeps it). */
