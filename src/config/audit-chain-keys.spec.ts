@@ -10,7 +10,8 @@ const OLD = 'o'.repeat(40);
 
 describe('the audit chain key', () => {
   let dataDir: string;
-  const logger = { warn: jest.fn() } as unknown as Logger;
+  const warn = jest.fn();
+  const logger = { warn } as unknown as Logger;
 
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'pat-audit-key-'));
@@ -25,7 +26,7 @@ describe('the audit chain key', () => {
     expect(keys.find(auditChainKeyId(Buffer.from(OLD)))?.rank).toBe(1);
     expect(keys.find(auditChainKeyId(Buffer.from('p'.repeat(32))))?.rank).toBe(0);
     expect(keys.find('0123456789abcdef')).toBeUndefined();
-    expect(logger.warn).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it('stops the boot against a Postgres server without one, saying what to do', () => {
@@ -43,8 +44,8 @@ describe('the audit chain key', () => {
     expect(readFileSync(file, 'utf8').trim()).toHaveLength(64);
     const second = resolveAuditChainKeys(loadConfig({ DATA_DIR: dataDir }), logger);
     expect(second.current.id).toBe(first.current.id);
-    expect(logger.warn).toHaveBeenCalledTimes(2);
-    expect(logger.warn).toHaveBeenLastCalledWith(expect.stringContaining(`No AUDIT_CHAIN_KEY: the audit chain is signed with the key generated in ${file}`));
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(warn).toHaveBeenLastCalledWith(expect.stringContaining(`No AUDIT_CHAIN_KEY: the audit chain is signed with the key generated in ${file}`));
   });
 
   it('refuses a damaged key file rather than generating another', () => {
