@@ -345,12 +345,13 @@ describe('audit chain: the migration re-signs an existing chain once it has veri
     return name;
   }
 
-  async function migrate(name: string): Promise<void> {
+  async function migrate(name: string, then?: (db: DataSource) => Promise<void>): Promise<void> {
     const saved = process.env.AUDIT_CHAIN_KEY;
     process.env.AUDIT_CHAIN_KEY = AUDIT_CHAIN_KEY;
-    const db = await new DataSource(dataSourceOptions(databaseUrl(name))).initialize();
+    const db = await new DataSource(dataSourceOptions(databaseUrl(name), then ? { migrations: [...legacyMigrations, AuditChainKeyed1763719700000] } : {})).initialize();
     try {
       await runMigrationsLocked(db);
+      await then?.(db);
     } finally {
       await db.destroy();
       if (saved === undefined) delete process.env.AUDIT_CHAIN_KEY;
@@ -376,6 +377,38 @@ describe('audit chain: the migration re-signs an existing chain once it has veri
       expect(log.body.items.at(-1).occurredAt).toBe('2025-01-01T09:30:00.123Z');
     } finally {
       await t.close();
+    }
+  });
+
+  it('is undone into the unkeyed chain over whole entries, which verifies as it did', async () => {
+    const name = await legacyDatabase(legacy);
+    try {
+      await migrate(name, async (db) => {
+        await db.undoLastMigration({ transaction: 'each' });
+        const rows = await db.query<{ occurred_at: Date; before: unknown; after: unknown; prev_hash: string; hash: string }[]>(
+          `SELECT occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after, prev_hash, hash FROM audit_log ORDER BY id`,
+        );
+        let prev = '0'.repeat(64);
+        for (const [i, r] of rows.entries()) {
+          const fields = {
+            occurredAt: r.occurred_at.toISOString(),
+            actorId: 'k1',
+            actorName: 'Officer Ødegård',
+            action: 'contact.updated',
+            entityType: 'contact',
+            entityId: `c${i}`,
+            before: r.before,
+            after: r.after,
+          };
+          expect({ before: r.before, after: r.after }).toEqual(legacy[i]);
+          expect(r.prev_hash).toBe(prev);
+          expect(r.hash).toBe(createHash('sha256').update(prev).update('\n').update(canonicalJson(fields)).digest('hex'));
+          prev = r.hash;
+        }
+        expect(rows).toHaveLength(legacy.length);
+      });
+    } finally {
+      await dropDatabase(name);
     }
   });
 
