@@ -5,6 +5,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
+import { AuditChainKeys } from './config/audit-chain-keys';
 import { ConfigModule } from './config/config.module';
 import { RedisLocation } from './config/local-redis';
 import { ContractEndModule } from './contract-end/contract-end.module';
@@ -23,6 +24,8 @@ export interface AppModuleOptions {
   config: AppConfig;
   database: DatabaseLocation;
   redis: RedisLocation;
+  /** Resolved before the database starts: a migration may need them. */
+  auditChainKeys: AuditChainKeys;
   /** Run the BullMQ workers in this process. */
   workers: boolean;
 }
@@ -35,7 +38,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config, { redis: options.redis, workers: options.workers }),
+        ConfigModule.forRoot(config, { redis: options.redis, auditChainKeys: options.auditChainKeys, workers: options.workers }),
         DatabaseModule.forRoot(options.database),
         LoggerModule.forRoot({
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],

@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { resolveConstraintsFrom } from './common/registered-value.validator';
 import { PROBLEM_TYPES, ProblemKind, problemType } from './common/problem';
 import { AppConfig } from './config/app-config';
+import { resolveAuditChainKeys } from './config/audit-chain-keys';
 import { resolveRedisLocation } from './config/local-redis';
 import { resolveDatabaseLocation } from './database/database.module';
 import { Metrics } from './observability/metrics';
@@ -68,18 +69,22 @@ function problemSchema() {
 }
 
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const auditChainKeys = resolveAuditChainKeys(config);
   const database = await resolveDatabaseLocation(config);
   const redis = await resolveRedisLocation(config);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, database, redis, workers: config.workersEnabled }), createFastifyAdapter(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, database, redis, auditChainKeys, workers: config.workersEnabled }), createFastifyAdapter(config), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   configureHttpApp(app);
   return app;
 }
 
 export async function createWorkerContext(config: AppConfig): Promise<INestApplicationContext> {
+  const auditChainKeys = resolveAuditChainKeys(config);
   const database = await resolveDatabaseLocation(config);
   const redis = await resolveRedisLocation(config);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, database, redis, workers: true }), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, database, redis, auditChainKeys, workers: true }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   return app;

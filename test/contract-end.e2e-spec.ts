@@ -9,6 +9,7 @@ import { seedAgreement, seedContact, seedController, seedInvoice, seedProcessor 
 import { count } from './utils/count';
 import { binary } from './utils/pdf';
 import { startTestApp, TestApp } from './utils/test-app';
+import { auditEntries } from './utils/audit-log';
 
 interface Received {
   body: string;
@@ -107,7 +108,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     const early = await t.as(officer).post(`/api/v1/deletion-tasks/${res.body.deletionTasks[1].id}/confirm`).send({ confirmedAt: '2026-03-10T08:00:00Z', evidence: 'x' });
     expect(early.status).toBe(409);
 
-    const [audit] = await t.dataSource.query(`SELECT actor_name, after FROM audit_log WHERE action = 'agreement.terminated' AND entity_id = $1`, [agreementId]);
+    const [audit] = await auditEntries(t.dataSource, `a.action = 'agreement.terminated' AND a.entity_id = $1`, [agreementId]);
     expect(audit.actor_name).toBe('officer key');
     expect(audit.after.deletionDueAt).toBe(DUE);
   });
@@ -301,7 +302,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     const deadline = await deadlineOf(agreementId);
     expect(await t.app.get(DeadlineJobs).escalate({ deadlineId: deadline.id })).toBe('missed');
     expect((await deadlineOf(agreementId)).status).toBe('missed');
-    const [missed] = await t.dataSource.query(`SELECT after FROM audit_log WHERE action = 'deadline.missed' AND entity_id = $1`, [deadline.id]);
+    const [missed] = await auditEntries(t.dataSource, `a.action = 'deadline.missed' AND a.entity_id = $1`, [deadline.id]);
     expect(missed.after.unconfirmedDeletionTasks).toEqual([tasks[1].id]);
     const draft = await t.as(auditor).get(`/api/v1/agreements/${agreementId}/deletion-certificate`);
     expect(draft.body).toMatchObject({ complete: false, deletion: { deadlineStatus: 'missed' } });

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_REDIS_URL, uniqueName } from './utils/test-database';
@@ -100,6 +100,11 @@ describe('the service on its embedded database', () => {
     } finally {
       await stopCleanly(first);
     }
+    // No AUDIT_CHAIN_KEY: one was generated beside the data, readable by its owner only, and the log says so.
+    const keyFile = join(dataDir, 'audit-chain.key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(output).toContain(`No AUDIT_CHAIN_KEY: the audit chain is signed with the key just generated in ${keyFile}`);
+    const key = readFileSync(keyFile, 'utf8');
 
     const second = start();
     try {
@@ -112,6 +117,9 @@ describe('the service on its embedded database', () => {
         'the restarted service',
       );
       expect(keys.map((k) => k.name)).toContain('kept across restarts');
+      // The same key signs on: the chain of both runs verifies.
+      expect(await (await api('/audit-log/verify')).json()).toMatchObject({ valid: true, signedBy: [{ entries: 2 }] });
+      expect(readFileSync(keyFile, 'utf8')).toBe(key);
     } finally {
       await stopCleanly(second);
     }

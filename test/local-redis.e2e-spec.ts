@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { freePort } from './utils/free-port';
-import { runTemplate } from './utils/test-app';
+import { AUDIT_CHAIN_KEY, runTemplate } from './utils/test-app';
 import { createDatabaseFromTemplate, databaseUrl, dropDatabase, uniqueName } from './utils/test-database';
 import { waitFor } from './utils/wait-for';
 
@@ -44,6 +44,7 @@ describe('the service without REDIS_URL', () => {
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         DATABASE_URL: databaseUrl(databaseName),
+        AUDIT_CHAIN_KEY,
         LOCAL_REDIS_PORT: String(redisPort),
         QUEUE_PREFIX: queuePrefix,
         LOG_LEVEL: 'warn',

@@ -1,6 +1,7 @@
 import { FakeClock } from '../src/common/clock';
 import { agreementBody, createController, createProcessor } from './factories';
 import { startTestApp, TestApp } from './utils/test-app';
+import { auditEntries } from './utils/audit-log';
 
 const API = '/api/v1';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -91,7 +92,7 @@ describe('registry: processor agreements', () => {
     const [stored] = await t.dataSource.query(`SELECT erasure_secret FROM agreement_data_stores WHERE agreement_id = $1 AND name = 'webshop database'`, [res.body.id]);
     expect(stored.erasure_secret).toBe('a-very-long-shared-secret');
 
-    const [audit] = await t.dataSource.query(`SELECT action, actor_name, after FROM audit_log WHERE entity_type = 'agreement' AND entity_id = $1`, [res.body.id]);
+    const [audit] = await auditEntries(t.dataSource, `a.entity_type = 'agreement' AND a.entity_id = $1`, [res.body.id]);
     expect(audit).toMatchObject({ action: 'agreement.created', actor_name: 'officer key' });
     expect(JSON.stringify(audit.after)).not.toContain('a-very-long-shared-secret');
   });
@@ -305,7 +306,7 @@ describe('registry: processor agreements', () => {
       { name: 'mailboxes', erasure_secret: null },
     ]);
 
-    const [audit] = await t.dataSource.query(`SELECT before, after FROM audit_log WHERE action = 'agreement.updated' AND entity_id = $1`, [created.body.id]);
+    const [audit] = await auditEntries(t.dataSource, `a.action = 'agreement.updated' AND a.entity_id = $1`, [created.body.id]);
     expect(audit.before.breachNotificationHours).toBe(48);
     expect(audit.after.breachNotificationHours).toBe(24);
     expect(audit.before.dataStores.map((s: { name: string }) => s.name)).toEqual(['db', 'old backups']);

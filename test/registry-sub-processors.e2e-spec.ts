@@ -5,6 +5,7 @@ import { Deadline } from '../src/deadlines/deadline.entity';
 import { DeadlineKinds } from '../src/deadlines/deadline-kinds';
 import { createAgreement, createController, createProcessor, subProcessorBody } from './factories';
 import { startTestApp, TestApp } from './utils/test-app';
+import { auditEntries } from './utils/audit-log';
 
 const API = '/api/v1';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -326,7 +327,7 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
       const window = await objectionWindow(link.id);
       expect(window.status).toBe('met');
       expect(window.metAt?.toISOString()).toBe('2026-02-20T12:00:00.000Z');
-      const [audit] = await t.dataSource.query(`SELECT action, before, after FROM audit_log WHERE entity_id = $1 AND action = 'sub_processor_agreement.objected'`, [link.id]);
+      const [audit] = await auditEntries(t.dataSource, `a.entity_id = $1 AND a.action = 'sub_processor_agreement.objected'`, [link.id]);
       expect(audit.before.status).toBe('pending_objection');
       expect(audit.after.status).toBe('objected');
 

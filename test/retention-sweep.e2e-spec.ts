@@ -4,6 +4,7 @@ import { RetentionRunsService } from '../src/retention/retention-runs.service';
 import { seedAgreement, seedContact, seedController, seedIncident, seedInvoice, seedProcessor } from './factories';
 import { count } from './utils/count';
 import { startTestApp, TestApp } from './utils/test-app';
+import { auditEntries } from './utils/audit-log';
 
 const OFFICER: Actor = { id: 'officer-1', name: 'Officer Jansen', role: 'officer' };
 
@@ -244,7 +245,7 @@ describe('retention sweep: what it keeps and what it erases', () => {
       await t.dataSource.query(`INSERT INTO webhooks (url, events, secret) VALUES ('http://127.0.0.1:9/hook', '{retention.completed}', 's3cret')`);
       const { id } = await runs.request({}, OFFICER);
       await runs.execute(id, { batchSize: 1 });
-      const audit = await t.dataSource.query(`SELECT actor_name, after FROM audit_log WHERE entity_type = 'retention_run' AND entity_id = $1`, [id]);
+      const audit = await auditEntries(t.dataSource, `a.entity_type = 'retention_run' AND a.entity_id = $1`, [id]);
       expect(audit).toHaveLength(1);
       expect(audit[0].actor_name).toBe('Officer Jansen');
       expect(audit[0].after.counts.contact).toMatchObject({ due: 1, deleted: 1 });

@@ -24,6 +24,12 @@ export interface RetentionTarget {
   /** SQL: the record still holds its personal data (not anonymised yet). */
   personal: string;
   /**
+   * The `entityType` of the audit entries about these records (as the owning module's
+   * `change.audit` writes it): erasing or anonymising a record erases their payloads in the
+   * same statement. Null when the records are not audited one by one.
+   */
+  auditEntityType: string | null;
+  /**
    * The floor no policy may go below: what the law, or the service's own proof, needs
    * (Art. 52(4) AWR for invoices). `reason` names that ground; a refusal quotes it.
    */
