@@ -6,6 +6,7 @@ import { JobQueues } from '../src/jobs/job-queues';
 import { JobReconciler } from '../src/jobs/job-reconciler';
 import { createAgreementRecord, createController, createProcessor, incidentBody } from './factories';
 import { count } from './utils/count';
+import { auditEntries } from './utils/audit-log';
 import { startTestApp, TestApp } from './utils/test-app';
 
 const API = '/api/v1';
@@ -137,7 +138,7 @@ describe('the agreement lifecycle', () => {
     expect(certificate.body).toMatchObject({ status: 'draft', agreement: { status: 'ended', endedAt: APRIL, endedBy: 'end_date' } });
     const late = await t.as(officer).post(`${API}/agreements/${fixed.id}/terminate`).send({ effectiveAt: APRIL });
     expect(late.status).toBe(409);
-    const [audit] = await t.dataSource.query(`SELECT after FROM audit_log WHERE action = 'contract_end.opened' AND entity_id = $1`, [fixed.id]);
+    const [audit] = await auditEntries(t.dataSource, `a.action = 'contract_end.opened' AND a.entity_id = $1`, [fixed.id]);
     expect(audit.after).toMatchObject({ endedAt: APRIL, by: 'endsAt', deletionDueAt: DUE_30_DAYS });
   });
 

@@ -330,7 +330,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     const deadline = await deadlineOf(agreementId);
     expect(await t.app.get(DeadlineJobs).escalate({ deadlineId: deadline.id })).toBe('missed');
     expect(await deadlineOf(agreementId)).toMatchObject({ status: 'missed', met_at: null });
-    const [missed] = await t.dataSource.query(`SELECT after FROM audit_log WHERE action = 'deadline.missed' AND entity_id = $1`, [deadline.id]);
+    const [missed] = await auditEntries(t.dataSource, `a.action = 'deadline.missed' AND a.entity_id = $1`, [deadline.id]);
     expect(missed.after.outstanding).toEqual(['no_store_confirmation']);
     expect(await count(t.dataSource, 'SELECT 1 FROM data_exports WHERE agreement_id = $1', [agreementId])).toBe(1);
 
