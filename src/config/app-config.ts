@@ -105,6 +105,16 @@ export class AppConfig {
   @Max(50_000)
   RETENTION_BATCH_SIZE = 5_000;
 
+  /**
+   * How long a SIGTERM or SIGINT may take: each step that waits on Redis, Postgres or a child
+   * process gets a quarter of it before it is forced, and the process exits when it is up.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SHUTDOWN_TIMEOUT_MS = 8_000;
+
   get workersEnabled(): boolean {
     return this.WORKERS === 'on';
   }
