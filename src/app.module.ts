@@ -7,6 +7,7 @@ import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { RedisLocation } from './config/local-redis';
+import { ShutdownSteps } from './config/shutdown';
 import { ContractEndModule } from './contract-end/contract-end.module';
 import { DatabaseLocation, DatabaseModule } from './database/database.module';
 import { DataControllersModule } from './data-controllers/data-controllers.module';
@@ -25,6 +26,8 @@ export interface AppModuleOptions {
   redis: RedisLocation;
   /** Run the BullMQ workers in this process. */
   workers: boolean;
+  /** The steps an entry point's SignalShutdown reads; tests and benches, which stop with app.close(), get their own. */
+  shutdown?: ShutdownSteps;
 }
 
 /** The composition root: the platform, then every feature. A new feature is one line here. */
@@ -32,11 +35,12 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { config } = options;
+    const shutdown = options.shutdown ?? new ShutdownSteps(config.SHUTDOWN_TIMEOUT_MS);
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config, { redis: options.redis, workers: options.workers }),
-        DatabaseModule.forRoot(options.database),
+        ConfigModule.forRoot(config, { redis: options.redis, workers: options.workers, shutdown }),
+        DatabaseModule.forRoot(options.database, shutdown),
         LoggerModule.forRoot({
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
