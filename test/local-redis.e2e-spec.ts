@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { freePort } from './utils/free-port';
+import { isRunning } from './utils/processes';
 import { AUDIT_CHAIN_KEY, runTemplate } from './utils/test-app';
 import { createDatabaseFromTemplate, databaseUrl, dropDatabase, uniqueName } from './utils/test-database';
 import { waitFor } from './utils/wait-for';
@@ -11,15 +12,6 @@ import { waitFor } from './utils/wait-for';
 jest.setTimeout(60_000);
 
 const ROOT = join(__dirname, '..');
-
-/** Gone, or a zombie nobody has reaped yet: either way no longer a Redis. */
-function isRunning(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The built service with no REDIS_URL, as `npm start` runs it. The test Redis holds the

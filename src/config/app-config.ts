@@ -138,6 +138,16 @@ export class AppConfig {
   @Min(1000)
   AUDIT_CHECKPOINT_INTERVAL_MS = 300_000;
 
+  /**
+   * How long a SIGTERM or SIGINT may take: each step that waits on Redis, Postgres or a child
+   * process gets a quarter of it before it is forced, and the process exits when it is up.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SHUTDOWN_TIMEOUT_MS = 8_000;
+
   get workersEnabled(): boolean {
     return this.WORKERS === 'on';
   }
