@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './utils/free-port';
 import { isRunning, ServiceProcess, ThrowawayRedis } from './utils/processes';
-import { runTemplate } from './utils/test-app';
+import { AUDIT_CHAIN_KEY, runTemplate } from './utils/test-app';
 import { createDatabaseFromTemplate, databaseUrl, dropDatabase } from './utils/test-database';
 import { waitFor } from './utils/wait-for';
 
@@ -125,7 +125,7 @@ describe('stopping the service', () => {
 
   it('the worker entry point stops the same way with Redis gone: within 10 s, exiting 1 naming the workers', async () => {
     const gone = await redis();
-    const worker = service('worker', { DATABASE_URL: databaseUrl(databaseName!), REDIS_URL: gone.url });
+    const worker = service('worker', { DATABASE_URL: databaseUrl(databaseName!), AUDIT_CHAIN_KEY, REDIS_URL: gone.url });
     await worker.logged(/Workers running/);
     await gone.takeAway();
     await worker.logged(/lost Redis/);
