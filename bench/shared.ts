@@ -1,10 +1,14 @@
 import Redis from 'ioredis';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { AuditChainKeys } from '../src/config/audit-chain-keys';
 import { redisOptionsFromUrl } from '../src/config/redis-options';
 
 /** What every bench runs against; each creates its own database and BullMQ prefix there. */
 export const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** A bench's databases are its own and dropped when it ends: a fresh audit chain key each run. */
+export const BENCH_AUDIT_CHAIN_KEYS = new AuditChainKeys(randomBytes(32).toString('hex'));
 
 /** `--name value` from the command line, as a number. */
 export function arg(name: string, fallback: number): number {

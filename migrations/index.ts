@@ -6,6 +6,11 @@ import { ContractEnd1763719510000 } from './1763719510000-contract-end';
 import { DataExportRetention1763719520000 } from './1763719520000-data-export-retention';
 import { OperationalRecordsRetention1763719530000 } from './1763719530000-operational-records-retention';
 import { OutboxControllerIds1763719600000 } from './1763719600000-outbox-controller-ids';
+import { AuditChainKeyed1763719700000 } from './1763719700000-audit-chain-keyed';
+import { SubProcessorTransferDetails1763719720000 } from './1763719720000-sub-processor-transfer-details';
+import { AgreementLifecycle1763719730000 } from './1763719730000-agreement-lifecycle';
+import { DeletionDeclaration1763719731000 } from './1763719731000-deletion-declaration';
+import { IncidentFirstReport1763719740000 } from './1763719740000-incident-first-report';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const ALL_MIGRATIONS = [
@@ -17,4 +22,9 @@ export const ALL_MIGRATIONS = [
   DataExportRetention1763719520000,
   OperationalRecordsRetention1763719530000,
   OutboxControllerIds1763719600000,
+  AuditChainKeyed1763719700000,
+  SubProcessorTransferDetails1763719720000,
+  AgreementLifecycle1763719730000,
+  DeletionDeclaration1763719731000,
+  IncidentFirstReport1763719740000,
 ];

@@ -5,8 +5,10 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
+import { AuditChainKeys } from './config/audit-chain-keys';
 import { ConfigModule } from './config/config.module';
 import { RedisLocation } from './config/local-redis';
+import { ShutdownSteps } from './config/shutdown';
 import { ContractEndModule } from './contract-end/contract-end.module';
 import { DatabaseLocation, DatabaseModule } from './database/database.module';
 import { DataControllersModule } from './data-controllers/data-controllers.module';
@@ -23,8 +25,12 @@ export interface AppModuleOptions {
   config: AppConfig;
   database: DatabaseLocation;
   redis: RedisLocation;
+  /** Resolved before the database starts: a migration may need them. */
+  auditChainKeys: AuditChainKeys;
   /** Run the BullMQ workers in this process. */
   workers: boolean;
+  /** The steps an entry point's SignalShutdown reads; tests and benches, which stop with app.close(), get their own. */
+  shutdown?: ShutdownSteps;
 }
 
 /** The composition root: the platform, then every feature. A new feature is one line here. */
@@ -32,11 +38,12 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { config } = options;
+    const shutdown = options.shutdown ?? new ShutdownSteps(config.SHUTDOWN_TIMEOUT_MS);
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config, { redis: options.redis, workers: options.workers }),
-        DatabaseModule.forRoot(options.database),
+        ConfigModule.forRoot(config, { redis: options.redis, auditChainKeys: options.auditChainKeys, workers: options.workers, shutdown }),
+        DatabaseModule.forRoot(options.database, shutdown),
         LoggerModule.forRoot({
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {

@@ -4,13 +4,16 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { once } from 'node:events';
 import { AppModule } from './app.module';
 import { parseJsonBody } from './common/json-body';
 import { resolveConstraintsFrom } from './common/registered-value.validator';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemKind, problemType } from './common/problem';
 import { routingProblem } from './common/problem.filter';
 import { AppConfig } from './config/app-config';
+import { resolveAuditChainKeys } from './config/audit-chain-keys';
 import { resolveRedisLocation } from './config/local-redis';
+import { ShutdownSteps } from './config/shutdown';
 import { resolveDatabaseLocation } from './database/database.module';
 import { Metrics } from './observability/metrics';
 
@@ -31,7 +34,6 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 /** Everything about the HTTP app that is not a module: prefix, error shape, docs, metrics. */
 export function configureHttpApp(app: NestFastifyApplication): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
-  app.enableShutdownHooks();
   resolveConstraintsFrom(app);
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only, through the service's own parser (depth limit, prototype keys); Nest then
@@ -48,6 +50,17 @@ export function configureHttpApp(app: NestFastifyApplication): void {
     const route = request.routeOptions?.url ?? 'unmatched';
     metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    done();
+  });
+  // Closing the server waits for every request in flight, a client that never sends the rest
+  // of its body included: a step like any other, past which its connections are cut.
+  const shutdown = app.get(ShutdownSteps);
+  fastify.addHook('preClose', (done) => {
+    void shutdown.within(
+      'the HTTP requests in flight',
+      () => once(fastify.server, 'close'),
+      () => fastify.server.closeAllConnections(),
+    );
     done();
   });
   const document = SwaggerModule.createDocument(
@@ -87,20 +100,24 @@ function problemSchema() {
   };
 }
 
-export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const database = await resolveDatabaseLocation(config);
-  const redis = await resolveRedisLocation(config);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, database, redis, workers: config.workersEnabled }), createFastifyAdapter(config), { bufferLogs: true });
+/** The app closes through the entry point's SignalShutdown, whose steps bound every wait of its stop. */
+export async function createHttpApp(config: AppConfig, shutdown: ShutdownSteps): Promise<NestFastifyApplication> {
+  const auditChainKeys = resolveAuditChainKeys(config);
+  const database = await resolveDatabaseLocation(config, shutdown);
+  const redis = await resolveRedisLocation(config, shutdown);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, database, redis, auditChainKeys, workers: config.workersEnabled, shutdown }), createFastifyAdapter(config), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   configureHttpApp(app);
   return app;
 }
 
-export async function createWorkerContext(config: AppConfig): Promise<INestApplicationContext> {
-  const database = await resolveDatabaseLocation(config);
-  const redis = await resolveRedisLocation(config);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, database, redis, workers: true }), { bufferLogs: true });
+export async function createWorkerContext(config: AppConfig, shutdown: ShutdownSteps): Promise<INestApplicationContext> {
+  const auditChainKeys = resolveAuditChainKeys(config);
+  const database = await resolveDatabaseLocation(config, shutdown);
+  const redis = await resolveRedisLocation(config, shutdown);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, database, redis, auditChainKeys, workers: true, shutdown }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   return app;
 }

@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createWorkerContext } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
+import { SignalShutdown } from './config/shutdown';
 
 /** Workers only, no HTTP: scale them apart from the API. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  await createWorkerContext(config);
+  const shutdown = new SignalShutdown(config.SHUTDOWN_TIMEOUT_MS);
+  shutdown.attach(await createWorkerContext(config, shutdown.steps));
   new Logger('Worker').log('Workers running');
 }
 

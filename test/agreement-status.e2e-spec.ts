@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
 import { agreementStatusAt, AgreementDates, inForceAtSql, isInForceAt, notEndedAt, notEndedAtSql, statusAtSql } from '../src/agreements/agreement-status';
-import { AGREEMENT_STATUSES, AgreementStatus } from '../src/agreements/processing-agreement.entity';
+import { AGREEMENT_STATUSES } from '../src/agreements/processing-agreement.entity';
 import { TEST_SERVER_URL } from './utils/test-database';
 
 /**
@@ -24,22 +24,24 @@ describe('the agreement rule and its SQL twin', () => {
 
   const statusColumns = AGREEMENT_STATUSES.map((s) => `${statusAtSql('a', s, '$1')} AS "${s}"`).join(', ');
   const sql = `SELECT ${inForceAtSql('a', '$1')} AS "inForce", ${notEndedAtSql('a', '$1')} AS "notEnded", ${statusColumns}
-    FROM (VALUES ($2::text, $3::timestamptz, $4::timestamptz, $5::timestamptz)) AS a(status, effective_from, ends_at, termination_effective_at)`;
+    FROM (VALUES ($2::timestamptz, $3::timestamptz, $4::timestamptz, $5::timestamptz)) AS a(effective_from, ends_at, terminated_at, termination_effective_at)`;
 
   const base = Date.UTC(2026, 0, 1);
   const instant = fc.integer({ min: -400, max: 400 }).map((days) => new Date(base + days * 86_400_000));
   const agreement = fc
     .record({
-      status: fc.constantFrom<AgreementStatus>(...AGREEMENT_STATUSES),
       effectiveFrom: instant,
       endsAt: fc.option(instant, { nil: null }),
+      terminatedAt: fc.option(instant, { nil: null }),
       terminationEffectiveAt: fc.option(instant, { nil: null }),
     })
     .filter((a) => a.endsAt === null || a.endsAt > a.effectiveFrom);
   const nearOneOf = (a: AgreementDates) =>
     fc.oneof(
       instant,
-      fc.constantFrom(...[a.effectiveFrom, a.endsAt, a.terminationEffectiveAt].filter((d): d is Date => d !== null)).chain((d) => fc.constantFrom(-1, 0, 1).map((ms) => new Date(d.getTime() + ms))),
+      fc
+        .constantFrom(...[a.effectiveFrom, a.endsAt, a.terminatedAt, a.terminationEffectiveAt].filter((d): d is Date => d !== null))
+        .chain((d) => fc.constantFrom(-1, 0, 1).map((ms) => new Date(d.getTime() + ms))),
     );
 
   it('agree on in force, not ended and the status, for every agreement and instant', async () => {
@@ -47,7 +49,7 @@ describe('the agreement rule and its SQL twin', () => {
       fc.asyncProperty(
         agreement.chain((a) => fc.tuple(fc.constant(a), nearOneOf(a))),
         async ([a, at]) => {
-          const { rows } = await db.query<Record<string, boolean>>(sql, [at, a.status, a.effectiveFrom, a.endsAt, a.terminationEffectiveAt]);
+          const { rows } = await db.query<Record<string, boolean>>(sql, [at, a.effectiveFrom, a.endsAt, a.terminatedAt, a.terminationEffectiveAt]);
           const [row] = rows;
           expect(row.inForce).toBe(isInForceAt(a, at));
           expect(row.notEnded).toBe(notEndedAt(a, at));

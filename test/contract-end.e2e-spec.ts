@@ -4,10 +4,12 @@ import { FakeClock } from '../src/common/clock';
 import { ErasureWorkflowService } from '../src/contract-end/erasure-workflow.service';
 import { RetentionRunsService } from '../src/retention/retention-runs.service';
 import { DeadlineJobs } from '../src/deadlines/deadline-jobs';
-import { verifySignature } from '../src/notifications/webhook-signature';
+import { verifySignature, verifyTimestampedSignature } from '../src/notifications/webhook-signature';
 import { seedAgreement, seedContact, seedController, seedInvoice, seedProcessor } from './factories';
 import { count } from './utils/count';
+import { binary } from './utils/pdf';
 import { startTestApp, TestApp } from './utils/test-app';
+import { auditEntries } from './utils/audit-log';
 
 interface Received {
   body: string;
@@ -16,7 +18,8 @@ interface Received {
 
 /**
  * End of contract with a fake clock: terminate on 10 March 2026 (Amsterdam), effective
- * 1 April 2026 00:00 Amsterdam, 30 days → deletion confirmed by 1 May 2026 00:00 Amsterdam.
+ * 1 April 2026 00:00 Amsterdam, 30 days → deletion confirmed by the end of 1 May 2026
+ * (2 May 00:00 Amsterdam): the day of the end is not counted, the last day is whole.
  * Jobs are run by calling their handlers, at the instants the queue would.
  */
 describe('contract end: termination, deletion tasks, certificate', () => {
@@ -30,7 +33,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
   const received: Received[] = [];
   const clock = new FakeClock('2026-03-10T09:00:00Z');
   const EFFECTIVE = '2026-03-31T22:00:00.000Z';
-  const DUE = '2026-04-30T22:00:00.000Z';
+  const DUE = '2026-05-01T22:00:00.000Z';
   const SECRET = 'store-erasure-secret';
 
   async function agreementWithStores(action: 'delete' | 'return_and_delete' = 'return_and_delete') {
@@ -86,7 +89,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     const res = await terminate(agreementId);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      status: 'terminated',
+      status: 'terminating',
       terminationEffectiveAt: EFFECTIVE,
       terminationReason: 'Client moved to another provider',
       deadline: { kind: 'contract_end_deletion', startsAt: EFFECTIVE, dueAt: DUE, status: 'pending' },
@@ -105,7 +108,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     const early = await t.as(officer).post(`/api/v1/deletion-tasks/${res.body.deletionTasks[1].id}/confirm`).send({ confirmedAt: '2026-03-10T08:00:00Z', evidence: 'x' });
     expect(early.status).toBe(409);
 
-    const [audit] = await t.dataSource.query(`SELECT actor_name, after FROM audit_log WHERE action = 'agreement.terminated' AND entity_id = $1`, [agreementId]);
+    const [audit] = await auditEntries(t.dataSource, `a.action = 'agreement.terminated' AND a.entity_id = $1`, [agreementId]);
     expect(audit.actor_name).toBe('officer key');
     expect(audit.after.deletionDueAt).toBe(DUE);
   });
@@ -146,12 +149,14 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect(received).toHaveLength(2);
     const last = received[1];
     expect(verifySignature(SECRET, last.body, last.headers['x-signature'] as string)).toBe(true);
+    expect(verifyTimestampedSignature(SECRET, last.body, last.headers, clock.now())).toEqual({ valid: true, timestamp: Date.parse(EFFECTIVE) / 1000 });
     expect(JSON.parse(last.body)).toEqual({
       event: 'deletion.requested',
       taskId: tasks[0].id,
       agreementId,
       controllerId,
       dataStore: { id: tasks[0].dataStore.id, name: 'mail cluster' },
+      endOfContract: { action: 'return_and_delete' },
       requestedAt: EFFECTIVE,
       dueAt: DUE,
     });
@@ -176,7 +181,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect((await t.as(officer).post(`/api/v1/agreements/${agreementId}/end-of-contract-choice`).send({ action: 'shred' })).status).toBe(400);
     const changed = await t.as(officer).post(`/api/v1/agreements/${agreementId}/end-of-contract-choice`).send({ action: 'return_and_delete' });
     expect(changed.status).toBe(200);
-    expect(changed.body).toEqual({ agreementId, status: 'terminated', endOfContract: { action: 'return_and_delete', withinDays: 30 } });
+    expect(changed.body).toEqual({ agreementId, status: 'terminating', endOfContract: { action: 'return_and_delete', withinDays: 30 } });
 
     clock.set(EFFECTIVE);
     await contractEnd.requestErasure(tasks[0].id);
@@ -259,7 +264,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect(cert.status).toBe(200);
     expect(cert.body).toMatchObject({
       complete: true,
-      agreement: { id: agreementId, status: 'terminated', terminationEffectiveAt: EFFECTIVE, endOfContract: { action: 'delete', withinDays: 30 } },
+      agreement: { id: agreementId, status: 'ended', terminationEffectiveAt: EFFECTIVE, endOfContract: { action: 'delete', withinDays: 30 } },
       controller: { name: 'Bakkerij Jansen' },
       processor: { name: 'Hosting BV' },
       deletion: { dueAt: DUE, deadlineStatus: 'met' },
@@ -279,16 +284,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
       expect.objectContaining({ category: 'data_export', records: 0, keptUntil: null }),
     ]);
 
-    const pdf = await t
-      .as(auditor)
-      .get(`/api/v1/agreements/${agreementId}/deletion-certificate`)
-      .set('accept', 'application/pdf')
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const pdf = await t.as(auditor).get(`/api/v1/agreements/${agreementId}/deletion-certificate`).set('accept', 'application/pdf').buffer(true).parse(binary);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
@@ -306,7 +302,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     const deadline = await deadlineOf(agreementId);
     expect(await t.app.get(DeadlineJobs).escalate({ deadlineId: deadline.id })).toBe('missed');
     expect((await deadlineOf(agreementId)).status).toBe('missed');
-    const [missed] = await t.dataSource.query(`SELECT after FROM audit_log WHERE action = 'deadline.missed' AND entity_id = $1`, [deadline.id]);
+    const [missed] = await auditEntries(t.dataSource, `a.action = 'deadline.missed' AND a.entity_id = $1`, [deadline.id]);
     expect(missed.after.unconfirmedDeletionTasks).toEqual([tasks[1].id]);
     const draft = await t.as(auditor).get(`/api/v1/agreements/${agreementId}/deletion-certificate`);
     expect(draft.body).toMatchObject({ complete: false, deletion: { deadlineStatus: 'missed' } });
@@ -324,7 +320,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect(await deadlineOf(agreementId)).toMatchObject({ status: 'met_late', late_reason: 'Tapes were off-site at the vault' });
   });
 
-  it('hands back the data of an agreement without data stores and closes its deadline as met, also when the job runs after the due instant', async () => {
+  it('hands back the data of an agreement without data stores, and misses its deadline until a person records what was erased', async () => {
     const controllerId = await seedController(t.dataSource, { name: 'Zonder Opslag BV' });
     const processorId = await seedProcessor(t.dataSource, { name: 'Hosting BV' });
     const agreementId = await seedAgreement(t.dataSource, { controllerId, processorId, endOfContract: { action: 'return_and_delete', withinDays: 30 } });
@@ -332,9 +328,23 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     expect((await terminate(agreementId)).status).toBe(200);
     clock.set(new Date(new Date(DUE).getTime() + 1));
     const deadline = await deadlineOf(agreementId);
-    expect(await t.app.get(DeadlineJobs).escalate({ deadlineId: deadline.id })).toBe('handled');
-    expect(await deadlineOf(agreementId)).toMatchObject({ status: 'met', met_at: new Date(EFFECTIVE) });
+    expect(await t.app.get(DeadlineJobs).escalate({ deadlineId: deadline.id })).toBe('missed');
+    expect(await deadlineOf(agreementId)).toMatchObject({ status: 'missed', met_at: null });
+    const [missed] = await auditEntries(t.dataSource, `a.action = 'deadline.missed' AND a.entity_id = $1`, [deadline.id]);
+    expect(missed.after.outstanding).toEqual(['no_store_confirmation']);
     expect(await count(t.dataSource, 'SELECT 1 FROM data_exports WHERE agreement_id = $1', [agreementId])).toBe(1);
+
+    clock.set('2026-05-04T10:00:00Z');
+    const record = {
+      erased: 'Webshop database and mailboxes',
+      location: 'db-03, mail-02',
+      evidence: 'Ticket OPS-77',
+      confirmedBy: { name: 'Fleur Bakker', function: 'FG' },
+      confirmedAt: '2026-05-02T09:00:00Z',
+      lateReason: 'Migration window',
+    };
+    expect((await t.as(officer).post(`/api/v1/agreements/${agreementId}/deletion-confirmation`).send(record)).status).toBe(201);
+    expect(await deadlineOf(agreementId)).toMatchObject({ status: 'met_late', met_at: new Date('2026-05-02T09:00:00Z'), late_reason: 'Migration window' });
   });
 
   it('answers 409 for the certificate of an agreement that was not terminated, 404 for an unknown one', async () => {

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_REDIS_URL, uniqueName } from './utils/test-database';
@@ -54,11 +54,14 @@ describe('the service on its embedded database', () => {
   /**
    * SIGTERM, as an orchestrator stops it. A clean stop closes the app and then the
    * embedded Postgres, which removes its postmaster.pid; a killed one leaves it behind.
+   * With Redis up nothing needs forcing: exit 0, well within SHUTDOWN_TIMEOUT_MS.
    */
   async function stopCleanly(child: ChildProcess): Promise<void> {
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const signalledAt = Date.now();
     child.kill('SIGTERM');
-    await exited;
+    expect(await exited).toBe(0);
+    expect(Date.now() - signalledAt).toBeLessThan(10_000);
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   }
 
@@ -100,6 +103,11 @@ describe('the service on its embedded database', () => {
     } finally {
       await stopCleanly(first);
     }
+    // No AUDIT_CHAIN_KEY: one was generated beside the data, readable by its owner only, and the log says so.
+    const keyFile = join(dataDir, 'audit-chain.key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(output).toContain(`No AUDIT_CHAIN_KEY: the audit chain is signed with the key just generated in ${keyFile}`);
+    const key = readFileSync(keyFile, 'utf8');
 
     const second = start();
     try {
@@ -112,6 +120,9 @@ describe('the service on its embedded database', () => {
         'the restarted service',
       );
       expect(keys.map((k) => k.name)).toContain('kept across restarts');
+      // The same key signs on: the chain of both runs verifies.
+      expect(await (await api('/audit-log/verify')).json()).toMatchObject({ valid: true, signedBy: [{ entries: 2 }] });
+      expect(readFileSync(keyFile, 'utf8')).toBe(key);
     } finally {
       await stopCleanly(second);
     }

@@ -30,12 +30,12 @@ async function seed(db: DataSource): Promise<Parties> {
   await seedAgreements(db, [
     { controllerId: controllerA, processorId, breachNotificationHours: 24 },
     { controllerId: controllerB, processorId, breachNotificationHours: 48 },
-    { controllerId: unboundController, processorId, status: 'ended' },
-    // Stored as scheduled when signed; its start date has passed since, so it is in force.
-    { controllerId: startedController, processorId, status: 'scheduled', breachNotificationHours: 12 },
-    { controllerId: terminatedController, processorId, status: 'terminated', terminatedAt: fromNow(-30 * DAY), terminationEffectiveAt: fromNow(-2 * DAY) },
+    { controllerId: unboundController, processorId, endsAt: '2021-01-01T00:00:00Z' },
+    // Signed for a start date that has passed since, so it is in force.
+    { controllerId: startedController, processorId, effectiveFrom: fromNow(-DAY), breachNotificationHours: 12 },
+    { controllerId: terminatedController, processorId, terminatedAt: fromNow(-30 * DAY), terminationEffectiveAt: fromNow(-2 * DAY) },
     { controllerId: expiredController, processorId, endsAt: fromNow(-2 * DAY) },
-    { controllerId: terminatingController, processorId, status: 'terminated', terminatedAt: fromNow(-DAY), terminationEffectiveAt: fromNow(30 * DAY) },
+    { controllerId: terminatingController, processorId, terminatedAt: fromNow(-DAY), terminationEffectiveAt: fromNow(30 * DAY) },
   ]);
   const subProcessorId = await seedSubProcessor(db, { processorId });
   return { processorId, otherProcessorId, controllerA, controllerB, unboundController, startedController, terminatedController, terminatingController, expiredController, subProcessorId };
@@ -115,13 +115,13 @@ describe('incidents: the breach report, its clocks and the register', () => {
     expect(await t.dataSource.query('SELECT count(*)::int AS n FROM incidents')).toEqual(before);
   });
 
-  it('refuses a controller without an active agreement (422), an unknown processor (422) and awareness in the future (422)', async () => {
+  it('registers a controller without an active agreement, flagged (201); refuses an unknown processor (422) and awareness in the future (422)', async () => {
     const unbound = await t
       .as(officer)
       .post('/api/v1/incidents')
       .send(report(p, { affectedControllerIds: [p.unboundController] }));
-    expect(unbound.status).toBe(422);
-    expect(unbound.body.errors[0].field).toBe('affectedControllerIds');
+    expect(unbound.status).toBe(201);
+    expect(unbound.body.affectedControllers[0]).toMatchObject({ controllerId: p.unboundController, basis: 'agreement_ended_data_held' });
     const unknown = await t
       .as(officer)
       .post('/api/v1/incidents')
@@ -145,7 +145,7 @@ describe('incidents: the breach report, its clocks and the register', () => {
     expect(extra.status).toBe(400);
   });
 
-  it('measures against the agreement in force at awareAt: a scheduled one that has started counts, one whose termination took effect does not', async () => {
+  it('measures against the agreement in force at awareAt: a scheduled one that has started counts, one whose termination took effect only while its data is held', async () => {
     const started = await t
       .as(officer)
       .post('/api/v1/incidents')
@@ -167,14 +167,15 @@ describe('incidents: the breach report, its clocks and the register', () => {
       .as(officer)
       .post('/api/v1/incidents')
       .send(report(p, { affectedControllerIds: [p.terminatedController] }));
-    expect(ended.status).toBe(422);
-    expect(ended.body.errors[0].field).toBe('affectedControllerIds');
+    expect(ended.status).toBe(201);
+    expect(ended.body.affectedControllers[0]).toMatchObject({ controllerId: p.terminatedController, basis: 'agreement_ended_data_held' });
 
     const expired = await t
       .as(officer)
       .post('/api/v1/incidents')
       .send(report(p, { affectedControllerIds: [p.expiredController] }));
-    expect(expired.status).toBe(422);
+    expect(expired.status).toBe(201);
+    expect(expired.body.affectedControllers[0]).toMatchObject({ controllerId: p.expiredController, basis: 'agreement_ended_data_held' });
   });
 
   it('lets a reporter key report and update only for its own processor', async () => {
@@ -189,8 +190,16 @@ describe('incidents: the breach report, its clocks and the register', () => {
     const update = await t.as(reporter).post(`/api/v1/incidents/${own.body.id}/updates`).send({ note: 'Share closed at 14:00', endedAt: new Date().toISOString() });
     expect(update.status).toBe(201);
     const otherReporter = await t.keyFor('reporter', p.otherProcessorId);
-    expect((await t.as(otherReporter).post(`/api/v1/incidents/${own.body.id}/updates`).send({ note: 'x' })).status).toBe(403);
-    expect((await t.as(otherReporter).get(`/api/v1/incidents/${own.body.id}`)).status).toBe(403);
+    // Another processor's incident answers as an unknown one would: a reporter learns nothing of what exists elsewhere.
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    for (const [id, res] of [
+      [own.body.id as string, await t.as(otherReporter).post(`/api/v1/incidents/${own.body.id}/updates`).send({ note: 'x' })],
+      [own.body.id as string, await t.as(otherReporter).get(`/api/v1/incidents/${own.body.id}`)],
+      [unknownId, await t.as(otherReporter).get(`/api/v1/incidents/${unknownId}`)],
+    ] as const) {
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual({ type: '/problems/not-found', title: 'Not Found', status: 404, detail: `incident ${id} does not exist` });
+    }
     expect((await t.as(reporter).post(`/api/v1/incidents/${own.body.id}/risk-assessment`).send({ riskLevel: 'risk', reasoning: 'names and e-mail only' })).status).toBe(403);
   });
 

@@ -4,22 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { freePort } from './utils/free-port';
-import { runTemplate } from './utils/test-app';
+import { isRunning } from './utils/processes';
+import { AUDIT_CHAIN_KEY, runTemplate } from './utils/test-app';
 import { createDatabaseFromTemplate, databaseUrl, dropDatabase, uniqueName } from './utils/test-database';
 import { waitFor } from './utils/wait-for';
 
 jest.setTimeout(60_000);
 
 const ROOT = join(__dirname, '..');
-
-/** Gone, or a zombie nobody has reaped yet: either way no longer a Redis. */
-function isRunning(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The built service with no REDIS_URL, as `npm start` runs it. The test Redis holds the
@@ -44,6 +36,7 @@ describe('the service without REDIS_URL', () => {
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         DATABASE_URL: databaseUrl(databaseName),
+        AUDIT_CHAIN_KEY,
         LOCAL_REDIS_PORT: String(redisPort),
         QUEUE_PREFIX: queuePrefix,
         LOG_LEVEL: 'warn',

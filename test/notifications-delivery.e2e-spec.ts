@@ -1,7 +1,7 @@
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { verifySignature } from '../src/notifications/webhook-signature';
+import { verifySignature, verifyTimestampedSignature } from '../src/notifications/webhook-signature';
 import { incidentBody, seedAgreement, seedController, seedProcessor } from './factories';
 import { startTestApp, TestApp } from './utils/test-app';
 import { waitFor } from './utils/wait-for';
@@ -21,7 +21,7 @@ describe('notifications: webhook retries and e-mail through a real SMTP server',
   let smtp: SMTPServer;
   const mails: Mail[] = [];
   let hookServer: Server;
-  const hits: { raw: string; signature?: string; status: number }[] = [];
+  const hits: { raw: string; signature?: string; headers: IncomingHttpHeaders; receivedAt: Date; status: number }[] = [];
   let hookUrl: string;
   let processorId: string;
   let controllerId: string;
@@ -52,7 +52,7 @@ describe('notifications: webhook retries and e-mail through a real SMTP server',
         const id = (JSON.parse(raw) as { id: string }).id;
         const status = seen.has(id) ? 200 : 503;
         seen.add(id);
-        hits.push({ raw, signature: req.headers['x-signature'] as string, status });
+        hits.push({ raw, signature: req.headers['x-signature'] as string, headers: req.headers, receivedAt: new Date(), status });
         res.writeHead(status).end();
       });
     });
@@ -99,6 +99,14 @@ describe('notifications: webhook retries and e-mail through a real SMTP server',
     expect(attempts.map((h) => h.status)).toEqual([503, 200]);
     expect(attempts[0].raw).toBe(attempts[1].raw);
     expect(verifySignature(SECRET, ok.raw, ok.signature)).toBe(true);
+    // Each attempt carries its own time, signed with the raw body received; a replay of the first attempt later is refused.
+    for (const attempt of attempts) {
+      const verdict = verifyTimestampedSignature(SECRET, attempt.raw, attempt.headers, attempt.receivedAt, 5);
+      expect(verdict).toEqual({ valid: true, timestamp: Number(attempt.headers['x-signature-timestamp']) });
+      expect(verifyTimestampedSignature('whsec_not_the_secret_0000', attempt.raw, attempt.headers, attempt.receivedAt)).toEqual({ valid: false, reason: 'mismatch' });
+      expect(verifyTimestampedSignature(SECRET, attempt.raw, attempt.headers, new Date(attempt.receivedAt.getTime() + 301_000))).toEqual({ valid: false, reason: 'too old' });
+    }
+    expect(attempts[1].headers['x-signature']).toBe(attempts[0].headers['x-signature']);
     expect(JSON.parse(ok.raw)).toMatchObject({ event: 'incident.created', data: { incidentId: res.body.id, controllerIds: [controllerId] } });
 
     const [hook] = (await t.as().get('/api/v1/webhooks')).body.items;

@@ -1,6 +1,7 @@
 import { FakeClock } from '../src/common/clock';
 import { agreementBody, createController, createProcessor } from './factories';
 import { startTestApp, TestApp } from './utils/test-app';
+import { auditEntries } from './utils/audit-log';
 
 const API = '/api/v1';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -91,7 +92,7 @@ describe('registry: processor agreements', () => {
     const [stored] = await t.dataSource.query(`SELECT erasure_secret FROM agreement_data_stores WHERE agreement_id = $1 AND name = 'webshop database'`, [res.body.id]);
     expect(stored.erasure_secret).toBe('a-very-long-shared-secret');
 
-    const [audit] = await t.dataSource.query(`SELECT action, actor_name, after FROM audit_log WHERE entity_type = 'agreement' AND entity_id = $1`, [res.body.id]);
+    const [audit] = await auditEntries(t.dataSource, `a.entity_type = 'agreement' AND a.entity_id = $1`, [res.body.id]);
     expect(audit).toMatchObject({ action: 'agreement.created', actor_name: 'officer key' });
     expect(JSON.stringify(audit.after)).not.toContain('a-very-long-shared-secret');
   });
@@ -305,7 +306,7 @@ describe('registry: processor agreements', () => {
       { name: 'mailboxes', erasure_secret: null },
     ]);
 
-    const [audit] = await t.dataSource.query(`SELECT before, after FROM audit_log WHERE action = 'agreement.updated' AND entity_id = $1`, [created.body.id]);
+    const [audit] = await auditEntries(t.dataSource, `a.action = 'agreement.updated' AND a.entity_id = $1`, [created.body.id]);
     expect(audit.before.breachNotificationHours).toBe(48);
     expect(audit.after.breachNotificationHours).toBe(24);
     expect(audit.before.dataStores.map((s: { name: string }) => s.name)).toEqual(['db', 'old backups']);
@@ -336,17 +337,17 @@ describe('registry: processor agreements', () => {
     expect(ok.body).toMatchObject({ subProcessorAuthorization: 'general', objectionPeriodDays: 14, reference: created.body.reference });
   });
 
-  it('moves the status with effectiveFrom on update, and refuses to change a terminated agreement', async () => {
+  it('moves the status with effectiveFrom on update, and refuses to change an agreement with notice given', async () => {
     const created = await t.as(officer).post(`${API}/agreements`).send(agreement());
     const later = await t.as(officer).patch(`${API}/agreements/${created.body.id}`).send({ effectiveFrom: '2026-06-01T00:00:00Z' });
     expect(later.body.status).toBe('scheduled');
     const earlier = await t.as(officer).patch(`${API}/agreements/${created.body.id}`).send({ effectiveFrom: '2026-02-01T00:00:00Z' });
     expect(earlier.body.status).toBe('active');
 
-    await t.dataSource.query(`UPDATE processing_agreements SET status = 'terminated', terminated_at = now() WHERE id = $1`, [created.body.id]);
+    await t.dataSource.query(`UPDATE processing_agreements SET terminated_at = $2, termination_effective_at = $3 WHERE id = $1`, [created.body.id, '2026-02-10T08:00:00Z', '2026-06-01T00:00:00Z']);
     const refused = await t.as(officer).patch(`${API}/agreements/${created.body.id}`).send({ breachNotificationHours: 12 });
     expect(refused.status).toBe(409);
-    expect((await t.as(auditor).get(`${API}/agreements/${created.body.id}`)).body).toMatchObject({ status: 'terminated', breachNotificationHours: 48 });
+    expect((await t.as(auditor).get(`${API}/agreements/${created.body.id}`)).body).toMatchObject({ status: 'terminating', breachNotificationHours: 48 });
   });
 
   it('filters by controller, processor and status, and pages without duplicates or gaps', async () => {

@@ -5,10 +5,12 @@ import { Deadline } from '../src/deadlines/deadline.entity';
 import { DeadlineKinds } from '../src/deadlines/deadline-kinds';
 import { createAgreement, createController, createProcessor, subProcessorBody } from './factories';
 import { startTestApp, TestApp } from './utils/test-app';
+import { auditEntries } from './utils/audit-log';
 
 const API = '/api/v1';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const NOW = '2026-02-10T09:00:00Z';
+const SCC = { sccModule: 3, sccVersion: '2021/914' };
 
 function fields(body: { errors?: { field: string }[] }): string[] {
   return [...new Set((body.errors ?? []).map((e) => e.field))];
@@ -88,7 +90,7 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
         expect(fields(res.body)).toEqual(['transferMechanism']);
       }
       expect(await count('sub_processors')).toBe(before);
-      const outside = await newSubProcessor({ name: 'Mail filter Inc.', country: 'US', transferMechanism: 'scc' });
+      const outside = await newSubProcessor({ name: 'Mail filter Inc.', country: 'US', transferMechanism: 'scc', ...SCC });
       expect(outside.status).toBe(201);
       expect(outside.body).toMatchObject({ country: 'US', transferMechanism: 'scc' });
     });
@@ -107,6 +109,131 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
       expect(back.body).toMatchObject({ country: 'BE', transferMechanism: null });
       const log = await t.as(auditor).get(`${API}/audit-log?entityType=sub_processor&entityId=${created.body.id}`);
       expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(['sub_processor.updated', 'sub_processor.updated', 'sub_processor.created']);
+    });
+  });
+
+  describe('transfer bases that mean what they say', () => {
+    const ADEQUATE = ['AD', 'AR', 'BR', 'CA', 'CH', 'FO', 'GB', 'GG', 'IL', 'IM', 'JE', 'JP', 'KR', 'NZ', 'UY'];
+
+    async function refused(body: Record<string, unknown>, field: string, status = 422): Promise<{ detail: string }> {
+      const res = await newSubProcessor(body);
+      expect({ body, status: res.status, fields: fields(res.body) }).toEqual({ body, status, fields: [field] });
+      expect(res.body.type).toBe(status === 422 ? '/problems/rule-broken' : '/problems/validation');
+      return res.body;
+    }
+
+    it('accepts adequacy for each country with an EU adequacy decision and names the decision', async () => {
+      for (const country of ADEQUATE) {
+        const res = await newSubProcessor({ country, transferMechanism: 'adequacy' });
+        expect({ country, status: res.status }).toEqual({ country, status: 201 });
+        expect(res.body).toMatchObject({ country, transferMechanism: 'adequacy', transferBasisIssue: null, adequacyDecision: { reference: expect.stringMatching(/Decision/) } });
+      }
+      const brazil = await newSubProcessor({ country: 'BR', transferMechanism: 'adequacy' });
+      expect(brazil.body.adequacyDecision).toEqual({ reference: 'Commission Implementing Decision (EU) 2026/179', adoptedOn: '2026-01-26', scope: null });
+      const canada = await newSubProcessor({ country: 'ca', transferMechanism: 'adequacy' });
+      expect(canada.body.adequacyDecision.scope).toMatch(/commercial organisations/);
+    });
+
+    it('refuses adequacy elsewhere, and a mechanism inside the EEA, with 422 naming transferMechanism and writing nothing', async () => {
+      const before = [await count('sub_processors'), await count('audit_log')];
+      for (const country of ['IN', 'CN', 'RU', 'AU']) {
+        const problem = await refused({ country, transferMechanism: 'adequacy' }, 'transferMechanism');
+        expect(problem.detail).toContain(`${country} has no EU adequacy decision`);
+      }
+      await refused({ country: 'NL', transferMechanism: 'adequacy' }, 'transferMechanism');
+      await refused({ country: 'DE', transferMechanism: 'scc', ...SCC }, 'transferMechanism');
+      expect([await count('sub_processors'), await count('audit_log')]).toEqual(before);
+    });
+
+    it('accepts adequacy for the US only for an organisation certified under the Data Privacy Framework, with the date it was checked', async () => {
+      const us = { country: 'US', transferMechanism: 'adequacy' };
+      expect((await refused(us, 'dpfCertified')).detail).toContain('Data Privacy Framework');
+      await refused({ ...us, dpfCertified: false, dpfCheckedAt: '2026-02-01T10:00:00Z' }, 'dpfCertified');
+      await refused({ ...us, dpfCertified: true }, 'dpfCheckedAt');
+      await refused({ ...us, dpfCertified: true, dpfCheckedAt: '2026-02-11T09:00:00Z' }, 'dpfCheckedAt');
+      await refused({ ...us, dpfCertified: 'yes', dpfCheckedAt: '2026-02-01T10:00:00Z' }, 'dpfCertified', 400);
+      await refused({ ...us, dpfCertified: true, dpfCheckedAt: '1 February' }, 'dpfCheckedAt', 400);
+      await refused({ country: 'GB', transferMechanism: 'adequacy', dpfCertified: true, dpfCheckedAt: '2026-02-01T10:00:00Z' }, 'dpfCertified');
+      const ok = await newSubProcessor({ ...us, dpfCertified: true, dpfCheckedAt: '2026-02-01T10:00:00+01:00' });
+      expect(ok.status).toBe(201);
+      expect(ok.body).toMatchObject({ dpfCertified: true, dpfCheckedAt: '2026-02-01T09:00:00.000Z', sccModule: null, transferBasisIssue: null });
+      expect(ok.body.adequacyDecision.reference).toContain('(EU) 2023/1795');
+      expect((await t.as(auditor).get(`${API}/sub-processors/${ok.body.id}`)).body).toEqual(ok.body);
+    });
+
+    it('accepts SCCs only with their module and the 2021 version', async () => {
+      const scc = { country: 'IN', transferMechanism: 'scc' };
+      await refused(scc, 'sccModule');
+      await refused({ ...scc, sccVersion: '2021/914' }, 'sccModule');
+      await refused({ ...scc, ...SCC, sccModule: 5 }, 'sccModule');
+      await refused({ ...scc, ...SCC, sccModule: '3' }, 'sccModule', 400);
+      await refused({ ...scc, ...SCC, sccModule: 2.5 }, 'sccModule', 400);
+      await refused({ ...scc, sccModule: 3 }, 'sccVersion');
+      expect((await refused({ ...scc, ...SCC, sccVersion: '2010/87/EU' }, 'sccVersion')).detail).toContain('2021/914');
+      await refused({ ...scc, ...SCC, sccVersion: 914 }, 'sccVersion', 400);
+      await refused({ ...scc, ...SCC, derogationJustification: 'also this' }, 'derogationJustification');
+      const ok = await newSubProcessor({ ...scc, ...SCC });
+      expect(ok.status).toBe(201);
+      expect(ok.body).toMatchObject({ transferMechanism: 'scc', sccModule: 3, sccVersion: '2021/914', adequacyDecision: null, dpfCertified: null, transferBasisIssue: null });
+    });
+
+    it('accepts a derogation only with its justification, and BCRs as they are', async () => {
+      const derogation = { country: 'IN', transferMechanism: 'derogation' };
+      expect((await refused(derogation, 'derogationJustification')).detail).toContain('occasional');
+      await refused({ ...derogation, derogationJustification: '   ' }, 'derogationJustification');
+      await refused({ ...derogation, derogationJustification: 'x'.repeat(2001) }, 'derogationJustification', 400);
+      const justification = 'Art. 49(1)(b): a one-off transfer of a support dump the client asked for';
+      const ok = await newSubProcessor({ ...derogation, derogationJustification: justification });
+      expect(ok.status).toBe(201);
+      expect(ok.body).toMatchObject({ transferMechanism: 'derogation', derogationJustification: justification });
+      await refused({ country: 'IN', transferMechanism: 'bcr', sccModule: 3 }, 'sccModule');
+      expect((await newSubProcessor({ country: 'IN', transferMechanism: 'bcr' })).status).toBe(201);
+    });
+
+    it('re-checks the combination on update, and drops the details the new basis does not use', async () => {
+      const created = await newSubProcessor({ country: 'US', transferMechanism: 'scc', ...SCC });
+      const patch = (body: Record<string, unknown>) => t.as(officer).patch(`${API}/sub-processors/${created.body.id}`).send(body);
+
+      const noModule = await patch({ sccModule: null });
+      expect({ status: noModule.status, fields: fields(noModule.body) }).toEqual({ status: 422, fields: ['sccModule'] });
+      const oldClauses = await patch({ sccVersion: '2010/87/EU' });
+      expect({ status: oldClauses.status, fields: fields(oldClauses.body) }).toEqual({ status: 422, fields: ['sccVersion'] });
+      const adequacy = await patch({ transferMechanism: 'adequacy' });
+      expect({ status: adequacy.status, fields: fields(adequacy.body) }).toEqual({ status: 422, fields: ['dpfCertified'] });
+      const contradictory = await patch({ transferMechanism: 'bcr', sccModule: 2 });
+      expect({ status: contradictory.status, fields: fields(contradictory.body) }).toEqual({ status: 422, fields: ['sccModule'] });
+      expect((await t.as(auditor).get(`${API}/sub-processors/${created.body.id}`)).body).toMatchObject({ transferMechanism: 'scc', ...SCC });
+
+      const certified = await patch({ transferMechanism: 'adequacy', dpfCertified: true, dpfCheckedAt: '2026-02-09T12:00:00Z' });
+      expect(certified.status).toBe(200);
+      expect(certified.body).toMatchObject({ transferMechanism: 'adequacy', dpfCertified: true, sccModule: null, sccVersion: null });
+      const moved = await patch({ country: 'GB' });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ country: 'GB', transferMechanism: 'adequacy', dpfCertified: null, dpfCheckedAt: null });
+      expect(moved.body.adequacyDecision.reference).toContain('2021/1772');
+      const unlisted = await patch({ country: 'IN' });
+      expect({ status: unlisted.status, fields: fields(unlisted.body) }).toEqual({ status: 422, fields: ['transferMechanism'] });
+      const home = await patch({ country: 'NL' });
+      expect(home.status).toBe(200);
+      expect(home.body).toMatchObject({ country: 'NL', transferMechanism: null, transferBasisIssue: null });
+
+      const log = await t.as(auditor).get(`${API}/audit-log?entityType=sub_processor&entityId=${created.body.id}`);
+      expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(['sub_processor.updated', 'sub_processor.updated', 'sub_processor.updated', 'sub_processor.created']);
+    });
+
+    it('shows what a row written before the rule lacks, and asks for it on its next update', async () => {
+      const legacy = await newSubProcessor({ country: 'IN', transferMechanism: 'bcr' });
+      await t.dataSource.query(`UPDATE sub_processors SET transfer_mechanism = 'scc' WHERE id = $1`, [legacy.body.id]);
+      const read = await t.as(auditor).get(`${API}/sub-processors/${legacy.body.id}`);
+      expect(read.body).toMatchObject({ transferMechanism: 'scc', sccModule: null, transferBasisIssue: { field: 'sccModule', message: expect.stringContaining('module') } });
+      const renamed = await t.as(officer).patch(`${API}/sub-processors/${legacy.body.id}`).send({ name: 'Support desk India' });
+      expect({ status: renamed.status, fields: fields(renamed.body) }).toEqual({ status: 422, fields: ['sccModule'] });
+      const fixed = await t
+        .as(officer)
+        .patch(`${API}/sub-processors/${legacy.body.id}`)
+        .send({ name: 'Support desk India', ...SCC });
+      expect(fixed.status).toBe(200);
+      expect(fixed.body).toMatchObject({ name: 'Support desk India', transferBasisIssue: null });
     });
   });
 
@@ -140,7 +267,7 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
       expect(unknown.status).toBe(422);
       expect(fields(unknown.body)).toEqual(['agreementIds']);
       const ended = await newAgreement({ subProcessorAuthorization: 'specific' });
-      await t.dataSource.query(`UPDATE processing_agreements SET status = 'terminated' WHERE id = $1`, [ended]);
+      await t.dataSource.query(`UPDATE processing_agreements SET terminated_at = $2, termination_effective_at = $2 WHERE id = $1`, [ended, '2026-02-01T00:00:00Z']);
       const late = await newSubProcessor({ agreementIds: [general, ended] });
       expect(late.status).toBe(422);
       expect(fields(late.body)).toEqual(['agreementIds']);
@@ -200,7 +327,7 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
       const window = await objectionWindow(link.id);
       expect(window.status).toBe('met');
       expect(window.metAt?.toISOString()).toBe('2026-02-20T12:00:00.000Z');
-      const [audit] = await t.dataSource.query(`SELECT action, before, after FROM audit_log WHERE entity_id = $1 AND action = 'sub_processor_agreement.objected'`, [link.id]);
+      const [audit] = await auditEntries(t.dataSource, `a.entity_id = $1 AND a.action = 'sub_processor_agreement.objected'`, [link.id]);
       expect(audit.before.status).toBe('pending_objection');
       expect(audit.after.status).toBe('objected');
 

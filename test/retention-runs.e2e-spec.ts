@@ -6,6 +6,7 @@ import { seedContact, seedController, seedInvoice } from './factories';
 import { count } from './utils/count';
 import { startTestApp, TestApp } from './utils/test-app';
 import { waitFor } from './utils/wait-for';
+import { auditEntries } from './utils/audit-log';
 
 /** Policies, holds and runs over HTTP, with the real retention queue and its worker. */
 describe('retention over HTTP and the queue', () => {
@@ -61,7 +62,7 @@ describe('retention over HTTP and the queue', () => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ category: 'invoice', period: 'P10Y', action: 'delete' });
       expect((await t.as(auditor).get('/api/v1/retention-policies/invoice')).body.period).toBe('P10Y');
-      const [entry] = await t.dataSource.query(`SELECT before, after FROM audit_log WHERE action = 'retention_policy.updated' ORDER BY id DESC LIMIT 1`);
+      const entry = (await auditEntries(t.dataSource, `a.action = 'retention_policy.updated'`)).at(-1)!;
       expect(entry.before.period).toBe('P7Y');
       expect(entry.after.period).toBe('P10Y');
       await t

@@ -4,6 +4,7 @@ import { RetentionRunsService } from '../src/retention/retention-runs.service';
 import { seedAgreement, seedContact, seedController, seedIncident, seedInvoice, seedProcessor } from './factories';
 import { count } from './utils/count';
 import { startTestApp, TestApp } from './utils/test-app';
+import { auditEntries } from './utils/audit-log';
 
 const OFFICER: Actor = { id: 'officer-1', name: 'Officer Jansen', role: 'officer' };
 
@@ -79,9 +80,9 @@ describe('retention sweep: what it keeps and what it erases', () => {
       const live = await seedController(t.dataSource, { name: 'Live client' });
       const leaving = await seedController(t.dataSource, { name: 'Leaving client' });
       const gone = await seedController(t.dataSource, { name: 'Former client' });
-      await seedAgreement(t.dataSource, { controllerId: live, processorId: processor, status: 'active' });
-      await seedAgreement(t.dataSource, { controllerId: leaving, processorId: processor, status: 'terminated', terminationEffectiveAt: '2026-07-01T00:00:00Z' });
-      await seedAgreement(t.dataSource, { controllerId: gone, processorId: processor, status: 'terminated', terminationEffectiveAt: '2024-01-01T00:00:00Z' });
+      await seedAgreement(t.dataSource, { controllerId: live, processorId: processor });
+      await seedAgreement(t.dataSource, { controllerId: leaving, processorId: processor, terminatedAt: '2025-12-01T00:00:00Z', terminationEffectiveAt: '2026-07-01T00:00:00Z' });
+      await seedAgreement(t.dataSource, { controllerId: gone, processorId: processor, terminatedAt: '2023-12-01T00:00:00Z', terminationEffectiveAt: '2024-01-01T00:00:00Z' });
       const liveContact = await seedContact(t.dataSource, { controllerId: live, lastActivityAt: '2020-01-01T10:00:00Z' });
       const leavingContact = await seedContact(t.dataSource, { controllerId: leaving, lastActivityAt: '2020-01-01T10:00:00Z' });
       const goneContact = await seedContact(t.dataSource, { controllerId: gone, lastActivityAt: '2020-01-01T10:00:00Z' });
@@ -96,8 +97,8 @@ describe('retention sweep: what it keeps and what it erases', () => {
       const processor = await seedProcessor(t.dataSource);
       const running = await seedController(t.dataSource, { name: 'Fixed term, running' });
       const expired = await seedController(t.dataSource, { name: 'Fixed term, expired' });
-      await seedAgreement(t.dataSource, { controllerId: running, processorId: processor, status: 'active', endsAt: '2026-12-31T23:00:00Z' });
-      await seedAgreement(t.dataSource, { controllerId: expired, processorId: processor, status: 'active', endsAt: '2025-12-31T23:00:00Z' });
+      await seedAgreement(t.dataSource, { controllerId: running, processorId: processor, endsAt: '2026-12-31T23:00:00Z' });
+      await seedAgreement(t.dataSource, { controllerId: expired, processorId: processor, endsAt: '2025-12-31T23:00:00Z' });
       const runningContact = await seedContact(t.dataSource, { controllerId: running, lastActivityAt: '2020-01-01T10:00:00Z' });
       const expiredContact = await seedContact(t.dataSource, { controllerId: expired, lastActivityAt: '2020-01-01T10:00:00Z' });
       const run = await sweep();
@@ -244,7 +245,7 @@ describe('retention sweep: what it keeps and what it erases', () => {
       await t.dataSource.query(`INSERT INTO webhooks (url, events, secret) VALUES ('http://127.0.0.1:9/hook', '{retention.completed}', 's3cret')`);
       const { id } = await runs.request({}, OFFICER);
       await runs.execute(id, { batchSize: 1 });
-      const audit = await t.dataSource.query(`SELECT actor_name, after FROM audit_log WHERE entity_type = 'retention_run' AND entity_id = $1`, [id]);
+      const audit = await auditEntries(t.dataSource, `a.entity_type = 'retention_run' AND a.entity_id = $1`, [id]);
       expect(audit).toHaveLength(1);
       expect(audit[0].actor_name).toBe('Officer Jansen');
       expect(audit[0].after.counts.contact).toMatchObject({ due: 1, deleted: 1 });

@@ -43,6 +43,7 @@ describe('the worker process', () => {
       env: {
         PATH: process.env.PATH,
         DATABASE_URL: api.config.DATABASE_URL,
+        AUDIT_CHAIN_KEY: api.config.AUDIT_CHAIN_KEY,
         REDIS_URL: TEST_REDIS_URL,
         QUEUE_PREFIX: api.config.QUEUE_PREFIX,
         LOG_LEVEL: 'warn',

@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { RedisLocation } from '../../src/config/local-redis';
 import { DatabaseLocation } from '../../src/database/database.module';
 import { incidentBody, seedAgreement, seedController, seedProcessor } from '../../test/factories';
-import { REDIS_URL, clearPrefix, dbUrl, onServer } from '../shared';
+import { BENCH_AUDIT_CHAIN_KEYS, REDIS_URL, clearPrefix, dbUrl, onServer } from '../shared';
 
 export const ADMIN_KEY = 'pat_bench_admin_key_0123456789abcdef';
 
@@ -28,7 +28,7 @@ export async function startIncidentBenchApp(): Promise<IncidentBenchApp> {
   await onServer(`CREATE DATABASE ${database}`);
   const config = loadConfig({ DATABASE_URL: dbUrl(database), REDIS_URL, QUEUE_PREFIX: prefix, ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'error', WORKERS: 'on' });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), redis: new RedisLocation(REDIS_URL), workers: true }),
+    AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), redis: new RedisLocation(REDIS_URL), auditChainKeys: BENCH_AUDIT_CHAIN_KEYS, workers: true }),
     createFastifyAdapter(config),
     { logger: ['error'] },
   );

@@ -30,7 +30,7 @@ import { DeadlineKinds } from '../../src/deadlines/deadline-kinds';
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import { JOB_OPTIONS } from '../../src/jobs/job-definition';
 import { JobReconciler } from '../../src/jobs/job-reconciler';
-import { REDIS_URL, arg, clearPrefix, dbUrl, onServer, percentile } from '../shared';
+import { BENCH_AUDIT_CHAIN_KEYS, REDIS_URL, arg, clearPrefix, dbUrl, onServer, percentile } from '../shared';
 
 const FRACTIONS = [0.5, 0.75, 0.9];
 const LEAD_MS = 8_000;
@@ -74,9 +74,12 @@ async function service(): Promise<{ lateness: number[]; build: number; rebuild: 
   const prefix = `pat_bench_${randomBytes(4).toString('hex')}`;
   await onServer(`CREATE DATABASE ${database}`);
   const config = loadConfig({ DATABASE_URL: dbUrl(database), REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', WORKERS: 'on', RECONCILE_INTERVAL_MS: '3600000' });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), redis: new RedisLocation(REDIS_URL), workers: true }), {
-    logger: ['error'],
-  });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), redis: new RedisLocation(REDIS_URL), auditChainKeys: BENCH_AUDIT_CHAIN_KEYS, workers: true }),
+    {
+      logger: ['error'],
+    },
+  );
   await app.init();
   const pg = new Client({ connectionString: dbUrl(database) });
   await pg.connect();

@@ -47,7 +47,7 @@ async function seed(db: Client): Promise<void> {
   const processorId = await seedProcessor(db);
   await seedAgreements(
     db,
-    controllerIds.map((controllerId) => ({ controllerId, processorId, status: 'ended', effectiveFrom: '2015-01-01T00:00:00Z', endsAt: '2019-01-01T00:00:00Z' })),
+    controllerIds.map((controllerId) => ({ controllerId, processorId, effectiveFrom: '2015-01-01T00:00:00Z', endsAt: '2019-01-01T00:00:00Z' })),
   );
   await db.query(`INSERT INTO legal_holds (controller_id, reason, placed_at, placed_by_id, placed_by_name, released_at, released_by_id, released_by_name)
     SELECT id, 'released long ago', '2020-01-01', 'bench', 'bench', '2020-02-01', 'bench', 'bench' FROM data_controllers LIMIT 10`);

@@ -1,46 +1,80 @@
-import { AgreementDates, agreementStatusAt, initialAgreementStatus, isInForceAt, notEndedAt } from './agreement-status';
+import fc from 'fast-check';
+import { AgreementDates, agreementStatusAt, endOfAgreement, isInForceAt, notEndedAt } from './agreement-status';
+import { AgreementStatus } from './processing-agreement.entity';
 
 const now = new Date('2026-02-10T09:00:00Z');
 const agreement = (over: Partial<AgreementDates> = {}): AgreementDates => ({
-  status: 'active',
   effectiveFrom: new Date('2026-01-01T00:00:00Z'),
   endsAt: null,
+  terminatedAt: null,
   terminationEffectiveAt: null,
   ...over,
 });
+const d = (iso: string) => new Date(iso);
 
 describe('agreement status', () => {
-  it('starts active when effectiveFrom has come, scheduled when it lies ahead', () => {
-    expect(initialAgreementStatus(new Date('2026-02-10T09:00:00Z'), now)).toBe('active');
-    expect(initialAgreementStatus(new Date('2020-01-01T00:00:00Z'), now)).toBe('active');
-    expect(initialAgreementStatus(new Date('2026-02-10T09:00:00.001Z'), now)).toBe('scheduled');
-  });
-
-  it('shows a scheduled agreement as active once effectiveFrom has passed', () => {
-    const scheduled = agreement({ status: 'scheduled', effectiveFrom: new Date('2026-03-01T00:00:00Z') });
-    expect(agreementStatusAt(scheduled, now)).toBe('scheduled');
-    expect(agreementStatusAt(scheduled, new Date('2026-03-01T00:00:00Z'))).toBe('active');
-    expect(agreementStatusAt(scheduled, new Date('2026-04-01T00:00:00Z'))).toBe('active');
-  });
-
-  it('shows an agreement past its end date as ended, at the exact instant', () => {
-    const fixedTerm = agreement({ endsAt: new Date('2026-06-30T22:00:00Z') });
-    expect(agreementStatusAt(fixedTerm, new Date('2026-06-30T21:59:59.999Z'))).toBe('active');
-    expect(agreementStatusAt(fixedTerm, new Date('2026-06-30T22:00:00Z'))).toBe('ended');
-  });
-
-  it('leaves terminated and ended agreements as recorded', () => {
-    expect(agreementStatusAt(agreement({ status: 'terminated', terminationEffectiveAt: new Date('2020-02-01Z') }), now)).toBe('terminated');
-    expect(agreementStatusAt(agreement({ status: 'ended', effectiveFrom: new Date('2030-01-01Z') }), now)).toBe('ended');
+  it.each<[string, Partial<AgreementDates>, string, AgreementStatus]>([
+    ['signed for a later date: scheduled', { effectiveFrom: d('2026-03-01T00:00:00Z') }, '2026-02-10T09:00:00Z', 'scheduled'],
+    ['from the exact instant it takes effect: active', { effectiveFrom: d('2026-03-01T00:00:00Z') }, '2026-03-01T00:00:00Z', 'active'],
+    ['open-ended, long after its start: active', {}, '2040-01-01T00:00:00Z', 'active'],
+    ['a millisecond before its endsAt: active', { endsAt: d('2026-06-30T22:00:00Z') }, '2026-06-30T21:59:59.999Z', 'active'],
+    ['at its endsAt: ended', { endsAt: d('2026-06-30T22:00:00Z') }, '2026-06-30T22:00:00Z', 'ended'],
+    ['notice given, not yet in effect: terminating', { terminatedAt: d('2026-02-01T00:00:00Z'), terminationEffectiveAt: d('2026-04-01T00:00:00Z') }, '2026-02-10T09:00:00Z', 'terminating'],
+    ['before the notice was given it was active', { terminatedAt: d('2026-02-01T00:00:00Z'), terminationEffectiveAt: d('2026-04-01T00:00:00Z') }, '2026-01-31T23:59:59.999Z', 'active'],
+    ['from the instant the termination takes effect: ended', { terminatedAt: d('2026-02-01T00:00:00Z'), terminationEffectiveAt: d('2026-04-01T00:00:00Z') }, '2026-04-01T00:00:00Z', 'ended'],
+    ['a termination registered after it took effect: ended at once', { terminatedAt: d('2027-03-01T00:00:00Z'), terminationEffectiveAt: d('2026-04-01T00:00:00Z') }, '2027-03-01T00:00:00Z', 'ended'],
+    [
+      'terminated before it started: scheduled until then',
+      { effectiveFrom: d('2026-03-01T00:00:00Z'), terminatedAt: d('2026-02-01T00:00:00Z'), terminationEffectiveAt: d('2026-09-01T00:00:00Z') },
+      '2026-02-10T09:00:00Z',
+      'scheduled',
+    ],
+    [
+      'notice with an endsAt before the termination date: ended at endsAt',
+      { endsAt: d('2026-03-01T00:00:00Z'), terminatedAt: d('2026-02-01T00:00:00Z'), terminationEffectiveAt: d('2026-05-01T00:00:00Z') },
+      '2026-03-01T00:00:00Z',
+      'ended',
+    ],
+  ])('%s', (_case, over, instant, status) => {
+    expect(agreementStatusAt(agreement(over), d(instant))).toBe(status);
   });
 
   it('is in force from effectiveFrom until its end date or its termination takes effect', () => {
-    const a = agreement({ endsAt: new Date('2026-12-31T23:00:00Z'), terminationEffectiveAt: new Date('2026-06-01T00:00:00Z') });
-    expect(isInForceAt(a, new Date('2025-12-31T23:59:59.999Z'))).toBe(false);
-    expect(isInForceAt(a, new Date('2026-01-01T00:00:00Z'))).toBe(true);
-    expect(isInForceAt(a, new Date('2026-05-31T23:59:59.999Z'))).toBe(true);
-    expect(isInForceAt(a, new Date('2026-06-01T00:00:00Z'))).toBe(false);
-    expect(notEndedAt(agreement({ effectiveFrom: new Date('2027-01-01Z') }), now)).toBe(true);
-    expect(isInForceAt(agreement({ effectiveFrom: new Date('2027-01-01Z') }), now)).toBe(false);
+    const a = agreement({ endsAt: d('2026-12-31T23:00:00Z'), terminatedAt: d('2026-02-01T00:00:00Z'), terminationEffectiveAt: d('2026-06-01T00:00:00Z') });
+    expect(isInForceAt(a, d('2025-12-31T23:59:59.999Z'))).toBe(false);
+    expect(isInForceAt(a, d('2026-01-01T00:00:00Z'))).toBe(true);
+    expect(isInForceAt(a, d('2026-05-31T23:59:59.999Z'))).toBe(true);
+    expect(isInForceAt(a, d('2026-06-01T00:00:00Z'))).toBe(false);
+    expect(endOfAgreement(a)).toEqual(d('2026-06-01T00:00:00Z'));
+    expect(notEndedAt(agreement({ effectiveFrom: d('2027-01-01Z') }), now)).toBe(true);
+    expect(isInForceAt(agreement({ effectiveFrom: d('2027-01-01Z') }), now)).toBe(false);
+  });
+
+  const instant = fc.integer({ min: -400, max: 400 }).map((days) => new Date(Date.UTC(2026, 0, 1) + days * 86_400_000));
+  const dates = fc.record({
+    effectiveFrom: instant,
+    endsAt: fc.option(instant, { nil: null }),
+    terminatedAt: fc.option(instant, { nil: null }),
+    terminationEffectiveAt: fc.option(instant, { nil: null }),
+  });
+
+  it('in force exactly when active or terminating; ended exactly when not "not ended"', () => {
+    fc.assert(
+      fc.property(dates, instant, (a, at) => {
+        const status = agreementStatusAt(a, at);
+        expect(isInForceAt(a, at)).toBe(status === 'active' || status === 'terminating');
+        expect(notEndedAt(a, at)).toBe(status !== 'ended');
+      }),
+    );
+  });
+
+  it('only moves forward in time: scheduled → active → terminating → ended, never back', () => {
+    const order: AgreementStatus[] = ['scheduled', 'active', 'terminating', 'ended'];
+    fc.assert(
+      fc.property(dates, instant, instant, (a, x, y) => {
+        const [early, late] = x <= y ? [x, y] : [y, x];
+        expect(order.indexOf(agreementStatusAt(a, early))).toBeLessThanOrEqual(order.indexOf(agreementStatusAt(a, late)));
+      }),
+    );
   });
 });

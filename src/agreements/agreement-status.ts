@@ -4,16 +4,19 @@ import { AgreementStatus } from './processing-agreement.entity';
  * The one rule for an agreement's standing at an instant, with its SQL twin beside it
  * (agreement-status.e2e-spec proves the two agree on Postgres). Breach reports, retention,
  * sub-processor announcements, contract end, the certificate and every list filter use it.
+ * It reads only the dates, so nothing has to run at midnight for a status to be right:
  *
- * - in force: started (effectiveFrom reached) and not ended;
- * - ended: its end date passed, or its termination took effect (or it was recorded ended).
- * The stored status only moves on a write; readers derive the current one, so nothing has
- * to run at midnight for it to be right.
+ * - `scheduled`: before effectiveFrom;
+ * - `active`: started, no notice given;
+ * - `terminating`: started, notice given (terminatedAt), in force until the termination takes effect;
+ * - `ended`: its endsAt passed, or its termination took effect.
+ *
+ * In force = started and not ended (active or terminating).
  */
 export interface AgreementDates {
-  status: AgreementStatus;
   effectiveFrom: Date;
   endsAt: Date | null;
+  terminatedAt: Date | null;
   terminationEffectiveAt: Date | null;
 }
 
@@ -26,19 +29,19 @@ export function endOfAgreement(a: Pick<AgreementDates, 'endsAt' | 'terminationEf
 }
 
 /** Not ended at `instant`: before its end date and before its termination takes effect. */
-export function notEndedAt(a: AgreementDates, instant: Date): boolean {
+export function notEndedAt(a: Pick<AgreementDates, 'endsAt' | 'terminationEffectiveAt'>, instant: Date): boolean {
   const end = endOfAgreement(a);
-  return a.status !== 'ended' && (end === null || at(end) > at(instant));
+  return end === null || at(end) > at(instant);
 }
 
 /** Covers the data at `instant`: what a breach known at that instant is measured against. */
-export function isInForceAt(a: AgreementDates, instant: Date): boolean {
+export function isInForceAt(a: Pick<AgreementDates, 'effectiveFrom' | 'endsAt' | 'terminationEffectiveAt'>, instant: Date): boolean {
   return at(a.effectiveFrom) <= at(instant) && notEndedAt(a, instant);
 }
 
 /** SQL twin of notEndedAt over alias `a` at the instant bound to `instant` (`:name` or `$n`). */
 export function notEndedAtSql(alias: string, instant: string): string {
-  return `(${alias}.status <> 'ended' AND (${alias}.ends_at IS NULL OR ${alias}.ends_at > ${instant}) AND (${alias}.termination_effective_at IS NULL OR ${alias}.termination_effective_at > ${instant}))`;
+  return `((${alias}.ends_at IS NULL OR ${alias}.ends_at > ${instant}) AND (${alias}.termination_effective_at IS NULL OR ${alias}.termination_effective_at > ${instant}))`;
 }
 
 /** SQL twin of isInForceAt. */
@@ -46,34 +49,26 @@ export function inForceAtSql(alias: string, instant: string): string {
   return `(${alias}.effective_from <= ${instant} AND ${notEndedAtSql(alias, instant)})`;
 }
 
-/** An agreement signed for a later date is `scheduled` until effectiveFrom. */
-export function initialAgreementStatus(effectiveFrom: Date, now: Date): 'scheduled' | 'active' {
-  return at(effectiveFrom) > at(now) ? 'scheduled' : 'active';
-}
-
-/**
- * The status as it is at `now`: a terminated agreement stays `terminated` (its
- * termination's date says when it takes effect); otherwise one past its end date is
- * `ended`, one not yet started `scheduled`, the rest `active`.
- */
+/** The status at `now`: ended, else scheduled, else terminating once notice was given, else active. */
 export function agreementStatusAt(a: AgreementDates, now: Date): AgreementStatus {
-  if (a.status === 'terminated' || a.status === 'ended') return a.status;
   if (!notEndedAt(a, now)) return 'ended';
-  return initialAgreementStatus(a.effectiveFrom, now);
+  if (at(a.effectiveFrom) > at(now)) return 'scheduled';
+  if (a.terminatedAt !== null && at(a.terminatedAt) <= at(now)) return 'terminating';
+  return 'active';
 }
 
 /** SQL twin of agreementStatusAt: "has status X at the instant bound to `now`". */
 export function statusAtSql(alias: string, status: AgreementStatus, now: string): string {
-  const live = `${alias}.status IN ('active', 'scheduled')`;
+  const noticeGiven = `(${alias}.terminated_at IS NOT NULL AND ${alias}.terminated_at <= ${now})`;
   switch (status) {
     case 'scheduled':
-      return `(${live} AND ${alias}.effective_from > ${now} AND ${notEndedAtSql(alias, now)})`;
+      return `(${alias}.effective_from > ${now} AND ${notEndedAtSql(alias, now)})`;
     case 'active':
-      return `(${live} AND ${alias}.effective_from <= ${now} AND ${notEndedAtSql(alias, now)})`;
+      return `(${inForceAtSql(alias, now)} AND NOT ${noticeGiven})`;
+    case 'terminating':
+      return `(${inForceAtSql(alias, now)} AND ${noticeGiven})`;
     case 'ended':
-      return `(${alias}.status = 'ended' OR (${live} AND NOT ${notEndedAtSql(alias, now)}))`;
-    case 'terminated':
-      return `${alias}.status = 'terminated'`;
+      return `(NOT ${notEndedAtSql(alias, now)})`;
   }
 }
 

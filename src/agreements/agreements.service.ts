@@ -10,7 +10,8 @@ import { DataController } from '../data-controllers/data-controller.entity';
 import { Processor } from '../processors/processor.entity';
 import { AgreementDataStore } from './agreement-data-store.entity';
 import { agreementGaps, completeChecklist } from './agreement-gaps';
-import { agreementStatusAt, initialAgreementStatus, statusAtSql } from './agreement-status';
+import { AgreementEnds } from './agreement-ends.service';
+import { agreementStatusAt, statusAtSql } from './agreement-status';
 import { DataStoreDto, ObligationsDto } from './dto/agreement-parts.dto';
 import { CreateAgreementDto } from './dto/create-agreement.dto';
 import { ListAgreementsQuery } from './dto/list-agreements.query';
@@ -25,6 +26,7 @@ export class AgreementsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
+    private readonly ends: AgreementEnds,
     private readonly clock: Clock,
   ) {}
 
@@ -34,7 +36,7 @@ export class AgreementsService {
     const endsAt = dto.endsAt ? new Date(dto.endsAt) : null;
     assertDatesInOrder(effectiveFrom, endsAt);
     assertUniqueStoreNames(dto.dataStores ?? []);
-    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit, schedule }) => {
       await assertPartiesExist(manager, dto.controllerId, dto.processorId);
       await assertReferenceFree(manager, dto.processorId, dto.reference);
       const agreement = await manager.save(
@@ -42,7 +44,6 @@ export class AgreementsService {
           controllerId: dto.controllerId,
           processorId: dto.processorId,
           reference: dto.reference,
-          status: initialAgreementStatus(effectiveFrom, now),
           subjectMatter: dto.subjectMatter ?? null,
           natureOfProcessing: dto.natureOfProcessing ?? null,
           effectiveFrom,
@@ -60,8 +61,11 @@ export class AgreementsService {
           terminatedAt: null,
           terminationEffectiveAt: null,
           terminationReason: null,
+          endReachedAt: null,
+          endingNoticeFor: null,
         }),
       );
+      schedule(this.ends.jobs(agreement));
       const stores = await replaceDataStores(manager, agreement.id, dto.dataStores ?? []);
       const after = detailView(agreement, stores, now);
       audit({ action: 'agreement.created', entityType: 'agreement', entityId: agreement.id, after });
@@ -74,7 +78,7 @@ export class AgreementsService {
     const qb = this.dataSource.getRepository(ProcessingAgreement).createQueryBuilder('a');
     if (query.controllerId) qb.andWhere('a.controller_id = :controllerId', { controllerId: query.controllerId });
     if (query.processorId) qb.andWhere('a.processor_id = :processorId', { processorId: query.processorId });
-    if (query.status) qb.andWhere(statusAtSql('a', query.status, ':now'), { now });
+    if (query.status) qb.andWhere(`(${query.status.map((status) => statusAtSql('a', status, ':now')).join(' OR ')})`, { now });
     return mapPage(await paginate(qb, query), (row) => agreementView(row, now));
   }
 
@@ -88,12 +92,11 @@ export class AgreementsService {
   async update(id: string, dto: UpdateAgreementDto, actor: Actor): Promise<AgreementDetailView> {
     const now = this.clock.now();
     if (dto.dataStores) assertUniqueStoreNames(dto.dataStores);
-    return this.unitOfWork.run(actor, async ({ manager, audit }) => {
+    return this.unitOfWork.run(actor, async ({ manager, audit, schedule }) => {
       const agreement = await manager.findOne(ProcessingAgreement, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!agreement) throw notFound('agreement', id);
-      if (agreement.status === 'terminated' || agreement.status === 'ended') {
-        throw conflict(`this agreement is ${agreement.status}; its terms are kept as they were`);
-      }
+      const status = agreementStatusAt(agreement, now);
+      if (status === 'terminating' || status === 'ended') throw conflict(`this agreement is ${status}; its terms are kept as they were`);
       const storesBefore = await manager.find(AgreementDataStore, { where: { agreementId: id } });
       const before = detailView(agreement, storesBefore, now);
 
@@ -111,8 +114,8 @@ export class AgreementsService {
       if (agreement.subProcessorAuthorization === 'general' && agreement.objectionPeriodDays === null) {
         throw ruleBroken('general authorisation needs an objectionPeriodDays', 'objectionPeriodDays');
       }
-      agreement.status = initialAgreementStatus(agreement.effectiveFrom, now);
       const saved = await manager.save(agreement);
+      schedule(this.ends.jobs(saved));
       const stores = dto.dataStores ? await replaceDataStores(manager, id, dto.dataStores) : storesBefore;
       const after = detailView(saved, stores, now);
       audit({ action: 'agreement.updated', entityType: 'agreement', entityId: id, before, after });

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { AgreementDataStore } from './agreement-data-store.entity';
 
-export const AGREEMENT_STATUSES = ['scheduled', 'active', 'terminated', 'ended'] as const;
+/** Derived from the dates (agreement-status.ts), never stored: a stored status is only right until the next midnight. */
+export const AGREEMENT_STATUSES = ['scheduled', 'active', 'terminating', 'ended'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 export const END_OF_CONTRACT_ACTIONS = ['delete', 'return', 'return_and_delete'] as const;
@@ -29,9 +30,6 @@ export class ProcessingAgreement {
 
   @Column()
   reference: string;
-
-  @Column({ type: 'text' })
-  status: AgreementStatus;
 
   @Column({ type: 'text', nullable: true })
   subjectMatter: string | null;
@@ -85,6 +83,14 @@ export class ProcessingAgreement {
 
   @Column({ type: 'text', nullable: true })
   terminationReason: string | null;
+
+  /** When the contract-end flow was started because endsAt was reached (not set for a termination, which starts it itself). */
+  @Column({ type: 'timestamptz', nullable: true })
+  endReachedAt: Date | null;
+
+  /** The endsAt the `agreement.ending` notice announced; a moved endsAt is announced again. */
+  @Column({ type: 'timestamptz', nullable: true })
+  endingNoticeFor: Date | null;
 
   @OneToMany(() => AgreementDataStore, (store) => store.agreement)
   dataStores: AgreementDataStore[];

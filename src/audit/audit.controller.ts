@@ -1,9 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { CanRead } from '../common/roles.decorator';
-import { PageQueryDto } from '../common/pagination';
-import { AuditService } from './audit.service';
+import { Actor } from '../common/actor';
+import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
+import { Page, PageQueryDto } from '../common/pagination';
+import { AuditCheckpointsService, AuditCheckpointView } from './audit-checkpoints.service';
+import { AuditEntryView, AuditService, AuditVerdict } from './audit.service';
 
 class AuditQueryDto extends PageQueryDto {
   @IsOptional()
@@ -20,17 +22,35 @@ class AuditQueryDto extends PageQueryDto {
 @ApiTags('audit')
 @Controller('audit-log')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly checkpoints: AuditCheckpointsService,
+  ) {}
 
   @Get()
   @CanRead()
-  list(@Query() query: AuditQueryDto) {
+  list(@Query() query: AuditQueryDto): Promise<Page<AuditEntryView>> {
     return this.audit.list(query);
   }
 
+  /** Re-walks the whole chain and holds it against the latest checkpoint; names the first problem. */
   @Get('verify')
   @CanRead()
-  verify() {
+  verify(): Promise<AuditVerdict> {
     return this.audit.verify();
+  }
+
+  @Get('checkpoints')
+  @CanRead()
+  listCheckpoints(@Query() query: PageQueryDto): Promise<Page<AuditCheckpointView>> {
+    return this.checkpoints.list(query);
+  }
+
+  /** Records a signed checkpoint now (one is also taken every AUDIT_CHECKPOINT_INTERVAL_MS) and announces it as `audit.checkpoint`. */
+  @Post('checkpoints')
+  @HttpCode(201)
+  @CanWrite()
+  async takeCheckpoint(@CurrentActor() actor: Actor): Promise<AuditCheckpointView> {
+    return (await this.checkpoints.take(actor, 'manual'))!;
   }
 }

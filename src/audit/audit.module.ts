@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DomainEventsModule } from '../common/domain-events.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { AuditCheckpointsService } from './audit-checkpoints.service';
 import { AuditController } from './audit.controller';
-import { AuditEntry } from './audit-entry.entity';
 import { AuditService } from './audit.service';
+import { AuditQueue } from './audit.queue';
 import { UnitOfWork } from './unit-of-work';
 
-/** The audit chain, and the unit of work every audited change runs in. */
+/** The audit chain with its checkpoints, and the unit of work every audited change runs in. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEntry]), DomainEventsModule, JobsModule],
-  providers: [AuditService, UnitOfWork],
+  imports: [DomainEventsModule, JobsModule],
+  providers: [AuditQueue.provider, AuditService, AuditCheckpointsService, UnitOfWork],
   controllers: [AuditController],
   exports: [UnitOfWork],
 })

@@ -1,15 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { invalidCursor, Page, PageQueryDto } from '../common/pagination';
-import { canonicalJson, chainedJson, ChainVerdict, GENESIS_HASH, toJsonValue, verifyChain } from './audit-chain';
-import { AuditEntry } from './audit-entry.entity';
+import { AuditChainKeys } from '../config/audit-chain-keys';
+import {
+  canonicalJson,
+  ChainedFields,
+  chainedText,
+  chainedTextSql,
+  chainInstant,
+  chainInstantSql,
+  ChainProblem,
+  ChainSigner,
+  ChainWalk,
+  GENESIS_HASH,
+  payloadDigest,
+  payloadDigestInput,
+  payloadDigestInputSql,
+  payloadText,
+  StoredCheckpoint,
+  toJsonValue,
+} from './audit-chain';
 
 /** Any constant works; it only has to be the same for every writer of the chain. */
 const AUDIT_CHAIN_LOCK = 0x61756474;
-const VERIFY_BATCH = 1000;
+const VERIFY_BATCH = 20_000;
 
 export interface AuditRecord {
   action: string;
@@ -19,89 +38,262 @@ export interface AuditRecord {
   after?: unknown;
 }
 
+export interface AuditEntryView {
+  id: string;
+  occurredAt: Date;
+  actorId: string;
+  actorName: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** Null once erased (see `payloadErased`), or when the change had none. */
+  before: unknown;
+  after: unknown;
+  /** Set when retention erased this entry's payload with the record it was about. */
+  payloadErased: { erasedAt: Date; ledgerEntryId: string | null } | null;
+  payloadDigest: string;
+  keyId: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface CheckpointRef {
+  id: string;
+  createdAt: string;
+  entryCount: number;
+  headEntryId: string | null;
+}
+
+export interface AuditVerdict {
+  valid: boolean;
+  /** Entries checked: all of them, or up to and including the first invalid one. */
+  entries: number;
+  firstInvalidId?: string;
+  problem?: ChainProblem;
+  detail?: string;
+  /** The checkpoint with the highest count, which the chain was held against. */
+  checkpoint: CheckpointRef | null;
+  signedBy: { keyId: string; entries: number }[];
+  /** Payloads erased with the records they were about, per erasure-ledger entry (null: its ledger entry is gone). */
+  erasedPayloads: { total: number; byLedgerEntry: { ledgerEntryId: string | null; count: number }[] };
+}
+
+type VerifyRow = [id: string, keyId: string, text: string, prevHash: string, hash: string, payloadDigest: string, payloadInput: string | null, payloadErased: boolean];
+
+// The payloads' bound repeats the entries' so the merge join starts there, not at the first payload.
+const VERIFY_SQL = `
+  SELECT a.id, a.key_id, ${chainedTextSql('a')}, a.prev_hash, a.hash, a.payload_digest,
+         ${payloadDigestInputSql('p.salt', 'p.payload')}, p.erased_at IS NOT NULL
+  FROM audit_log a LEFT JOIN audit_payloads p ON p.entry_id = a.id AND p.entry_id > $1
+  WHERE a.id > $1 ORDER BY a.id LIMIT $2`;
+
+/** Text as Postgres will store it: a lone surrogate becomes U+FFFD, as in any UTF-8 encoding. */
+const asStored = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
+
+/**
+ * The audit chain: every change appends an entry whose link is an HMAC with the chain key
+ * over the previous hash and the entry — its instant to the microsecond, actor, action,
+ * subject and the salted digest of its payload. The payload itself (before/after) is kept
+ * apart in `audit_payloads`, so retention can erase it with the record it was about.
+ */
 @Injectable()
 export class AuditService {
+  private readonly signer: ChainSigner;
+
   constructor(
-    @InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-  ) {}
+    private readonly keys: AuditChainKeys,
+  ) {
+    this.signer = new ChainSigner(keys.current.secret);
+  }
 
   /**
    * Appends to the chain inside the caller's transaction, so the change and its audit
-   * entry commit or roll back together. The advisory lock serialises writers so each
-   * entry links to the one committed before it — every audited write in the service
-   * waits on that lock until this transaction commits, which is why only the unit of work
-   * calls this, as the last write of a change (the module exports UnitOfWork, not this
-   * service). The INSERT reads the last hash and hashes in SQL, in a statement of its own so its snapshot is taken after the lock is
-   * granted: two round trips under the lock before the commit instead of three.
-   * `chainHash` is the same computation in Node (sha256 of prevHash, "\n" and the UTF-8
-   * canonical JSON), and `verify` re-checks every entry with it.
+   * entries commit or roll back together. Writers are serialised by an advisory lock held
+   * until commit, so each entry links to the one committed before it — every audited write
+   * in the service waits on that lock, which is why only the unit of work calls this, as
+   * the last write of a change (the module exports UnitOfWork, not this service). Two round
+   * trips under the lock: `audit_chain_head` takes it and reads the head with a snapshot
+   * taken after it was granted; one statement inserts the entries and their payloads.
+   * The links are signed here, not in SQL, so the key never travels to the database
+   * (where statement logging would keep it).
    */
-  async record(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
+  async record(manager: EntityManager, actor: Actor, records: AuditRecord[]): Promise<void> {
     // An update that changed nothing is not a change; the chain records changes.
-    if (record.before !== undefined && record.after !== undefined && canonicalJson(toJsonValue(record.before)) === canonicalJson(toJsonValue(record.after))) return;
-    const fields = {
-      occurredAt: this.clock.now(),
-      actorId: actor.id,
-      actorName: actor.name,
-      action: record.action,
-      entityType: record.entityType,
-      entityId: record.entityId,
-      before: toJsonValue(record.before),
-      after: toJsonValue(record.after),
-    };
-    const params = [
-      fields.occurredAt,
-      fields.actorId,
-      fields.actorName,
-      fields.action,
-      fields.entityType,
-      fields.entityId,
-      JSON.stringify(fields.before),
-      JSON.stringify(fields.after),
-      chainedJson(fields),
-      GENESIS_HASH,
-    ];
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const changes = records.filter((r) => r.before === undefined || r.after === undefined || canonicalJson(toJsonValue(r.before)) !== canonicalJson(toJsonValue(r.after)));
+    if (changes.length === 0) return;
+    const keyId = this.keys.current.id;
+    const occurredAt = chainInstant(this.clock.now());
+    const [{ head }] = await manager.query<{ head: string | null }[]>('SELECT audit_chain_head($1) AS head', [AUDIT_CHAIN_LOCK]);
+    let prevHash = head ?? GENESIS_HASH;
+    const columns: string[][] = Array.from({ length: 12 }, () => []);
+    for (const record of changes) {
+      const salt = randomBytes(32);
+      const payload = payloadText(record.before, record.after);
+      const fields: ChainedFields = {
+        occurredAt,
+        actorId: asStored(actor.id),
+        actorName: asStored(actor.name),
+        action: asStored(record.action),
+        entityType: asStored(record.entityType),
+        entityId: asStored(record.entityId),
+        payloadDigest: payloadDigest(payloadDigestInput(salt, payload)),
+        keyId,
+      };
+      const hash = this.signer.link(prevHash, chainedText(fields));
+      const row = [
+        fields.occurredAt,
+        fields.actorId,
+        fields.actorName,
+        fields.action,
+        fields.entityType,
+        fields.entityId,
+        fields.payloadDigest,
+        fields.keyId,
+        prevHash,
+        hash,
+        salt.toString('hex'),
+        payload,
+      ];
+      row.forEach((value, i) => columns[i].push(value));
+      prevHash = hash;
+    }
     await manager.query(
-      `INSERT INTO audit_log (occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after, prev_hash, hash)
-       SELECT $1::timestamptz, $2::text, $3::text, $4::text, $5::text, $6::text, $7::jsonb, $8::jsonb, last.hash, encode(sha256(convert_to(last.hash || E'\n' || $9::text, 'UTF8')), 'hex')
-       FROM (SELECT coalesce((SELECT hash::text FROM audit_log ORDER BY id DESC LIMIT 1), $10::text) AS hash) last`,
-      params,
+      `WITH r AS (
+         SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+           WITH ORDINALITY AS r(occurred_at, actor_id, actor_name, action, entity_type, entity_id, payload_digest, key_id, prev_hash, hash, salt, payload, n)
+       ), e AS (
+         INSERT INTO audit_log (occurred_at, actor_id, actor_name, action, entity_type, entity_id, payload_digest, key_id, prev_hash, hash)
+         SELECT occurred_at, actor_id, actor_name, action, entity_type, entity_id, payload_digest, key_id, prev_hash, hash FROM r ORDER BY n
+         RETURNING id, hash
+       )
+       INSERT INTO audit_payloads (entry_id, salt, payload) SELECT e.id, decode(r.salt, 'hex'), r.payload FROM e JOIN r ON r.hash = e.hash`,
+      columns,
     );
   }
 
-  async list(query: PageQueryDto & { entityType?: string; entityId?: string }): Promise<Page<AuditEntry>> {
+  async list(query: PageQueryDto & { entityType?: string; entityId?: string }): Promise<Page<AuditEntryView>> {
     const limit = query.limit ?? 50;
-    const qb = this.entries
-      .createQueryBuilder('e')
-      .orderBy('e.id', 'DESC')
-      .take(limit + 1);
+    const conditions: string[] = [];
+    const params: unknown[] = [];
     if (query.cursor) {
-      // Beyond 18 digits an id could overflow bigint: no entry has one.
       if (!/^\d{1,18}$/.test(query.cursor)) throw invalidCursor();
-      qb.andWhere('e.id < :cursor', { cursor: query.cursor });
+      params.push(query.cursor);
+      conditions.push(`a.id < $${params.length}`);
     }
-    if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
-    if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
-    const rows = await qb.getMany();
-    const items = rows.slice(0, limit);
+    if (query.entityType) {
+      params.push(query.entityType);
+      conditions.push(`a.entity_type = $${params.length}`);
+    }
+    if (query.entityId) {
+      params.push(query.entityId);
+      conditions.push(`a.entity_id = $${params.length}`);
+    }
+    params.push(limit + 1);
+    const rows = await this.dataSource.query<ListRow[]>(
+      `SELECT a.id::text AS id, a.occurred_at, a.actor_id, a.actor_name, a.action, a.entity_type, a.entity_id, a.payload_digest, a.key_id, a.prev_hash, a.hash,
+              p.payload, p.erased_at, p.erasure_ledger_id::text AS erasure_ledger_id
+       FROM audit_log a LEFT JOIN audit_payloads p ON p.entry_id = a.id
+       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+       ORDER BY a.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const items = rows.slice(0, limit).map(toView);
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
   }
 
-  /** Re-walks the whole chain in batches; memory stays flat however long it is. */
-  async verify(): Promise<ChainVerdict> {
-    let prevHash = GENESIS_HASH;
-    let afterId = '0';
-    let count = 0;
-    for (;;) {
-      const batch = await this.entries.createQueryBuilder('e').where('e.id > :afterId', { afterId }).orderBy('e.id', 'ASC').take(VERIFY_BATCH).getMany();
-      if (batch.length === 0) return { valid: true, entries: count };
-      const { verdict, lastHash } = verifyChain(batch, prevHash);
-      if (!verdict.valid) return { valid: false, entries: count + batch.length, firstInvalidId: verdict.firstInvalidId };
-      count += batch.length;
-      prevHash = lastHash;
-      afterId = batch[batch.length - 1].id;
+  /**
+   * Re-walks the whole chain in keyset batches of raw rows on one connection, fetching the
+   * next batch while this one is checked; memory stays flat however long the chain is.
+   */
+  async verify(): Promise<AuditVerdict> {
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    let pending: Promise<VerifyRow[]> | undefined;
+    try {
+      const walk = new ChainWalk(this.keys, await this.checkpoints(client));
+      const erasedPayloads = await this.erasedPayloads(client);
+      const verdict = (fault: ReturnType<ChainWalk['step']>): AuditVerdict => ({
+        valid: fault === null,
+        entries: walk.entries,
+        ...(fault ? { ...(fault.entryId ? { firstInvalidId: fault.entryId } : {}), problem: fault.problem, detail: fault.detail } : {}),
+        checkpoint: walk.latestCheckpoint && {
+          id: walk.latestCheckpoint.id,
+          createdAt: walk.latestCheckpoint.createdAt,
+          entryCount: walk.latestCheckpoint.entryCount,
+          headEntryId: walk.latestCheckpoint.headEntryId,
+        },
+        signedBy: [...walk.signedBy].map(([keyId, entries]) => ({ keyId, entries })),
+        erasedPayloads,
+      });
+      const fetch = (afterId: string): Promise<VerifyRow[]> => client.query<VerifyRow>({ text: VERIFY_SQL, values: [afterId, VERIFY_BATCH], rowMode: 'array' }).then((result) => result.rows);
+      const started = walk.start();
+      if (started) return verdict(started);
+      pending = fetch('0');
+      for (;;) {
+        const rows: VerifyRow[] = await pending;
+        pending = rows.length === VERIFY_BATCH ? fetch(rows[rows.length - 1][0]) : undefined;
+        for (const [id, keyId, text, prevHash, hash, digest, payloadInput, payloadErased] of rows) {
+          const fault = walk.step({ id, keyId, text, prevHash, hash, payloadDigest: digest, payloadInput, payloadErased });
+          if (fault) return verdict(fault);
+        }
+        if (!pending) return verdict(walk.finish());
+      }
+    } finally {
+      await pending?.catch(() => undefined);
+      await runner.release();
     }
   }
+
+  private async checkpoints(client: PoolClient): Promise<StoredCheckpoint[]> {
+    const { rows } = await client.query<{ id: string; created_at: string; entry_count: string; head_entry_id: string | null; head_hash: string; key_id: string; signature: string }>(
+      `SELECT id, ${chainInstantSql('created_at')} AS created_at, entry_count::text, head_entry_id::text, head_hash, key_id, signature FROM audit_checkpoints ORDER BY id`,
+    );
+    return rows.map((r) => ({ id: r.id, createdAt: r.created_at, entryCount: Number(r.entry_count), headEntryId: r.head_entry_id, headHash: r.head_hash, keyId: r.key_id, signature: r.signature }));
+  }
+
+  private async erasedPayloads(client: PoolClient): Promise<AuditVerdict['erasedPayloads']> {
+    const { rows } = await client.query<{ ledger_entry_id: string | null; count: number }>(
+      `SELECT erasure_ledger_id::text AS ledger_entry_id, count(*)::int AS count FROM audit_payloads WHERE erased_at IS NOT NULL GROUP BY erasure_ledger_id ORDER BY erasure_ledger_id NULLS FIRST`,
+    );
+    return { total: rows.reduce((sum, r) => sum + r.count, 0), byLedgerEntry: rows.map((r) => ({ ledgerEntryId: r.ledger_entry_id, count: r.count })) };
+  }
+}
+
+interface ListRow {
+  id: string;
+  occurred_at: Date;
+  actor_id: string;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  payload_digest: string;
+  key_id: string;
+  prev_hash: string;
+  hash: string;
+  payload: string | null;
+  erased_at: Date | null;
+  erasure_ledger_id: string | null;
+}
+
+function toView(r: ListRow): AuditEntryView {
+  const payload = r.payload === null ? { before: null, after: null } : (JSON.parse(r.payload) as { before: unknown; after: unknown });
+  return {
+    id: r.id,
+    occurredAt: r.occurred_at,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    before: payload.before,
+    after: payload.after,
+    payloadErased: r.erased_at ? { erasedAt: r.erased_at, ledgerEntryId: r.erasure_ledger_id } : null,
+    payloadDigest: r.payload_digest,
+    keyId: r.key_id,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
 }

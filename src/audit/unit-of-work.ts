@@ -57,7 +57,7 @@ export class UnitOfWork {
       const result = await work(change);
       await this.events.publishAll(manager, change.events);
       await this.afterCommit.add(manager, change.jobs);
-      for (const record of change.auditRecords) await this.audit.record(manager, actor, record);
+      await this.audit.record(manager, actor, change.auditRecords);
       return result;
     });
   }

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { EEA_COUNTRIES, IsCountryCode, isCountryCode, isInEea, requiresTransferMechanism } from './countries';
+import { EEA_COUNTRIES, IsCountryCode, isCountryCode, isInEea } from './countries';
 
 class WithCountry {
   @IsCountryCode()
@@ -10,18 +10,9 @@ class WithCountry {
 describe('countries', () => {
   it('knows the EEA: the EU 27 plus Iceland, Liechtenstein and Norway', () => {
     expect(EEA_COUNTRIES.size).toBe(30);
-    for (const code of ['NL', 'DE', 'IE', 'IS', 'LI', 'NO']) expect(isInEea(code)).toBe(true);
+    for (const code of ['NL', 'DE', 'IE', 'IS', 'LI', 'NO', 'no']) expect(isInEea(code)).toBe(true);
     for (const code of ['GB', 'CH', 'US', 'IN', 'TR']) expect(isInEea(code)).toBe(false);
     for (const code of EEA_COUNTRIES) expect(isCountryCode(code)).toBe(true);
-  });
-
-  it('requires a transfer mechanism only outside the EEA', () => {
-    expect(requiresTransferMechanism('NL')).toBe(false);
-    expect(requiresTransferMechanism('no')).toBe(false);
-    expect(requiresTransferMechanism('US')).toBe(true);
-    // Switzerland and the UK have adequacy decisions, but the mechanism still has to be named.
-    expect(requiresTransferMechanism('CH')).toBe(true);
-    expect(requiresTransferMechanism('GB')).toBe(true);
   });
 
   it('accepts assigned alpha-2 codes only', () => {

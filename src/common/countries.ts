@@ -7,7 +7,8 @@ const ALPHA_2 = new Set(Object.keys(getAlpha2Codes()));
 
 /**
  * The European Economic Area: the EU 27 plus Iceland, Liechtenstein and Norway. Within
- * it personal data moves freely; outside it a transfer needs a Chapter V basis.
+ * it personal data moves freely; outside it a transfer needs a Chapter V basis
+ * (`adequacy-decisions.ts` lists the countries with an adequacy decision).
  */
 export const EEA_COUNTRIES: ReadonlySet<string> = new Set([
   'AT',
@@ -49,11 +50,6 @@ export function isCountryCode(value: unknown): value is string {
 
 export function isInEea(country: string): boolean {
   return EEA_COUNTRIES.has(country.toUpperCase());
-}
-
-/** Chapter V: a transfer outside the EEA needs an adequacy decision, SCCs, BCRs or a derogation. */
-export function requiresTransferMechanism(country: string): boolean {
-  return !isInEea(country);
 }
 
 /**

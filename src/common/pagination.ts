@@ -27,13 +27,14 @@ export interface Page<T> {
 
 export const invalidCursor = () => new ProblemException(400, 'cursor is not a cursor this service issued', [{ field: 'cursor', message: 'invalid cursor' }]);
 
+/** The keyset position after the last item of a page: its sort instant and id. */
 interface CursorPosition {
-  createdAt: string;
+  at: string;
   id: string;
 }
 
 function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([position.at, position.id])).toString('base64url');
 }
 
 /** The form `Date.toISOString()` gives: all a cursor of this service holds. */
@@ -54,37 +55,43 @@ function decodeCursor(cursor: string): CursorPosition {
     throw invalidCursor();
   }
   if (!Array.isArray(position) || position.length !== 2) throw invalidCursor();
-  const [createdAt, id] = position as unknown[];
-  if (typeof createdAt !== 'string' || !ISSUED_INSTANT.test(createdAt) || createdAt.startsWith('0000') || typeof id !== 'string' || !UUID.test(id)) throw invalidCursor();
-  const instant = new Date(createdAt);
-  if (Number.isNaN(instant.getTime()) || instant.toISOString() !== createdAt) throw invalidCursor();
-  return { createdAt, id };
+  const [at, id] = position as unknown[];
+  if (typeof at !== 'string' || !ISSUED_INSTANT.test(at) || at.startsWith('0000') || typeof id !== 'string' || !UUID.test(id)) throw invalidCursor();
+  const instant = new Date(at);
+  if (Number.isNaN(instant.getTime()) || instant.toISOString() !== at) throw invalidCursor();
+  return { at, id };
 }
 
+/** The order a list is paged in: an instant column (with `id` breaking ties) and its direction. */
+export interface PageOrder<T> {
+  column: string;
+  key: keyof T;
+  direction: 'ASC' | 'DESC';
+}
+
+const NEWEST_FIRST = { column: 'created_at', key: 'createdAt', direction: 'DESC' } as const;
+
 /**
- * Keyset pagination, newest first, over `(created_at, id)`. created_at columns are
+ * Keyset pagination over `(instant, id)`, newest first by default. Instant columns are
  * stored at millisecond precision so a cursor built from a JS Date is exact.
  */
-export async function paginate<T extends ObjectLiteral & { id: string; createdAt: Date }>(qb: SelectQueryBuilder<T>, page: PageQueryDto): Promise<Page<T>> {
+export async function paginate<T extends ObjectLiteral & { id: string; createdAt: Date }>(qb: SelectQueryBuilder<T>, page: PageQueryDto, order: PageOrder<T> = NEWEST_FIRST): Promise<Page<T>> {
   const alias = qb.alias;
   const limit = page.limit ?? 50;
   if (page.cursor) {
     const position = decodeCursor(page.cursor);
-    qb.andWhere(`(${alias}.created_at, ${alias}.id) < (:cursorCreatedAt, :cursorId)`, {
-      cursorCreatedAt: position.createdAt,
-      cursorId: position.id,
-    });
+    qb.andWhere(`(${alias}.${order.column}, ${alias}.id) ${order.direction === 'DESC' ? '<' : '>'} (:cursorAt, :cursorId)`, { cursorAt: position.at, cursorId: position.id });
   }
   const rows = await qb
-    .orderBy(`${alias}.created_at`, 'DESC')
-    .addOrderBy(`${alias}.id`, 'DESC')
+    .orderBy(`${alias}.${order.column}`, order.direction)
+    .addOrderBy(`${alias}.id`, order.direction)
     .take(limit + 1)
     .getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {
     items,
-    nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: (last[order.key] as Date).toISOString(), id: last.id }) : null,
   };
 }
 

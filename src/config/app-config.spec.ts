@@ -9,6 +9,7 @@ describe('loadConfig', () => {
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.workersEnabled).toBe(true);
     expect(config.reminderFractions).toEqual([0.5, 0.75, 0.9]);
+    expect(config.AGREEMENT_ENDING_NOTICE_DAYS).toBe(30);
   });
 
   it('reads and converts values', () => {
@@ -24,6 +25,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ WORKERS: 'maybe' })).toThrow(/WORKERS/);
+    expect(() => loadConfig({ AGREEMENT_ENDING_NOTICE_DAYS: 'a month' })).toThrow(/AGREEMENT_ENDING_NOTICE_DAYS/);
+    expect(loadConfig({ AGREEMENT_ENDING_NOTICE_DAYS: '0' }).AGREEMENT_ENDING_NOTICE_DAYS).toBe(0);
   });
 
   it('stops at an ADMIN_API_KEY shorter than 16 characters, saying so', () => {

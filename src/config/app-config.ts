@@ -105,8 +105,55 @@ export class AppConfig {
   @Max(50_000)
   RETENTION_BATCH_SIZE = 5_000;
 
+  /** Days before an agreement's endsAt at which `agreement.ending` goes to the officer and the controller; 0 sends none. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  AGREEMENT_ENDING_NOTICE_DAYS = 30;
+
+  /**
+   * The secret the audit chain's links and checkpoints are signed with (HMAC-SHA256), so
+   * that write access to the database is not enough to append a valid tail. Required with
+   * DATABASE_URL; on the embedded default one is generated into DATA_DIR.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'AUDIT_CHAIN_KEY must be at least 32 characters' })
+  @Matches(/^[^,\s]+$/, { message: 'AUDIT_CHAIN_KEY must not contain commas or whitespace (after a rotation it is listed in AUDIT_CHAIN_PREVIOUS_KEYS)' })
+  AUDIT_CHAIN_KEY?: string;
+
+  /** Keys that signed earlier parts of the chain, oldest first, comma-separated: verification needs them after a rotation. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^\s*[^,\s]{32,}(\s*,\s*[^,\s]{32,})*\s*$/, { message: 'AUDIT_CHAIN_PREVIOUS_KEYS must be comma-separated keys of at least 32 characters each' })
+  AUDIT_CHAIN_PREVIOUS_KEYS?: string;
+
+  /** How often a checkpoint of the audit chain is taken (when the chain grew since the last one). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  AUDIT_CHECKPOINT_INTERVAL_MS = 300_000;
+
+  /**
+   * How long a SIGTERM or SIGINT may take: each step that waits on Redis, Postgres or a child
+   * process gets a quarter of it before it is forced, and the process exits when it is up.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SHUTDOWN_TIMEOUT_MS = 8_000;
+
   get workersEnabled(): boolean {
     return this.WORKERS === 'on';
+  }
+
+  get previousAuditChainKeys(): string[] {
+    return this.AUDIT_CHAIN_PREVIOUS_KEYS?.split(',').map((key) => key.trim()) ?? [];
   }
 
   get reminderFractions(): number[] {
@@ -120,7 +167,7 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const defaults = new AppConfig();
-  const known = Object.keys(defaults).concat(['DATABASE_URL', 'REDIS_URL', 'ADMIN_API_KEY', 'SMTP_URL', 'OFFICER_EMAIL']);
+  const known = Object.keys(defaults).concat(['DATABASE_URL', 'REDIS_URL', 'ADMIN_API_KEY', 'SMTP_URL', 'OFFICER_EMAIL', 'AUDIT_CHAIN_KEY', 'AUDIT_CHAIN_PREVIOUS_KEYS']);
   const raw: Record<string, unknown> = {};
   for (const key of known) if (env[key] !== undefined) raw[key] = env[key];
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from './app-config';
 import { resolveRedisLocation } from './local-redis';
+import { ShutdownSteps } from './shutdown';
 
 describe('resolveRedisLocation', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pat-local-redis-'));
@@ -22,13 +23,15 @@ describe('resolveRedisLocation', () => {
   });
 
   it('takes an explicit REDIS_URL as it is and starts nothing, even when nothing answers there', async () => {
-    const location = await resolveRedisLocation(loadConfig({ REDIS_URL: 'redis://127.0.0.1:1', DATA_DIR: dataDir }));
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:1', DATA_DIR: dataDir });
+    const location = await resolveRedisLocation(config, new ShutdownSteps(config.SHUTDOWN_TIMEOUT_MS));
     expect(location.url).toBe('redis://127.0.0.1:1');
     expect(existsSync(join(dataDir, 'redis'))).toBe(false);
   });
 
   it('uses whatever already listens on the local port and starts nothing', async () => {
-    const location = await resolveRedisLocation(loadConfig({ LOCAL_REDIS_PORT: String(listeningPort), DATA_DIR: dataDir }));
+    const config = loadConfig({ LOCAL_REDIS_PORT: String(listeningPort), DATA_DIR: dataDir });
+    const location = await resolveRedisLocation(config, new ShutdownSteps(config.SHUTDOWN_TIMEOUT_MS));
     expect(location.url).toBe(`redis://127.0.0.1:${listeningPort}`);
     expect(existsSync(join(dataDir, 'redis'))).toBe(false);
   });

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { AppConfig } from './app-config';
+import { ShutdownSteps } from './shutdown';
 
 const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 10_000;
@@ -30,33 +31,41 @@ export class RedisLocation implements OnApplicationShutdown {
  * its files in DATA_DIR/redis when nothing listens there, so a new user needs only Node.
  * Never fails the boot: without Redis the service still accepts breach reports.
  */
-export async function resolveRedisLocation(config: AppConfig): Promise<RedisLocation> {
+export async function resolveRedisLocation(config: AppConfig, shutdown: ShutdownSteps): Promise<RedisLocation> {
   if (config.REDIS_URL) return new RedisLocation(config.REDIS_URL);
   const port = config.LOCAL_REDIS_PORT;
   const url = `redis://${HOST}:${port}`;
   if (await isListening(port)) return new RedisLocation(url);
-  return new RedisLocation(url, await startLocalRedis(resolve(config.DATA_DIR, 'redis'), port));
+  return new RedisLocation(url, await startLocalRedis(resolve(config.DATA_DIR, 'redis'), port, shutdown));
 }
 
 class LocalRedis {
-  // Also when the process ends without Nest's shutdown (a failed boot, process.exit, the
-  // embedded Postgres' own exit hook winning the race on SIGTERM): never leave it running.
+  // Also when the process ends without Nest's shutdown (a failed boot, a forced or
+  // interrupted stop, a crash): never leave it running.
   private readonly stopOnExit = () => this.child.kill('SIGTERM');
 
-  constructor(private readonly child: ChildProcess) {
+  constructor(
+    private readonly child: ChildProcess,
+    private readonly shutdown: ShutdownSteps,
+  ) {
     process.once('exit', this.stopOnExit);
   }
 
+  /** SIGTERM saves its snapshot first, which may take a while; past a shutdown step, SIGKILL. */
   async stop(): Promise<void> {
     process.off('exit', this.stopOnExit);
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = once(this.child, 'exit');
     this.child.kill('SIGTERM');
-    await exited;
+    await this.shutdown.within(
+      'the local redis-server',
+      () => exited,
+      () => this.child.kill('SIGKILL'),
+    );
   }
 }
 
-async function startLocalRedis(dir: string, port: number): Promise<LocalRedis | undefined> {
+async function startLocalRedis(dir: string, port: number, shutdown: ShutdownSteps): Promise<LocalRedis | undefined> {
   const logger = new Logger('Redis');
   mkdirSync(dir, { recursive: true });
   const logFile = join(dir, 'redis.log');
@@ -80,7 +89,7 @@ async function startLocalRedis(dir: string, port: number): Promise<LocalRedis | 
 
   if (outcome === 'up') {
     logger.log(`No Redis on ${HOST}:${port}: started redis-server with its files in ${dir}; it stops with this process`);
-    return new LocalRedis(child);
+    return new LocalRedis(child, shutdown);
   }
   if (outcome === 'missing') {
     logger.warn(`No Redis on ${HOST}:${port} and no redis-server to start one: install it (apt-get install redis-server, or brew install redis) or set REDIS_URL. Breach reports are accepted meanwhile.`);

@@ -4,14 +4,18 @@ import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Actor } from '../common/actor';
+import { pickLanguage } from '../common/language';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
 import { DataExportService } from './data-export.service';
-import { DeletionCertificate, DeletionCertificateService } from './deletion-certificate.service';
+import { CertificateVerification, DeletionCertificate, DeletionCertificateService } from './deletion-certificate.service';
+import { DeletionConfirmationView } from './deletion-confirmation.view';
 import { DeletionTasksQuery, DeletionTaskView } from './deletion-tasks.query';
 import { renderDeletionCertificatePdf } from './deletion-certificate.pdf';
 import { ChangeEndOfContractChoiceDto } from './dto/change-end-of-contract-choice.dto';
 import { ConfirmDeletionTaskDto, ListDeletionTasksQuery } from './dto/confirm-deletion-task.dto';
+import { DeletionCertificateQuery, VerifyDeletionCertificateQuery } from './dto/deletion-certificate.query';
+import { RecordDeletionConfirmationDto } from './dto/record-deletion-confirmation.dto';
 import { TerminateAgreementDto } from './dto/terminate-agreement.dto';
 import { EndOfContractChoiceView, TerminationService, TerminationView } from './termination.service';
 
@@ -42,15 +46,44 @@ export class ContractEndController {
     return this.termination.changeChoice(id, dto, actor);
   }
 
-  /** JSON by default; `Accept: application/pdf` for the signed-off document. */
+  /**
+   * The vernietigingsverklaring: JSON by default, `Accept: application/pdf` for the
+   * document; Dutch unless `?lang=en` or Accept-Language asks for English. A `draft`
+   * until every store confirmed (or, without stores, a person recorded the erasure).
+   */
   @Get('agreements/:id/deletion-certificate')
   @CanRead()
   @ApiProduces('application/json', 'application/pdf')
-  async certificate(@IdParam() id: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<DeletionCertificate | Buffer> {
-    const certificate = await this.certificates.build(id);
+  async certificate(
+    @IdParam() id: string,
+    @Query() query: DeletionCertificateQuery,
+    @Headers('accept') accept: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DeletionCertificate | Buffer> {
+    const certificate = await this.certificates.build(id, pickLanguage(query.lang, acceptLanguage));
+    void reply.header('content-language', certificate.language).header('vary', 'Accept, Accept-Language');
     if (!accept?.includes('application/pdf')) return certificate;
-    void reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="deletion-certificate-${certificate.agreement.reference}.pdf"`);
+    const name = `${certificate.status === 'draft' ? 'concept-' : ''}${certificate.language === 'en' ? 'certificate-of-deletion' : 'vernietigingsverklaring'}-${certificate.agreement.reference}`.replace(
+      /[^A-Za-z0-9._-]/g,
+      '_',
+    );
+    void reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`);
     return renderDeletionCertificatePdf(certificate);
+  }
+
+  /** Whether a certificate's hash still matches the data: `matches` is false once anything it states has changed. */
+  @Get('agreements/:id/deletion-certificate/verify')
+  @CanRead()
+  verifyCertificate(@IdParam() id: string, @Query() query: VerifyDeletionCertificateQuery): Promise<CertificateVerification> {
+    return this.certificates.verify(id, query.hash);
+  }
+
+  /** For an agreement that lists no data stores: a person records what was erased or returned, where, and the evidence. */
+  @Post('agreements/:id/deletion-confirmation')
+  @CanWrite()
+  recordConfirmation(@IdParam() id: string, @Body() dto: RecordDeletionConfirmationDto, @CurrentActor() actor: Actor): Promise<DeletionConfirmationView> {
+    return this.termination.recordConfirmation(id, dto, actor);
   }
 
   /** The returned records; personal data, so the officer only. */

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgreementsModule } from '../agreements/agreements.module';
 import { AuditModule } from '../audit/audit.module';
 import { DomainEvents } from '../common/domain-events';
 import { DomainEventsModule } from '../common/domain-events.module';
@@ -15,6 +16,7 @@ import { DataExport } from './data-export.entity';
 import { DATA_EXPORT_RETENTION } from './data-export.retention';
 import { DataExportService } from './data-export.service';
 import { DeletionCertificateService } from './deletion-certificate.service';
+import { DeletionConfirmation } from './deletion-confirmation.entity';
 import { DeletionTask } from './deletion-task.entity';
 import { DeletionTasksQuery } from './deletion-tasks.query';
 import { ErasureRequestClient } from './erasure-request.client';
@@ -23,7 +25,16 @@ import { TerminationService } from './termination.service';
 
 /** End of contract: termination, deletion tasks per data store, the export, the certificate. */
 @Module({
-  imports: [TypeOrmModule.forFeature([DeletionTask, DataExport]), AuditModule, DomainEventsModule, DeadlinesModule, JobsModule, NotificationsModule, RetentionModule],
+  imports: [
+    TypeOrmModule.forFeature([DeletionTask, DeletionConfirmation, DataExport]),
+    AgreementsModule,
+    AuditModule,
+    DomainEventsModule,
+    DeadlinesModule,
+    JobsModule,
+    NotificationsModule,
+    RetentionModule,
+  ],
   controllers: [ContractEndController],
   providers: [ErasureRequestQueue.provider, TerminationService, ErasureWorkflowService, DataExportService, DeletionCertificateService, DeletionTasksQuery, ErasureRequestClient],
 })

@@ -9,6 +9,8 @@ export const DATA_EXPORT_RETENTION: RetentionTarget = {
   anchors: ['event_day'],
   actions: ['anonymize'],
   personal: 'x.content_purged_at IS NULL',
+  // An export's content never enters the audit log.
+  auditEntityType: null,
   ofControllers: (controllerIds) => `x.controller_id IN (${controllerIds})`,
   anonymize: "content = ''::bytea, content_purged_at = $2",
 };

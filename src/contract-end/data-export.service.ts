@@ -30,14 +30,18 @@ export class DataExportService {
   async ensureExport(manager: EntityManager, agreement: ProcessingAgreement): Promise<DataExport> {
     const existing = await manager.findOne(DataExport, { where: { agreementId: agreement.id } });
     if (existing) return existing;
-    const [controller] = await manager.query<Record<string, unknown>[]>('SELECT id, name, country, kvk_number, contact_email, dpo_email FROM data_controllers WHERE id = $1', [agreement.controllerId]);
+    // The API's own field names, so the controller reads its records as the API shows them.
+    const [controller] = await manager.query<Record<string, unknown>[]>(
+      `SELECT id, name, country, kvk_number AS "kvkNumber", contact_email AS "contactEmail", dpo_email AS "dpoEmail" FROM data_controllers WHERE id = $1`,
+      [agreement.controllerId],
+    );
     const contacts = await manager.query<unknown[]>(
       `SELECT id, name, email, phone, role, last_activity_at AS "lastActivityAt", anonymized_at AS "anonymizedAt", created_at AS "createdAt"
        FROM contacts WHERE controller_id = $1 ORDER BY created_at, id`,
       [agreement.controllerId],
     );
     const invoices = await manager.query<unknown[]>(
-      `SELECT id, number, issued_at AS "issuedAt", amount_cents::text AS "amountCents", currency, billing_name AS "billingName",
+      `SELECT id, number, issued_at AS "issuedAt", amount_cents::float8 AS "amountCents", currency, billing_name AS "billingName",
               billing_address AS "billingAddress", billing_email AS "billingEmail", anonymized_at AS "anonymizedAt"
        FROM invoices WHERE controller_id = $1 ORDER BY issued_at, id`,
       [agreement.controllerId],

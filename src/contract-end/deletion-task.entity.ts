@@ -57,8 +57,22 @@ export class DeletionTask {
   @Column({ type: 'text', nullable: true })
   confirmedById: string | null;
 
+  /** The person who confirmed (or, from older clients, the API key's name). */
   @Column({ type: 'text', nullable: true })
   confirmedByName: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  confirmedByFunction: string | null;
+
+  /** Where the store's copy for the controller went ("return"): from the store's answer to the request, or its confirmation. */
+  @Column({ type: 'text', nullable: true })
+  returnedLocation: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  returnedChecksum: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  returnedDescription: string | null;
 
   @Column({ type: 'text', nullable: true })
   lateReason: string | null;

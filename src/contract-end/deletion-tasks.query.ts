@@ -21,7 +21,11 @@ export interface DeletionTaskView {
   lastDeliveryError: string | null;
   confirmedAt: Date | null;
   evidence: string | null;
+  /** The person who confirmed (older confirmations: the API key's name), and their function when given. */
   confirmedBy: string | null;
+  confirmedByFunction: string | null;
+  /** Where this store's copy went when the controller chose return: from the store's answer or its confirmation. */
+  returned: { location: string; checksum: string | null; description: string | null } | null;
   lateReason: string | null;
 }
 
@@ -60,6 +64,8 @@ export class DeletionTasksQuery {
         confirmedAt: t.confirmedAt,
         evidence: t.evidence,
         confirmedBy: t.confirmedByName,
+        confirmedByFunction: t.confirmedByFunction,
+        returned: t.returnedLocation ? { location: t.returnedLocation, checksum: t.returnedChecksum, description: t.returnedDescription } : null,
         lateReason: t.lateReason,
       }))
       .sort(byStoreName);

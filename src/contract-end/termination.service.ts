@@ -1,33 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { Not } from 'typeorm';
-import { AgreementDataStore } from '../agreements/agreement-data-store.entity';
-import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
+import { agreementStatusAt, endOfAgreement } from '../agreements/agreement-status';
+import { AgreementStatus, ProcessingAgreement } from '../agreements/processing-agreement.entity';
 import { UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { assertNotInFuture } from '../common/instant';
 import { conflict, deadlinePassed, notFound, ruleBroken } from '../common/problem';
-import { addCalendarDays } from '../common/time';
 import { isLate } from '../deadlines/deadline-plan';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { mayChangeChoice } from './contract-end-rules';
-import { erasureRequestJob } from './contract-end.queue';
+import { DeletionConfirmation } from './deletion-confirmation.entity';
+import { DeletionConfirmationView, deletionConfirmationView } from './deletion-confirmation.view';
 import { DeletionTask } from './deletion-task.entity';
 import { DeletionTasksQuery, DeletionTaskView } from './deletion-tasks.query';
 import { ChangeEndOfContractChoiceDto } from './dto/change-end-of-contract-choice.dto';
 import { ConfirmDeletionTaskDto } from './dto/confirm-deletion-task.dto';
+import { RecordDeletionConfirmationDto } from './dto/record-deletion-confirmation.dto';
 import { TerminateAgreementDto } from './dto/terminate-agreement.dto';
 import { CONTRACT_END_DELETION, ErasureWorkflowService } from './erasure-workflow.service';
 
 export interface EndOfContractChoiceView {
   agreementId: string;
-  status: string;
+  status: AgreementStatus;
   endOfContract: { action: string; withinDays: number };
 }
 
 export interface TerminationView {
   agreementId: string;
-  status: ProcessingAgreement['status'];
+  status: AgreementStatus;
   terminatedAt: Date;
   terminationEffectiveAt: Date;
   terminationReason: string | null;
@@ -37,8 +38,9 @@ export interface TerminationView {
 
 /**
  * The commands at the end of a contract: terminate it, record the controller's choice of
- * return or delete, confirm a store's erasure. The erasure runs in ErasureWorkflowService;
- * a termination that takes effect at once starts it, and the last confirmation closes it.
+ * return or delete, confirm a store's erasure (or, without stores, record what was
+ * erased). The erasure runs in ErasureWorkflowService; a termination that takes effect
+ * at once starts it, and the last confirmation closes it.
  */
 @Injectable()
 export class TerminationService {
@@ -57,53 +59,30 @@ export class TerminationService {
       const { manager } = change;
       const agreement = await manager.findOne(ProcessingAgreement, { where: { id: agreementId }, lock: { mode: 'pessimistic_write' } });
       if (!agreement) throw notFound('Agreement', agreementId);
-      if (agreement.status === 'terminated' || agreement.status === 'ended') throw conflict(`this agreement is already ${agreement.status}`);
+      if (agreement.terminatedAt) throw conflict(`this agreement was already terminated on ${agreement.terminatedAt.toISOString()}, taking effect ${agreement.terminationEffectiveAt!.toISOString()}`);
+      if (agreementStatusAt(agreement, now) === 'ended') throw conflict(`this agreement ended at ${agreement.endsAt!.toISOString()}; its contract end runs from then`);
       if (effectiveAt.getTime() < agreement.effectiveFrom.getTime()) throw ruleBroken('effectiveAt lies before the agreement took effect', 'effectiveAt');
-      const before = { status: agreement.status, terminatedAt: null, terminationEffectiveAt: null, terminationReason: null };
-      agreement.status = 'terminated';
+      if (agreement.endsAt && effectiveAt.getTime() >= agreement.endsAt.getTime()) {
+        throw ruleBroken(`the agreement ends by itself at ${agreement.endsAt.toISOString()}; a termination takes effect before that`, 'effectiveAt');
+      }
+      const before = { status: agreementStatusAt(agreement, now), terminatedAt: null, terminationEffectiveAt: null, terminationReason: null };
       agreement.terminatedAt = now;
       agreement.terminationEffectiveAt = effectiveAt;
       agreement.terminationReason = dto.reason ?? null;
       await manager.save(agreement);
-
-      const dueAt = addCalendarDays(effectiveAt, agreement.endOfContractWithinDays);
-      const deadline = await this.deadlines.open(manager, {
-        kind: CONTRACT_END_DELETION,
-        subjectType: 'agreement',
-        subjectId: agreement.id,
-        controllerId: agreement.controllerId,
-        startsAt: effectiveAt,
-        dueAt,
-      });
-      const stores = await manager.find(AgreementDataStore, { where: { agreementId }, order: { name: 'ASC' } });
-      const tasks = await manager.save(
-        stores.map((store) =>
-          manager.create(DeletionTask, {
-            agreementId,
-            dataStoreId: store.id,
-            controllerId: agreement.controllerId,
-            method: store.erasureMethod,
-            status: 'scheduled',
-            requestAt: effectiveAt,
-            dueAt,
-          }),
-        ),
-      );
-      if (effectiveAt.getTime() <= now.getTime()) await this.erasure.startErasure(change, agreement);
-      const after = { status: agreement.status, terminatedAt: now, terminationEffectiveAt: effectiveAt, terminationReason: agreement.terminationReason, deletionDueAt: dueAt };
+      const deadline = await this.erasure.open(change, agreement, effectiveAt);
+      const status = agreementStatusAt(agreement, now);
+      const after = { status, terminatedAt: now, terminationEffectiveAt: effectiveAt, terminationReason: agreement.terminationReason, deletionDueAt: deadline.dueAt };
       change.audit({ action: 'agreement.terminated', entityType: 'agreement', entityId: agreement.id, before, after });
-      const view: TerminationView = {
+      return {
         agreementId,
-        status: agreement.status,
+        status,
         terminatedAt: now,
         terminationEffectiveAt: effectiveAt,
         terminationReason: agreement.terminationReason,
         deadline: { id: deadline.id, kind: deadline.kind, startsAt: deadline.startsAt, dueAt: deadline.dueAt, status: deadline.status },
         deletionTasks: await this.deletionTasks.views(manager, { agreementId }),
       };
-      const delay = Math.max(0, effectiveAt.getTime() - now.getTime());
-      change.schedule(tasks.map((t) => erasureRequestJob(t.id, delay)));
-      return view;
     });
   }
 
@@ -114,12 +93,12 @@ export class TerminationService {
       const agreement = await manager.findOne(ProcessingAgreement, { where: { id: agreementId }, lock: { mode: 'pessimistic_write' } });
       if (!agreement) throw notFound('Agreement', agreementId);
       const started = await manager.exists(DeletionTask, { where: { agreementId, status: Not('scheduled') } });
-      if (!mayChangeChoice(agreement.terminationEffectiveAt, started, now)) throw conflict(`the contract has ended and erasure has started; the choice stays ${agreement.endOfContractAction}`, 'action');
+      if (!mayChangeChoice(endOfAgreement(agreement), started, now)) throw conflict(`the contract has ended and erasure has started; the choice stays ${agreement.endOfContractAction}`, 'action');
       const before = { endOfContractAction: agreement.endOfContractAction };
       agreement.endOfContractAction = dto.action;
       await manager.save(agreement);
       change.audit({ action: 'agreement.end_of_contract_changed', entityType: 'agreement', entityId: agreementId, before, after: { endOfContractAction: dto.action } });
-      return { agreementId, status: agreement.status, endOfContract: { action: agreement.endOfContractAction, withinDays: agreement.endOfContractWithinDays } };
+      return { agreementId, status: agreementStatusAt(agreement, now), endOfContract: { action: agreement.endOfContractAction, withinDays: agreement.endOfContractWithinDays } };
     });
   }
 
@@ -133,6 +112,11 @@ export class TerminationService {
       if (!task) throw notFound('Deletion task', taskId);
       if (task.status === 'confirmed') throw conflict(`this deletion task was already confirmed at ${task.confirmedAt!.toISOString()}`);
       if (task.status === 'scheduled') throw conflict(`erasure is requested when the contract ends, at ${task.requestAt.toISOString()}; nothing to confirm yet`);
+      if (confirmedAt.getTime() < task.requestAt.getTime()) throw ruleBroken(`confirmedAt lies before the contract ended at ${task.requestAt.toISOString()}`, 'confirmedAt');
+      const agreement = await manager.findOneByOrFail(ProcessingAgreement, { id: task.agreementId });
+      if (agreement.endOfContractAction !== 'delete' && !task.returnedLocation && !dto.returned) {
+        throw ruleBroken(`the controller chose ${agreement.endOfContractAction}: say where this store's copy went (returned.location)`, 'returned');
+      }
       const late = isLate(confirmedAt, task.dueAt);
       if (late && !dto.lateReason) throw deadlinePassed(`the erasure was due by ${task.dueAt.toISOString()}: give a lateReason`);
       const before = (await this.deletionTasks.views(manager, { id: task.id }))[0];
@@ -141,14 +125,56 @@ export class TerminationService {
         confirmedAt,
         evidence: dto.evidence,
         confirmedById: actor.id,
-        confirmedByName: actor.name,
+        confirmedByName: dto.confirmedBy?.name ?? actor.name,
+        confirmedByFunction: dto.confirmedBy?.function ?? null,
         lateReason: late ? dto.lateReason : null,
+        ...(dto.returned ? { returnedLocation: dto.returned.location, returnedChecksum: dto.returned.checksum ?? null, returnedDescription: dto.returned.description ?? null } : {}),
       });
       await manager.save(task);
       const [after] = await this.deletionTasks.views(manager, { id: task.id });
       change.audit({ action: 'deletion_task.confirmed', entityType: 'deletion_task', entityId: task.id, before, after });
-      await this.erasure.closeDeadlineIfAllConfirmed(manager, task.agreementId);
+      await this.erasure.closeDeadlineIfComplete(manager, agreement);
       return after;
+    });
+  }
+
+  /** For an agreement without data stores: a person records what was erased or returned, where, and the evidence. */
+  async recordConfirmation(agreementId: string, dto: RecordDeletionConfirmationDto, actor: Actor): Promise<DeletionConfirmationView> {
+    const now = this.clock.now();
+    const confirmedAt = new Date(dto.confirmedAt);
+    assertNotInFuture('confirmedAt', confirmedAt, now);
+    return this.unitOfWork.run(actor, async (change) => {
+      const { manager } = change;
+      const agreement = await manager.findOne(ProcessingAgreement, { where: { id: agreementId }, lock: { mode: 'pessimistic_write' } });
+      if (!agreement) throw notFound('Agreement', agreementId);
+      if (await manager.exists(DeletionTask, { where: { agreementId } })) throw conflict('this agreement lists data stores: each confirms its erasure at POST /deletion-tasks/:id/confirm');
+      const [deadline] = await this.deadlines.find({ kind: CONTRACT_END_DELETION, subjectType: 'agreement', subjectIds: [agreementId] }, { manager });
+      const end = endOfAgreement(agreement);
+      if (!deadline || !end || end.getTime() > now.getTime()) throw conflict('the contract has not ended: there is no erasure to confirm yet');
+      const existing = await manager.findOne(DeletionConfirmation, { where: { agreementId } });
+      if (existing) throw conflict(`the erasure was already confirmed by ${existing.confirmedByName} at ${existing.confirmedAt.toISOString()}`);
+      if (confirmedAt.getTime() < end.getTime()) throw ruleBroken(`confirmedAt lies before the contract ended at ${end.toISOString()}`, 'confirmedAt');
+      const late = isLate(confirmedAt, deadline.dueAt);
+      if (late && !dto.lateReason) throw deadlinePassed(`the erasure was due by ${deadline.dueAt.toISOString()}: give a lateReason`);
+      const saved = await manager.save(
+        manager.create(DeletionConfirmation, {
+          agreementId,
+          controllerId: agreement.controllerId,
+          erased: dto.erased,
+          location: dto.location,
+          evidence: dto.evidence,
+          confirmedByName: dto.confirmedBy.name,
+          confirmedByFunction: dto.confirmedBy.function,
+          confirmedAt,
+          lateReason: late ? dto.lateReason! : null,
+          recordedById: actor.id,
+          recordedByName: actor.name,
+        }),
+      );
+      const view = deletionConfirmationView(saved);
+      change.audit({ action: 'deletion_confirmation.recorded', entityType: 'agreement', entityId: agreementId, after: view });
+      await this.erasure.closeDeadlineIfComplete(manager, agreement);
+      return view;
     });
   }
 }

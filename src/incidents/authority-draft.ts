@@ -1,6 +1,6 @@
 import { formatAmsterdam } from '../common/time';
 import { Deadline } from '../deadlines/deadline.entity';
-import { Incident } from './incident.entity';
+import { BreachNature, Incident } from './incident.entity';
 import { IncidentNotification } from './incident-notification.entity';
 
 export interface DraftParty {
@@ -44,6 +44,7 @@ export function authorityDraft(ctx: DraftContext) {
   const authorityDeadline = ctx.deadlines.find((d) => d.kind === 'authority_notification' && d.status !== 'cancelled') ?? null;
   const dataSubjectDeadline = ctx.deadlines.find((d) => d.kind === 'data_subject_notification' && d.status !== 'cancelled') ?? null;
   const subjectsInformed = ctx.notifications.some((n) => n.kind === 'data_subject_notification');
+  const concerns = (nature: BreachNature) => (incident.nature ? incident.nature.includes(nature) : unknown);
   return {
     incidentId: incident.id,
     role: incident.role,
@@ -63,18 +64,18 @@ export function authorityDraft(ctx: DraftContext) {
       detectedAt: bothZones(incident.awareAt),
       reportedToAuthorityDueAt: authorityDeadline ? bothZones(authorityDeadline.dueAt) : null,
     },
-    summary: { title: incident.title, description: incident.description },
-    natureOfIncident: incident.nature,
-    personalData: { categories: incident.dataCategories, specialCategories: incident.specialCategories, containsSpecialCategories: incident.specialCategories.length > 0 },
+    summary: { title: incident.title, description: incident.description ?? unknown },
+    natureOfIncident: incident.nature ?? unknown,
+    personalData: { categories: incident.dataCategories ?? unknown, specialCategories: incident.specialCategories, containsSpecialCategories: incident.specialCategories.length > 0 },
     numbers: {
       records: incident.approxRecords ?? unknown,
       dataSubjects: incident.approxDataSubjects ?? unknown,
     },
     encryptedOrHashed: incident.dataEncrypted ?? unknown,
     consequences: {
-      confidentiality: incident.nature.includes('confidentiality'),
-      integrity: incident.nature.includes('integrity'),
-      availability: incident.nature.includes('availability'),
+      confidentiality: concerns('confidentiality'),
+      integrity: concerns('integrity'),
+      availability: concerns('availability'),
       likely: incident.likelyConsequences ?? unknown,
     },
     risk: { level: incident.riskLevel ?? 'not yet assessed', reasoning: incident.riskReasoning },

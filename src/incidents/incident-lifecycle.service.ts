@@ -4,36 +4,23 @@ import { UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { assertNotInFuture } from '../common/instant';
-import { conflict, forbidden, notFound, ProblemException, ruleBroken } from '../common/problem';
+import { conflict, notFound, ProblemException, ruleBroken } from '../common/problem';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { AssessRiskDto } from './dto/assess-risk.dto';
 import { RecordNotificationDto } from './dto/record-notification.dto';
-import { IncidentFactsDto } from './dto/report-incident.dto';
+import { INCIDENT_FACTS, IncidentFactName } from './dto/incident-fact.decorator';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { Incident } from './incident.entity';
 import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
 import { planNotification, planRiskAssessment } from './incident-plans';
 import { IncidentRegisterService } from './incident-register.service';
-import { allSettled, assertPlausibleTimes, INCIDENT } from './incident-rules';
+import { allSettled, assertPlausibleTimes, INCIDENT, mayReporterSee } from './incident-rules';
 import { IncidentUpdate, IncidentUpdateType } from './incident-update.entity';
 import { IncidentDetail } from './incident.view';
 
-const FACT_FIELDS = [
-  'title',
-  'description',
-  'occurredAt',
-  'endedAt',
-  'nature',
-  'dataCategories',
-  'specialCategories',
-  'approxDataSubjects',
-  'approxRecords',
-  'dataEncrypted',
-  'crossBorder',
-  'likelyConsequences',
-  'measuresTaken',
-] as const satisfies readonly (keyof IncidentFactsDto & keyof Incident)[];
+/** Each fact an update may amend is a field of the update and a column of the incident. */
+const FACT_FIELDS: readonly (IncidentFactName & keyof UpdateIncidentDto & keyof Incident)[] = INCIDENT_FACTS;
 
 /**
  * An incident after its report: phased updates, the risk assessment, notifications,
@@ -54,7 +41,7 @@ export class IncidentLifecycleService {
     return this.unitOfWork.run(actor, async (change) => {
       const { manager } = change;
       const incident = await this.lockIncident(manager, id);
-      if (actor.role === 'reporter' && actor.processorId !== incident.processorId) throw forbidden('a reporter key may only update incidents of its own processor');
+      if (!mayReporterSee(actor, incident.processorId)) throw notFound('incident', id);
       if (incident.status === 'closed') throw conflict('the incident is closed');
       assertPlausibleTimes(incident.awareAt, dto.occurredAt ?? incident.occurredAt ?? undefined, dto.endedAt ?? incident.endedAt ?? undefined, this.clock.now());
       const changes: Record<string, { from: unknown; to: unknown }> = {};

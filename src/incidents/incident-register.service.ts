@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../common/actor';
 import { mapPage, Page, paginate } from '../common/pagination';
-import { forbidden, notFound } from '../common/problem';
+import { notFound } from '../common/problem';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Deadline } from '../deadlines/deadline.entity';
 import { DeadlinesService } from '../deadlines/deadlines.service';
@@ -14,7 +14,7 @@ import { ListIncidentsQuery } from './dto/list-incidents.query';
 import { Incident } from './incident.entity';
 import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
-import { INCIDENT } from './incident-rules';
+import { INCIDENT, mayReporterSee } from './incident-rules';
 import { IncidentUpdate } from './incident-update.entity';
 import { IncidentDetail, toIncidentDetail, toIncidentSummary } from './incident.view';
 
@@ -31,8 +31,8 @@ export class IncidentRegisterService {
 
   async get(actor: Actor, id: string): Promise<IncidentDetail> {
     const incident = await this.dataSource.getRepository(Incident).findOne({ where: { id }, select: { id: true, processorId: true } });
-    if (!incident) throw notFound('incident', id);
-    if (actor.role === 'reporter' && actor.processorId !== incident.processorId) throw forbidden('a reporter key may only see incidents of its own processor');
+    // To a reporter another processor's incident does not exist: the answer must not tell it apart from an unknown id.
+    if (!incident || !mayReporterSee(actor, incident.processorId)) throw notFound('incident', id);
     return this.detail(this.dataSource.manager, id);
   }
 

@@ -2,19 +2,44 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { inForceAtSql } from '../agreements/agreement-status';
+import { AgreementDates, isInForceAt, notEndedAt } from '../agreements/agreement-status';
 import { Change, UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { forbidden, missingReference, ProblemException, ruleBroken } from '../common/problem';
+import { CONTRACT_END_DELETION } from '../contract-end/erasure-workflow.service';
+import { Deadline } from '../deadlines/deadline.entity';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { ReportIncidentDto } from './dto/report-incident.dto';
 import { IdempotencyKey } from './idempotency-key.entity';
-import { Incident } from './incident.entity';
+import { Incident, IncidentRole } from './incident.entity';
 import { IncidentController } from './incident-controller.entity';
 import { IncidentLifecycleService } from './incident-lifecycle.service';
-import { AffectedController, assertPlausibleTimes, reportDeadlines } from './incident-rules';
+import { AffectedController, assertPlausibleTimes, clockAgreement, reportDeadlines } from './incident-rules';
 import { IncidentDetail, toIncidentDetail } from './incident.view';
+
+/** An agreement as the report's statement returns it: instants as JSON strings. */
+interface StoredAgreement {
+  id: string;
+  controllerId: string;
+  breachNotificationHours: number;
+  effectiveFrom: string;
+  endsAt: string | null;
+  terminatedAt: string | null;
+  terminationEffectiveAt: string | null;
+}
+
+const instant = (value: string | null) => (value === null ? null : new Date(value));
+
+function toAgreementDates(a: StoredAgreement) {
+  return { ...a, effectiveFrom: new Date(a.effectiveFrom), endsAt: instant(a.endsAt), terminatedAt: instant(a.terminatedAt), terminationEffectiveAt: instant(a.terminationEffectiveAt) };
+}
+
+/** One answer for an id the reporter's processor has nothing to do with, whether it exists elsewhere or not at all. */
+function unknownToProcessor(field: string, what: string, ids: string[]): ProblemException {
+  const message = `no ${what} ${ids.join(', ')} known to this processor`;
+  return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, message, [{ field, message }], 'missing-reference');
+}
 
 export interface ReportResult {
   status: number;
@@ -67,8 +92,8 @@ export class IncidentReportingService {
     const { manager, actor } = change;
     const now = this.clock.now();
     const role = dto.role ?? 'processor';
-    assertPlausibleTimes(dto.awareAt, dto.occurredAt, dto.endedAt, now);
-    const affected = await this.checkReferences(manager, role, dto);
+    assertPlausibleTimes(dto.awareAt, dto.occurredAt ?? undefined, dto.endedAt ?? undefined, now);
+    const affected = await this.checkReferences(manager, actor, role, dto);
 
     const incident = await manager.save(
       manager.create(Incident, {
@@ -77,12 +102,12 @@ export class IncidentReportingService {
         role,
         status: 'open',
         title: dto.title,
-        description: dto.description,
+        description: dto.description ?? null,
         awareAt: dto.awareAt,
         occurredAt: dto.occurredAt ?? null,
         endedAt: dto.endedAt ?? null,
-        nature: dto.nature,
-        dataCategories: dto.dataCategories,
+        nature: dto.nature ?? null,
+        dataCategories: dto.dataCategories ?? null,
         specialCategories: dto.specialCategories ?? [],
         approxDataSubjects: dto.approxDataSubjects ?? null,
         approxRecords: dto.approxRecords ?? null,
@@ -94,19 +119,17 @@ export class IncidentReportingService {
         reporterEmail: dto.reporter.email,
       }),
     );
-    if (affected.length) {
-      await manager.insert(
-        IncidentController,
-        affected.map((a) => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId })),
-      );
-    }
+    const links = affected.map((a): IncidentController => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId, basis: a.basis }));
+    if (links.length) await manager.insert(IncidentController, links);
     const opened = await this.deadlines.openMany(manager, reportDeadlines(incident.id, role, incident.awareAt, affected));
 
     const reported = await this.lifecycle.addToTimeline(manager, actor, incident.id, 'reported', null, {
       role,
       awareAt: incident.awareAt.toISOString(),
       affectedControllerIds: affected.map((a) => a.controllerId),
+      ...(role === 'processor' ? { affectedControllers: affected } : {}),
     });
+    const basisOf = new Map(affected.map((a) => [a.controllerId, a.basis]));
     change.publish(
       'incident.created',
       {
@@ -116,41 +139,44 @@ export class IncidentReportingService {
         processorId: incident.processorId,
         awareAt: incident.awareAt.toISOString(),
         controllerIds: affected.map((a) => a.controllerId),
-        deadlines: opened.map((d) => ({ deadlineId: d.id, kind: d.kind, controllerId: d.controllerId, dueAt: d.dueAt.toISOString() })),
+        deadlines: opened.map((d) => ({ deadlineId: d.id, kind: d.kind, controllerId: d.controllerId, dueAt: d.dueAt.toISOString(), basis: d.controllerId ? (basisOf.get(d.controllerId) ?? null) : null })),
       },
       'officer',
     );
     // Built from what was just written: the same shape GET returns, without reading it back.
-    const links = affected.map((a): IncidentController => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId }));
-    const body = toIncidentDetail(
+    return toIncidentDetail(
       incident,
       links.sort((a, b) => a.controllerId.localeCompare(b.controllerId)),
       [...opened].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id)),
       [reported],
       [],
     );
-    return body;
   }
 
   /**
-   * The processor, the sub-processor, the controllers and their agreements, read in one
-   * statement and judged in the order a report is checked in.
+   * The processor, the sub-processor, the controllers and every agreement between them,
+   * read in one statement and judged in the order a report is checked in; then, only for
+   * a controller without an agreement in force, the contract-end deletions of its ended
+   * agreements, through the deadlines they closed.
    *
-   * Processor role: every affected controller needs an agreement with this processor in
-   * force when the organisation became aware; its breachNotificationHours set the clock.
-   * Of several, the strictest counts.
+   * A reporter key names only what its own processor has to do with: a sub-processor of
+   * it, and controllers that have or had an agreement with it. Anything else gets one and
+   * the same answer whether the id exists elsewhere or nowhere, so the key learns nothing
+   * about other processors' clients.
    */
-  private async checkReferences(manager: EntityManager, role: string, dto: ReportIncidentDto): Promise<AffectedController[]> {
-    const controllerIds = dto.affectedControllerIds;
+  private async checkReferences(manager: EntityManager, actor: Actor, role: IncidentRole, dto: ReportIncidentDto): Promise<AffectedController[]> {
+    const controllerIds = dto.affectedControllerIds ?? [];
     const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
       `SELECT
          EXISTS (SELECT 1 FROM processors p WHERE p.id = :processorId) AS "processorFound",
          (SELECT s.processor_id FROM sub_processors s WHERE s.id = :subProcessorId) AS "subProcessorOf",
          ARRAY(SELECT c.id::text FROM data_controllers c WHERE c.id = ANY(CAST(:controllerIds AS uuid[]))) AS "foundControllerIds",
-         (SELECT coalesce(json_agg(json_build_object('id', a.id, 'controllerId', a.controller_id, 'breachNotificationHours', a.breach_notification_hours) ORDER BY a.breach_notification_hours ASC), '[]')
+         (SELECT coalesce(json_agg(json_build_object(
+                   'id', a.id, 'controllerId', a.controller_id, 'breachNotificationHours', a.breach_notification_hours,
+                   'effectiveFrom', a.effective_from, 'endsAt', a.ends_at, 'terminatedAt', a.terminated_at, 'terminationEffectiveAt', a.termination_effective_at)), '[]')
             FROM processing_agreements a
-           WHERE a.processor_id = :processorId AND a.controller_id = ANY(CAST(:controllerIds AS uuid[])) AND ${inForceAtSql('a', ':awareAt')}) AS "agreements"`,
-      { processorId: dto.processorId, subProcessorId: dto.subProcessorId ?? null, controllerIds, awareAt: dto.awareAt },
+           WHERE a.processor_id = :processorId AND a.controller_id = ANY(CAST(:controllerIds AS uuid[]))) AS "agreements"`,
+      { processorId: dto.processorId, subProcessorId: dto.subProcessorId ?? null, controllerIds },
       {},
     );
     const [facts] = await manager.query<
@@ -158,32 +184,45 @@ export class IncidentReportingService {
         processorFound: boolean;
         subProcessorOf: string | null;
         foundControllerIds: string[];
-        agreements: { id: string; controllerId: string; breachNotificationHours: number }[];
+        agreements: StoredAgreement[];
       }[]
     >(sql, parameters);
+    const reporter = actor.role === 'reporter';
     if (!facts.processorFound) throw missingReference('processorId', 'processor', dto.processorId);
-    if (dto.subProcessorId) {
+    if (dto.subProcessorId && facts.subProcessorOf !== dto.processorId) {
+      if (reporter) throw unknownToProcessor('subProcessorId', 'sub-processor', [dto.subProcessorId]);
       if (!facts.subProcessorOf) throw missingReference('subProcessorId', 'sub-processor', dto.subProcessorId);
-      if (facts.subProcessorOf !== dto.processorId) throw ruleBroken('this sub-processor works for another processor', 'subProcessorId');
+      throw ruleBroken('this sub-processor works for another processor', 'subProcessorId');
     }
 
     if (role === 'processor' && controllerIds.length === 0) throw ruleBroken('a processor-role breach affects at least one controller', 'affectedControllerIds');
-    if (controllerIds.length === 0) return [];
-    const missing = controllerIds.filter((id) => !facts.foundControllerIds.includes(id));
-    if (missing.length) throw missingReference('affectedControllerIds', 'controller', missing.join(', '));
-    if (role === 'controller') return controllerIds.map((controllerId) => ({ controllerId, agreementId: null, breachNotificationHours: null }));
+    const known = reporter ? new Set(facts.agreements.map((a) => a.controllerId)) : new Set(facts.foundControllerIds);
+    const unknown = controllerIds.filter((id) => !known.has(id));
+    if (unknown.length && reporter) throw unknownToProcessor('affectedControllerIds', 'controller', unknown);
+    if (unknown.length) throw missingReference('affectedControllerIds', 'controller', unknown.join(', '));
+    if (role === 'controller') return controllerIds.map((controllerId) => ({ controllerId, agreementId: null, basis: null, breachNotificationHours: null }));
 
-    const agreements = facts.agreements;
-    const without = controllerIds.filter((id) => !agreements.some((a) => a.controllerId === id));
-    if (without.length) {
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, `no active processor agreement between this processor and controller(s) ${without.join(', ')}`, [
-        { field: 'affectedControllerIds', message: `no active agreement with ${without.join(', ')}` },
-      ]);
+    const agreements = facts.agreements.map(toAgreementDates);
+    const deletions = await this.deletionsOf(manager, agreements, dto.awareAt);
+    return controllerIds.map((controllerId) => ({
+      controllerId,
+      ...clockAgreement(
+        agreements.filter((a) => a.controllerId === controllerId).map((a) => ({ ...a, deletions: deletions.get(a.id) ?? [] })),
+        dto.awareAt,
+      ),
+    }));
+  }
+
+  /** Only the ended agreements of a controller with none in force can set its clock; in the usual report there are none to read. */
+  private async deletionsOf(manager: EntityManager, agreements: (AgreementDates & { id: string; controllerId: string })[], awareAt: Date): Promise<Map<string, Deadline[]>> {
+    const covered = new Set(agreements.filter((a) => isInForceAt(a, awareAt)).map((a) => a.controllerId));
+    const ended = agreements.filter((a) => !covered.has(a.controllerId) && !notEndedAt(a, awareAt)).map((a) => a.id);
+    const byAgreement = new Map<string, Deadline[]>();
+    if (ended.length === 0) return byAgreement;
+    for (const deadline of await this.deadlines.find({ kind: CONTRACT_END_DELETION, subjectType: 'agreement', subjectIds: ended }, { manager })) {
+      byAgreement.set(deadline.subjectId, [...(byAgreement.get(deadline.subjectId) ?? []), deadline]);
     }
-    return controllerIds.map((controllerId) => {
-      const strictest = agreements.find((a) => a.controllerId === controllerId)!;
-      return { controllerId, agreementId: strictest.id, breachNotificationHours: strictest.breachNotificationHours };
-    });
+    return byAgreement;
   }
 
   private assertMayReportFor(actor: Actor, processorId: string): void {

@@ -42,8 +42,9 @@ export class Incident {
   @Column({ type: 'text' })
   title: string;
 
-  @Column({ type: 'text' })
-  description: string;
+  /** Facts a first report may leave out (Art. 33(4)): null until an update brings them. */
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
 
   /** When the organisation became aware: every breach clock starts here. */
   @Column({ type: 'timestamptz' })
@@ -55,11 +56,11 @@ export class Incident {
   @Column({ type: 'timestamptz', nullable: true })
   endedAt: Date | null;
 
-  @Column({ type: 'text', array: true })
-  nature: BreachNature[];
+  @Column({ type: 'text', array: true, nullable: true })
+  nature: BreachNature[] | null;
 
-  @Column({ type: 'text', array: true })
-  dataCategories: string[];
+  @Column({ type: 'text', array: true, nullable: true })
+  dataCategories: string[] | null;
 
   /** Bijzondere persoonsgegevens (Art. 9/10). */
   @Column({ type: 'text', array: true, default: () => "'{}'" })

@@ -1,3 +1,5 @@
+import type { ClockBasis } from './incident-controller.entity';
+
 /** What the incident events carry; each names the controllers the breach concerns. */
 export interface IncidentCreatedEvent {
   incidentId: string;
@@ -6,7 +8,8 @@ export interface IncidentCreatedEvent {
   processorId: string;
   awareAt: string;
   controllerIds: string[];
-  deadlines: { deadlineId: string; kind: string; controllerId: string | null; dueAt: string }[];
+  /** basis: what set a controller clock (see IncidentController.basis); null for the AP clock. */
+  deadlines: { deadlineId: string; kind: string; controllerId: string | null; dueAt: string; basis: ClockBasis | null }[];
 }
 
 export interface IncidentUpdatedEvent {

@@ -20,7 +20,13 @@ export const INCIDENT_RETENTION: RetentionTarget = {
   dateColumn: 'aware_at',
   anchors: ['event_day'],
   actions: ['anonymize'],
+  minimumPeriod: {
+    period: 'P5Y',
+    reason: 'the register documents every breach (Art. 33(5) GDPR) so the AP can check compliance, and the AP may fine a violation until five years after it (Art. 5:45 Awb)',
+  },
   personal: `x.status = 'closed' AND x.reporter_email <> '${ANONYMISED_EMAIL}'`,
+  // The report's audit entry holds the reporter as reported; the register keeps the facts on the incident and its updates.
+  auditEntityType: 'incident',
   ofControllers: (controllerIds) => `x.id IN (SELECT ic.incident_id FROM incident_controllers ic WHERE ic.controller_id IN (${controllerIds}))`,
   anonymize: `reporter_name = '${ANONYMISED_NAME}', reporter_email = '${ANONYMISED_EMAIL}'`,
 };
@@ -34,5 +40,6 @@ export const IDEMPOTENCY_KEY_RETENTION: RetentionTarget = {
   anchors: ['event_day'],
   actions: ['delete'],
   personal: 'x.response_status IS NOT NULL',
+  auditEntityType: null,
   ofControllers: () => 'false',
 };

@@ -3,6 +3,7 @@ import { Incident } from './incident.entity';
 import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
 import { IncidentUpdate } from './incident-update.entity';
+import { CLOCK_BASIS_NOTES, missingForNotification } from './incident-rules';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -27,6 +28,7 @@ export function toIncidentSummary(i: Incident) {
     crossBorder: i.crossBorder,
     likelyConsequences: i.likelyConsequences,
     measuresTaken: i.measuresTaken,
+    missingForNotification: missingForNotification(i),
     reporter: { name: i.reporterName, email: i.reporterEmail },
     riskLevel: i.riskLevel,
     riskReasoning: i.riskReasoning,
@@ -39,7 +41,9 @@ export function toIncidentSummary(i: Incident) {
   };
 }
 
-export function toIncidentDeadline(d: Deadline) {
+/** A controller's clock says what set it, as its controller's entry does. */
+export function toIncidentDeadline(d: Deadline, controllers: IncidentController[]) {
+  const basis = controllers.find((c) => c.controllerId === d.controllerId)?.basis ?? null;
   return {
     id: d.id,
     kind: d.kind,
@@ -51,6 +55,8 @@ export function toIncidentDeadline(d: Deadline) {
     lateReason: d.lateReason,
     missedAt: iso(d.missedAt),
     cancelledReason: d.cancelledReason,
+    basis,
+    note: basis && CLOCK_BASIS_NOTES[basis],
   };
 }
 
@@ -58,8 +64,8 @@ export function toIncidentDetail(i: Incident, controllers: IncidentController[],
   return {
     ...toIncidentSummary(i),
     affectedControllerIds: controllers.map((c) => c.controllerId),
-    affectedControllers: controllers.map((c) => ({ controllerId: c.controllerId, agreementId: c.agreementId })),
-    deadlines: deadlines.map(toIncidentDeadline),
+    affectedControllers: controllers.map((c) => ({ controllerId: c.controllerId, agreementId: c.agreementId, basis: c.basis, note: c.basis && CLOCK_BASIS_NOTES[c.basis] })),
+    deadlines: deadlines.map((d) => toIncidentDeadline(d, controllers)),
     timeline: timeline.map((u) => ({ id: u.id, type: u.type, note: u.note, changes: u.changes, actorName: u.actorName, at: iso(u.createdAt) })),
     notifications: notifications.map((n) => ({
       id: n.id,

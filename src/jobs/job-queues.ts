@@ -3,6 +3,7 @@ import { ConnectionOptions, JobsOptions, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { RedisLocation } from '../config/local-redis';
 import { redisOptionsFromUrl } from '../config/redis-options';
+import { ShutdownSteps } from '../config/shutdown';
 import { JOB_OPTIONS, JobRequest, QueueDefinition } from './job-definition';
 import { JobHandlers } from './job-handlers';
 
@@ -41,6 +42,7 @@ export class JobQueues implements OnModuleInit, OnApplicationShutdown {
     private readonly handlers: JobHandlers,
     private readonly redis: RedisLocation,
     private readonly config: AppConfig,
+    private readonly shutdown: ShutdownSteps,
   ) {}
 
   onModuleInit(): void {
@@ -52,13 +54,14 @@ export class JobQueues implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** A close sends what the offline queue holds, which waits for a Redis that is down: past its step, disconnect. */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.byName.values()].map((queue) => queue.close()));
-  }
-
-  /** Every open queue, for the reconciler, the benches and the tests. */
-  all(): Queue[] {
-    return [...this.byName.values()];
+    const queues = [...this.byName.values()];
+    await this.shutdown.within(
+      'the queues',
+      () => Promise.all(queues.map((queue) => queue.close())),
+      () => queues.forEach((queue) => void queue.disconnect().catch(() => undefined)),
+    );
   }
 
   queue(definition: QueueDefinition): Queue {

@@ -3,6 +3,7 @@ import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { WORKERS_ENABLED } from '../config/config.module';
 import { RedisLocation } from '../config/local-redis';
+import { ShutdownSteps } from '../config/shutdown';
 import { JobHandlers } from './job-handlers';
 import { JobQueues, queueConnection } from './job-queues';
 
@@ -19,6 +20,7 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly queues: JobQueues,
     private readonly redis: RedisLocation,
     private readonly config: AppConfig,
+    private readonly shutdown: ShutdownSteps,
     @Inject(WORKERS_ENABLED) private readonly enabled: boolean,
   ) {}
 
@@ -36,8 +38,17 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
     }
   }
 
-  /** After every module's destroy hook (a running sweep has been told to stop), before the database closes. */
+  /**
+   * After every module's destroy hook (a running sweep has been told to stop), before the
+   * database closes. A close waits for running jobs and, without Redis, for ever: past its
+   * step the workers are disconnected; a job cut short is handed out again by BullMQ's
+   * stalled-job check, and the reconciler re-adds any job Redis lost.
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    await this.shutdown.within(
+      'the queue workers',
+      () => Promise.all(this.workers.map((worker) => worker.close())),
+      () => this.workers.forEach((worker) => void worker.disconnect().catch(() => undefined)),
+    );
   }
 }

@@ -13,6 +13,8 @@ const outboxTarget = (category: string, table: string): RetentionTarget => ({
   anchors: ['event_day'],
   actions: ['delete'],
   personal: "x.status <> 'pending'",
+  // Deliveries are not audited one by one; what they announced is audited as the change that caused it.
+  auditEntityType: null,
   ofControllers: (controllerIds) => `x.controller_ids && ARRAY(${controllerIds})`,
 });
 

@@ -12,7 +12,7 @@ export class Webhook {
   @Column({ type: 'text', array: true })
   events: string[];
 
-  /** HMAC key for X-Signature; write-only through the API. */
+  /** HMAC key for the signature headers; write-only through the API. */
   @Column({ type: 'text', select: false })
   secret: string;
 

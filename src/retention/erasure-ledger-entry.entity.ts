@@ -35,6 +35,10 @@ export class ErasureLedgerEntry {
   @Column({ type: 'int' })
   recordCount: number;
 
+  /** Payloads of audit entries about the erased records, erased by the same statement. */
+  @Column({ type: 'int' })
+  auditPayloadsErased: number;
+
   @Column({ type: 'timestamptz' })
   erasedAt: Date;
 

@@ -15,6 +15,8 @@ export interface RetentionPolicyView {
   anchor: string;
   /** The record field the period counts from (read-only). */
   anchorField: string;
+  /** The floor no period may go below, and its ground (read-only); null where the officer decides alone. */
+  minimumPeriod: { period: string; reason: string } | null;
   action: string;
   legalBasis: string;
   updatedAt: Date;
@@ -44,7 +46,8 @@ export class RetentionPoliciesService {
       throw ruleBroken(`a ${known} policy counts from ${info.anchors.join(' or ')}`, 'anchor');
     }
     if (!info.actions.includes(dto.action)) throw ruleBroken(`${known} records can only be ${info.actions.map((a) => `${a}d`).join(' or ')}`, 'action');
-    if (info.minimumPeriod && isShorterThan(dto.period, info.minimumPeriod.period)) throw ruleBroken(info.minimumPeriod.reason, 'period');
+    const floor = info.minimumPeriod;
+    if (floor && isShorterThan(dto.period, floor.period)) throw ruleBroken(`${known} records may not be kept shorter than ${floor.period}: ${floor.reason}`, 'period');
     return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const policy = await manager.findOneOrFail(RetentionPolicy, { where: { category: known }, lock: { mode: 'pessimistic_write' } });
       const before = this.toView(policy);
@@ -73,6 +76,7 @@ export class RetentionPoliciesService {
       period: policy.period,
       anchor: policy.anchor,
       anchorField: this.targets.get(policy.category).anchorField,
+      minimumPeriod: this.targets.get(policy.category).minimumPeriod ?? null,
       action: policy.action,
       legalBasis: policy.legalBasis,
       updatedAt: policy.updatedAt,

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { erasePayloadsSql } from '../audit/audit-payload-erasure';
 import { AppConfig } from '../config/app-config';
 import { lockAgainstNewHolds } from './legal-holds.service';
 import { retentionCutoff } from './retention-period';
 import { RetentionPolicy } from './retention-policy.entity';
-import { RetentionTarget, RetentionTargets } from './retention-target';
+import { periodWithFloor, RetentionTarget, RetentionTargets } from './retention-target';
 
 export interface BatchProgress {
   category: string;
@@ -45,8 +46,10 @@ const held = (t: RetentionTarget) => `(
 
 /**
  * One batch: pick up to $3 erasable rows (skipping rows another sweep has locked), erase
- * them, and write the ledger row — one statement in one short transaction, so a batch
- * and its proof commit together or not at all. No row travels to the application.
+ * them and the payloads of the audit entries about them, and write the ledger row — one
+ * statement in one short transaction, so a batch and its proof commit together or not at
+ * all. The ledger row's id is drawn first, so the erased payloads can name it and it can
+ * count them. No row travels to the application.
  */
 function batchStatement(t: RetentionTarget, kept: string, action: 'delete' | 'anonymize'): string {
   if (action === 'anonymize' && !t.anonymize) throw new Error(`${t.category} cannot be anonymised`);
@@ -54,15 +57,18 @@ function batchStatement(t: RetentionTarget, kept: string, action: 'delete' | 'an
     action === 'delete'
       ? `DELETE FROM ${t.table} WHERE id IN (SELECT id FROM victims) RETURNING 1`
       : `UPDATE ${t.table} SET ${t.anonymize}, updated_at = now() WHERE id IN (SELECT id FROM victims) RETURNING 1`;
+  const payloads = t.auditEntityType ? `, payloads AS (${erasePayloadsSql(t.auditEntityType, 'SELECT id::text FROM victims', '$2', '(SELECT id FROM ledger_entry)')})` : '';
   return `
     WITH victims AS (
       SELECT x.id FROM ${t.table} x
       WHERE ${pastTerm(t)} AND NOT ${held(t)} AND NOT ${kept}
       LIMIT $3
       FOR UPDATE OF x SKIP LOCKED
-    ), erased AS (${erase})
-    INSERT INTO erasure_ledger (run_id, category, policy_id, policy_period, policy_anchor, action, cutoff, record_count, erased_at)
-    SELECT $4, $5, $6, $7, $8, $9, $1, count(*), $2 FROM erased HAVING count(*) > 0
+    ), erased AS (${erase}),
+    ledger_entry AS (SELECT nextval(pg_get_serial_sequence('erasure_ledger', 'id')) AS id)${payloads}
+    INSERT INTO erasure_ledger (id, run_id, category, policy_id, policy_period, policy_anchor, action, cutoff, record_count, erased_at, audit_payloads_erased)
+    SELECT (SELECT id FROM ledger_entry), $4, $5, $6, $7, $8, $9, $1, count(*), $2, ${t.auditEntityType ? '(SELECT count(*) FROM payloads)' : '0'}
+    FROM erased HAVING count(*) > 0
     RETURNING record_count`;
 }
 
@@ -83,7 +89,7 @@ export class RetentionSweepService {
    * Each count is skipped when nothing can match, so a run without holds pays nothing.
    */
   async tally(target: RetentionTarget, policy: RetentionPolicy, now: Date, withDue: boolean): Promise<CategoryTally> {
-    const cutoff = retentionCutoff(policy.anchor, policy.period, now);
+    const cutoff = retentionCutoff(policy.anchor, periodWithFloor(target, policy.period), now);
     const kept = this.targets.keptSql(target);
     const params = target.keptWhileControllerIsClient ? [cutoff, now] : [cutoff];
     const countOf = async (condition: string) => (await this.dataSource.query<{ n: number }[]>(countStatement(target, condition), params))[0].n;
@@ -100,10 +106,11 @@ export class RetentionSweepService {
 
   /** Erases until nothing erasable is left; returns how many records this call erased. */
   async erase(target: RetentionTarget, policy: RetentionPolicy, runId: string, now: Date, options: SweepOptions = {}): Promise<number> {
-    const cutoff = retentionCutoff(policy.anchor, policy.period, now);
+    const period = periodWithFloor(target, policy.period);
+    const cutoff = retentionCutoff(policy.anchor, period, now);
     const batchSize = options.batchSize ?? this.config.RETENTION_BATCH_SIZE;
     const sql = batchStatement(target, this.targets.keptSql(target), policy.action);
-    const params = [cutoff, now, batchSize, runId, target.category, policy.id, policy.period, policy.anchor, policy.action];
+    const params = [cutoff, now, batchSize, runId, target.category, policy.id, period, policy.anchor, policy.action];
     let total = 0;
     for (let batch = 1; ; batch++) {
       if (options.signal?.aborted) throw new SweepAborted(`sweep of ${target.category} stopped after ${total} records`);

@@ -23,7 +23,16 @@ export interface RetentionTarget {
   actions: readonly RetentionAction[];
   /** SQL: the record still holds its personal data (not anonymised yet). */
   personal: string;
-  /** A legal minimum the officer cannot shorten (Art. 52(4) AWR for invoices). */
+  /**
+   * The `entityType` of the audit entries about these records (as the owning module's
+   * `change.audit` writes it): erasing or anonymising a record erases their payloads in the
+   * same statement. Null when the records are not audited one by one.
+   */
+  auditEntityType: string | null;
+  /**
+   * The floor no policy may go below: what the law, or the service's own proof, needs
+   * (Art. 52(4) AWR for invoices). `reason` names that ground; a refusal quotes it.
+   */
   minimumPeriod?: { period: string; reason: string };
   /** SQL: record `x` belongs to one of the controllers the given subquery yields (a hold on a controller keeps it). */
   ofControllers: (controllerIds: string) => string;
@@ -98,4 +107,13 @@ export function isShorterThan(period: string, minimum: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * The period a sweep counts with: the policy's, or the category's floor where the policy
+ * is shorter — a policy stored before its floor existed, or edited in the database, still
+ * cannot erase a record early.
+ */
+export function periodWithFloor(target: Pick<RetentionTarget, 'minimumPeriod'>, period: string): string {
+  return target.minimumPeriod && isShorterThan(period, target.minimumPeriod.period) ? target.minimumPeriod.period : period;
 }

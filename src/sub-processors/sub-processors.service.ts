@@ -1,12 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { agreementStatusAt } from '../agreements/agreement-status';
+import { notEndedAt } from '../agreements/agreement-status';
 import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
 import { Change, UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
-import { requiresTransferMechanism } from '../common/countries';
+import { adequacyDecisionFor } from '../common/adequacy-decisions';
 import { mapPage, Page, paginate } from '../common/pagination';
 import { conflict, missingReference, notFound, ruleBroken } from '../common/problem';
 import { addCalendarDays } from '../common/time';
@@ -21,7 +21,9 @@ import { ListSubProcessorsQuery } from './dto/list-sub-processors.query';
 import { UpdateSubProcessorDto } from './dto/update-sub-processor.dto';
 import { SubProcessorAgreement } from './sub-processor-agreement.entity';
 import { announcedLinkStatus, judgeObjection } from './sub-processor-links';
-import { SubProcessor, TransferMechanism } from './sub-processor.entity';
+import { SubProcessor } from './sub-processor.entity';
+import { assessTransfer, revisedTransferBasis, TransferBasis } from './transfer-basis';
+import { TransferBasisDto } from './dto/transfer-basis.dto';
 
 /** The controller's objection period for one sub-processor on one agreement (general authorisation). */
 const OBJECTION_WINDOW = 'objection_window';
@@ -58,7 +60,8 @@ export class SubProcessorsService implements OnModuleInit {
   }
 
   async create(dto: CreateSubProcessorDto, actor: Actor): Promise<SubProcessorDetailView> {
-    assertTransferBasis(dto.country, dto.transferMechanism ?? null);
+    const basis = revisedTransferBasis(NO_TRANSFER, dto.country, basisChanges(dto));
+    assertTransferBasis(dto.country, basis, this.clock.now());
     return this.unitOfWork.run(actor, async (change) => {
       const { manager, audit } = change;
       if (!(await manager.exists(Processor, { where: { id: dto.processorId } }))) throw missingReference('processorId', 'processor', dto.processorId);
@@ -68,7 +71,7 @@ export class SubProcessorsService implements OnModuleInit {
           name: dto.name,
           service: dto.service,
           country: dto.country,
-          transferMechanism: dto.transferMechanism ?? null,
+          ...basisColumns(basis),
         }),
       );
       audit({ action: 'sub_processor.created', entityType: 'sub_processor', entityId: row.id, after: subProcessorView(row) });
@@ -94,8 +97,10 @@ export class SubProcessorsService implements OnModuleInit {
     return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const row = await findOrFail(manager, id, true);
       const before = subProcessorView(row);
-      manager.merge(SubProcessor, row, dto);
-      assertTransferBasis(row.country, row.transferMechanism);
+      const country = dto.country ?? row.country;
+      const basis = revisedTransferBasis(basisOf(row), country, basisChanges(dto));
+      assertTransferBasis(country, basis, this.clock.now());
+      manager.merge(SubProcessor, row, { name: dto.name, service: dto.service, country, ...basisColumns(basis) });
       const saved = await manager.save(row);
       audit({ action: 'sub_processor.updated', entityType: 'sub_processor', entityId: id, before, after: subProcessorView(saved) });
       return this.detail(manager, saved);
@@ -184,7 +189,7 @@ export class SubProcessorsService implements OnModuleInit {
     if (missing.length) throw missingReference('agreementIds', 'agreement', missing.join(', '));
     const foreign = agreements.filter((a) => a.processorId !== subProcessor.processorId);
     if (foreign.length) throw ruleBroken(`agreement ${foreign.map((a) => a.id).join(', ')} belongs to another processor than this sub-processor's`, 'agreementIds');
-    const ended = agreements.filter((a) => ['terminated', 'ended'].includes(agreementStatusAt(a, now)));
+    const ended = agreements.filter((a) => !notEndedAt(a, now));
     if (ended.length) throw ruleBroken(`agreement ${ended.map((a) => a.id).join(', ')} is no longer in force`, 'agreementIds');
     const linked = await manager.find(SubProcessorAgreement, { where: { subProcessorId: subProcessor.id, agreementId: In(agreementIds) } });
     if (linked.length) throw conflict(`already announced for agreement ${linked.map((l) => l.agreementId).join(', ')}`, 'agreementIds');
@@ -242,11 +247,40 @@ export class SubProcessorsService implements OnModuleInit {
   }
 }
 
-/** Chapter V: outside the EEA the transfer needs a named basis. */
-function assertTransferBasis(country: string, mechanism: TransferMechanism | null): void {
-  if (requiresTransferMechanism(country) && !mechanism) {
-    throw ruleBroken(`${country} lies outside the EEA: name the transferMechanism (adequacy, scc, bcr or derogation)`, 'transferMechanism');
-  }
+const NO_TRANSFER: TransferBasis = { mechanism: null, dpfCertified: null, dpfCheckedAt: null, sccModule: null, sccVersion: null, derogationJustification: null };
+
+/** Chapter V: a true basis for the country, checked on a date that has come. */
+function assertTransferBasis(country: string, basis: TransferBasis, now: Date): void {
+  const verdict = assessTransfer(country, basis);
+  if (!verdict.ok) throw ruleBroken(verdict.reason, verdict.field);
+  assertNotInFuture('dpfCheckedAt', basis.dpfCheckedAt, now);
+}
+
+/** What a request says about the basis: undefined where it is silent, null where it clears. */
+function basisChanges(dto: TransferBasisDto): Partial<TransferBasis> {
+  return {
+    mechanism: dto.transferMechanism,
+    dpfCertified: dto.dpfCertified,
+    dpfCheckedAt: dto.dpfCheckedAt == null ? dto.dpfCheckedAt : new Date(dto.dpfCheckedAt),
+    sccModule: dto.sccModule,
+    sccVersion: dto.sccVersion,
+    derogationJustification: dto.derogationJustification,
+  };
+}
+
+function basisOf(row: SubProcessor): TransferBasis {
+  return {
+    mechanism: row.transferMechanism,
+    dpfCertified: row.dpfCertified,
+    dpfCheckedAt: row.dpfCheckedAt,
+    sccModule: row.sccModule,
+    sccVersion: row.sccVersion,
+    derogationJustification: row.derogationJustification,
+  };
+}
+
+function basisColumns({ mechanism, ...details }: TransferBasis): Pick<SubProcessor, 'transferMechanism' | keyof typeof details> {
+  return { transferMechanism: mechanism, ...details };
 }
 
 async function findOrFail(manager: EntityManager, id: string, lock = false): Promise<SubProcessor> {
@@ -281,7 +315,25 @@ export function subProcessorView(row: SubProcessor) {
     service: row.service,
     country: row.country,
     transferMechanism: row.transferMechanism,
+    dpfCertified: row.dpfCertified,
+    dpfCheckedAt: row.dpfCheckedAt,
+    sccModule: row.sccModule,
+    sccVersion: row.sccVersion,
+    derogationJustification: row.derogationJustification,
+    adequacyDecision: row.transferMechanism === 'adequacy' ? adequacyDecisionView(row.country) : null,
+    transferBasisIssue: transferBasisIssue(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+/** Null for a true basis; otherwise what a row written before the rule tightened lacks, as the next update will ask. */
+function transferBasisIssue(row: SubProcessor): { field: string; message: string } | null {
+  const verdict = assessTransfer(row.country, basisOf(row));
+  return verdict.ok ? null : { field: verdict.field, message: verdict.reason };
+}
+
+function adequacyDecisionView(country: string): { reference: string; adoptedOn: string; scope: string | null } | null {
+  const decision = adequacyDecisionFor(country);
+  return decision ? { reference: decision.reference, adoptedOn: decision.adoptedOn, scope: decision.scope ?? null } : null;
 }

@@ -36,10 +36,14 @@ export function incidentBody<T extends { processorId: unknown; affectedControlle
 }
 
 /** Fails at once on anything but 201, so a broken setup is not mistaken for the behaviour under test. */
-async function create(t: TestApp, key: string, path: string, body: Body): Promise<string> {
+async function createRecord<T extends { id: string }>(t: TestApp, key: string, path: string, body: Body): Promise<T> {
   const res = await t.as(key).post(`/api/v1/${path}`).send(body);
   if (res.status !== 201) throw new Error(`could not create ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return (res.body as { id: string }).id;
+  return res.body as T;
+}
+
+async function create(t: TestApp, key: string, path: string, body: Body): Promise<string> {
+  return (await createRecord(t, key, path, body)).id;
 }
 
 export function createProcessor(t: TestApp, key: string, overrides: Body = {}): Promise<string> {
@@ -52,4 +56,16 @@ export function createController(t: TestApp, key: string, overrides: Body = {}):
 
 export function createAgreement(t: TestApp, key: string, overrides: { controllerId: string; processorId: string } & Body): Promise<string> {
   return create(t, key, 'agreements', agreementBody(overrides));
+}
+
+export interface CreatedAgreement {
+  id: string;
+  reference: string;
+  status: string;
+  dataStores: { id: string; name: string }[];
+}
+
+/** The agreement as the API answered its creation. */
+export function createAgreementRecord(t: TestApp, key: string, overrides: { controllerId: string; processorId: string } & Body): Promise<CreatedAgreement> {
+  return createRecord(t, key, 'agreements', agreementBody(overrides));
 }

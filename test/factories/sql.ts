@@ -72,7 +72,6 @@ export async function seedController(db: Queryable, seed: ControllerSeed = {}): 
 export interface AgreementSeed {
   controllerId: string;
   processorId: string;
-  status?: 'scheduled' | 'active' | 'terminated' | 'ended';
   effectiveFrom?: Instant;
   endsAt?: Instant | null;
   breachNotificationHours?: number;
@@ -81,7 +80,7 @@ export interface AgreementSeed {
   terminationEffectiveAt?: Instant | null;
 }
 
-/** Stored as given: the status is not derived from the dates, so a test can seed any state. */
+/** Stored as given, unchecked: the status follows from the dates (agreements/agreement-status.ts). */
 export async function seedAgreements(db: Queryable, seeds: AgreementSeed[]): Promise<string[]> {
   const rows = seeds.map((seed) => {
     const a = { ...AGREEMENT, ...seed };
@@ -90,7 +89,6 @@ export async function seedAgreements(db: Queryable, seeds: AgreementSeed[]): Pro
       controller_id: a.controllerId,
       processor_id: a.processorId,
       reference: nextReference(),
-      status: a.status ?? 'active',
       effective_from: a.effectiveFrom,
       ends_at: a.endsAt ?? null,
       breach_notification_hours: a.breachNotificationHours,

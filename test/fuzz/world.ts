@@ -7,7 +7,21 @@ import { pathParameters, Route, routeName } from './openapi-routes';
 type Body = Record<string, unknown>;
 
 /** The records a route's path can name; each is made through the API, as a client would. */
-type Kind = 'processor' | 'controller' | 'contact' | 'invoice' | 'agreement' | 'subProcessor' | 'incident' | 'webhook' | 'legalHold' | 'retentionRun' | 'deletionTask' | 'apiKey';
+type Kind =
+  | 'processor'
+  | 'controller'
+  | 'contact'
+  | 'invoice'
+  | 'agreement'
+  | 'endedAgreement'
+  | 'storelessEndedAgreement'
+  | 'subProcessor'
+  | 'incident'
+  | 'webhook'
+  | 'legalHold'
+  | 'retentionRun'
+  | 'deletionTask'
+  | 'apiKey';
 
 /** The first segment after /api/v1 names what `{id}` is. */
 const KIND_OF_COLLECTION: Record<string, Kind> = {
@@ -24,6 +38,14 @@ const KIND_OF_COLLECTION: Record<string, Kind> = {
 };
 
 const KIND_OF_PARAMETER: Record<string, Kind> = { contactId: 'contact', invoiceId: 'invoice', deadlineId: 'incident' };
+
+/** Routes about the end of a contract need one that has ended; a person confirms erasure only where no store does. */
+const AGREEMENT_KIND_OF_ROUTE: Record<string, Kind> = {
+  '/api/v1/agreements/{id}/deletion-certificate': 'endedAgreement',
+  '/api/v1/agreements/{id}/deletion-certificate/verify': 'endedAgreement',
+  '/api/v1/agreements/{id}/data-export': 'endedAgreement',
+  '/api/v1/agreements/{id}/deletion-confirmation': 'storelessEndedAgreement',
+};
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
@@ -43,6 +65,8 @@ export class FuzzWorld {
   private specificAgreementId = '';
   /** Retention categories, read from the API. */
   categories: string[] = [];
+  /** The policy of the first category as the API gave it: a valid PUT for it. */
+  private policy: Body = {};
 
   private constructor(private readonly t: TestApp) {}
 
@@ -54,9 +78,12 @@ export class FuzzWorld {
     world.specificAgreementId = await world.post('agreements', agreementBody({ controllerId: world.homeControllerId, processorId: world.homeProcessorId, subProcessorAuthorization: 'specific' }));
     world.ids.set('processor', world.homeProcessorId);
     world.ids.set('controller', world.homeControllerId);
-    for (const kind of ['contact', 'invoice', 'agreement', 'subProcessor', 'incident', 'webhook', 'legalHold', 'retentionRun', 'deletionTask', 'apiKey'] as const) await world.renew(kind);
+    for (const kind of ['contact', 'invoice', 'agreement', 'storelessEndedAgreement', 'subProcessor', 'incident', 'webhook', 'legalHold', 'retentionRun', 'deletionTask', 'apiKey'] as const)
+      await world.renew(kind);
     const policies = await t.as().get('/api/v1/retention-policies');
-    world.categories = (policies.body as { category: string }[]).map((p) => p.category);
+    const list = policies.body as { category: string; period: string; anchor: string; action: string; legalBasis: string }[];
+    world.categories = list.map((p) => p.category);
+    world.policy = { period: list[0].period, anchor: list[0].anchor, action: list[0].action, legalBasis: list[0].legalBasis };
     return world;
   }
 
@@ -87,6 +114,7 @@ export class FuzzWorld {
 
   private kindOf(route: Route, name: string): Kind | undefined {
     if (name !== 'id') return KIND_OF_PARAMETER[name];
+    if (AGREEMENT_KIND_OF_ROUTE[route.path]) return AGREEMENT_KIND_OF_ROUTE[route.path];
     const collection = /^\/api\/v1\/([^/]+)/.exec(route.path)?.[1];
     return collection ? KIND_OF_COLLECTION[collection] : undefined;
   }
@@ -104,7 +132,7 @@ export class FuzzWorld {
     const bodies: Record<string, () => Body> = {
       'POST /api/v1/api-keys': () => ({ name: 'fuzz key', role: 'auditor' }),
       'POST /api/v1/webhooks': () => ({ url: 'https://hooks.example.nl/compliance', events: ['incident.created'], secret: '0123456789abcdef' }),
-      'PUT /api/v1/retention-policies/{category}': () => ({ period: 'P7Y', anchor: 'end_of_financial_year', action: 'anonymize', legalBasis: 'Art. 52(4) AWR' }),
+      'PUT /api/v1/retention-policies/{category}': () => ({ ...this.policy }),
       'POST /api/v1/legal-holds': () => ({ scope: { controllerId: this.homeControllerId }, reason: 'Litigation with client X' }),
       'POST /api/v1/legal-holds/{id}/release': () => ({ reason: 'settled' }),
       'POST /api/v1/retention/runs': () => ({ dryRun: true }),
@@ -118,10 +146,11 @@ export class FuzzWorld {
       'PATCH /api/v1/controllers/{id}/invoices/{invoiceId}': () => ({ billingName: 'P. de Vries', amountCents: 100 }),
       'POST /api/v1/agreements': () => this.agreementBody(),
       'PATCH /api/v1/agreements/{id}': () => ({ purposes: ['hosting'], endsAt: '2030-12-31T23:00:00Z', breachNotificationHours: 24 }),
-      'POST /api/v1/sub-processors': () => subProcessorBody({ processorId: this.homeProcessorId, country: 'US', transferMechanism: 'scc', agreementIds: [this.generalAgreementId] }),
+      'POST /api/v1/sub-processors': () =>
+        subProcessorBody({ processorId: this.homeProcessorId, country: 'US', transferMechanism: 'scc', sccModule: 3, sccVersion: '2021/914', agreementIds: [this.generalAgreementId] }),
       'PATCH /api/v1/sub-processors/{id}': () => ({ service: 'backup storage', country: 'DE' }),
-      'POST /api/v1/sub-processors/{id}/agreements': () => ({ agreementIds: [this.generalAgreementId] }),
-      'POST /api/v1/sub-processors/{id}/objections': () => ({ agreementId: this.generalAgreementId, reason: 'data would leave the EEA', objectedAt: now }),
+      'POST /api/v1/sub-processors/{id}/agreements': () => ({ agreementIds: [this.id('agreement')] }),
+      'POST /api/v1/sub-processors/{id}/objections': () => ({ agreementId: this.generalAgreementId, reason: 'data would leave the EEA', objectedAt: new Date().toISOString() }),
       'POST /api/v1/sub-processors/{id}/approvals': () => ({ agreementId: this.specificAgreementId, decision: 'approved', note: 'by e-mail' }),
       'POST /api/v1/incidents': () => this.incidentBody(),
       'POST /api/v1/incidents/{id}/updates': () => ({ note: 'more is known', description: 'Two mailboxes were exported.', approxDataSubjects: 20 }),
@@ -135,7 +164,14 @@ export class FuzzWorld {
       'POST /api/v1/incidents/{id}/close': () => ({ note: 'share removed, passwords reset' }),
       'POST /api/v1/agreements/{id}/terminate': () => ({ effectiveAt: now, reason: 'contract ended' }),
       'POST /api/v1/agreements/{id}/end-of-contract-choice': () => ({ action: 'return_and_delete' }),
-      'POST /api/v1/deletion-tasks/{id}/confirm': () => ({ confirmedAt: now, evidence: 'volumes wiped', lateReason: 'the store was offline' }),
+      'POST /api/v1/deletion-tasks/{id}/confirm': () => ({ confirmedAt: now, evidence: 'volumes wiped', confirmedBy: { name: 'Fleur Bakker', function: 'FG' }, lateReason: 'the store was offline' }),
+      'POST /api/v1/agreements/{id}/deletion-confirmation': () => ({
+        erased: 'the webshop database and its backups',
+        location: 'db-03.hosting.example',
+        evidence: 'ticket OPS-2211',
+        confirmedBy: { name: 'Fleur Bakker', function: 'FG' },
+        confirmedAt: now,
+      }),
     };
     return bodies[routeName(route)]?.();
   }
@@ -188,20 +224,32 @@ export class FuzzWorld {
         return this.post('legal-holds', { scope: { controllerId: this.homeControllerId }, reason: 'litigation' });
       case 'retentionRun':
         return this.post('retention/runs', { dryRun: true }, 202);
+      case 'endedAgreement':
+        return this.endedAgreement([{ name: 'webshop database', erasure: { method: 'manual' } }]);
+      case 'storelessEndedAgreement':
+        return this.endedAgreement([]);
       case 'deletionTask': {
-        const agreementId = await this.post('agreements', this.agreementBody({ endOfContract: { action: 'delete', withinDays: 30 } }));
-        const terminated = await this.t
-          .as()
-          .post(`/api/v1/agreements/${agreementId}/terminate`)
-          .send({ effectiveAt: minutesAgo(1) });
-        const tasks = await this.t.as().get(`/api/v1/deletion-tasks?agreementId=${agreementId}`);
+        // A task of its own agreement, which the certificate routes then read.
+        await this.renew('endedAgreement');
+        const tasks = await this.t.as().get(`/api/v1/deletion-tasks?agreementId=${this.id('endedAgreement')}`);
         const task = (tasks.body as { id: string; status: string }[])[0];
-        if (terminated.status !== 200 || task?.status !== 'requested') throw new Error(`could not start a deletion: ${terminated.status} ${JSON.stringify(tasks.body)}`);
+        if (task?.status !== 'requested') throw new Error(`could not start a deletion: ${JSON.stringify(tasks.body)}`);
         return task.id;
       }
       case 'apiKey':
         return this.post('api-keys', { name: 'to revoke', role: 'auditor' });
     }
+  }
+
+  /** Terminated a minute ago, so erasure has been requested from each store. */
+  private async endedAgreement(dataStores: Body[]): Promise<string> {
+    const id = await this.post('agreements', this.agreementBody({ endOfContract: { action: 'delete', withinDays: 30 }, dataStores }));
+    const terminated = await this.t
+      .as()
+      .post(`/api/v1/agreements/${id}/terminate`)
+      .send({ effectiveAt: minutesAgo(1) });
+    if (terminated.status !== 200) throw new Error(`could not terminate: ${terminated.status} ${JSON.stringify(terminated.body)}`);
+    return id;
   }
 
   private async post(path: string, body: Body, status = 201): Promise<string> {

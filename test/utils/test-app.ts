@@ -8,12 +8,14 @@ import { AppModule } from '../../src/app.module';
 import { configureHttpApp, createFastifyAdapter } from '../../src/bootstrap';
 import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { resolveAuditChainKeys } from '../../src/config/audit-chain-keys';
 import { RedisLocation } from '../../src/config/local-redis';
 import { redisOptionsFromUrl } from '../../src/config/redis-options';
 import { DatabaseLocation } from '../../src/database/database.module';
 import { createDatabaseFromTemplate, databaseUrl, dropDatabase, TEST_REDIS_URL, uniqueName } from './test-database';
 
 export const ADMIN_KEY = 'pat_test_admin_key_0123456789abcdef';
+export const AUDIT_CHAIN_KEY = 'pat_test_audit_chain_key_0123456789abcdef';
 
 export interface TestAppOptions {
   /** Replaces the system clock (a FakeClock, usually). */
@@ -21,6 +23,8 @@ export interface TestAppOptions {
   /** Run the BullMQ workers in the app (default on). */
   workers?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Boot on this database as it is (one another test app left with `close({ keepDatabase: true })`) instead of a fresh copy. */
+  databaseName?: string;
 }
 
 export interface TestApp {
@@ -32,7 +36,7 @@ export interface TestApp {
   as(key?: string): ReturnType<typeof authorised>;
   /** Issues a key of a role through the API and returns it. */
   keyFor(role: 'officer' | 'auditor' | 'admin' | 'reporter', processorId?: string): Promise<string>;
-  close(): Promise<void>;
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 function authorised(app: NestFastifyApplication, key: string) {
@@ -58,19 +62,28 @@ export function runTemplate(): string {
  * database and its own BullMQ prefix, with real Postgres and real Redis.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const databaseName = await createDatabaseFromTemplate(runTemplate());
+  const databaseName = options.databaseName ?? (await createDatabaseFromTemplate(runTemplate()));
   const config = loadConfig({
     DATABASE_URL: databaseUrl(databaseName),
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: uniqueName('pat_test'),
     ADMIN_API_KEY: ADMIN_KEY,
+    AUDIT_CHAIN_KEY,
     LOG_LEVEL: 'error',
     WORKERS: options.workers === false ? 'off' : 'on',
     RECONCILE_INTERVAL_MS: '600000',
     ...options.env,
   });
   let builder = Test.createTestingModule({
-    imports: [AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), redis: new RedisLocation(config.REDIS_URL!), workers: config.workersEnabled })],
+    imports: [
+      AppModule.forRoot({
+        config,
+        database: new DatabaseLocation(config.DATABASE_URL!),
+        redis: new RedisLocation(config.REDIS_URL!),
+        auditChainKeys: resolveAuditChainKeys(config),
+        workers: config.workersEnabled,
+      }),
+    ],
   });
   if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
   const moduleRef = await builder.compile();
@@ -92,10 +105,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (res.status !== 201) throw new Error(`could not issue a ${role} key: ${res.status} ${JSON.stringify(res.body)}`);
       return (res.body as { key: string }).key;
     },
-    async close() {
+    async close({ keepDatabase = false } = {}) {
       await app.close();
       await clearQueuePrefix(config.QUEUE_PREFIX);
-      await dropDatabase(databaseName);
+      if (!keepDatabase) await dropDatabase(databaseName);
     },
   };
 }

@@ -1,8 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import { AGREEMENT_STATUSES, AgreementStatus } from '../processing-agreement.entity';
 import { IsUuid } from '../../common/uuid';
+
+/** `?status=active,terminating` (or the parameter repeated) is one list of statuses. */
+const commaList = ({ value }: { value: unknown }): unknown => {
+  const values: unknown[] = Array.isArray(value) ? value : [value];
+  return values.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]));
+};
 
 export class ListAgreementsQuery extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -15,8 +22,20 @@ export class ListAgreementsQuery extends PageQueryDto {
   @IsUuid()
   processorId?: string;
 
-  @ApiPropertyOptional({ enum: AGREEMENT_STATUSES, description: 'the status as it is now' })
+  @ApiPropertyOptional({
+    type: [String],
+    enum: AGREEMENT_STATUSES,
+    example: 'active,terminating',
+    description: 'the status as it is now; several, comma-separated, match any of them (`active,terminating`: in force now)',
+  })
   @IsOptional()
-  @IsIn(AGREEMENT_STATUSES)
-  status?: AgreementStatus;
+  @Transform(commaList)
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(AGREEMENT_STATUSES.length)
+  @IsIn(AGREEMENT_STATUSES, {
+    each: true,
+    message: `status must be one or more of ${AGREEMENT_STATUSES.join(', ')} (an agreement with notice given is terminating until the termination takes effect, then ended)`,
+  })
+  status?: AgreementStatus[];
 }

@@ -5,6 +5,7 @@ import { PageQueryDto } from '../../common/pagination';
 import { IsRegistered } from '../../common/registered-value.validator';
 import { IsUuid } from '../../common/uuid';
 import { DEADLINE_STATUSES, DeadlineStatus } from '../deadline.entity';
+import { DEADLINE_SORTS, DeadlineSort } from '../deadlines.service';
 import { DeadlineKinds } from '../deadline-kinds';
 
 export class ListDeadlinesQuery extends PageQueryDto {
@@ -32,4 +33,9 @@ export class ListDeadlinesQuery extends PageQueryDto {
   @IsOptional()
   @IsUuid()
   subjectId?: string;
+
+  @ApiPropertyOptional({ enum: DEADLINE_SORTS, default: 'createdAt', description: 'createdAt: newest first; dueAt: soonest due first' })
+  @IsOptional()
+  @IsIn(DEADLINE_SORTS)
+  sort?: DeadlineSort;
 }

@@ -17,7 +17,7 @@ export class CreateWebhookDto {
   @IsRegistered(DomainEvents, { each: true, also: [ALL_EVENTS] })
   events: string[];
 
-  @ApiProperty({ description: 'HMAC-SHA256 key for X-Signature; never returned', minLength: 16, writeOnly: true })
+  @ApiProperty({ description: 'HMAC-SHA256 key for X-Signature and X-Signature-Timestamped; never returned', minLength: 16, writeOnly: true })
   @IsString()
   @MinLength(16)
   @MaxLength(500)

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsCountryCode } from '../../common/countries';
-import { TRANSFER_MECHANISMS, TransferMechanism } from '../sub-processor.entity';
 import { IsUuid } from '../../common/uuid';
+import { TransferBasisDto } from './transfer-basis.dto';
 
-export class CreateSubProcessorDto {
+export class CreateSubProcessorDto extends TransferBasisDto {
   @ApiProperty({ format: 'uuid', description: 'the processor that engages it' })
   @IsUuid()
   processorId: string;
@@ -24,11 +24,6 @@ export class CreateSubProcessorDto {
   @ApiProperty({ example: 'NL', description: 'ISO 3166-1 alpha-2, where the data is processed' })
   @IsCountryCode()
   country: string;
-
-  @ApiPropertyOptional({ enum: TRANSFER_MECHANISMS, description: 'required outside the EEA (Chapter V)' })
-  @IsOptional()
-  @IsIn(TRANSFER_MECHANISMS)
-  transferMechanism?: TransferMechanism | null;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'agreements whose data it touches; linking announces it to each controller' })
   @IsOptional()

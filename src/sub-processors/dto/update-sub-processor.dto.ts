@@ -1,10 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { IsCountryCode } from '../../common/countries';
-import { TRANSFER_MECHANISMS, TransferMechanism } from '../sub-processor.entity';
+import { TransferBasisDto } from './transfer-basis.dto';
 
-/** The processor cannot change; links change through announcements, objections and approvals. */
-export class UpdateSubProcessorDto {
+/**
+ * The processor cannot change; links change through announcements, objections and
+ * approvals. A transfer field set to null clears it; one left out keeps its value, unless
+ * the new country or mechanism no longer uses it.
+ */
+export class UpdateSubProcessorDto extends TransferBasisDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @ValidateIf((_, value) => value !== undefined)
   @IsString()
@@ -23,9 +27,4 @@ export class UpdateSubProcessorDto {
   @ValidateIf((_, value) => value !== undefined)
   @IsCountryCode()
   country?: string;
-
-  @ApiPropertyOptional({ enum: TRANSFER_MECHANISMS, nullable: true })
-  @IsOptional()
-  @IsIn(TRANSFER_MECHANISMS)
-  transferMechanism?: TransferMechanism | null;
 }
