@@ -37,7 +37,9 @@ export function configureHttpApp(app: NestFastifyApplication): void {
   resolveConstraintsFrom(app);
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only, through the service's own parser (depth limit, prototype keys); Nest then
-  // registers none of its defaults, so a form body is a 415 like any other type.
+  // registers none of its defaults, and without Fastify's text parser a form or text body
+  // is a 415 like any other type.
+  fastify.removeContentTypeParser('text/plain');
   app.useBodyParser('application/json', {}, (_request, body, done) => {
     try {
       done(null, parseJsonBody(body.toString('utf8')));

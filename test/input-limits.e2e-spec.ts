@@ -151,6 +151,13 @@ describe('input limits: no input gives a 500', () => {
     });
   });
 
+  it('parses JSON only: a text or form body is a 415', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+      const res = await t.as().post(`${API}/processors`).set('content-type', type).send('name=x&country=NL');
+      expect({ type, status: res.status, problem: (res.body as { type?: string }).type }).toEqual({ type, status: 415, problem: '/problems/unsupported-media-type' });
+    }
+  });
+
   it('answers a path that is not UTF-8, or with a parameter too long for any id, with a problem naming the path', async () => {
     for (const path of [`${API}/processors/%FF`, `${API}/processors/%zz`, `${API}/processors/${'x'.repeat(200)}`, `${API}/controllers/%E0%A4%A/contacts`]) {
       const res = await t.as().get(path);
