@@ -52,10 +52,7 @@ function describeCase(fuzzCase: FuzzCase, route: Route, answer: Answer): string 
 }
 
 describe('fuzz: no input gives a 500, and a refused request writes nothing', () => {
-  let t: TestApp;
-  let api: ApiDocument;
-  let world: FuzzWorld;
-  let watch: DatabaseWatch;
+  let t: TestApp, api: ApiDocument, world: FuzzWorld, watch: DatabaseWatch;
 
   useFuzzTarget((target) => ({ t, api, world, watch } = target));
 

@@ -17,10 +17,7 @@ const cursorOf = (position: unknown) => Buffer.from(JSON.stringify(position)).to
 
 /** The reproductions of the fuzzer's 500s (issue 8, section 5): each is a 400 naming what is wrong, and writes nothing. */
 describe('input limits: no input gives a 500', () => {
-  let t: TestApp;
-  let api: ApiDocument;
-  let world: FuzzWorld;
-  let watch: DatabaseWatch;
+  let t: TestApp, api: ApiDocument, world: FuzzWorld, watch: DatabaseWatch;
 
   useFuzzTarget((target) => ({ t, api, world, watch } = target));
 
