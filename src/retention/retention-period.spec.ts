@@ -1,11 +1,19 @@
 import fc from 'fast-check';
 import { addCalendarPeriod, endOfCalendarYear } from '../common/time';
-import { isRetentionDue, RETENTION_ANCHORS, retentionCutoff, retentionEndsAt } from './retention-period';
+import { isRetentionDue, isRetentionPeriod, RETENTION_ANCHORS, retentionCutoff, retentionEndsAt } from './retention-period';
 
 const at = (iso: string) => new Date(iso);
 const PERIODS = ['P7Y', 'P10Y', 'P1Y', 'P5Y', 'P6M', 'P1M', 'P1Y6M', 'P60D', 'P2W', 'P1D', 'P1Y1M1D'];
 
 describe('retention periods (bewaartermijnen)', () => {
+  it.each([...PERIODS, 'P100Y', 'P99Y11M', 'P1200M', 'P36500D'])('accepts %s as a period', (period) => {
+    expect(isRetentionPeriod(period)).toBe(true);
+  });
+
+  it.each(['P101Y', 'P100Y1M', 'P1201M', 'P5300W', 'P1000000Y', 'P0Y1000000D', '7Y', 'P', 'PT1H'])('refuses %s as a period', (period) => {
+    expect(isRetentionPeriod(period)).toBe(false);
+  });
+
   describe('what must be kept', () => {
     it('keeps an invoice in its 7th year after the close of its financial year', () => {
       // Issued March 2019: the 7 years run from 1 January 2020 to 1 January 2027.

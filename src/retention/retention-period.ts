@@ -16,6 +16,19 @@ const DAY = { days: 1 };
 /** Periods are at most a century; a few steps either side of a first guess always suffice. */
 const MAX_SEARCH_STEPS = 400;
 
+// From a fixed day, so months and leap days count as the calendar counts them.
+const FROM = DateTime.fromObject({ year: 2000 }, { zone: 'utc' });
+const LONGEST_PERIOD_ENDS = FROM.plus({ years: 100 });
+
+/**
+ * A retention period the sweep can count with: an ISO 8601 calendar period of at most a
+ * century. No category needs more, and beyond Date's range (about 275,000 years) every
+ * sweep would fail, erasing nothing in any category.
+ */
+export function isRetentionPeriod(isoPeriod: string): boolean {
+  return isIsoDuration(isoPeriod) && FROM.plus(Duration.fromISO(isoPeriod)) <= LONGEST_PERIOD_ENDS;
+}
+
 function startDay(anchor: RetentionAnchor, at: Date): DateTime {
   const local = DateTime.fromJSDate(at, { zone: LEGAL_ZONE }).startOf('day');
   return anchor === 'end_of_financial_year' ? local.endOf('year').startOf('day') : local;

@@ -1,21 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
-import { isIsoDuration } from '../../common/time';
-import { RETENTION_ANCHORS, RetentionAnchor } from '../retention-period';
+import { isRetentionPeriod, RETENTION_ANCHORS, RetentionAnchor } from '../retention-period';
 import { RETENTION_ACTIONS, RetentionAction } from '../retention-target';
 
 const IsCalendarPeriod = () =>
   ValidateBy({
     name: 'isCalendarPeriod',
     validator: {
-      validate: (value: unknown) => typeof value === 'string' && isIsoDuration(value),
-      defaultMessage: () => 'period must be an ISO 8601 calendar period such as P7Y, P1Y6M or P60D',
+      validate: (value: unknown) => typeof value === 'string' && isRetentionPeriod(value),
+      defaultMessage: () => 'period must be an ISO 8601 calendar period of at most a century, such as P7Y, P1Y6M or P60D',
     },
   });
 
 /** Replaces a category's policy as a whole. */
 export class UpdateRetentionPolicyDto {
-  @ApiProperty({ example: 'P7Y', description: 'ISO 8601 calendar period, counted in Europe/Amsterdam' })
+  @ApiProperty({ example: 'P7Y', description: 'ISO 8601 calendar period of at most a century (P100Y), counted in Europe/Amsterdam' })
   @IsCalendarPeriod()
   period: string;
 
