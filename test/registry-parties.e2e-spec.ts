@@ -357,4 +357,21 @@ describe('registry: processors, controllers, contacts, invoices', () => {
       expect(third.body.nextCursor).toBeNull();
     });
   });
+
+  describe('finding by name', () => {
+    it('finds controllers and processors by any part of the name, case-insensitively, with % and _ taken literally', async () => {
+      const names = ['Bakkerij Vermeulen', 'VERMEULEN & Zn', '100% Hosting', 'Web_Winkel BV', 'Webwinkel Oost'];
+      for (const name of names) await createController(t, officer, { name });
+      await createProcessor(t, officer, { name: 'Vermeulen Datacenter' });
+      const found = async (path: string, q: string) => ((await t.as(auditor).get(`${API}/${path}?limit=200&q=${encodeURIComponent(q)}`)).body.items as { name: string }[]).map((c) => c.name).sort();
+      expect(await found('controllers', 'vermeulen')).toEqual(['Bakkerij Vermeulen', 'VERMEULEN & Zn']);
+      expect(await found('controllers', '%')).toEqual(['100% Hosting']);
+      expect(await found('controllers', 'web_')).toEqual(['Web_Winkel BV']);
+      expect(await found('controllers', 'nobody like this')).toEqual([]);
+      expect(await found('processors', 'VERMEULEN')).toEqual(['Vermeulen Datacenter']);
+      const tooLong = await t.as(auditor).get(`${API}/controllers?q=${'x'.repeat(201)}`);
+      expect(tooLong.status).toBe(400);
+      expect(fields(tooLong.body)).toEqual(['q']);
+    });
+  });
 });

@@ -98,3 +98,18 @@ export async function paginate<T extends ObjectLiteral & { id: string; createdAt
 export function mapPage<T, U>(page: Page<T>, map: (item: T) => U): Page<U> {
   return { items: page.items.map(map), nextCursor: page.nextCursor };
 }
+
+/** A page of a register that people search by name (`?q=`, any part of it, case and accents as typed). */
+export class NameSearchQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'part of the name, case-insensitive', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+/** Narrows `qb` to rows whose `name` contains `q`, with LIKE's wildcards in it taken literally. */
+export function whereNameContains<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, q: string | undefined): SelectQueryBuilder<T> {
+  if (q) qb.andWhere(`${qb.alias}.name ILIKE :namePattern ESCAPE '\\'`, { namePattern: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+  return qb;
+}

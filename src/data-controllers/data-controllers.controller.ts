@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
-import { PageQueryDto } from '../common/pagination';
+import { NameSearchQueryDto } from '../common/pagination';
 import { DataControllersService } from './data-controllers.service';
 import { CreateDataControllerDto } from './dto/create-data-controller.dto';
 import { UpdateDataControllerDto } from './dto/update-data-controller.dto';
@@ -22,8 +22,8 @@ export class DataControllersController {
 
   @Get()
   @CanRead()
-  list(@Query() page: PageQueryDto) {
-    return this.controllers.list(page);
+  list(@Query() query: NameSearchQueryDto) {
+    return this.controllers.list(query);
   }
 
   @Get(':id')

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../common/actor';
-import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
+import { mapPage, NameSearchQueryDto, Page, paginate, whereNameContains } from '../common/pagination';
 import { notFound } from '../common/problem';
 import { DataController } from './data-controller.entity';
 import { CreateDataControllerDto } from './dto/create-data-controller.dto';
@@ -35,8 +35,8 @@ export class DataControllersService {
     });
   }
 
-  async list(page: PageQueryDto): Promise<Page<DataControllerView>> {
-    return mapPage(await paginate(this.controllers.createQueryBuilder('c'), page), dataControllerView);
+  async list(query: NameSearchQueryDto): Promise<Page<DataControllerView>> {
+    return mapPage(await paginate(whereNameContains(this.controllers.createQueryBuilder('c'), query.q), query), dataControllerView);
   }
 
   async get(id: string): Promise<DataControllerView> {

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
-import { PageQueryDto } from '../common/pagination';
+import { NameSearchQueryDto } from '../common/pagination';
 import { CreateProcessorDto } from './dto/create-processor.dto';
 import { UpdateProcessorDto } from './dto/update-processor.dto';
 import { ProcessorsService } from './processors.service';
@@ -21,8 +21,8 @@ export class ProcessorsController {
 
   @Get()
   @CanRead()
-  list(@Query() page: PageQueryDto) {
-    return this.processors.list(page);
+  list(@Query() query: NameSearchQueryDto) {
+    return this.processors.list(query);
   }
 
   @Get(':id')

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../common/actor';
-import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
+import { mapPage, NameSearchQueryDto, Page, paginate, whereNameContains } from '../common/pagination';
 import { notFound } from '../common/problem';
 import { CreateProcessorDto } from './dto/create-processor.dto';
 import { UpdateProcessorDto } from './dto/update-processor.dto';
@@ -37,8 +37,8 @@ export class ProcessorsService {
     });
   }
 
-  async list(page: PageQueryDto): Promise<Page<ProcessorView>> {
-    return mapPage(await paginate(this.processors.createQueryBuilder('p'), page), processorView);
+  async list(query: NameSearchQueryDto): Promise<Page<ProcessorView>> {
+    return mapPage(await paginate(whereNameContains(this.processors.createQueryBuilder('p'), query.q), query), processorView);
   }
 
   async get(id: string): Promise<ProcessorView> {
