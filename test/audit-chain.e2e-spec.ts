@@ -152,6 +152,15 @@ describe('audit chain: tampering is named', () => {
     expect(await verify()).toMatchObject({ valid: true });
   });
 
+  it('names a payload blanked as if erased, when no erasure-ledger entry says it was', async () => {
+    const [victim] = await lastIds(1);
+    const [kept] = await t.dataSource.query<{ payload: string; salt: string }[]>(`SELECT payload, salt FROM audit_payloads WHERE entry_id = $1`, [victim]);
+    await t.dataSource.query(`UPDATE audit_payloads SET payload = NULL, salt = NULL, erased_at = now() WHERE entry_id = $1`, [victim]);
+    expect(await verify()).toMatchObject({ valid: false, firstInvalidId: victim, problem: 'missing-payload' });
+    await t.dataSource.query(`UPDATE audit_payloads SET payload = $2, salt = $3, erased_at = NULL WHERE entry_id = $1`, [victim, kept.payload, kept.salt]);
+    expect(await verify()).toMatchObject({ valid: true });
+  });
+
   it('names a tail appended with a recomputed plain sha256 hash', async () => {
     const [head] = await t.dataSource.query<{ hash: string; key_id: string }[]>(`SELECT hash, key_id FROM audit_log ORDER BY id DESC LIMIT 1`);
     const salt = randomBytes(32);

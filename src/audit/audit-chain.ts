@@ -230,7 +230,8 @@ export class ChainWalk {
     if (key.signer.link(entry.prevHash, entry.text) !== entry.hash)
       return { problem: 'altered-entry', detail: `entry ${entry.id} does not match its signed hash: it was edited, or not written by this service` };
     if (entry.payloadInput === null) {
-      return entry.payloadErased ? null : { problem: 'missing-payload', detail: `entry ${entry.id} has no payload row, erased or not: it was deleted` };
+      // Only a sweep erases payloads, and it names its erasure-ledger entry; a payload blanked without one was tampered with.
+      return entry.payloadErased ? null : { problem: 'missing-payload', detail: `entry ${entry.id} has no payload, and no erasure-ledger entry says it was erased: it was deleted or blanked` };
     }
     if (payloadDigest(entry.payloadInput) !== entry.payloadDigest) {
       return { problem: 'altered-payload', detail: `the payload (before/after) of entry ${entry.id} does not match the digest in the chain: it was edited` };

@@ -83,7 +83,7 @@ type VerifyRow = [id: string, keyId: string, text: string, prevHash: string, has
 // The payloads' bound repeats the entries' so the merge join starts there, not at the first payload.
 const VERIFY_SQL = `
   SELECT a.id, a.key_id, ${chainedTextSql('a')}, a.prev_hash, a.hash, a.payload_digest,
-         ${payloadDigestInputSql('p.salt', 'p.payload')}, p.erased_at IS NOT NULL
+         ${payloadDigestInputSql('p.salt', 'p.payload')}, p.erased_at IS NOT NULL AND p.erasure_ledger_id IS NOT NULL
   FROM audit_log a LEFT JOIN audit_payloads p ON p.entry_id = a.id AND p.entry_id > $1
   WHERE a.id > $1 ORDER BY a.id LIMIT $2`;
 
