@@ -2,7 +2,7 @@ import { Repository } from 'typeorm';
 import { UnitOfWork } from '../audit/unit-of-work';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
-import { hashApiKey } from './api-key-secret';
+import { hashApiKey, keyPrefix } from './api-key-secret';
 import { ApiKey } from './api-key.entity';
 import { ApiKeysService } from './api-keys.service';
 
@@ -10,7 +10,7 @@ const KEY = 'pat_unit_test_key_0123456789abcdef';
 
 /** One key row in memory; `lookups` counts reads, and a read can be held open to race a revoke. */
 function setup() {
-  const row: ApiKey = { id: 'k1', name: 'officer', role: 'officer', processorId: null, keyHash: hashApiKey(KEY), keyPrefix: KEY.slice(0, 10), createdAt: new Date(), revokedAt: null };
+  const row: ApiKey = { id: 'k1', name: 'officer', role: 'officer', processorId: null, keyHash: hashApiKey(KEY), keyPrefix: keyPrefix(KEY), createdAt: new Date(), revokedAt: null };
   const state = { lookups: 0, hold: undefined as Promise<void> | undefined };
   const keys = {
     findOne: async ({ where }: { where: { keyHash: string } }) => {

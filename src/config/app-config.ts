@@ -167,7 +167,8 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const defaults = new AppConfig();
-  const known = Object.keys(defaults).concat(['DATABASE_URL', 'REDIS_URL', 'ADMIN_API_KEY', 'SMTP_URL', 'OFFICER_EMAIL', 'AUDIT_CHAIN_KEY', 'AUDIT_CHAIN_PREVIOUS_KEYS']);
+  // Every declared field, optional ones included: class fields are own properties (ES2022 define semantics).
+  const known = Object.keys(defaults);
   const raw: Record<string, unknown> = {};
   for (const key of known) if (env[key] !== undefined) raw[key] = env[key];
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });

@@ -28,6 +28,8 @@ export function auditChainKeyId(secret: Buffer): string {
  */
 export class AuditChainKeys {
   private readonly byId = new Map<string, AuditChainKey>();
+  /** The key that signs new entries: the last configured, fixed at boot (read under the chain lock on every write). */
+  readonly current: AuditChainKey;
 
   constructor(current: string, previous: string[] = []) {
     [...previous, current].forEach((text, rank) => {
@@ -36,10 +38,7 @@ export class AuditChainKeys {
       if (this.byId.has(id)) throw new ConfigError('AUDIT_CHAIN_PREVIOUS_KEYS lists a key twice, or the current AUDIT_CHAIN_KEY among the previous ones');
       this.byId.set(id, { id, secret, rank });
     });
-  }
-
-  get current(): AuditChainKey {
-    return [...this.byId.values()].at(-1)!;
+    this.current = [...this.byId.values()].at(-1)!;
   }
 
   find(id: string): AuditChainKey | undefined {

@@ -238,7 +238,7 @@ export class DeletionCertificateService {
       let keptUntil = latest && n > 0 ? retentionEndsAt(policy.anchor, latest, policy.period) : null;
       let openEndedBecause: KeptFacts['openEndedBecause'] = null;
       if (keptUntil && liveUntil?.openEnded) [keptUntil, openEndedBecause] = [null, 'live_agreement'];
-      else if (keptUntil && liveUntil?.until && liveUntil.until.getTime() > keptUntil.getTime() && liveUntil.until.getTime() > now.getTime()) keptUntil = liveUntil.until;
+      else if (keptUntil && liveUntil?.until && liveUntil.until.getTime() > keptUntil.getTime()) keptUntil = liveUntil.until;
       if (heldBy.length && n > 0) [keptUntil, openEndedBecause] = [null, 'legal_hold'];
       return {
         category,

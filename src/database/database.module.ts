@@ -14,10 +14,6 @@ export class DatabaseLocation implements OnApplicationShutdown {
     private readonly embedded?: EmbeddedDatabase,
   ) {}
 
-  get isEmbedded(): boolean {
-    return this.embedded !== undefined;
-  }
-
   async onApplicationShutdown(): Promise<void> {
     await this.embedded?.stop();
   }

@@ -8,12 +8,12 @@ import { JOB_OPTIONS, JobRequest, QueueDefinition } from './job-definition';
 import { JobHandlers } from './job-handlers';
 
 /** Past this, a Redis that does not answer is treated as down: callers carry on, the reconciler catches up. */
-export const ENQUEUE_TIMEOUT_MS = 2_000;
+const ENQUEUE_TIMEOUT_MS = 2_000;
 const BULK_CHUNK = 2_000;
 
-export class EnqueueTimeoutError extends Error {}
+class EnqueueTimeoutError extends Error {}
 
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new EnqueueTimeoutError(`${what}: Redis did not answer within ${ms} ms`)), ms);
