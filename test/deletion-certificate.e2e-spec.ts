@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { FakeClock } from '../src/common/clock';
 import { ErasureWorkflowService } from '../src/contract-end/erasure-workflow.service';
 import { DeadlineJobs } from '../src/deadlines/deadline-jobs';
-import { createAgreementRecord, createController, createProcessor, seedInvoice } from './factories';
+import { createAgreementRecord, createController, createProcessor, seedContact, seedInvoice } from './factories';
 import { binary, pdfTitle } from './utils/pdf';
 import { startTestApp, TestApp } from './utils/test-app';
 
@@ -239,5 +239,38 @@ describe('the deletion certificate', () => {
     expect(exported.body.controller.kvkNumber).toBe('87654321');
     expect(exported.body.invoices[0]).toMatchObject({ billingName: 'Piet de Vries', amountCents: 12100, issuedAt: '2026-02-15T10:00:00.000Z' });
     expect(JSON.stringify(exported.body)).not.toMatch(/"[a-z]+_[a-z_]+":/);
+  });
+
+  it('says records are kept without end only while another agreement or a hold keeps them, and its hash stops matching when that changes', async () => {
+    clock.set('2027-03-01T10:00:00Z');
+    const client = await createController(t, officer, { name: 'Drukkerij de Vries' });
+    await seedContact(t.dataSource, { controllerId: client, lastActivityAt: '2026-12-01T10:00:00Z' });
+    await seedInvoice(t.dataSource, { controllerId: client, issuedAt: '2026-06-01T10:00:00Z' });
+    const ended = await createAgreementRecord(t, officer, { controllerId: client, processorId, effectiveFrom: '2026-01-01T00:00:00Z', endsAt: '2027-02-01T00:00:00Z' });
+    const keptOf = async () =>
+      (await certificate(ended.id, '?lang=en')).body as { kept: { category: string; keptUntil: string | null; openEndedBecause: string | null; legalHoldIds: string[] }[]; verification: { hash: string } };
+
+    // No other agreement, no hold: each category has its own end date.
+    const alone = await keptOf();
+    expect(alone.kept.find((k) => k.category === 'contact')).toMatchObject({ keptUntil: expect.any(String), openEndedBecause: null });
+    expect(alone.kept.find((k) => k.category === 'invoice')).toMatchObject({ keptUntil: expect.any(String), openEndedBecause: null, legalHoldIds: [] });
+
+    // Another open-ended agreement with the same client keeps its contact persons without end.
+    await createAgreementRecord(t, officer, { controllerId: client, processorId, effectiveFrom: '2027-02-15T00:00:00Z' });
+    const live = await keptOf();
+    expect(live.kept.find((k) => k.category === 'contact')).toMatchObject({ keptUntil: null, openEndedBecause: 'live_agreement' });
+    expect(live.verification.hash).not.toBe(alone.verification.hash);
+    expect((await t.as(auditor).get(`${API}/agreements/${ended.id}/deletion-certificate/verify?hash=${alone.verification.hash}`)).body).toMatchObject({ matches: false });
+
+    // A hold on the client keeps its invoices without end too, and names the hold.
+    const hold = await t
+      .as(officer)
+      .post(`${API}/legal-holds`)
+      .send({ scope: { controllerId: client }, reason: 'Tax audit 2027' });
+    expect(hold.status).toBe(201);
+    const held = await keptOf();
+    expect(held.kept.find((k) => k.category === 'invoice')).toMatchObject({ keptUntil: null, openEndedBecause: 'legal_hold', legalHoldIds: [hold.body.id] });
+    await t.as(officer).post(`${API}/legal-holds/${hold.body.id}/release`).send({ reason: 'Audit closed' }).expect(200);
+    expect((await keptOf()).kept.find((k) => k.category === 'invoice')).toMatchObject({ keptUntil: expect.any(String), openEndedBecause: null, legalHoldIds: [] });
   });
 });
