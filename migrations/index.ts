@@ -11,6 +11,7 @@ import { SubProcessorTransferDetails1763719720000 } from './1763719720000-sub-pr
 import { AgreementLifecycle1763719730000 } from './1763719730000-agreement-lifecycle';
 import { DeletionDeclaration1763719731000 } from './1763719731000-deletion-declaration';
 import { IncidentFirstReport1763719740000 } from './1763719740000-incident-first-report';
+import { DeadlineKindsForDuties1763719800000 } from './1763719800000-deadline-kinds-for-duties';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const ALL_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ALL_MIGRATIONS = [
   AgreementLifecycle1763719730000,
   DeletionDeclaration1763719731000,
   IncidentFirstReport1763719740000,
+  DeadlineKindsForDuties1763719800000,
 ];
