@@ -95,7 +95,7 @@ async function service(): Promise<{ lateness: number[]; build: number; rebuild: 
       }
     };
     // The bench plays a feature with a clock of its own, as data-subject requests will be.
-    app.get(DeadlineKinds).register({ kind: 'dsr_response', subjectType: 'data_subject_request', concerns: 'organisation' });
+    app.get(DeadlineKinds).register({ kind: 'dsr_response', subjectType: 'data_subject_request', concerns: 'organisation', describe: () => Promise.resolve(new Map()) });
     const reconciler = app.get(JobReconciler);
     // The boot reconcile runs on the empty table; a reconcile asked for meanwhile joins it.
     await reconciler.reconcile();

@@ -8,6 +8,7 @@ import { ProcessingAgreement } from '../agreements/processing-agreement.entity';
 import { Change, UnitOfWork } from '../audit/unit-of-work';
 import { SYSTEM_ACTOR } from '../common/actor';
 import { Clock } from '../common/clock';
+import { describeAgreementDeadlines } from '../agreements/agreement-deadlines.query';
 import { endOfDaysPeriod } from '../common/time';
 import { Deadline } from '../deadlines/deadline.entity';
 import { DeadlineKinds, DueOutcome } from '../deadlines/deadline-kinds';
@@ -51,7 +52,13 @@ export class ErasureWorkflowService implements OnModuleInit {
 
   onModuleInit(): void {
     // The controller is the counterpart: it asked for its data to go, so it reads the reminders and a miss.
-    this.kinds.register({ kind: CONTRACT_END_DELETION, subjectType: 'agreement', concerns: 'controller', onDue: (change, deadline) => this.deletionDue(change, deadline) });
+    this.kinds.register({
+      kind: CONTRACT_END_DELETION,
+      subjectType: 'agreement',
+      concerns: 'controller',
+      onDue: (change, deadline) => this.deletionDue(change, deadline),
+      describe: describeAgreementDeadlines,
+    });
     this.reconciler.addSource('erasure-requests', () => this.outstandingRequests());
     this.agreementEnds.whenEndReached(async (change, agreement) => {
       const deadline = await this.open(change, agreement, agreement.endsAt!);

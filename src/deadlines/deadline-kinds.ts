@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Change } from '../audit/unit-of-work';
 import { Deadline } from './deadline.entity';
 
@@ -16,6 +17,19 @@ export type DueOutcome = { missed: false } | { missed: true; details?: Record<st
  */
 export type DueHandler = (change: Change, deadline: Deadline) => Promise<DueOutcome>;
 
+/** What a deadline is about, in words a person can work from in a list or a calendar. */
+export interface DeadlineAbout {
+  /** What one reads first: an incident's title, a request's type and requester, a sub-processor and what it does, an agreement's reference. */
+  title: string;
+  /** The controller the deadline concerns, by name, where it concerns one. */
+  controllerName: string | null;
+  /** The agreement it arises from, where one does. */
+  agreementReference: string | null;
+}
+
+/** The owning module's reading of its deadlines' subjects, by deadline id; a subject since erased is left out. */
+export type DeadlineDescriber = (manager: EntityManager, deadlines: Deadline[]) => Promise<Map<string, DeadlineAbout>>;
+
 export interface DeadlineKind {
   kind: string;
   /** What its rows are about (`subjectType`, with the subject's id in `subjectId`). */
@@ -29,6 +43,7 @@ export interface DeadlineKind {
   concerns: 'organisation' | 'controller';
   /** Without one, a deadline still pending at its due instant is missed. */
   onDue?: DueHandler;
+  describe: DeadlineDescriber;
 }
 
 /** The kinds of deadline features contribute, each from its own folder at module init. */

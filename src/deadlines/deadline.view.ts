@@ -1,4 +1,5 @@
 import { Deadline } from './deadline.entity';
+import { DeadlineAbout } from './deadline-kinds';
 
 export interface DeadlineView {
   id: string;
@@ -16,11 +17,13 @@ export interface DeadlineView {
   cancelledReason: string | null;
   remindersSent: number[];
   createdAt: string;
+  /** Present in lists: what the deadline is about (null when its subject is gone). */
+  about?: DeadlineAbout | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toDeadlineView(d: Deadline): DeadlineView {
+export function toDeadlineView(d: Deadline, about?: DeadlineAbout | null): DeadlineView {
   return {
     id: d.id,
     kind: d.kind,
@@ -37,5 +40,6 @@ export function toDeadlineView(d: Deadline): DeadlineView {
     cancelledReason: d.cancelledReason,
     remindersSent: d.remindersSent,
     createdAt: d.createdAt.toISOString(),
+    ...(about === undefined ? {} : { about }),
   };
 }

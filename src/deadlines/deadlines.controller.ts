@@ -11,11 +11,13 @@ import { ListDeadlinesQuery } from './dto/list-deadlines.query';
 export class DeadlinesController {
   constructor(private readonly deadlines: DeadlinesService) {}
 
-  /** Every timed obligation across subjects, newest first or (`sort=dueAt`) soonest due first. */
+  /** Every timed obligation across subjects, with what each is about, newest first or (`sort=dueAt`) soonest due first. */
   @Get()
   @CanRead()
   async list(@Query() query: ListDeadlinesQuery) {
     const { limit, cursor, subjectId, sort, ...filter } = query;
-    return mapPage(await this.deadlines.list({ ...filter, ...(subjectId ? { subjectIds: [subjectId] } : {}) }, { limit, cursor }, sort), toDeadlineView);
+    const page = await this.deadlines.list({ ...filter, ...(subjectId ? { subjectIds: [subjectId] } : {}) }, { limit, cursor }, sort);
+    const about = await this.deadlines.describe(page.items);
+    return mapPage(page, (deadline) => toDeadlineView(deadline, about.get(deadline.id) ?? null));
   }
 }

@@ -7,7 +7,7 @@ import { deadlinePassed, ruleBroken } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { AfterCommitJobs } from '../jobs/after-commit-jobs';
 import { Deadline, DeadlineStatus } from './deadline.entity';
-import { DeadlineKinds } from './deadline-kinds';
+import { DeadlineAbout, DeadlineKinds } from './deadline-kinds';
 import { isLate, planDeadlineJobs } from './deadline-plan';
 
 export interface OpenDeadline {
@@ -126,6 +126,14 @@ export class DeadlinesService {
   /** A page of deadlines, newest first or soonest due first. */
   list(filter: DeadlineFilter, page: PageQueryDto, sort: DeadlineSort = 'createdAt'): Promise<Page<Deadline>> {
     return paginate(this.query(filter), page, sort === 'dueAt' ? SOONEST_DUE_FIRST : undefined);
+  }
+
+  /** What each deadline is about, asked of the kinds' owners: one query per kind on the list. */
+  async describe(deadlines: Deadline[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, DeadlineAbout>> {
+    const byKind = new Map<string, Deadline[]>();
+    for (const deadline of deadlines) byKind.set(deadline.kind, [...(byKind.get(deadline.kind) ?? []), deadline]);
+    const described = await Promise.all([...byKind].map(([kind, ofKind]) => this.kinds.get(kind).describe(manager, ofKind)));
+    return new Map(described.flatMap((about) => [...about]));
   }
 
   private query(filter: DeadlineFilter, manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<Deadline> {

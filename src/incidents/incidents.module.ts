@@ -19,6 +19,7 @@ import { IncidentLifecycleService } from './incident-lifecycle.service';
 import { IncidentRegisterService } from './incident-register.service';
 import { IncidentReportingService } from './incident-reporting.service';
 import { IncidentsController } from './incidents.controller';
+import { describeIncidentDeadlines } from './incident-deadlines.query';
 
 /** Personal data breaches (datalekken): the report, its clocks, its lifecycle and the register. */
 @Module({
@@ -36,9 +37,9 @@ export class IncidentsModule implements OnModuleInit {
   onModuleInit(): void {
     // The breach clocks are the organisation's own duties: the controller learns of a breach from the notification itself.
     this.kinds.register(
-      { kind: 'controller_notification', subjectType: INCIDENT, concerns: 'organisation' },
-      { kind: 'authority_notification', subjectType: INCIDENT, concerns: 'organisation' },
-      { kind: 'data_subject_notification', subjectType: INCIDENT, concerns: 'organisation' },
+      { kind: 'controller_notification', subjectType: INCIDENT, concerns: 'organisation', describe: describeIncidentDeadlines },
+      { kind: 'authority_notification', subjectType: INCIDENT, concerns: 'organisation', describe: describeIncidentDeadlines },
+      { kind: 'data_subject_notification', subjectType: INCIDENT, concerns: 'organisation', describe: describeIncidentDeadlines },
     );
     this.retention.register(INCIDENT_RETENTION, IDEMPOTENCY_KEY_RETENTION);
     this.events.declare(...INCIDENT_EVENTS);

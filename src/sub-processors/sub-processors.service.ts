@@ -19,6 +19,7 @@ import { CreateSubProcessorDto } from './dto/create-sub-processor.dto';
 import { ApprovalDto, ObjectionDto } from './dto/link-decisions.dto';
 import { ListSubProcessorsQuery } from './dto/list-sub-processors.query';
 import { UpdateSubProcessorDto } from './dto/update-sub-processor.dto';
+import { describeSubProcessorLinkDeadlines } from './sub-processor-deadlines.query';
 import { SubProcessorAgreement } from './sub-processor-agreement.entity';
 import { announcedLinkStatus, judgeObjection } from './sub-processor-links';
 import { SubProcessor } from './sub-processor.entity';
@@ -56,7 +57,13 @@ export class SubProcessorsService implements OnModuleInit {
 
   onModuleInit(): void {
     // The controller may object until the window closes (Art. 28(2)); a window that closes quietly authorises.
-    this.kinds.register({ kind: OBJECTION_WINDOW, subjectType: LINK_SUBJECT, concerns: 'controller', onDue: (change, deadline) => this.closeObjectionWindow(change, deadline) });
+    this.kinds.register({
+      kind: OBJECTION_WINDOW,
+      subjectType: LINK_SUBJECT,
+      concerns: 'controller',
+      onDue: (change, deadline) => this.closeObjectionWindow(change, deadline),
+      describe: describeSubProcessorLinkDeadlines,
+    });
   }
 
   async create(dto: CreateSubProcessorDto, actor: Actor): Promise<SubProcessorDetailView> {
