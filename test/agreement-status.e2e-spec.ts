@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
-import { agreementStatusAt, AgreementDates, inForceAtSql, isInForceAt, notEndedAt, notEndedAtSql, statusAtSql } from '../src/agreements/agreement-status';
+import { agreementStatusAt, AgreementDates, endOfAgreement, endOfAgreementSql, inForceAtSql, isInForceAt, notEndedAt, notEndedAtSql, statusAtSql } from '../src/agreements/agreement-status';
 import { AGREEMENT_STATUSES } from '../src/agreements/processing-agreement.entity';
 import { TEST_SERVER_URL } from './utils/test-database';
 
@@ -23,7 +23,7 @@ describe('the agreement rule and its SQL twin', () => {
   });
 
   const statusColumns = AGREEMENT_STATUSES.map((s) => `${statusAtSql('a', s, '$1')} AS "${s}"`).join(', ');
-  const sql = `SELECT ${inForceAtSql('a', '$1')} AS "inForce", ${notEndedAtSql('a', '$1')} AS "notEnded", ${statusColumns}
+  const sql = `SELECT ${inForceAtSql('a', '$1')} AS "inForce", ${endOfAgreementSql('a')} AS "end", ${notEndedAtSql('a', '$1')} AS "notEnded", ${statusColumns}
     FROM (VALUES ($2::timestamptz, $3::timestamptz, $4::timestamptz, $5::timestamptz)) AS a(effective_from, ends_at, terminated_at, termination_effective_at)`;
 
   const base = Date.UTC(2026, 0, 1);
@@ -44,15 +44,16 @@ describe('the agreement rule and its SQL twin', () => {
         .chain((d) => fc.constantFrom(-1, 0, 1).map((ms) => new Date(d.getTime() + ms))),
     );
 
-  it('agree on in force, not ended and the status, for every agreement and instant', async () => {
+  it('agree on the end, in force, not ended and the status, for every agreement and instant', async () => {
     await fc.assert(
       fc.asyncProperty(
         agreement.chain((a) => fc.tuple(fc.constant(a), nearOneOf(a))),
         async ([a, at]) => {
-          const { rows } = await db.query<Record<string, boolean>>(sql, [at, a.effectiveFrom, a.endsAt, a.terminatedAt, a.terminationEffectiveAt]);
+          const { rows } = await db.query<Record<string, boolean> & { end: Date | null }>(sql, [at, a.effectiveFrom, a.endsAt, a.terminatedAt, a.terminationEffectiveAt]);
           const [row] = rows;
           expect(row.inForce).toBe(isInForceAt(a, at));
           expect(row.notEnded).toBe(notEndedAt(a, at));
+          expect(row.end).toEqual(endOfAgreement(a));
           expect(AGREEMENT_STATUSES.filter((s) => row[s])).toEqual([agreementStatusAt(a, at)]);
         },
       ),

@@ -1,4 +1,4 @@
-import { agreementGaps, completeChecklist } from './agreement-gaps';
+import { agreementGaps, completeChecklist, GAP_KEYS, gapPortfolio } from './agreement-gaps';
 import { ObligationChecklist } from './processing-agreement.entity';
 
 const allCovered: ObligationChecklist = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k) => [k, { covered: true, clauseRef: `art. ${k}` }]));
@@ -47,5 +47,33 @@ describe('completeChecklist', () => {
     expect(Object.keys(list)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
     expect(list.c).toEqual({ covered: true, clauseRef: '7.1' });
     expect(list.a).toEqual({ covered: false, clauseRef: null });
+  });
+});
+
+describe('gapPortfolio', () => {
+  const agreements = [
+    { id: 'one', gaps: ['e', 'purposes'] },
+    { id: 'two', gaps: [] },
+    { id: 'three', gaps: ['e'] },
+  ];
+
+  it('counts per obligation which agreements miss it, and how many miss anything', () => {
+    const portfolio = gapPortfolio(agreements);
+    expect(portfolio.agreementsChecked).toBe(3);
+    expect(portfolio.agreementsWithGaps).toBe(2);
+    const e = portfolio.gaps.find((g) => g.obligation === 'e')!;
+    expect(e).toEqual({ obligation: 'e', description: 'assist the controller in answering data subject requests', count: 2, agreements: [{ id: 'one' }, { id: 'three' }] });
+    expect(portfolio.gaps.find((g) => g.obligation === 'purposes')).toMatchObject({ count: 1, agreements: [{ id: 'one' }], description: 'the purpose of the processing' });
+  });
+
+  it('lists every obligation and particular, also those nobody misses, in the order of Art. 28(3)', () => {
+    const portfolio = gapPortfolio(agreements);
+    expect(portfolio.gaps.map((g) => g.obligation)).toEqual(GAP_KEYS);
+    expect(portfolio.gaps.find((g) => g.obligation === 'a')).toMatchObject({ count: 0, agreements: [] });
+  });
+
+  it('uses the keys agreementGaps gives, so nothing an agreement shows escapes the count', () => {
+    const empty = { obligations: {}, subjectMatter: null, natureOfProcessing: null, purposes: [], dataCategories: [], dataSubjectCategories: [] };
+    expect(agreementGaps(empty).map((g) => g.obligation)).toEqual(GAP_KEYS);
   });
 });

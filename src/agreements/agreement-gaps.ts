@@ -35,18 +35,67 @@ export interface AgreementContents {
   dataSubjectCategories: string[];
 }
 
+/**
+ * What counts as blank: the whitespace JavaScript's `trim` removes, spelled out so the
+ * rule reads the same in Postgres (a regular expression there, agreement-gaps.e2e-spec
+ * proves the two agree).
+ */
+const BLANK = '^[ \\t\\n\\v\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*$';
+const blank = new RegExp(BLANK);
+const isBlank = (text: string | null) => text === null || blank.test(text);
+
 /** What an agreement must state under Art. 28(3) and, as recorded, does not. */
 export function agreementGaps(agreement: AgreementContents): AgreementGap[] {
   const gaps: AgreementGap[] = OBLIGATION_KEYS.filter((key) => agreement.obligations[key]?.covered !== true).map((key) => ({
     obligation: key,
     description: OBLIGATION_DESCRIPTIONS[key],
   }));
-  if (!agreement.subjectMatter?.trim()) gaps.push({ obligation: 'subjectMatter', description: REQUIRED_PARTICULARS.subjectMatter });
-  if (!agreement.natureOfProcessing?.trim()) gaps.push({ obligation: 'natureOfProcessing', description: REQUIRED_PARTICULARS.natureOfProcessing });
+  if (isBlank(agreement.subjectMatter)) gaps.push({ obligation: 'subjectMatter', description: REQUIRED_PARTICULARS.subjectMatter });
+  if (isBlank(agreement.natureOfProcessing)) gaps.push({ obligation: 'natureOfProcessing', description: REQUIRED_PARTICULARS.natureOfProcessing });
   for (const list of ['purposes', 'dataCategories', 'dataSubjectCategories'] as const) {
     if (agreement[list].length === 0) gaps.push({ obligation: list, description: REQUIRED_PARTICULARS[list] });
   }
   return gaps;
+}
+
+export const GAP_KEYS: AgreementGap['obligation'][] = [...OBLIGATION_KEYS, 'subjectMatter', 'natureOfProcessing', 'purposes', 'dataCategories', 'dataSubjectCategories'];
+
+export function gapDescription(gap: AgreementGap['obligation']): string {
+  return gap in OBLIGATION_DESCRIPTIONS ? OBLIGATION_DESCRIPTIONS[gap as ObligationKey] : REQUIRED_PARTICULARS[gap as keyof typeof REQUIRED_PARTICULARS];
+}
+
+/** SQL twin of agreementGaps over alias `a`: the gaps' keys as a text[], in the same order. */
+export function agreementGapsSql(alias: string): string {
+  const blankSql = (column: string) => `(${alias}.${column} IS NULL OR ${alias}.${column} ~ '${BLANK}')`;
+  const missing = [
+    ...OBLIGATION_KEYS.map((key) => [`(${alias}.obligations -> '${key}' -> 'covered') IS DISTINCT FROM 'true'::jsonb`, key]),
+    [blankSql('subject_matter'), 'subjectMatter'],
+    [blankSql('nature_of_processing'), 'natureOfProcessing'],
+    [`cardinality(${alias}.purposes) = 0`, 'purposes'],
+    [`cardinality(${alias}.data_categories) = 0`, 'dataCategories'],
+    [`cardinality(${alias}.data_subject_categories) = 0`, 'dataSubjectCategories'],
+  ];
+  return `array_remove(ARRAY[${missing.map(([condition, key]) => `CASE WHEN ${condition} THEN '${key}' END`).join(', ')}]::text[], NULL)`;
+}
+
+export interface GapPortfolio<T> {
+  agreementsChecked: number;
+  agreementsWithGaps: number;
+  /** Every obligation and particular, also those no agreement misses, in the order of Art. 28(3). */
+  gaps: { obligation: AgreementGap['obligation']; description: string; count: number; agreements: T[] }[];
+}
+
+/** The portfolio's gaps: per obligation, how many agreements miss it and which. */
+export function gapPortfolio<T>(agreements: (T & { gaps: string[] })[]): GapPortfolio<Omit<T, 'gaps'>> {
+  const withGaps = agreements.filter((a) => a.gaps.length > 0);
+  return {
+    agreementsChecked: agreements.length,
+    agreementsWithGaps: withGaps.length,
+    gaps: GAP_KEYS.map((key) => {
+      const missing = withGaps.filter((a) => a.gaps.includes(key)).map(({ gaps: _gaps, ...agreement }) => agreement);
+      return { obligation: key, description: gapDescription(key), count: missing.length, agreements: missing };
+    }),
+  };
 }
 
 /** The full checklist a–h, with the unrecorded ones as not covered. */

@@ -39,6 +39,11 @@ export function isInForceAt(a: Pick<AgreementDates, 'effectiveFrom' | 'endsAt' |
   return at(a.effectiveFrom) <= at(instant) && notEndedAt(a, instant);
 }
 
+/** SQL twin of endOfAgreement (LEAST ignores a NULL; NULL when both are). */
+export function endOfAgreementSql(alias: string): string {
+  return `LEAST(${alias}.ends_at, ${alias}.termination_effective_at)`;
+}
+
 /** SQL twin of notEndedAt over alias `a` at the instant bound to `instant` (`:name` or `$n`). */
 export function notEndedAtSql(alias: string, instant: string): string {
   return `((${alias}.ends_at IS NULL OR ${alias}.ends_at > ${instant}) AND (${alias}.termination_effective_at IS NULL OR ${alias}.termination_effective_at > ${instant}))`;

@@ -5,7 +5,7 @@ import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
 import { AgreementsService } from './agreements.service';
 import { CreateAgreementDto } from './dto/create-agreement.dto';
-import { ListAgreementsQuery } from './dto/list-agreements.query';
+import { AgreementScopeQuery, ListAgreementsQuery } from './dto/list-agreements.query';
 import { UpdateAgreementDto } from './dto/update-agreement.dto';
 
 /** Processor agreements (verwerkersovereenkomsten). Termination lives in contract-end/. */
@@ -24,6 +24,13 @@ export class AgreementsController {
   @CanRead()
   list(@Query() query: ListAgreementsQuery) {
     return this.agreements.list(query);
+  }
+
+  /** The portfolio of Art. 28(3) gaps: per obligation, how many agreements miss it and which. */
+  @Get('gaps')
+  @CanRead()
+  gaps(@Query() query: AgreementScopeQuery) {
+    return this.agreements.gaps(query);
   }
 
   @Get(':id')

@@ -9,16 +9,23 @@ import { conflict, FieldError, notFound, ProblemException, ruleBroken } from '..
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Processor } from '../processors/processor.entity';
 import { AgreementDataStore } from './agreement-data-store.entity';
-import { agreementGaps, completeChecklist } from './agreement-gaps';
+import { agreementGaps, agreementGapsSql, completeChecklist, GapPortfolio, gapPortfolio } from './agreement-gaps';
 import { AgreementEnds } from './agreement-ends.service';
-import { agreementStatusAt, statusAtSql } from './agreement-status';
+import { AgreementDates, agreementStatusAt, endOfAgreementSql, notEndedAtSql, statusAtSql } from './agreement-status';
 import { DataStoreDto, ObligationsDto } from './dto/agreement-parts.dto';
 import { CreateAgreementDto } from './dto/create-agreement.dto';
-import { ListAgreementsQuery } from './dto/list-agreements.query';
+import { AgreementScopeQuery, ListAgreementsQuery } from './dto/list-agreements.query';
 import { UpdateAgreementDto } from './dto/update-agreement.dto';
-import { ObligationChecklist, OBLIGATION_KEYS, ProcessingAgreement } from './processing-agreement.entity';
+import { AgreementStatus, ObligationChecklist, OBLIGATION_KEYS, ProcessingAgreement } from './processing-agreement.entity';
 
 export type AgreementView = ReturnType<typeof agreementView>;
+export interface PortfolioAgreement {
+  id: string;
+  reference: string;
+  controllerId: string;
+  controllerName: string;
+  status: AgreementStatus;
+}
 export type AgreementDetailView = AgreementView & { dataStores: DataStoreView[] };
 
 @Injectable()
@@ -75,11 +82,34 @@ export class AgreementsService {
 
   async list(query: ListAgreementsQuery): Promise<Page<AgreementView>> {
     const now = this.clock.now();
+    const qb = this.inScope(query, now);
+    if (query.hasGaps) qb.andWhere(`cardinality(${agreementGapsSql('a')}) ${query.hasGaps === 'true' ? '>' : '='} 0`);
+    if (query.endingBefore) qb.andWhere(`${notEndedAtSql('a', ':now')} AND ${endOfAgreementSql('a')} < :endingBefore`, { now, endingBefore: query.endingBefore });
+    return mapPage(await paginate(qb, query), (row) => agreementView(row, now));
+  }
+
+  /** The portfolio's Art. 28(3) gaps; without a status, of the agreements not ended (scheduled, active, terminating). */
+  async gaps(query: AgreementScopeQuery): Promise<GapPortfolio<PortfolioAgreement>> {
+    const now = this.clock.now();
+    const rows = await this.inScope({ ...query, status: query.status ?? ['scheduled', 'active', 'terminating'] }, now)
+      .innerJoin(DataController, 'c', 'c.id = a.controller_id')
+      .select(['a.id AS id', 'a.reference AS reference', 'a.controller_id AS "controllerId"', 'c.name AS "controllerName"'])
+      .addSelect(['a.effective_from AS "effectiveFrom"', 'a.ends_at AS "endsAt"', 'a.terminated_at AS "terminatedAt"', 'a.termination_effective_at AS "terminationEffectiveAt"'])
+      .addSelect(agreementGapsSql('a'), 'gaps')
+      .orderBy('a.reference')
+      .addOrderBy('a.id')
+      .getRawMany<PortfolioAgreement & AgreementDates & { gaps: string[] }>();
+    return gapPortfolio(
+      rows.map(({ effectiveFrom, endsAt, terminatedAt, terminationEffectiveAt, ...row }) => ({ ...row, status: agreementStatusAt({ effectiveFrom, endsAt, terminatedAt, terminationEffectiveAt }, now) })),
+    );
+  }
+
+  private inScope(query: AgreementScopeQuery, now: Date) {
     const qb = this.dataSource.getRepository(ProcessingAgreement).createQueryBuilder('a');
     if (query.controllerId) qb.andWhere('a.controller_id = :controllerId', { controllerId: query.controllerId });
     if (query.processorId) qb.andWhere('a.processor_id = :processorId', { processorId: query.processorId });
     if (query.status) qb.andWhere(`(${query.status.map((status) => statusAtSql('a', status, ':now')).join(' OR ')})`, { now });
-    return mapPage(await paginate(qb, query), (row) => agreementView(row, now));
+    return qb;
   }
 
   async get(id: string): Promise<AgreementDetailView> {

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsInstantDate } from '../../common/instant';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
@@ -11,7 +12,8 @@ const commaList = ({ value }: { value: unknown }): unknown => {
   return values.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]));
 };
 
-export class ListAgreementsQuery extends PageQueryDto {
+/** Which agreements a portfolio view covers; every field narrows. */
+export class AgreementScopeQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUuid()
@@ -38,4 +40,16 @@ export class ListAgreementsQuery extends PageQueryDto {
     message: `status must be one or more of ${AGREEMENT_STATUSES.join(', ')} (an agreement with notice given is terminating until the termination takes effect, then ended)`,
   })
   status?: AgreementStatus[];
+}
+
+export class ListAgreementsQuery extends IntersectionType(PageQueryDto, AgreementScopeQuery) {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only agreements missing something Art. 28(3) requires (see `gaps`); false: only complete ones' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  hasGaps?: 'true' | 'false';
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'only agreements not yet ended that end (their end date, or the date their termination takes effect) strictly before this instant' })
+  @IsOptional()
+  @IsInstantDate()
+  endingBefore?: Date;
 }
