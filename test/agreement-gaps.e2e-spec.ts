@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import { Client } from 'pg';
 import { agreementGaps, agreementGapsSql, AgreementContents } from '../src/agreements/agreement-gaps';
 import { OBLIGATION_KEYS, ObligationChecklist } from '../src/agreements/processing-agreement.entity';
-import { TEST_SERVER_URL } from './utils/test-database';
+import { useServerClient } from './utils/test-database';
 
 /**
  * The Art. 28(3) gaps an agreement shows and the SQL that filters and counts them over the
@@ -10,16 +9,7 @@ import { TEST_SERVER_URL } from './utils/test-database';
  * shows a gap. Texts are drawn from every kind of whitespace, so "blank" is tested too.
  */
 describe('the agreement gaps rule and its SQL twin', () => {
-  let db: Client;
-
-  beforeAll(async () => {
-    db = new Client({ connectionString: TEST_SERVER_URL });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await db.end();
-  });
+  const db = useServerClient();
 
   const sql = `SELECT ${agreementGapsSql('a')} AS gaps
     FROM (VALUES ($1::jsonb, $2::text, $3::text, $4::text[], $5::text[], $6::text[])) AS a(obligations, subject_matter, nature_of_processing, purposes, data_categories, data_subject_categories)`;
@@ -38,7 +28,7 @@ describe('the agreement gaps rule and its SQL twin', () => {
   it('agree on every agreement’s gaps, in the same order', async () => {
     await fc.assert(
       fc.asyncProperty(contents, async (a) => {
-        const { rows } = await db.query<{ gaps: string[] }>(sql, [JSON.stringify(a.obligations), a.subjectMatter, a.natureOfProcessing, a.purposes, a.dataCategories, a.dataSubjectCategories]);
+        const { rows } = await db().query<{ gaps: string[] }>(sql, [JSON.stringify(a.obligations), a.subjectMatter, a.natureOfProcessing, a.purposes, a.dataCategories, a.dataSubjectCategories]);
         expect(rows[0].gaps).toEqual(agreementGaps(a).map((gap) => gap.obligation));
       }),
       { numRuns: 400, seed: 20261124 },

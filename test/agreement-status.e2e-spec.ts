@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import { Client } from 'pg';
 import { agreementStatusAt, AgreementDates, endOfAgreement, endOfAgreementSql, inForceAtSql, isInForceAt, notEndedAt, notEndedAtSql, statusAtSql } from '../src/agreements/agreement-status';
 import { AGREEMENT_STATUSES } from '../src/agreements/processing-agreement.entity';
-import { TEST_SERVER_URL } from './utils/test-database';
+import { useServerClient } from './utils/test-database';
 
 /**
  * The in-force rule and its SQL twin must never disagree: a breach report, the retention
@@ -11,16 +10,7 @@ import { TEST_SERVER_URL } from './utils/test-database';
  * around its own dates (the edges are where copies used to differ).
  */
 describe('the agreement rule and its SQL twin', () => {
-  let db: Client;
-
-  beforeAll(async () => {
-    db = new Client({ connectionString: TEST_SERVER_URL });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await db.end();
-  });
+  const db = useServerClient();
 
   const statusColumns = AGREEMENT_STATUSES.map((s) => `${statusAtSql('a', s, '$1')} AS "${s}"`).join(', ');
   const sql = `SELECT ${inForceAtSql('a', '$1')} AS "inForce", ${endOfAgreementSql('a')} AS "end", ${notEndedAtSql('a', '$1')} AS "notEnded", ${statusColumns}
@@ -49,7 +39,7 @@ describe('the agreement rule and its SQL twin', () => {
       fc.asyncProperty(
         agreement.chain((a) => fc.tuple(fc.constant(a), nearOneOf(a))),
         async ([a, at]) => {
-          const { rows } = await db.query<Record<string, boolean> & { end: Date | null }>(sql, [at, a.effectiveFrom, a.endsAt, a.terminatedAt, a.terminationEffectiveAt]);
+          const { rows } = await db().query<Record<string, boolean> & { end: Date | null }>(sql, [at, a.effectiveFrom, a.endsAt, a.terminatedAt, a.terminationEffectiveAt]);
           const [row] = rows;
           expect(row.inForce).toBe(isInForceAt(a, at));
           expect(row.notEnded).toBe(notEndedAt(a, at));

@@ -35,3 +35,16 @@ export async function createDatabaseFromTemplate(template: string): Promise<stri
 export async function dropDatabase(name: string): Promise<void> {
   await withServer((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
+
+/** A connection to the server for one spec's tests, opened before and closed after them: for evaluating an SQL rule on its own. */
+export function useServerClient(): () => Client {
+  let client: Client;
+  beforeAll(async () => {
+    client = new Client({ connectionString: TEST_SERVER_URL });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.end();
+  });
+  return () => client;
+}
