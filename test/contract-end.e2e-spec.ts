@@ -33,7 +33,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
   const received: Received[] = [];
   const clock = new FakeClock('2026-03-10T09:00:00Z');
   const EFFECTIVE = '2026-03-31T22:00:00.000Z';
-  const DUE = '2026-05-01T22:00:00.000Z';
+  const DUE = '2026-05-01T21:59:59.999Z';
   const SECRET = 'store-erasure-secret';
 
   async function agreementWithStores(action: 'delete' | 'return_and_delete' = 'return_and_delete') {
