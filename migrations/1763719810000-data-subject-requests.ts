@@ -16,7 +16,7 @@ export class DataSubjectRequests1763719810000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE processing_agreements ADD COLUMN data_subject_request_forwarding_hours integer`);
-    await q.query(`ALTER TABLE processing_agreements ADD CONSTRAINT "CHK_agreement_dsr_forwarding_hours" CHECK (data_subject_request_forwarding_hours BETWEEN 1 AND 720)`);
+    await q.query(`ALTER TABLE processing_agreements ADD CONSTRAINT "CHK_processing_agreement_dsr_forwarding_hours" CHECK (data_subject_request_forwarding_hours BETWEEN 1 AND 720)`);
 
     await q.query(`
       CREATE TABLE data_subject_requests (
