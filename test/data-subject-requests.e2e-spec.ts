@@ -254,7 +254,11 @@ describe('data-subject requests', () => {
   describe('erasure of a contact', () => {
     it('erases the contact through the retention ledger, and keeps it while a legal hold covers it', async () => {
       const controllerId = await seedController(t.dataSource, { name: 'Klant met contact' });
-      const contactId = await seedContact(t.dataSource, { controllerId, lastActivityAt: '2026-01-05T10:00:00Z', name: 'Piet Contact' });
+      clock.set('2026-01-05T10:00:00Z');
+      // Through the API, so the contact's personal data is also in the audit log.
+      const contact = await t.as(officer).post(`/api/v1/controllers/${controllerId}/contacts`).send({ name: 'Piet Contact', email: 'piet@klant.example', lastActivityAt: '2026-01-05T10:00:00Z' });
+      expect(contact.status).toBe(201);
+      const contactId = contact.body.id as string;
       const request = await receive('2026-02-02T10:00:00Z', { type: 'erasure', contactId });
       expect(request).toMatchObject({ controllerId, contactId });
 
@@ -266,6 +270,11 @@ describe('data-subject requests', () => {
         erased.body.contactErasure.erasureLedgerEntryId,
       ]);
       expect(entry).toEqual({ category: 'contact', action: 'delete', record_count: 1, trigger: 'erasure_request' });
+      const payloads = await t.dataSource.query(`SELECT p.payload, p.erasure_ledger_id FROM audit_payloads p JOIN audit_log a ON a.id = p.entry_id WHERE a.entity_type = 'contact' AND a.entity_id = $1`, [
+        contactId,
+      ]);
+      expect(payloads).toEqual([{ payload: null, erasure_ledger_id: erased.body.contactErasure.erasureLedgerEntryId }]);
+      expect((await t.as(auditor).get('/api/v1/audit-log/verify')).body).toMatchObject({ valid: true });
 
       const heldContact = await seedContact(t.dataSource, { controllerId, lastActivityAt: '2026-01-05T10:00:00Z', name: 'Klaas Vastgehouden' });
       const hold = await t
