@@ -12,6 +12,7 @@ import { ShutdownSteps } from './config/shutdown';
 import { ContractEndModule } from './contract-end/contract-end.module';
 import { DatabaseLocation, DatabaseModule } from './database/database.module';
 import { DataControllersModule } from './data-controllers/data-controllers.module';
+import { DataSubjectRequestsModule } from './data-subject-requests/data-subject-requests.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -66,6 +67,7 @@ export class AppModule {
         SubProcessorsModule,
         IncidentsModule,
         ContractEndModule,
+        DataSubjectRequestsModule,
       ],
     };
   }

@@ -14,7 +14,7 @@ const NOW = '2026-03-10T09:00:00.000Z';
 /** 1 April 2026 00:00 in Amsterdam. */
 const APRIL = '2026-03-31T22:00:00.000Z';
 /** The end of 1 May 2026 in Amsterdam: 30 days after 1 April, the day of the end not counted. */
-const DUE_30_DAYS = '2026-05-01T22:00:00.000Z';
+const DUE_30_DAYS = '2026-05-01T21:59:59.999Z';
 
 /**
  * One lifecycle, from the dates: scheduled → active → terminating → ended. An agreement

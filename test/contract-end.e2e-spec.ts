@@ -19,7 +19,7 @@ interface Received {
 /**
  * End of contract with a fake clock: terminate on 10 March 2026 (Amsterdam), effective
  * 1 April 2026 00:00 Amsterdam, 30 days → deletion confirmed by the end of 1 May 2026
- * (2 May 00:00 Amsterdam): the day of the end is not counted, the last day is whole.
+ * (its last millisecond, 23:59:59.999 Amsterdam; a Friday, so no move to a working day): the day of the end is not counted, the last day is whole.
  * Jobs are run by calling their handlers, at the instants the queue would.
  */
 describe('contract end: termination, deletion tasks, certificate', () => {
@@ -33,7 +33,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
   const received: Received[] = [];
   const clock = new FakeClock('2026-03-10T09:00:00Z');
   const EFFECTIVE = '2026-03-31T22:00:00.000Z';
-  const DUE = '2026-05-01T22:00:00.000Z';
+  const DUE = '2026-05-01T21:59:59.999Z';
   const SECRET = 'store-erasure-secret';
 
   async function agreementWithStores(action: 'delete' | 'return_and_delete' = 'return_and_delete') {

@@ -65,7 +65,7 @@ describe('the deletion certificate', () => {
     const terminated = await t.as(officer).post(`${API}/agreements/${id}/terminate`).send({ effectiveAt: '2026-04-01T00:00:00+02:00', reason: 'Contract ended in April' });
     expect(terminated.status).toBe(200);
     // Counted from the date it took effect, not from registration: overdue the moment it is registered.
-    expect(terminated.body).toMatchObject({ status: 'ended', deadline: { startsAt: '2026-03-31T22:00:00.000Z', dueAt: '2026-05-01T22:00:00.000Z', status: 'pending' } });
+    expect(terminated.body).toMatchObject({ status: 'ended', deadline: { startsAt: '2026-03-31T22:00:00.000Z', dueAt: '2026-05-01T21:59:59.999Z', status: 'pending' } });
     expect(await t.app.get(DeadlineJobs).escalate({ deadlineId: terminated.body.deadline.id })).toBe('missed');
 
     const draft = await certificate(id);
@@ -75,7 +75,7 @@ describe('the deletion certificate', () => {
       complete: false,
       language: 'nl',
       title: 'CONCEPT — nog geen vernietigingsverklaring',
-      deletion: { dueAt: '2026-05-01T22:00:00.000Z', deadlineStatus: 'missed', completedAt: null },
+      deletion: { dueAt: '2026-05-01T21:59:59.999Z', deadlineStatus: 'missed', completedAt: null },
       outstanding: [{ kind: 'no_store_confirmation' }],
       declaration: { date: null, confirmedBy: [] },
       dataStores: [],
@@ -147,17 +147,19 @@ describe('the deletion certificate', () => {
     expect((await t.as(auditor).get(`${API}/agreements/${UNKNOWN_ID}/deletion-certificate/verify`)).status).toBe(404);
   });
 
-  it('counts "within N days" to the end of the N-th Amsterdam day after the end, and 0 days to the end of that day', async () => {
+  it('counts "within N days" to the end of the N-th Amsterdam day after the end (its last millisecond), 0 days to the end of that day, and a weekend day to the Monday', async () => {
     clock.set('2026-03-10T09:00:00Z');
     const dueFor = async (withinDays: number) => {
       const { id } = await create({ endOfContract: { action: 'delete', withinDays } });
       const res = await t.as(officer).post(`${API}/agreements/${id}/terminate`).send({ effectiveAt: '2026-03-20T14:00:00+01:00' });
       return (res.body as { deadline: { dueAt: string } }).deadline.dueAt;
     };
-    expect(await dueFor(0)).toBe('2026-03-20T23:00:00.000Z');
-    expect(await dueFor(1)).toBe('2026-03-21T23:00:00.000Z');
-    // Across the spring-forward night: the end of 29 March is 22:00 UTC.
-    expect(await dueFor(9)).toBe('2026-03-29T22:00:00.000Z');
+    // Ended on Friday 20 March.
+    expect(await dueFor(0)).toBe('2026-03-20T22:59:59.999Z');
+    expect(await dueFor(1)).toBe('2026-03-23T22:59:59.999Z'); // Saturday 21 March: Monday 23
+    expect(await dueFor(5)).toBe('2026-03-25T22:59:59.999Z');
+    // Sunday 29 March, the spring-forward night: Monday 30 March, which ends at 21:59:59.999 UTC.
+    expect(await dueFor(9)).toBe('2026-03-30T21:59:59.999Z');
   });
 
   it('stays a draft while one store has not confirmed, and is met only when the last confirmation came before the due instant', async () => {

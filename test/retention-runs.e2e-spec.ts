@@ -40,6 +40,14 @@ describe('retention over HTTP and the queue', () => {
       expect(res.body).toEqual([
         expect.objectContaining({ category: 'contact', period: 'P1Y', anchor: 'event_day', anchorField: 'lastActivityAt', action: 'delete' }),
         expect.objectContaining({ category: 'data_export', period: 'P30D', anchor: 'event_day', anchorField: 'createdAt', action: 'anonymize', legalBasis: expect.stringContaining('28(3)(g)') }),
+        expect.objectContaining({
+          category: 'data_subject_request',
+          period: 'P3Y',
+          anchor: 'event_day',
+          anchorField: 'completedAt',
+          action: 'anonymize',
+          minimumPeriod: expect.objectContaining({ period: 'P3Y' }),
+        }),
         expect.objectContaining({ category: 'email_message', period: 'P90D', action: 'delete' }),
         expect.objectContaining({ category: 'idempotency_key', period: 'P7D', action: 'delete' }),
         expect.objectContaining({ category: 'incident', period: 'P5Y', anchor: 'event_day', action: 'anonymize', legalBasis: expect.stringContaining('33(5)') }),

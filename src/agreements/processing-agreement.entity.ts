@@ -66,6 +66,10 @@ export class ProcessingAgreement {
   @Column({ type: 'int', nullable: true })
   objectionPeriodDays: number | null;
 
+  /** Hours within which the processor forwards a data subject's request to the controller (1..720); null where the agreement is silent. */
+  @Column({ type: 'int', nullable: true })
+  dataSubjectRequestForwardingHours: number | null;
+
   @Column({ type: 'text' })
   endOfContractAction: EndOfContractAction;
 

@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import type { Actor } from '../common/actor';
 
 export type RetentionRunStatus = 'queued' | 'running' | 'completed' | 'failed';
-export type RetentionRunTrigger = 'manual' | 'schedule';
+/** `erasure_request`: one record erased because its data subject asked (Art. 17 GDPR), not because its term ended. */
+export type RetentionRunTrigger = 'manual' | 'schedule' | 'erasure_request';
 
 /** Per category: how many records were past their term, how many went, how many a hold kept. */
 export interface CategoryCounts {

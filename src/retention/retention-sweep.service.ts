@@ -40,7 +40,7 @@ const pastTerm = (t: RetentionTarget) => `${t.personal} AND x.${t.dateColumn} < 
  * the record's controller (a hashed set of held controllers). Uncorrelated on purpose:
  * a per-row subquery would be run for each of a million rows.
  */
-const held = (t: RetentionTarget) => `(
+export const held = (t: RetentionTarget) => `(
   EXISTS (SELECT 1 FROM legal_holds h WHERE h.released_at IS NULL AND h.controller_id IS NULL AND h.category = '${t.category}')
   OR ${t.ofControllers(`SELECT h.controller_id FROM legal_holds h WHERE h.released_at IS NULL AND h.controller_id IS NOT NULL AND (h.category IS NULL OR h.category = '${t.category}')`)})`;
 

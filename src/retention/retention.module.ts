@@ -9,6 +9,7 @@ import { LegalHoldsController } from './legal-holds.controller';
 import { LegalHoldsService } from './legal-holds.service';
 import { RetentionPoliciesController } from './retention-policies.controller';
 import { RetentionPoliciesService } from './retention-policies.service';
+import { RetentionErasure } from './retention-erasure.service';
 import { RetentionPolicy } from './retention-policy.entity';
 import { RetentionRun } from './retention-run.entity';
 import { RetentionRunsController } from './retention-runs.controller';
@@ -24,7 +25,7 @@ import { RetentionQueue } from './retention.queue';
 @Module({
   imports: [TypeOrmModule.forFeature([RetentionPolicy, LegalHold, RetentionRun, ErasureLedgerEntry]), AuditModule, DomainEventsModule, JobsModule],
   controllers: [RetentionPoliciesController, LegalHoldsController, RetentionRunsController],
-  providers: [RetentionQueue.provider, RetentionTargets, RetentionPoliciesService, LegalHoldsService, RetentionSweepService, RetentionRunsService],
-  exports: [RetentionTargets],
+  providers: [RetentionQueue.provider, RetentionTargets, RetentionPoliciesService, LegalHoldsService, RetentionSweepService, RetentionRunsService, RetentionErasure],
+  exports: [RetentionTargets, RetentionErasure],
 })
 export class RetentionModule {}

@@ -21,6 +21,7 @@ type Kind =
   | 'legalHold'
   | 'retentionRun'
   | 'deletionTask'
+  | 'dataSubjectRequest'
   | 'apiKey';
 
 /** The first segment after /api/v1 names what `{id}` is. */
@@ -34,6 +35,7 @@ const KIND_OF_COLLECTION: Record<string, Kind> = {
   'legal-holds': 'legalHold',
   retention: 'retentionRun',
   'deletion-tasks': 'deletionTask',
+  'data-subject-requests': 'dataSubjectRequest',
   'api-keys': 'apiKey',
 };
 
@@ -78,7 +80,20 @@ export class FuzzWorld {
     world.specificAgreementId = await world.post('agreements', agreementBody({ controllerId: world.homeControllerId, processorId: world.homeProcessorId, subProcessorAuthorization: 'specific' }));
     world.ids.set('processor', world.homeProcessorId);
     world.ids.set('controller', world.homeControllerId);
-    for (const kind of ['contact', 'invoice', 'agreement', 'storelessEndedAgreement', 'subProcessor', 'incident', 'webhook', 'legalHold', 'retentionRun', 'deletionTask', 'apiKey'] as const)
+    for (const kind of [
+      'contact',
+      'invoice',
+      'agreement',
+      'storelessEndedAgreement',
+      'subProcessor',
+      'incident',
+      'webhook',
+      'legalHold',
+      'retentionRun',
+      'deletionTask',
+      'dataSubjectRequest',
+      'apiKey',
+    ] as const)
       await world.renew(kind);
     const policies = await t.as().get('/api/v1/retention-policies');
     const list = policies.body as { category: string; period: string; anchor: string; action: string; legalBasis: string }[];
@@ -164,6 +179,13 @@ export class FuzzWorld {
       'POST /api/v1/incidents/{id}/close': () => ({ note: 'share removed, passwords reset' }),
       'POST /api/v1/agreements/{id}/terminate': () => ({ effectiveAt: now, reason: 'contract ended' }),
       'POST /api/v1/agreements/{id}/end-of-contract-choice': () => ({ action: 'return_and_delete' }),
+      'POST /api/v1/data-subject-requests': () => this.dataSubjectRequestBody(),
+      'POST /api/v1/data-subject-requests/{id}/identity-requested': () => ({ requestedAt: now }),
+      'POST /api/v1/data-subject-requests/{id}/identity-received': () => ({ receivedAt: now }),
+      'POST /api/v1/data-subject-requests/{id}/forwarded': () => ({ forwardedAt: now, assistance: 'export offered' }),
+      'POST /api/v1/data-subject-requests/{id}/extend': () => ({ reason: 'ten years of mail logs', requesterNotifiedAt: now }),
+      'POST /api/v1/data-subject-requests/{id}/extension-notice': () => ({ notifiedAt: now }),
+      'POST /api/v1/data-subject-requests/{id}/complete': () => ({ outcome: 'refused', reason: 'Art. 17(3)(e)', complaintInfoGiven: true, completedAt: now }),
       'POST /api/v1/deletion-tasks/{id}/confirm': () => ({ confirmedAt: now, evidence: 'volumes wiped', confirmedBy: { name: 'Fleur Bakker', function: 'FG' }, lateReason: 'the store was offline' }),
       'POST /api/v1/agreements/{id}/deletion-confirmation': () => ({
         erased: 'the webshop database and its backups',
@@ -191,6 +213,10 @@ export class FuzzWorld {
 
   private incidentBody() {
     return incidentBody({ processorId: this.homeProcessorId, affectedControllerIds: [this.homeControllerId], awareAt: minutesAgo(5), occurredAt: minutesAgo(60), approxRecords: 100 });
+  }
+
+  private dataSubjectRequestBody() {
+    return { type: 'access', receivedAt: minutesAgo(10), requester: { name: 'Jan de Vries', email: 'jan@example.nl' }, role: 'controller', controllerId: this.homeControllerId };
   }
 
   private async renew(kind: Kind): Promise<void> {
@@ -236,6 +262,8 @@ export class FuzzWorld {
         if (task?.status !== 'requested') throw new Error(`could not start a deletion: ${JSON.stringify(tasks.body)}`);
         return task.id;
       }
+      case 'dataSubjectRequest':
+        return this.post('data-subject-requests', this.dataSubjectRequestBody());
       case 'apiKey':
         return this.post('api-keys', { name: 'to revoke', role: 'auditor' });
     }

@@ -97,6 +97,19 @@ export class CreateAgreementDto {
   @Max(365)
   objectionPeriodDays?: number | null;
 
+  @ApiPropertyOptional({
+    nullable: true,
+    minimum: 1,
+    maximum: 720,
+    example: 48,
+    description: 'hours from receipt within which the processor forwards a data subject request to the controller (72 where the agreement is silent)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  dataSubjectRequestForwardingHours?: number | null;
+
   @ApiProperty({ type: EndOfContractDto })
   @IsObject()
   @ValidateNested()

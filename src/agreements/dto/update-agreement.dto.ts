@@ -102,6 +102,13 @@ export class UpdateAgreementDto {
   @Max(365)
   objectionPeriodDays?: number | null;
 
+  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 720 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  dataSubjectRequestForwardingHours?: number | null;
+
   @ApiPropertyOptional({ type: EndOfContractDto })
   @ValidateIf(present)
   @IsObject()

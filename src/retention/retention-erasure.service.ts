@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { erasePayloadsSql } from '../audit/audit-payload-erasure';
+import { Actor } from '../common/actor';
+import { lockAgainstNewHolds } from './legal-holds.service';
+import { RetentionPolicy } from './retention-policy.entity';
+import { RetentionRun } from './retention-run.entity';
+import { actionCountKey, RetentionTargets } from './retention-target';
+import { held } from './retention-sweep.service';
+
+export type ErasureOnRequest = { erased: true; ledgerEntryId: string; runId: string } | { erased: false; reason: 'held' | 'gone' };
+
+/**
+ * Erases one record before its term because its data subject asked (Art. 17 GDPR), the way
+ * a sweep erases: in the caller's transaction, under the same lock a new hold takes, never
+ * a record a legal hold covers, with the audit payloads about it and an erasure-ledger
+ * entry (under a retention run of its own, trigger `erasure_request`) that proves it
+ * without keeping what was erased. Deletes where the category offers it, else anonymises.
+ */
+@Injectable()
+export class RetentionErasure {
+  constructor(private readonly targets: RetentionTargets) {}
+
+  async eraseOnRequest(manager: EntityManager, category: string, recordId: string, actor: Actor, now: Date): Promise<ErasureOnRequest> {
+    const target = this.targets.get(category);
+    const action = target.actions.includes('delete') ? 'delete' : 'anonymize';
+    await lockAgainstNewHolds(manager);
+    const [found] = await manager.query<{ held: boolean }[]>(`SELECT ${held(target)} AS held FROM ${target.table} x WHERE x.id = $1 AND ${target.personal} FOR UPDATE OF x`, [recordId]);
+    if (!found) return { erased: false, reason: 'gone' };
+    if (found.held) return { erased: false, reason: 'held' };
+    const policy = await manager.findOneByOrFail(RetentionPolicy, { category });
+    const run = await manager.save(
+      manager.create(RetentionRun, {
+        dryRun: false,
+        trigger: 'erasure_request',
+        status: 'completed',
+        schedulerJobId: null,
+        requestedById: actor.id,
+        requestedByName: actor.name,
+        requestedByRole: actor.role,
+        startedAt: now,
+        finishedAt: now,
+        counts: { [category]: { due: 1, held: 0, [actionCountKey(action)]: 1 } },
+        error: null,
+      }),
+    );
+    const erase = action === 'delete' ? `DELETE FROM ${target.table} WHERE id = $1 RETURNING 1` : `UPDATE ${target.table} SET ${target.anonymize}, updated_at = now() WHERE id = $1 RETURNING 1`;
+    const payloads = target.auditEntityType ? `, payloads AS (${erasePayloadsSql(target.auditEntityType, 'SELECT $9::text', '$2', '(SELECT id FROM ledger_entry)')})` : '';
+    const [entry] = await manager.query<{ id: string }[]>(
+      `WITH erased AS (${erase}),
+       ledger_entry AS (SELECT nextval(pg_get_serial_sequence('erasure_ledger', 'id')) AS id)${payloads}
+       INSERT INTO erasure_ledger (id, run_id, category, policy_id, policy_period, policy_anchor, action, cutoff, record_count, erased_at, audit_payloads_erased)
+       SELECT (SELECT id FROM ledger_entry), $3, $4, $5, $6, $7, $8, $2, count(*), $2, ${target.auditEntityType ? '(SELECT count(*) FROM payloads)' : '0'}
+       FROM erased HAVING count(*) > 0
+       RETURNING id`,
+      [recordId, now, run.id, category, policy.id, policy.period, policy.anchor, action, recordId],
+    );
+    return { erased: true, ledgerEntryId: String(entry.id), runId: run.id };
+  }
+}
