@@ -30,7 +30,7 @@ describe('what a listed deadline is about', () => {
     return res.body.items as ListedDeadline[];
   }
 
-  it('names the incident, the controller and the agreement of a breach clock, the sub-processor of an objection window, the agreement of a contract-end deletion', async () => {
+  it('names the incident, the controller and the agreement of a breach clock, the sub-processor of an objection window, the agreement of a contract-end deletion, the request and its requester of a request clock', async () => {
     const processorId = await createProcessor(t, ADMIN_KEY);
     const [westland, delft] = [await createController(t, ADMIN_KEY, { name: 'Gemeente Westland' }), await createController(t, ADMIN_KEY, { name: 'Gemeente Delft' })];
     const agreement = await createAgreementRecord(t, ADMIN_KEY, { controllerId: westland, processorId, reference: 'VWO-2026-WL', subProcessorAuthorization: 'general' });
@@ -64,6 +64,15 @@ describe('what a listed deadline is about', () => {
     ]);
     expect((await listed('kind=objection_window')).map((d) => d.about)).toEqual([{ title: 'Mailgun (transactional e-mail, DE)', controllerName: 'Gemeente Westland', agreementReference: 'VWO-2026-WL' }]);
     expect((await listed('kind=contract_end_deletion')).map((d) => d.about)).toEqual([{ title: 'VWO-2026-WL', controllerName: 'Gemeente Westland', agreementReference: 'VWO-2026-WL' }]);
+
+    const request = await t
+      .as()
+      .post('/api/v1/data-subject-requests')
+      .send({ type: 'access', receivedAt: '2026-05-11T07:30:00Z', requester: { name: 'Fatima Bakker' }, role: 'processor', agreementId: agreement.id });
+    expect(request.status).toBe(201);
+    expect((await listed(`subjectId=${request.body.id}`)).map((d) => [d.kind, d.about])).toEqual([
+      ['dsr_forward', { title: 'access request from Fatima Bakker', controllerName: 'Gemeente Westland', agreementReference: 'VWO-2026-WL' }],
+    ]);
   });
 
   it('says null where the subject is gone rather than inventing one', async () => {

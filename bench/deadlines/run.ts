@@ -26,7 +26,6 @@ import { RedisLocation } from '../../src/config/local-redis';
 import { redisOptionsFromUrl } from '../../src/config/redis-options';
 import { DatabaseLocation } from '../../src/database/database.module';
 import { planDeadlineJobs } from '../../src/deadlines/deadline-plan';
-import { DeadlineKinds } from '../../src/deadlines/deadline-kinds';
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import { JOB_OPTIONS } from '../../src/jobs/job-definition';
 import { JobReconciler } from '../../src/jobs/job-reconciler';
@@ -94,8 +93,6 @@ async function service(): Promise<{ lateness: number[]; build: number; rebuild: 
         );
       }
     };
-    // The bench plays a feature with a clock of its own, as data-subject requests will be.
-    app.get(DeadlineKinds).register({ kind: 'dsr_response', subjectType: 'data_subject_request', concerns: 'organisation', describe: () => Promise.resolve(new Map()) });
     const reconciler = app.get(JobReconciler);
     // The boot reconcile runs on the empty table; a reconcile asked for meanwhile joins it.
     await reconciler.reconcile();

@@ -31,7 +31,7 @@ export function toRequestView(r: DataSubjectRequest, deadlines: Deadline[]) {
     completion: r.completedAt ? { completedAt: r.completedAt.toISOString(), outcome: r.outcome, reason: r.outcomeReason, complaintInfoGiven: r.complaintInfoGiven } : null,
     contactErasure: r.contactErasedAt ? { erasedAt: r.contactErasedAt.toISOString(), erasureLedgerEntryId: r.contactErasureLedgerId } : null,
     anonymizedAt: iso(r.anonymizedAt),
-    deadlines: deadlines.map(toDeadlineView),
+    deadlines: deadlines.map((d) => toDeadlineView(d)),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };

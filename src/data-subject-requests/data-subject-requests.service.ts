@@ -1,3 +1,4 @@
+import { describeRequestDeadlines } from './data-subject-request-deadlines.query';
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -51,9 +52,9 @@ export class DataSubjectRequestsService implements OnModuleInit {
   onModuleInit(): void {
     // Forwarding is owed to the controller under its agreement, so its contact reads reminders and a miss.
     this.kinds.register(
-      { kind: DSR_FORWARD, subjectType: DSR_SUBJECT, concerns: 'controller' },
-      { kind: DSR_RESPONSE, subjectType: DSR_SUBJECT, concerns: 'organisation' },
-      { kind: DSR_EXTENSION_NOTICE, subjectType: DSR_SUBJECT, concerns: 'organisation' },
+      { kind: DSR_FORWARD, subjectType: DSR_SUBJECT, describe: describeRequestDeadlines, concerns: 'controller' },
+      { kind: DSR_RESPONSE, subjectType: DSR_SUBJECT, describe: describeRequestDeadlines, concerns: 'organisation' },
+      { kind: DSR_EXTENSION_NOTICE, subjectType: DSR_SUBJECT, describe: describeRequestDeadlines, concerns: 'organisation' },
     );
   }
 
