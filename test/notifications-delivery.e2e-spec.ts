@@ -128,7 +128,11 @@ describe('notifications: webhook retries and e-mail through a real SMTP server',
     expect(mail.to).toEqual(['fg@hosting.example']);
     expect(mail.raw).toContain('Subject: [compliance] incident.created: Phishing mailbox takeover');
     expect(mail.raw).toContain('Europe/Amsterdam');
-    const [row] = await t.dataSource.query(`SELECT status, attempts FROM email_messages WHERE body LIKE $1`, [`%${res.body.id}%`]);
+    // The SMTP server has the message before the worker records it as sent.
+    const row = await waitFor('the e-mail recorded as sent', async () => {
+      const [found] = await t.dataSource.query<{ status: string; attempts: number }[]>(`SELECT status, attempts FROM email_messages WHERE body LIKE $1`, [`%${res.body.id}%`]);
+      return found?.status === 'pending' ? undefined : found;
+    });
     expect(row).toEqual({ status: 'sent', attempts: 1 });
   });
 });

@@ -11,7 +11,7 @@ export const DSR_RESPONSE = 'dsr_response';
 export const DSR_EXTENSION_NOTICE = 'dsr_extension_notice';
 export const DSR_SUBJECT = 'data_subject_request';
 
-/** Where the agreement says nothing, "without undue delay" is read as the 72 hours most Dutch DPAs use for breaches. */
+/** Where the agreement says nothing, "without undue delay" (domain.md) is held to 72 hours: a number a reminder and an escalation can run on. */
 export const DEFAULT_FORWARDING_HOURS = 72;
 
 export interface AgreementTerm {
