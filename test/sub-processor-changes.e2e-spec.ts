@@ -257,6 +257,10 @@ describe('sub-processor changes that reach the controller', () => {
     expect(fields(foreign.body)).toEqual(['dataStores[0].subProcessorId']);
     const unknown = await t.as(officer).patch(`${API}/agreements/${oAgreement}`).send(stores('00000000-0000-4000-8000-000000000000'));
     expect(unknown.status).toBe(422);
+    // A store on a sub-processor of the right processor that was never announced for this agreement is flagged too.
+    const unannounced = await t.as(officer).patch(`${API}/agreements/${aAgreements[0]}`).send(stores(sub.id));
+    expect(unannounced.status).toBe(200);
+    expect(unannounced.body.dataStores[0].flags).toEqual([{ code: 'sub_processor_not_announced', message: expect.any(String), subProcessorId: sub.id }]);
   });
 
   it('resolves an objection both ways, keeps it listed until then, and asks for termination before agreement_terminated', async () => {
