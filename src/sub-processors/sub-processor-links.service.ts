@@ -77,13 +77,13 @@ export class SubProcessorLinksService {
     if (noPeriod.length) throw ruleBroken(`agreement ${noPeriod.map((a) => a.id).join(', ')} has general authorisation but no objectionPeriodDays`, 'agreementIds');
     const linked = await manager.find(SubProcessorAgreement, { where: { subProcessorId: subProcessor.id, agreementId: In(agreementIds) } });
     if (linked.length) throw conflict(`already announced for agreement ${linked.map((l) => l.agreementId).join(', ')}`, 'agreementIds');
-    const replaced = await this.replacedOn(manager, subProcessor, agreementIds, options.replacesSubProcessorId ?? null);
+    const replacing = await this.replacedOn(manager, subProcessor, agreementIds, options.replacesSubProcessorId ?? null);
 
     const touched: Touched[] = [];
     for (const agreement of agreements) {
       const moved = linkTransition(null, { type: 'announced', authorization: agreement.subProcessorAuthorization });
       if (!moved.ok) throw conflict(moved.reason, 'agreementIds');
-      const replaces = replaced.has(agreement.id) ? (replaced.get(agreement.id) ?? null) : null;
+      const replaces = replacing?.on.has(agreement.id) ? replacing.replaced.id : null;
       const link = await manager.save(
         manager.create(SubProcessorAgreement, {
           subProcessorId: subProcessor.id,
@@ -106,8 +106,7 @@ export class SubProcessorLinksService {
       touched.push({ link, agreement, clock: await this.openClock(manager, link, agreement, now, asked) });
       audit({ action: 'sub_processor_agreement.announced', entityType: 'sub_processor_agreement', entityId: link.id, after: linkRecord(link) });
     }
-    const replacing = options.replacesSubProcessorId ? await manager.findOneBy(SubProcessor, { id: options.replacesSubProcessorId }) : null;
-    this.tell(change, subProcessor, touched, replacing, []);
+    this.tell(change, subProcessor, touched, replacing?.replaced ?? null, []);
   }
 
   /**
@@ -347,15 +346,15 @@ export class SubProcessorLinksService {
   }
 
   /** Where the announcement replaces another sub-processor: on which of the agreements it does (those it is in use or on its way for). */
-  private async replacedOn(manager: EntityManager, subProcessor: SubProcessor, agreementIds: string[], replacesId: string | null): Promise<Map<string, string>> {
-    if (!replacesId) return new Map();
+  private async replacedOn(manager: EntityManager, subProcessor: SubProcessor, agreementIds: string[], replacesId: string | null): Promise<{ replaced: SubProcessor; on: Set<string> } | null> {
+    if (!replacesId) return null;
     if (replacesId === subProcessor.id) throw ruleBroken('a sub-processor cannot replace itself', 'replacesSubProcessorId');
     const replaced = await manager.findOneBy(SubProcessor, { id: replacesId });
     if (!replaced) throw missingReference('replacesSubProcessorId', 'sub-processor', replacesId);
     if (replaced.processorId !== subProcessor.processorId) throw ruleBroken('the replaced sub-processor works for another processor', 'replacesSubProcessorId');
     const links = await manager.find(SubProcessorAgreement, { where: { subProcessorId: replacesId, agreementId: In(agreementIds), status: In([...CHANGEABLE]) } });
     if (links.length === 0) throw ruleBroken('the replaced sub-processor is not in use for any of these agreements', 'replacesSubProcessorId');
-    return new Map(links.map((l) => [l.agreementId, replacesId]));
+    return { replaced, on: new Set(links.map((l) => l.agreementId)) };
   }
 
   /** A replacement authorised: the one it replaces ends for that agreement. */
