@@ -13,6 +13,7 @@ import { DeletionDeclaration1763719731000 } from './1763719731000-deletion-decla
 import { IncidentFirstReport1763719740000 } from './1763719740000-incident-first-report';
 import { DeadlineKindsForDuties1763719800000 } from './1763719800000-deadline-kinds-for-duties';
 import { DataSubjectRequests1763719810000 } from './1763719810000-data-subject-requests';
+import { SubProcessorChanges1763719830000 } from './1763719830000-sub-processor-changes';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const ALL_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const ALL_MIGRATIONS = [
   IncidentFirstReport1763719740000,
   DeadlineKindsForDuties1763719800000,
   DataSubjectRequests1763719810000,
+  SubProcessorChanges1763719830000,
 ];

@@ -80,8 +80,8 @@ describe('registry: processor agreements', () => {
       { obligation: 'natureOfProcessing', description: 'the nature of the processing' },
     ]);
     expect(res.body.dataStores).toEqual([
-      { id: expect.any(String), name: 'backups', erasure: { method: 'manual', url: null } },
-      { id: expect.any(String), name: 'webshop database', erasure: { method: 'webhook', url: 'https://store.example/erase' } },
+      { id: expect.any(String), name: 'backups', subProcessorId: null, erasure: { method: 'manual', url: null }, flags: [] },
+      { id: expect.any(String), name: 'webshop database', subProcessorId: null, erasure: { method: 'webhook', url: 'https://store.example/erase' }, flags: [] },
     ]);
     expect(JSON.stringify(res.body)).not.toContain('a-very-long-shared-secret');
 
@@ -299,7 +299,7 @@ describe('registry: processor agreements', () => {
     expect(res.body.obligations.g).toEqual({ covered: true, clauseRef: 'art. 12' });
     expect(res.body.gaps.map((g: { obligation: string }) => g.obligation)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'h']);
     expect(res.body.dataStores.map((s: { name: string }) => s.name)).toEqual(['db', 'mailboxes']);
-    expect(res.body.dataStores[0]).toEqual({ id: dbId, name: 'db', erasure: { method: 'webhook', url: 'https://db.example/erase-v2' } });
+    expect(res.body.dataStores[0]).toEqual({ id: dbId, name: 'db', subProcessorId: null, erasure: { method: 'webhook', url: 'https://db.example/erase-v2' }, flags: [] });
     const stores = await t.dataSource.query(`SELECT name, erasure_secret FROM agreement_data_stores WHERE agreement_id = $1 ORDER BY name`, [created.body.id]);
     expect(stores).toEqual([
       { name: 'db', erasure_secret: 'db-secret-0123456789' },

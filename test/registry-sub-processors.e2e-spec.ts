@@ -1,6 +1,7 @@
 import { UnitOfWork } from '../src/audit/unit-of-work';
 import { SYSTEM_ACTOR } from '../src/common/actor';
 import { FakeClock } from '../src/common/clock';
+import { endOfDaysPeriod } from '../src/common/time';
 import { Deadline } from '../src/deadlines/deadline.entity';
 import { DeadlineKinds } from '../src/deadlines/deadline-kinds';
 import { createAgreement, createController, createProcessor, subProcessorBody } from './factories';
@@ -11,6 +12,8 @@ const API = '/api/v1';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const NOW = '2026-02-10T09:00:00Z';
 const SCC = { sccModule: 3, sccVersion: '2021/914' };
+/** The 60-day objection window of an announcement at NOW. */
+const WINDOW_CLOSES = endOfDaysPeriod(new Date(NOW), 60).toISOString();
 
 function fields(body: { errors?: { field: string }[] }): string[] {
   return [...new Set((body.errors ?? []).map((e) => e.field))];
@@ -243,14 +246,16 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
       expect(res.status).toBe(201);
       const generalLink = linkFor(res.body, general);
       const specificLink = linkFor(res.body, specific);
-      // 60 calendar days in Amsterdam cross the spring-forward night: 10:00 CET becomes 10:00 CEST.
-      expect(generalLink).toMatchObject({ status: 'pending_objection', controllerId, announcedAt: '2026-02-10T09:00:00.000Z', objectionDueAt: '2026-04-11T08:00:00.000Z' });
+      // A period of 60 days: it ends at the end (24:00 Amsterdam) of its last day, as endOfDaysPeriod counts it.
+      expect(generalLink).toMatchObject({ status: 'pending_objection', controllerId, announcedAt: '2026-02-10T09:00:00.000Z', objectionDueAt: WINDOW_CLOSES });
       expect(specificLink).toMatchObject({ status: 'pending_approval', objectionDueAt: null });
 
       const window = await objectionWindow(generalLink.id);
       expect(window).toMatchObject({ status: 'pending', subjectType: 'sub_processor_agreement', controllerId });
       expect(window.startsAt.toISOString()).toBe('2026-02-10T09:00:00.000Z');
-      expect(await t.dataSource.manager.count(Deadline, { where: { subjectId: specificLink.id } })).toBe(0);
+      // Specific authorisation asks for approval by a date instead: by default the end of the 30th day.
+      const approval = await t.dataSource.manager.find(Deadline, { where: { subjectId: specificLink.id } });
+      expect(approval.map((d) => [d.kind, d.dueAt.toISOString()])).toEqual([['approval_request', endOfDaysPeriod(new Date(NOW), 30).toISOString()]]);
 
       const read = await t.as(auditor).get(`${API}/sub-processors/${res.body.id}`);
       expect(read.body).toEqual(res.body);
@@ -337,9 +342,16 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
 
     it('records a letter received in time with its own objectedAt, and refuses one after the window or before the announcement', async () => {
       const created = await newSubProcessor({ agreementIds: [general] });
-      const late = await t.as(officer).post(`${API}/sub-processors/${created.body.id}/objections`).send({ agreementId: general, reason: 'late', objectedAt: '2026-04-11T08:00:01Z' });
-      expect(late.status).toBe(422);
-      expect(fields(late.body)).toEqual(['objectedAt']);
+      const justAfter = new Date(new Date(WINDOW_CLOSES).getTime() + 1);
+      clock.set(justAfter);
+      try {
+        const late = await t.as(officer).post(`${API}/sub-processors/${created.body.id}/objections`).send({ agreementId: general, reason: 'late', objectedAt: justAfter.toISOString() });
+        expect(late.status).toBe(422);
+        expect(fields(late.body)).toEqual(['objectedAt']);
+        expect(late.body.detail).toContain('the objection window closed');
+      } finally {
+        clock.set(NOW);
+      }
       const early = await t.as(officer).post(`${API}/sub-processors/${created.body.id}/objections`).send({ agreementId: general, reason: 'early', objectedAt: '2026-02-01T00:00:00Z' });
       expect(early.status).toBe(422);
       const future = await t.as(officer).post(`${API}/sub-processors/${created.body.id}/objections`).send({ agreementId: general, reason: 'future', objectedAt: '2026-02-11T00:00:00Z' });
@@ -347,7 +359,7 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
       expect(fields(future.body)).toEqual(['objectedAt']);
       expect(linkFor((await t.as(auditor).get(`${API}/sub-processors/${created.body.id}`)).body, general).status).toBe('pending_objection');
 
-      clock.set('2026-04-12T00:00:00Z');
+      clock.set(justAfter);
       try {
         const inTime = await t.as(officer).post(`${API}/sub-processors/${created.body.id}/objections`).send({ agreementId: general, reason: 'letter of 1 April', objectedAt: '2026-04-01T10:00:00+02:00' });
         expect(inTime.status).toBe(201);
@@ -397,10 +409,10 @@ describe('registry: sub-processors and their authorisation per agreement', () =>
         clock.set(NOW);
       }
       const after = await t.as(auditor).get(`${API}/sub-processors/${created.body.id}`);
-      expect(linkFor(after.body, general)).toMatchObject({ status: 'authorized', decidedAt: '2026-04-11T08:00:00.000Z', decisionNote: 'no objection within the objection period' });
+      expect(linkFor(after.body, general)).toMatchObject({ status: 'authorized', decidedAt: WINDOW_CLOSES, decisionNote: 'no objection within the objection period' });
       const closed = await objectionWindow(link.id);
       expect(closed.status).toBe('met');
-      expect(closed.metAt?.toISOString()).toBe('2026-04-11T08:00:00.000Z');
+      expect(closed.metAt?.toISOString()).toBe(WINDOW_CLOSES);
       const [audit] = await t.dataSource.query(`SELECT actor_id FROM audit_log WHERE entity_id = $1 AND action = 'sub_processor_agreement.authorized'`, [link.id]);
       expect(audit.actor_id).toBe('system');
 

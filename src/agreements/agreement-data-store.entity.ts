@@ -19,6 +19,10 @@ export class AgreementDataStore {
   @Column()
   name: string;
 
+  /** The sub-processor that holds this store, if one does: a store on a blocked sub-processor is flagged. */
+  @Column({ type: 'uuid', nullable: true })
+  subProcessorId: string | null;
+
   @Column({ type: 'text' })
   erasureMethod: ErasureMethod;
 

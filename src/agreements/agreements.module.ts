@@ -7,6 +7,7 @@ import { JobsModule } from '../jobs/jobs.module';
 import { RetentionModule } from '../retention/retention.module';
 import { RetentionTargets } from '../retention/retention-target';
 import { AgreementDataStore } from './agreement-data-store.entity';
+import { AgreementDetails } from './agreement-details.registry';
 import { AgreementEndQueue } from './agreement-end.queue';
 import { AgreementEnds } from './agreement-ends.service';
 import { clientControllersSql } from './agreement-status';
@@ -18,9 +19,9 @@ import { ProcessingAgreement } from './processing-agreement.entity';
 /** Processor agreements (verwerkersovereenkomsten) with their Art. 28(3) checklist, data stores and end of term. */
 @Module({
   imports: [TypeOrmModule.forFeature([ProcessingAgreement, AgreementDataStore]), AuditModule, DomainEventsModule, JobsModule, RetentionModule],
-  providers: [AgreementEndQueue.provider, AgreementsService, AgreementEnds],
+  providers: [AgreementEndQueue.provider, AgreementsService, AgreementEnds, AgreementDetails],
   controllers: [AgreementsController],
-  exports: [AgreementEnds],
+  exports: [AgreementEnds, AgreementDetails],
 })
 export class AgreementsModule implements OnModuleInit {
   constructor(

@@ -9,6 +9,7 @@ import { conflict, FieldError, notFound, ProblemException, ruleBroken } from '..
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Processor } from '../processors/processor.entity';
 import { AgreementDataStore } from './agreement-data-store.entity';
+import { AgreementDetails, DataStoreFlag } from './agreement-details.registry';
 import { agreementGaps, agreementGapsSql, completeChecklist, GapPortfolio, gapPortfolio } from './agreement-gaps';
 import { AgreementEnds } from './agreement-ends.service';
 import { AgreementDates, agreementStatusAt, endOfAgreementSql, notEndedAtSql, statusAtSql } from './agreement-status';
@@ -26,7 +27,7 @@ export interface PortfolioAgreement {
   controllerName: string;
   status: AgreementStatus;
 }
-export type AgreementDetailView = AgreementView & { dataStores: DataStoreView[] };
+export type AgreementDetailView = AgreementView & { dataStores: DataStoreView[] } & Record<string, unknown>;
 
 @Injectable()
 export class AgreementsService {
@@ -34,6 +35,7 @@ export class AgreementsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly ends: AgreementEnds,
+    private readonly details: AgreementDetails,
     private readonly clock: Clock,
   ) {}
 
@@ -46,6 +48,7 @@ export class AgreementsService {
     return this.unitOfWork.run(actor, async ({ manager, audit, schedule }) => {
       await assertPartiesExist(manager, dto.controllerId, dto.processorId);
       await assertReferenceFree(manager, dto.processorId, dto.reference);
+      await this.assertStoreReferences(manager, dto.processorId, dto.dataStores ?? []);
       const agreement = await manager.save(
         manager.create(ProcessingAgreement, {
           controllerId: dto.controllerId,
@@ -75,7 +78,7 @@ export class AgreementsService {
       );
       schedule(this.ends.jobs(agreement));
       const stores = await replaceDataStores(manager, agreement.id, dto.dataStores ?? []);
-      const after = detailView(agreement, stores, now);
+      const after = await this.detail(manager, agreement, stores, now);
       audit({ action: 'agreement.created', entityType: 'agreement', entityId: agreement.id, after });
       return after;
     });
@@ -117,7 +120,7 @@ export class AgreementsService {
     const agreement = await this.dataSource.manager.findOne(ProcessingAgreement, { where: { id } });
     if (!agreement) throw notFound('agreement', id);
     const stores = await this.dataSource.manager.find(AgreementDataStore, { where: { agreementId: id } });
-    return detailView(agreement, stores, this.clock.now());
+    return this.detail(this.dataSource.manager, agreement, stores, this.clock.now());
   }
 
   async update(id: string, dto: UpdateAgreementDto, actor: Actor): Promise<AgreementDetailView> {
@@ -129,7 +132,8 @@ export class AgreementsService {
       const status = agreementStatusAt(agreement, now);
       if (status === 'terminating' || status === 'ended') throw conflict(`this agreement is ${status}; its terms are kept as they were`);
       const storesBefore = await manager.find(AgreementDataStore, { where: { agreementId: id } });
-      const before = detailView(agreement, storesBefore, now);
+      const before = await this.detail(manager, agreement, storesBefore, now);
+      if (dto.dataStores) await this.assertStoreReferences(manager, agreement.processorId, dto.dataStores);
 
       if (dto.reference !== undefined && dto.reference !== agreement.reference) await assertReferenceFree(manager, agreement.processorId, dto.reference, id);
       const { effectiveFrom, endsAt, endOfContract, obligations, dataStores: _stores, ...plain } = dto;
@@ -148,10 +152,31 @@ export class AgreementsService {
       const saved = await manager.save(agreement);
       schedule(this.ends.jobs(saved));
       const stores = dto.dataStores ? await replaceDataStores(manager, id, dto.dataStores) : storesBefore;
-      const after = detailView(saved, stores, now);
+      const after = await this.detail(manager, saved, stores, now);
       audit({ action: 'agreement.updated', entityType: 'agreement', entityId: id, before, after });
       return after;
     });
+  }
+
+  /** The agreement with the sections other features add (its sub-processors) and their flags on its data stores. */
+  private async detail(manager: EntityManager, row: ProcessingAgreement, stores: AgreementDataStore[], now: Date): Promise<AgreementDetailView> {
+    const { sections, dataStoreFlags } = await this.details.read(manager, {
+      agreementId: row.id,
+      dataStores: stores.map((s) => ({ id: s.id, subProcessorId: s.subProcessorId })),
+      now,
+    });
+    return { ...detailView(row, stores, dataStoreFlags, now), ...sections };
+  }
+
+  /** A data store may name only a sub-processor of the agreement's own processor. */
+  private async assertStoreReferences(manager: EntityManager, processorId: string, stores: DataStoreDto[]): Promise<void> {
+    const named = [...new Set(stores.flatMap((s) => (s.subProcessorId ? [s.subProcessorId] : [])))];
+    const wrong = await this.details.checkDataStoreReferences(manager, processorId, named);
+    const errors: FieldError[] = stores.flatMap((store, index) => {
+      const reason = store.subProcessorId ? wrong.get(store.subProcessorId) : undefined;
+      return reason ? [{ field: `dataStores[${index}].subProcessorId`, message: reason }] : [];
+    });
+    if (errors.length) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, errors.map((e) => e.message).join('; '), errors, 'missing-reference');
   }
 }
 
@@ -197,7 +222,7 @@ function mergeObligations(current: ObligationChecklist, changes: ObligationsDto 
 async function replaceDataStores(manager: EntityManager, agreementId: string, wanted: DataStoreDto[]): Promise<AgreementDataStore[]> {
   const existing = await manager.find(AgreementDataStore, {
     where: { agreementId },
-    select: { id: true, agreementId: true, name: true, erasureMethod: true, erasureUrl: true, erasureSecret: true, createdAt: true },
+    select: { id: true, agreementId: true, name: true, subProcessorId: true, erasureMethod: true, erasureUrl: true, erasureSecret: true, createdAt: true },
   });
   const byName = new Map(existing.map((store) => [store.name, store]));
   const removed = existing.filter((store) => !wanted.some((w) => w.name === store.name));
@@ -209,6 +234,7 @@ async function replaceDataStores(manager: EntityManager, agreementId: string, wa
   const kept: AgreementDataStore[] = [];
   for (const store of wanted) {
     const row = byName.get(store.name) ?? manager.create(AgreementDataStore, { agreementId, name: store.name, erasureSecret: null });
+    row.subProcessorId = store.subProcessorId ?? null;
     row.erasureMethod = store.erasure.method;
     row.erasureUrl = store.erasure.url ?? null;
     if (store.erasure.secret !== undefined) row.erasureSecret = store.erasure.secret;
@@ -250,11 +276,11 @@ export function agreementView(row: ProcessingAgreement, now: Date) {
 export type DataStoreView = ReturnType<typeof dataStoreView>;
 
 /** The secret stays in the database: only the store's own requests are signed with it. */
-function dataStoreView(store: AgreementDataStore) {
-  return { id: store.id, name: store.name, erasure: { method: store.erasureMethod, url: store.erasureUrl } };
+function dataStoreView(store: AgreementDataStore, flags: DataStoreFlag[]) {
+  return { id: store.id, name: store.name, subProcessorId: store.subProcessorId, erasure: { method: store.erasureMethod, url: store.erasureUrl }, flags };
 }
 
-function detailView(row: ProcessingAgreement, stores: AgreementDataStore[], now: Date): AgreementDetailView {
+function detailView(row: ProcessingAgreement, stores: AgreementDataStore[], flags: Map<string, DataStoreFlag[]>, now: Date): AgreementView & { dataStores: DataStoreView[] } {
   const byName = [...stores].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { ...agreementView(row, now), dataStores: byName.map(dataStoreView) };
+  return { ...agreementView(row, now), dataStores: byName.map((store) => dataStoreView(store, flags.get(store.id) ?? [])) };
 }

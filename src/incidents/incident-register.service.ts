@@ -9,6 +9,7 @@ import { Deadline } from '../deadlines/deadline.entity';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Processor } from '../processors/processor.entity';
 import { SubProcessor } from '../sub-processors/sub-processor.entity';
+import { SubProcessorLinksQuery } from '../sub-processors/sub-processor-links.query';
 import { authorityDraft } from './authority-draft';
 import { ListIncidentsQuery } from './dto/list-incidents.query';
 import { Incident } from './incident.entity';
@@ -27,6 +28,7 @@ export class IncidentRegisterService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deadlines: DeadlinesService,
+    private readonly subProcessorLinks: SubProcessorLinksQuery,
   ) {}
 
   async get(actor: Actor, id: string): Promise<IncidentDetail> {
@@ -43,7 +45,15 @@ export class IncidentRegisterService {
     const deadlines = await this.deadlines.forSubject(INCIDENT, id, { manager });
     const timeline = await manager.find(IncidentUpdate, { where: { incidentId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
     const notifications = await manager.find(IncidentNotification, { where: { incidentId: id }, order: { notifiedAt: 'ASC', id: 'ASC' } });
-    return toIncidentDetail(incident, controllers, deadlines, timeline, notifications);
+    const flags = incident.subProcessorId
+      ? await this.subProcessorLinks.blockedFor(
+          manager,
+          incident.subProcessorId,
+          controllers.map((c) => c.controllerId),
+          incident.awareAt,
+        )
+      : [];
+    return toIncidentDetail(incident, controllers, deadlines, timeline, notifications, flags);
   }
 
   async list(actor: Actor, query: ListIncidentsQuery): Promise<Page<ReturnType<typeof toIncidentSummary>>> {

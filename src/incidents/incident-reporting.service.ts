@@ -10,6 +10,7 @@ import { forbidden, missingReference, ProblemException, ruleBroken } from '../co
 import { CONTRACT_END_DELETION } from '../contract-end/erasure-workflow.service';
 import { Deadline } from '../deadlines/deadline.entity';
 import { DeadlinesService } from '../deadlines/deadlines.service';
+import { SubProcessorLinksQuery } from '../sub-processors/sub-processor-links.query';
 import { ReportIncidentDto } from './dto/report-incident.dto';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { Incident, IncidentRole } from './incident.entity';
@@ -55,6 +56,7 @@ export class IncidentReportingService {
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     private readonly lifecycle: IncidentLifecycleService,
+    private readonly subProcessorLinks: SubProcessorLinksQuery,
   ) {}
 
   /**
@@ -129,6 +131,15 @@ export class IncidentReportingService {
       affectedControllerIds: affected.map((a) => a.controllerId),
       ...(role === 'processor' ? { affectedControllers: affected } : {}),
     });
+    // A sub-processor the controller objected to (or never authorised) is flagged on the report, never a reason to refuse it.
+    const subProcessorFlags = incident.subProcessorId
+      ? await this.subProcessorLinks.blockedFor(
+          manager,
+          incident.subProcessorId,
+          affected.map((a) => a.controllerId),
+          incident.awareAt,
+        )
+      : [];
     const basisOf = new Map(affected.map((a) => [a.controllerId, a.basis]));
     change.publish(
       'incident.created',
@@ -150,6 +161,7 @@ export class IncidentReportingService {
       [...opened].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id)),
       [reported],
       [],
+      subProcessorFlags,
     );
   }
 

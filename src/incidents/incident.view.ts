@@ -60,9 +60,25 @@ export function toIncidentDeadline(d: Deadline, controllers: IncidentController[
   };
 }
 
-export function toIncidentDetail(i: Incident, controllers: IncidentController[], deadlines: Deadline[], timeline: IncidentUpdate[], notifications: IncidentNotification[]) {
+/** An affected controller's agreement for which the named sub-processor may not be used: flagged, the report still stands. */
+export interface SubProcessorFlag {
+  agreementId: string;
+  controllerId: string;
+  status: string;
+  message: string;
+}
+
+export function toIncidentDetail(
+  i: Incident,
+  controllers: IncidentController[],
+  deadlines: Deadline[],
+  timeline: IncidentUpdate[],
+  notifications: IncidentNotification[],
+  subProcessorFlags: SubProcessorFlag[],
+) {
   return {
     ...toIncidentSummary(i),
+    subProcessorFlags,
     affectedControllerIds: controllers.map((c) => c.controllerId),
     affectedControllers: controllers.map((c) => ({ controllerId: c.controllerId, agreementId: c.agreementId, basis: c.basis, note: c.basis && CLOCK_BASIS_NOTES[c.basis] })),
     deadlines: deadlines.map((d) => toIncidentDeadline(d, controllers)),

@@ -7,6 +7,7 @@ import { DeadlineKinds } from '../deadlines/deadline-kinds';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { RetentionModule } from '../retention/retention.module';
 import { RetentionTargets } from '../retention/retention-target';
+import { SubProcessorsModule } from '../sub-processors/sub-processors.module';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { Incident } from './incident.entity';
 import { INCIDENT_EVENTS } from './incident.events';
@@ -23,7 +24,14 @@ import { describeIncidentDeadlines } from './incident-deadlines.query';
 
 /** Personal data breaches (datalekken): the report, its clocks, its lifecycle and the register. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Incident, IncidentController, IncidentUpdate, IncidentNotification, IdempotencyKey]), AuditModule, DomainEventsModule, DeadlinesModule, RetentionModule],
+  imports: [
+    TypeOrmModule.forFeature([Incident, IncidentController, IncidentUpdate, IncidentNotification, IdempotencyKey]),
+    AuditModule,
+    DomainEventsModule,
+    DeadlinesModule,
+    RetentionModule,
+    SubProcessorsModule,
+  ],
   controllers: [IncidentsController],
   providers: [IncidentReportingService, IncidentLifecycleService, IncidentRegisterService],
 })

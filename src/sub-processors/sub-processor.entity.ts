@@ -45,6 +45,10 @@ export class SubProcessor {
   @Column({ type: 'text', nullable: true })
   derogationJustification: string | null;
 
+  /** No longer used for any agreement from this instant. */
+  @Column({ type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

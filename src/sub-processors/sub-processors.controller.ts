@@ -1,19 +1,27 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
 import { CreateSubProcessorDto } from './dto/create-sub-processor.dto';
-import { AnnounceDto, ApprovalDto, ObjectionDto } from './dto/link-decisions.dto';
+import { EndSubProcessorDto } from './dto/end-sub-processor.dto';
+import { AnnounceDto, ApprovalDto, ObjectionDto, ResolveObjectionDto } from './dto/link-decisions.dto';
+import { ListObjectionsQuery } from './dto/list-objections.query';
 import { ListSubProcessorsQuery } from './dto/list-sub-processors.query';
 import { UpdateSubProcessorDto } from './dto/update-sub-processor.dto';
+import { SubProcessorLinksQuery } from './sub-processor-links.query';
+import { SubProcessorLinksService } from './sub-processor-links.service';
 import { SubProcessorsService } from './sub-processors.service';
 
 /** Sub-processors (sub-verwerkers) and, per agreement, whether the controller authorised them. */
 @ApiTags('sub-processors')
 @Controller('sub-processors')
 export class SubProcessorsController {
-  constructor(private readonly subProcessors: SubProcessorsService) {}
+  constructor(
+    private readonly subProcessors: SubProcessorsService,
+    private readonly links: SubProcessorLinksService,
+    private readonly query: SubProcessorLinksQuery,
+  ) {}
 
   @Post()
   @CanWrite()
@@ -25,6 +33,13 @@ export class SubProcessorsController {
   @CanRead()
   list(@Query() query: ListSubProcessorsQuery) {
     return this.subProcessors.list(query);
+  }
+
+  /** The dashboard's feed: objections the officer still has to resolve (`?open=true`), oldest first. */
+  @Get('objections')
+  @CanRead()
+  objections(@Query() query: ListObjectionsQuery) {
+    return this.query.objections(query);
   }
 
   @Get(':id')
@@ -42,18 +57,32 @@ export class SubProcessorsController {
   @Post(':id/agreements')
   @CanWrite()
   announce(@IdParam() id: string, @Body() dto: AnnounceDto, @CurrentActor() actor: Actor) {
-    return this.subProcessors.announceFor(id, dto.agreementIds, actor);
+    return this.subProcessors.announceFor(id, dto, actor);
   }
 
   @Post(':id/objections')
   @CanWrite()
   object(@IdParam() id: string, @Body() dto: ObjectionDto, @CurrentActor() actor: Actor) {
-    return this.subProcessors.object(id, dto, actor);
+    return this.links.object(id, dto, actor);
+  }
+
+  @Post(':id/objections/resolve')
+  @HttpCode(HttpStatus.OK)
+  @CanWrite()
+  resolve(@IdParam() id: string, @Body() dto: ResolveObjectionDto, @CurrentActor() actor: Actor) {
+    return this.links.resolve(id, dto, actor);
   }
 
   @Post(':id/approvals')
   @CanWrite()
   decide(@IdParam() id: string, @Body() dto: ApprovalDto, @CurrentActor() actor: Actor) {
-    return this.subProcessors.decide(id, dto, actor);
+    return this.links.decide(id, dto, actor);
+  }
+
+  @Post(':id/end')
+  @HttpCode(HttpStatus.OK)
+  @CanWrite()
+  end(@IdParam() id: string, @Body() dto: EndSubProcessorDto, @CurrentActor() actor: Actor) {
+    return this.links.end(id, dto, actor);
   }
 }

@@ -3,7 +3,7 @@ import { getAlpha2Codes } from 'i18n-iso-countries';
 import { ADEQUACY_DECISIONS, adequacyDecisionFor } from '../common/adequacy-decisions';
 import { EEA_COUNTRIES } from '../common/countries';
 import { TRANSFER_MECHANISMS } from './sub-processor.entity';
-import { assessTransfer, TransferBasis, transferDetailsFor } from './transfer-basis';
+import { assessTransfer, describeSafeguard, TransferBasis, transferDetailsFor } from './transfer-basis';
 
 const NONE: TransferBasis = { mechanism: null, dpfCertified: null, dpfCheckedAt: null, sccModule: null, sccVersion: null, derogationJustification: null };
 const CHECKED = new Date('2026-02-01T10:00:00Z');
@@ -108,5 +108,18 @@ describe('assessTransfer', () => {
         expect(assessTransfer(country, basis({ mechanism, ...details })).ok).toBe(mechanism !== 'adequacy' || adequacyDecisionFor(country) !== undefined);
       }),
     );
+  });
+});
+
+describe('describeSafeguard', () => {
+  const none: TransferBasis = { mechanism: null, dpfCertified: null, dpfCheckedAt: null, sccModule: null, sccVersion: null, derogationJustification: null };
+
+  it('names the safeguard a controller is told of', () => {
+    expect(describeSafeguard('NL', none)).toBe('none needed: processed inside the EEA');
+    expect(describeSafeguard('IN', { ...none, mechanism: 'scc', sccModule: 3, sccVersion: '2021/914' })).toBe('standard contractual clauses 2021/914, module 3');
+    expect(describeSafeguard('GB', { ...none, mechanism: 'adequacy' })).toContain('adequacy decision (Commission Implementing Decision (EU) 2021/1772');
+    expect(describeSafeguard('US', { ...none, mechanism: 'adequacy', dpfCertified: true })).toContain('Data Privacy Framework');
+    expect(describeSafeguard('IN', { ...none, mechanism: 'bcr' })).toBe('binding corporate rules');
+    expect(describeSafeguard('IN', { ...none, mechanism: 'derogation', derogationJustification: 'Art. 49(1)(b)' })).toBe('Art. 49 derogation: Art. 49(1)(b)');
   });
 });

@@ -107,3 +107,23 @@ export function revisedTransferBasis(current: TransferBasis, country: string, ch
   for (const detail of TRANSFER_DETAILS) if (changes[detail] === undefined && !needed.includes(detail)) merged[detail] = null;
   return merged;
 }
+
+/** For a controller's notice: the Chapter V safeguard a sub-processor in `country` rests on, in words. */
+export function describeSafeguard(country: string, basis: TransferBasis): string {
+  if (isInEea(country)) return 'none needed: processed inside the EEA';
+  switch (basis.mechanism) {
+    case null:
+      return 'none recorded';
+    case 'adequacy': {
+      const decision = adequacyDecisionFor(country);
+      const reference = decision ? `adequacy decision (${decision.reference})` : 'adequacy decision';
+      return decision?.onlyCertifiedOrganisations ? `${reference}, certified under the EU–US Data Privacy Framework` : reference;
+    }
+    case 'scc':
+      return [`standard contractual clauses ${basis.sccVersion ?? ''}`.trim(), basis.sccModule ? `module ${basis.sccModule}` : null].filter(Boolean).join(', ');
+    case 'bcr':
+      return 'binding corporate rules';
+    case 'derogation':
+      return basis.derogationJustification ? `Art. 49 derogation: ${basis.derogationJustification}` : 'Art. 49 derogation';
+  }
+}

@@ -69,3 +69,14 @@ export interface CreatedAgreement {
 export function createAgreementRecord(t: TestApp, key: string, overrides: { controllerId: string; processorId: string } & Body): Promise<CreatedAgreement> {
   return createRecord(t, key, 'agreements', agreementBody(overrides));
 }
+
+export interface CreatedSubProcessor {
+  id: string;
+  name: string;
+  agreements: { id: string; agreementId: string; controllerId: string; status: string; objectionDueAt: string | null; approvalDueAt: string | null }[];
+}
+
+/** A sub-processor of `processorId`, announced for `agreementIds` when given, as the API answered its creation. */
+export function createSubProcessor(t: TestApp, key: string, overrides: { processorId: string } & Body): Promise<CreatedSubProcessor> {
+  return createRecord(t, key, 'sub-processors', subProcessorBody(overrides));
+}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsUuid } from '../../common/uuid';
 import { ErasureMethod } from '../agreement-data-store.entity';
 import { END_OF_CONTRACT_ACTIONS, EndOfContractAction } from '../processing-agreement.entity';
 
@@ -43,6 +44,11 @@ export class DataStoreDto {
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'the sub-processor that holds this store, one of the agreement’s processor; flagged where it may not be used for this agreement' })
+  @IsOptional()
+  @IsUuid()
+  subProcessorId?: string | null;
 
   @ApiProperty({ type: ErasureDto })
   @IsObject()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsCountryCode } from '../../common/countries';
+import { IsInstant } from '../../common/instant';
 import { IsUuid } from '../../common/uuid';
 import { TransferBasisDto } from './transfer-basis.dto';
 
@@ -32,4 +33,14 @@ export class CreateSubProcessorDto extends TransferBasisDto {
   @ArrayUnique()
   @IsUuid({ each: true })
   agreementIds?: string[] | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'with agreementIds: the sub-processor this one replaces on them (same processor)' })
+  @IsOptional()
+  @IsUuid()
+  replacesSubProcessorId?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-03-31T22:00:00Z', nullable: true, description: 'with agreementIds under specific authorisation: the date approval is asked by; default the end of the 30th day' })
+  @IsOptional()
+  @IsInstant()
+  approvalDueAt?: string | null;
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsInstant } from '../../common/instant';
 import { IsCountryCode } from '../../common/countries';
 import { TransferBasisDto } from './transfer-basis.dto';
 
@@ -27,4 +28,13 @@ export class UpdateSubProcessorDto extends TransferBasisDto {
   @ValidateIf((_, value) => value !== undefined)
   @IsCountryCode()
   country?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-03-31T22:00:00Z',
+    nullable: true,
+    description: 'a change of country, service or transfer mechanism asks specific-authorisation controllers again: the date they are asked by; default the end of the 30th day',
+  })
+  @IsOptional()
+  @IsInstant()
+  approvalDueAt?: string | null;
 }
