@@ -9,7 +9,7 @@ const API = '/api/v1';
 /** Tuesday 3 March 2026, 10:00 in Amsterdam. */
 const NOW = '2026-03-03T09:00:00.000Z';
 /** 30 days after NOW: the end of Thursday 2 April 2026 in Amsterdam, an ordinary working day. */
-const WINDOW_CLOSES = '2026-04-02T22:00:00.000Z';
+const WINDOW_CLOSES = '2026-04-02T21:59:59.999Z';
 const OFFICER = 'fg@hosting.example';
 const SCC = { country: 'US', transferMechanism: 'scc', sccModule: 3, sccVersion: '2021/914' };
 const EVENTS = ['subprocessor.announced', 'subprocessor.approval_requested', 'subprocessor.ended', 'deadline.missed'];
