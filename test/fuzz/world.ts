@@ -167,6 +167,8 @@ export class FuzzWorld {
       'POST /api/v1/sub-processors/{id}/agreements': () => ({ agreementIds: [this.id('agreement')] }),
       'POST /api/v1/sub-processors/{id}/objections': () => ({ agreementId: this.generalAgreementId, reason: 'data would leave the EEA', objectedAt: new Date().toISOString() }),
       'POST /api/v1/sub-processors/{id}/approvals': () => ({ agreementId: this.specificAgreementId, decision: 'approved', note: 'by e-mail' }),
+      'POST /api/v1/sub-processors/{id}/objections/resolve': () => ({ agreementId: this.generalAgreementId, resolution: 'withdrawn', note: 'the client accepted after a call' }),
+      'POST /api/v1/sub-processors/{id}/end': () => ({ agreementIds: [this.generalAgreementId], note: 'moved to our own racks' }),
       'POST /api/v1/incidents': () => this.incidentBody(),
       'POST /api/v1/incidents/{id}/updates': () => ({ note: 'more is known', description: 'Two mailboxes were exported.', approxDataSubjects: 20 }),
       'POST /api/v1/incidents/{id}/risk-assessment': () => ({
