@@ -16,6 +16,7 @@ import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
 import { INCIDENT, mayReporterSee } from './incident-rules';
 import { IncidentUpdate } from './incident-update.entity';
+import { latestSeverityAssessment } from './incident-severity.query';
 import { IncidentDetail, toIncidentDetail, toIncidentSummary } from './incident.view';
 
 /**
@@ -43,7 +44,8 @@ export class IncidentRegisterService {
     const deadlines = await this.deadlines.forSubject(INCIDENT, id, { manager });
     const timeline = await manager.find(IncidentUpdate, { where: { incidentId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
     const notifications = await manager.find(IncidentNotification, { where: { incidentId: id }, order: { notifiedAt: 'ASC', id: 'ASC' } });
-    return toIncidentDetail(incident, controllers, deadlines, timeline, notifications);
+    const severity = await latestSeverityAssessment(manager, id);
+    return toIncidentDetail(incident, controllers, deadlines, timeline, notifications, severity);
   }
 
   async list(actor: Actor, query: ListIncidentsQuery): Promise<Page<ReturnType<typeof toIncidentSummary>>> {

@@ -69,3 +69,23 @@ export interface CreatedAgreement {
 export function createAgreementRecord(t: TestApp, key: string, overrides: { controllerId: string; processorId: string } & Body): Promise<CreatedAgreement> {
   return createRecord(t, key, 'agreements', agreementBody(overrides));
 }
+
+/**
+ * Severity facts with every one known: invoices e-mailed to one wrong, untrusted customer
+ * (EDPB 01/2021 case 13), which needs no notification. Overrides make it something else.
+ */
+export function severityFactsBody(overrides: Body = {}): Body {
+  return {
+    dataTypes: ['simple'],
+    identifiability: 'maximum',
+    confidentiality: 'known_recipients',
+    integrity: 'none',
+    availability: 'none',
+    maliciousIntent: false,
+    unintelligible: false,
+    recipientTrusted: false,
+    approxDataSubjects: { min: 2, max: 2 },
+    vulnerableSubjects: [],
+    ...overrides,
+  };
+}
