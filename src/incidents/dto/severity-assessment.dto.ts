@@ -65,7 +65,7 @@ export class SeverityAssessmentDto implements SeverityFacts {
   @Max(MAX_CONTEXT_ADJUSTMENT)
   contextAdjustment?: number | null;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: 'required with a contextAdjustment of -1 or +1' })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true, description: 'required with a contextAdjustment of -1 or +1' })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -96,22 +96,28 @@ export class SeverityAssessmentDto implements SeverityFacts {
   @IsIn(AVAILABILITY_LOSSES)
   availability?: AvailabilityLoss | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'an intentional act (theft, hacking): ENISA +0.5' })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'an intentional act (theft, hacking): ENISA +0.5' })
   @IsOptional()
   @IsBoolean()
   maliciousIntent?: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'unintelligible to anyone not authorised: state-of-the-art encryption or keyed hashing, the key not compromised' })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'unintelligible to anyone not authorised: state-of-the-art encryption or keyed hashing, the key not compromised' })
   @IsOptional()
   @IsBoolean()
   unintelligible?: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'a backup the data could be restored from' })
   @IsOptional()
   @IsBoolean()
   backupAvailable?: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'PT6H', description: 'ISO 8601 duration in days, hours, minutes: how long until the data were available again' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'PT6H',
+
+    description: 'ISO 8601 duration in days, hours, minutes: how long until the data were available again',
+  })
   @IsOptional()
   @IsString()
   @Matches(ELAPSED_DURATION, { message: 'restoredWithin must be an ISO 8601 duration in days, hours and minutes, e.g. PT6H or P1DT12H' })
@@ -139,12 +145,12 @@ export class SeverityAssessmentDto implements SeverityFacts {
   @MaxLength(200, { each: true })
   vulnerableSubjects?: string[] | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'misdirected data: the recipient is trusted (e.g. bound to professional secrecy)' })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'misdirected data: the recipient is trusted (e.g. bound to professional secrecy)' })
   @IsOptional()
   @IsBoolean()
   recipientTrusted?: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'misdirected data: the recipient confirmed deleting them' })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'misdirected data: the recipient confirmed deleting them' })
   @IsOptional()
   @IsBoolean()
   recipientConfirmedDeletion?: boolean | null;
