@@ -502,6 +502,25 @@ describe('assessSeverity: the reasons cite the articles', () => {
   });
 });
 
+describe('assessSeverity: the EDPB floors under a low score', () => {
+  const ransomware = EDPB_CASES.find((c) => c.case === 1)!.facts;
+
+  it('data unavailable for a while without a backup are a risk (case 2); restored from a backup they are not (case 1)', () => {
+    const withoutBackup = assessSeverity({ ...ransomware, backupAvailable: false, restoredWithin: null });
+    expect(withoutBackup.severity).toMatchObject({ score: 1.75, level: 'low' });
+    expect(withoutBackup.recommendation).toMatchObject({ riskLevel: 'risk', notifyAuthority: { recommended: true } });
+    expect(withoutBackup.recommendation.notifyAuthority.reasons.map((r) => r.text).join(' ')).toMatch(/no backup .*EDPB case 2/);
+    expect(assessSeverity(ransomware).recommendation.riskLevel).toBe('none');
+  });
+
+  it('readable data taken on purpose are a risk (case 8); sent by mistake to the same one known recipient they are not (case 13)', () => {
+    const insider = EDPB_CASES.find((c) => c.case === 8)!.facts;
+    expect(assessSeverity(insider).severity.level).toBe('low');
+    expect(assessSeverity(insider).recommendation.riskLevel).toBe('risk');
+    expect(assessSeverity({ ...insider, maliciousIntent: false, exfiltration: null }).recommendation.riskLevel).toBe('none');
+  });
+});
+
 describe('assessSeverity: facts that contradict each other', () => {
   const field = (facts: SeverityFacts) => {
     try {

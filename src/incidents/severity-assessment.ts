@@ -261,7 +261,7 @@ function judge(c: Complete, assumed: ReadonlySet<SeverityFact>): Judgement {
     : contained
       ? 'sent by mistake to a trusted recipient who confirmed deleting it: the loss is contained (EDPB case 9)'
       : confidentiality !== c.confidentiality
-        ? `exfiltration ${c.exfiltration === 'unknown' ? 'not ruled out' : 'unknown'}: counted as disclosed to unknown recipients`
+        ? 'exfiltration not ruled out: counted as disclosed to unknown recipients'
         : undefined;
   const cbConfidentiality = unreadable || contained ? 0 : CONFIDENTIALITY[confidentiality];
   const cbIntegrity = INTEGRITY[c.integrity];
@@ -313,7 +313,7 @@ function judge(c: Complete, assumed: ReadonlySet<SeverityFact>): Judgement {
 
   if (!exposed.confidentiality && !exposed.integrity && !exposed.availability) {
     const why = unreadable ? 'the data taken were unintelligible' : contained ? 'the only recipient was trusted and deleted the data' : 'no data were disclosed, altered or made unavailable';
-    notifyReasons.push({ article: ARTICLE.notify, text: `unlikely to result in a risk: ${why}, so none of the ${scoreText} reaches the people` });
+    notifyReasons.push({ article: ARTICLE.notify, text: `unlikely to result in a risk: ${why}, so nothing reaches the people, whatever the ${scoreText}` });
     return { severity, riskLevel: 'none', notifyReasons, informReasons: noHighRisk(informReasons, unreadable, contained) };
   }
 
