@@ -14,6 +14,7 @@ import { IncidentFirstReport1763719740000 } from './1763719740000-incident-first
 import { DeadlineKindsForDuties1763719800000 } from './1763719800000-deadline-kinds-for-duties';
 import { DataSubjectRequests1763719810000 } from './1763719810000-data-subject-requests';
 import { SubProcessorChanges1763719830000 } from './1763719830000-sub-processor-changes';
+import { IncidentSeverityAssessments1763719840000 } from './1763719840000-incident-severity-assessments';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const ALL_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const ALL_MIGRATIONS = [
   DeadlineKindsForDuties1763719800000,
   DataSubjectRequests1763719810000,
   SubProcessorChanges1763719830000,
+  IncidentSeverityAssessments1763719840000,
 ];

@@ -18,6 +18,8 @@ import { IncidentRegisterService } from './incident-register.service';
 import { allSettled, assertPlausibleTimes, INCIDENT, mayReporterSee } from './incident-rules';
 import { IncidentUpdate, IncidentUpdateType } from './incident-update.entity';
 import { IncidentDetail } from './incident.view';
+import { latestSeverityAssessment } from './incident-severity.query';
+import { departures } from './severity-assessment';
 
 /** Each fact an update may amend is a field of the update and a column of the incident. */
 const FACT_FIELDS: readonly (IncidentFactName & keyof UpdateIncidentDto & keyof Incident)[] = INCIDENT_FACTS;
@@ -71,7 +73,9 @@ export class IncidentLifecycleService {
   /**
    * The risk assessment decides the controller's duties (Art. 33(1), 34), so `none` needs
    * the reason for not notifying the AP and an Art. 34(3) ground goes only with `high`.
-   * Which clocks it opens and cancels is planRiskAssessment's to say.
+   * A decision that departs from the latest severity assessment's recommendation needs the
+   * officer's reason, kept in the register. Which clocks it opens and cancels is
+   * planRiskAssessment's to say.
    */
   async assessRisk(actor: Actor, id: string, dto: AssessRiskDto): Promise<IncidentDetail> {
     if (dto.riskLevel === 'none' && !dto.noAuthorityNotificationReason) throw ruleBroken('riskLevel none needs the reason for not notifying the authority', 'noAuthorityNotificationReason');
@@ -81,12 +85,18 @@ export class IncidentLifecycleService {
       const { manager } = change;
       const incident = await this.lockIncident(manager, id);
       if (incident.status === 'closed') throw conflict('the incident is closed');
+      const assessment = await latestSeverityAssessment(manager, id);
+      const departed = assessment ? departures(assessment, dto.riskLevel) : [];
+      if (departed.length && !dto.departureReason) throw ruleBroken(`${departed.join('; ')}: give the departureReason`, 'departureReason');
+      if (!departed.length && dto.departureReason) throw ruleBroken('a departureReason only goes with a decision that departs from the latest severity assessment', 'departureReason');
+      const departsFrom = assessment && departed.length ? { assessmentId: assessment.id, version: assessment.version, departures: departed } : null;
       const now = this.clock.now();
       const before = {
         riskLevel: incident.riskLevel,
         riskReasoning: incident.riskReasoning,
         noAuthorityNotificationReason: incident.noAuthorityNotificationReason,
         dataSubjectExemption: incident.dataSubjectExemption,
+        departureReason: incident.departureReason,
       };
       Object.assign(incident, {
         riskLevel: dto.riskLevel,
@@ -95,6 +105,7 @@ export class IncidentLifecycleService {
         noAuthorityNotificationReason: dto.noAuthorityNotificationReason ?? null,
         dataSubjectExemption: dto.dataSubjectExemption?.ground ?? null,
         dataSubjectExemptionJustification: dto.dataSubjectExemption?.justification ?? null,
+        departureReason: dto.departureReason ?? null,
       });
       await manager.save(incident);
 
@@ -117,6 +128,8 @@ export class IncidentLifecycleService {
         noAuthorityNotificationReason: incident.noAuthorityNotificationReason,
         dataSubjectExemption: incident.dataSubjectExemption,
         dataSubjectExemptionJustification: incident.dataSubjectExemptionJustification,
+        departureReason: incident.departureReason,
+        departsFrom,
       };
       await this.addToTimeline(manager, actor, id, 'risk_assessment', dto.reasoning, { ...after, openedDeadlineIds: opened.map((d) => d.id), cancelledDeadlineIds: plan.cancel.map((c) => c.deadlineId) });
       await this.refreshStatus(manager, incident);

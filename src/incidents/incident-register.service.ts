@@ -17,6 +17,7 @@ import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
 import { INCIDENT, mayReporterSee } from './incident-rules';
 import { IncidentUpdate } from './incident-update.entity';
+import { latestSeverityAssessment } from './incident-severity.query';
 import { IncidentDetail, toIncidentDetail, toIncidentSummary } from './incident.view';
 
 /**
@@ -53,7 +54,8 @@ export class IncidentRegisterService {
           incident.awareAt,
         )
       : [];
-    return toIncidentDetail(incident, controllers, deadlines, timeline, notifications, flags);
+    const severity = await latestSeverityAssessment(manager, id);
+    return toIncidentDetail(incident, controllers, deadlines, timeline, notifications, flags, severity);
   }
 
   async list(actor: Actor, query: ListIncidentsQuery): Promise<Page<ReturnType<typeof toIncidentSummary>>> {

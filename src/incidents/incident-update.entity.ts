@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type IncidentUpdateType = 'reported' | 'update' | 'risk_assessment' | 'notification' | 'deadline_cancelled' | 'closed';
+export type IncidentUpdateType = 'reported' | 'update' | 'severity_assessment' | 'risk_assessment' | 'notification' | 'deadline_cancelled' | 'closed';
 
 /** One entry of the incident's timeline: information arrives in phases (Art. 33(4)). */
 @Entity('incident_updates')

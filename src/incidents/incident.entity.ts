@@ -109,6 +109,10 @@ export class Incident {
   @Column({ type: 'text', nullable: true })
   dataSubjectExemptionJustification: string | null;
 
+  /** Why the riskLevel departs from the latest severity assessment's recommendation (see severity-assessment.ts). */
+  @Column({ type: 'text', nullable: true })
+  departureReason: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 

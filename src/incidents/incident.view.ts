@@ -3,6 +3,8 @@ import { Incident } from './incident.entity';
 import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
 import { IncidentUpdate } from './incident-update.entity';
+import { IncidentSeverityAssessment } from './incident-severity-assessment.entity';
+import { toSeverityAssessmentView } from './incident-severity.view';
 import { CLOCK_BASIS_NOTES, missingForNotification } from './incident-rules';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -35,6 +37,7 @@ export function toIncidentSummary(i: Incident) {
     riskAssessedAt: iso(i.riskAssessedAt),
     noAuthorityNotificationReason: i.noAuthorityNotificationReason,
     dataSubjectExemption: i.dataSubjectExemption ? { ground: i.dataSubjectExemption, justification: i.dataSubjectExemptionJustification } : null,
+    departureReason: i.departureReason ?? null,
     closedAt: iso(i.closedAt),
     closingNote: i.closingNote,
     createdAt: iso(i.createdAt),
@@ -75,10 +78,12 @@ export function toIncidentDetail(
   timeline: IncidentUpdate[],
   notifications: IncidentNotification[],
   subProcessorFlags: SubProcessorFlag[],
+  severity: IncidentSeverityAssessment | null = null,
 ) {
   return {
     ...toIncidentSummary(i),
     subProcessorFlags,
+    severityAssessment: severity && toSeverityAssessmentView(severity),
     affectedControllerIds: controllers.map((c) => c.controllerId),
     affectedControllers: controllers.map((c) => ({ controllerId: c.controllerId, agreementId: c.agreementId, basis: c.basis, note: c.basis && CLOCK_BASIS_NOTES[c.basis] })),
     deadlines: deadlines.map((d) => toIncidentDeadline(d, controllers)),

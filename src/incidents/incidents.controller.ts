@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor';
@@ -10,11 +10,13 @@ import { AssessRiskDto } from './dto/assess-risk.dto';
 import { ListIncidentsQuery } from './dto/list-incidents.query';
 import { CancelDeadlineDto, CloseIncidentDto } from './dto/reason.dto';
 import { RecordNotificationDto } from './dto/record-notification.dto';
+import { SeverityAssessmentDto } from './dto/severity-assessment.dto';
 import { ReportIncidentDto } from './dto/report-incident.dto';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { IncidentLifecycleService } from './incident-lifecycle.service';
 import { IncidentRegisterService } from './incident-register.service';
 import { IncidentReportingService } from './incident-reporting.service';
+import { IncidentSeverityService } from './incident-severity.service';
 import { REGISTER_CSV_HEADER, registerCsvRow } from './register-csv';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -26,6 +28,7 @@ export class IncidentsController {
     private readonly reporting: IncidentReportingService,
     private readonly lifecycle: IncidentLifecycleService,
     private readonly register: IncidentRegisterService,
+    private readonly severity: IncidentSeverityService,
   ) {}
 
   /** The breach report. A retry with the same Idempotency-Key returns the first answer. */
@@ -73,6 +76,14 @@ export class IncidentsController {
   @Roles('officer', 'reporter')
   update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateIncidentDto) {
     return this.lifecycle.update(actor, id, dto);
+  }
+
+  /** The facts behind the breach's severity: answers the ENISA score and a recommendation; each PUT is kept as a new version. */
+  @Put(':id/severity-assessment')
+  @HttpCode(200)
+  @CanWrite()
+  assessSeverity(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: SeverityAssessmentDto) {
+    return this.severity.assess(actor, id, dto);
   }
 
   @Post(':id/risk-assessment')

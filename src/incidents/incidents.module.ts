@@ -19,13 +19,15 @@ import { IncidentUpdate } from './incident-update.entity';
 import { IncidentLifecycleService } from './incident-lifecycle.service';
 import { IncidentRegisterService } from './incident-register.service';
 import { IncidentReportingService } from './incident-reporting.service';
+import { IncidentSeverityAssessment } from './incident-severity-assessment.entity';
+import { IncidentSeverityService } from './incident-severity.service';
 import { IncidentsController } from './incidents.controller';
 import { describeIncidentDeadlines } from './incident-deadlines.query';
 
 /** Personal data breaches (datalekken): the report, its clocks, its lifecycle and the register. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Incident, IncidentController, IncidentUpdate, IncidentNotification, IdempotencyKey]),
+    TypeOrmModule.forFeature([Incident, IncidentController, IncidentUpdate, IncidentNotification, IncidentSeverityAssessment, IdempotencyKey]),
     AuditModule,
     DomainEventsModule,
     DeadlinesModule,
@@ -33,7 +35,7 @@ import { describeIncidentDeadlines } from './incident-deadlines.query';
     SubProcessorsModule,
   ],
   controllers: [IncidentsController],
-  providers: [IncidentReportingService, IncidentLifecycleService, IncidentRegisterService],
+  providers: [IncidentReportingService, IncidentLifecycleService, IncidentRegisterService, IncidentSeverityService],
 })
 export class IncidentsModule implements OnModuleInit {
   constructor(

@@ -80,3 +80,23 @@ export interface CreatedSubProcessor {
 export function createSubProcessor(t: TestApp, key: string, overrides: { processorId: string } & Body): Promise<CreatedSubProcessor> {
   return createRecord(t, key, 'sub-processors', subProcessorBody(overrides));
 }
+
+/**
+ * Severity facts with every one known: invoices e-mailed to one wrong, untrusted customer
+ * (EDPB 01/2021 case 13), which needs no notification. Overrides make it something else.
+ */
+export function severityFactsBody(overrides: Body = {}): Body {
+  return {
+    dataTypes: ['simple'],
+    identifiability: 'maximum',
+    confidentiality: 'known_recipients',
+    integrity: 'none',
+    availability: 'none',
+    maliciousIntent: false,
+    unintelligible: false,
+    recipientTrusted: false,
+    approxDataSubjects: { min: 2, max: 2 },
+    vulnerableSubjects: [],
+    ...overrides,
+  };
+}

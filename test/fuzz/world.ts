@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { agreementBody, controllerBody, incidentBody, processorBody, subProcessorBody } from '../factories';
+import { agreementBody, controllerBody, incidentBody, processorBody, severityFactsBody, subProcessorBody } from '../factories';
 import { CONTACT, INVOICE, nextInvoiceNumber } from '../factories/defaults';
 import type { TestApp } from '../utils/test-app';
 import { pathParameters, Route, routeName } from './openapi-routes';
@@ -171,6 +171,7 @@ export class FuzzWorld {
       'POST /api/v1/sub-processors/{id}/end': () => ({ agreementIds: [this.generalAgreementId], note: 'moved to our own racks' }),
       'POST /api/v1/incidents': () => this.incidentBody(),
       'POST /api/v1/incidents/{id}/updates': () => ({ note: 'more is known', description: 'Two mailboxes were exported.', approxDataSubjects: 20 }),
+      'PUT /api/v1/incidents/{id}/severity-assessment': () => severityFactsBody({ exfiltration: 'unknown' }),
       'POST /api/v1/incidents/{id}/risk-assessment': () => ({
         riskLevel: 'high',
         reasoning: 'names and e-mail addresses of customers',

@@ -33,6 +33,16 @@ export class AssessRiskDto {
   @MaxLength(20_000)
   noAuthorityNotificationReason?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'required when the decision departs from the latest severity assessment (PUT …/severity-assessment): none where it recommends notifying the AP, below high where it recommends informing the data subjects; refused otherwise',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(20_000)
+  departureReason?: string;
+
   @ApiPropertyOptional({ type: DataSubjectExemptionDto, description: 'only with riskLevel high' })
   @IsOptional()
   @ValidateNested()
