@@ -34,7 +34,7 @@ export type AvailabilityLoss = (typeof AVAILABILITY_LOSSES)[number];
 export const EXFILTRATION = ['yes', 'no', 'unknown'] as const;
 export type Exfiltration = (typeof EXFILTRATION)[number];
 
-/** ENISA lets the context move the DPC; the issue bounds the move to one step either way. */
+/** ENISA lets the context move the DPC; the service takes one step either way, with its reason, as the officer can defend it. */
 export const MAX_CONTEXT_ADJUSTMENT = 1;
 
 /** What the officer knows of a breach; every fact may be unknown (absent or null) until it is known. */
