@@ -29,7 +29,7 @@ export class IncidentAuthorityDraft {
   reference: string | null;
 
   @Column({ type: 'jsonb' })
-  form: AuthorityForm;
+  form: Partial<AuthorityForm>;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

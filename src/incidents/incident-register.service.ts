@@ -12,7 +12,7 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Processor } from '../processors/processor.entity';
 import { SubProcessor } from '../sub-processors/sub-processor.entity';
 import { SubProcessorLinksQuery } from '../sub-processors/sub-processor-links.query';
-import { AuthorityForm, authorityForm, FormContext, keptForm, planAuthorityDraft, ReportType } from './authority-draft';
+import { authorityForm, FormContext, keptForm, planAuthorityDraft, ReportType } from './authority-draft';
 import { AuthorityDraftView, localiseDraft } from './authority-draft-texts';
 import { IncidentAuthorityDraft } from './incident-authority-draft.entity';
 import { ListIncidentsQuery } from './dto/list-incidents.query';
@@ -122,7 +122,7 @@ export class IncidentRegisterService {
       phase: notification.phase,
       notifiedAt: notification.notifiedAt,
       reference: notification.reference,
-      form: keptForm(form) as AuthorityForm,
+      form: keptForm(form),
     });
   }
 
