@@ -15,7 +15,7 @@ import { IncidentController } from './incident-controller.entity';
 import { IncidentNotification } from './incident-notification.entity';
 import { planNotification, planRiskAssessment } from './incident-plans';
 import { IncidentRegisterService } from './incident-register.service';
-import { allSettled, assertPlausibleTimes, INCIDENT, mayReporterSee } from './incident-rules';
+import { allSettled, assertConsistentCounts, assertPlausibleTimes, INCIDENT, mayReporterSee } from './incident-rules';
 import { IncidentUpdate, IncidentUpdateType } from './incident-update.entity';
 import { IncidentDetail } from './incident.view';
 import { latestSeverityAssessment } from './incident-severity.query';
@@ -55,6 +55,7 @@ export class IncidentLifecycleService {
         changes[field] = { from, to };
         (incident as unknown as Record<string, unknown>)[field] = to;
       }
+      assertConsistentCounts(incident);
       await manager.save(incident);
       await this.addToTimeline(manager, actor, id, 'update', dto.note, changes);
       const body = await this.register.detail(manager, id);
@@ -180,6 +181,7 @@ export class IncidentLifecycleService {
           lateReason: plan.lateReason,
         }),
       );
+      if (dto.kind === 'authority_notification') await this.register.keepAuthorityDraft(manager, notification);
       await this.addToTimeline(manager, actor, id, 'notification', null, {
         notificationId: notification.id,
         kind: dto.kind,

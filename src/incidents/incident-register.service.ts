@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../common/actor';
+import { Clock } from '../common/clock';
+import { Language } from '../common/language';
 import { mapPage, Page, paginate } from '../common/pagination';
 import { notFound } from '../common/problem';
 import { DataController } from '../data-controllers/data-controller.entity';
@@ -10,7 +12,9 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Processor } from '../processors/processor.entity';
 import { SubProcessor } from '../sub-processors/sub-processor.entity';
 import { SubProcessorLinksQuery } from '../sub-processors/sub-processor-links.query';
-import { authorityDraft } from './authority-draft';
+import { authorityForm, FormContext, keptForm, planAuthorityDraft, ReportType } from './authority-draft';
+import { AuthorityDraftView, localiseDraft } from './authority-draft-texts';
+import { IncidentAuthorityDraft } from './incident-authority-draft.entity';
 import { ListIncidentsQuery } from './dto/list-incidents.query';
 import { Incident } from './incident.entity';
 import { IncidentController } from './incident-controller.entity';
@@ -30,6 +34,7 @@ export class IncidentRegisterService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deadlines: DeadlinesService,
     private readonly subProcessorLinks: SubProcessorLinksQuery,
+    private readonly clock: Clock,
   ) {}
 
   async get(actor: Actor, id: string): Promise<IncidentDetail> {
@@ -95,25 +100,51 @@ export class IncidentRegisterService {
     return qb;
   }
 
-  async authorityDraft(id: string) {
+  /** The AP form as the record answers it now, as a new report, a follow-up or a withdrawal. */
+  async authorityDraft(id: string, language: Language, type: ReportType | undefined): Promise<AuthorityDraftView> {
     const manager = this.dataSource.manager;
     const incident = await manager.findOneBy(Incident, { id });
     if (!incident) throw notFound('incident', id);
-    const links = await manager.find(IncidentController, { where: { incidentId: id } });
-    const [processor, subProcessor, controllers, deadlines, notifications] = await Promise.all([
-      manager.findOneByOrFail(Processor, { id: incident.processorId }),
-      incident.subProcessorId ? manager.findOneBy(SubProcessor, { id: incident.subProcessorId }) : Promise.resolve(null),
-      links.length ? manager.find(DataController, { where: { id: In(links.map((l) => l.controllerId)) }, order: { name: 'ASC' } }) : Promise.resolve([]),
-      this.deadlines.forSubject(INCIDENT, id),
-      manager.find(IncidentNotification, { where: { incidentId: id } }),
-    ]);
-    return authorityDraft({
+    const now = this.clock.now();
+    const form = authorityForm(await this.formContext(manager, incident, now));
+    const previous = await manager.findOne(IncidentAuthorityDraft, { where: { incidentId: id }, order: { notifiedAt: 'DESC', createdAt: 'DESC' } });
+    const plan = planAuthorityDraft(form, previous, type, incident.noAuthorityNotificationReason);
+    return localiseDraft(plan, language, incident.title, now);
+  }
+
+  /** Keeps the form as it stands with a notification to the AP just recorded: what a follow-up is measured against. */
+  async keepAuthorityDraft(manager: EntityManager, notification: IncidentNotification): Promise<void> {
+    const incident = await manager.findOneByOrFail(Incident, { id: notification.incidentId });
+    const form = authorityForm(await this.formContext(manager, incident, this.clock.now()));
+    await manager.insert(IncidentAuthorityDraft, {
+      incidentId: incident.id,
+      notificationId: notification.id,
+      phase: notification.phase,
+      notifiedAt: notification.notifiedAt,
+      reference: notification.reference,
+      form: keptForm(form),
+    });
+  }
+
+  private async formContext(manager: EntityManager, incident: Incident, now: Date): Promise<FormContext> {
+    // One after another: inside a transaction they share one connection.
+    const links = await manager.find(IncidentController, { where: { incidentId: incident.id } });
+    const processor = await manager.findOneByOrFail(Processor, { id: incident.processorId });
+    const subProcessor = incident.subProcessorId ? await manager.findOneBy(SubProcessor, { id: incident.subProcessorId }) : null;
+    const controllers = links.length ? await manager.find(DataController, { where: { id: In(links.map((l) => l.controllerId)) }, order: { name: 'ASC' } }) : [];
+    const deadlines = await this.deadlines.forSubject(INCIDENT, incident.id, { manager });
+    const notifications = await manager.find(IncidentNotification, { where: { incidentId: incident.id }, order: { notifiedAt: 'ASC', id: 'ASC' } });
+    const severity = await latestSeverityAssessment(manager, incident.id);
+    const party = (p: { name: string; country: string; kvkNumber: string | null }) => ({ name: p.name, country: p.country, kvkNumber: p.kvkNumber });
+    return {
       incident,
-      processor,
+      processor: { ...party(processor), dpoName: processor.dpoName, dpoEmail: processor.dpoEmail },
       subProcessor: subProcessor ? { name: subProcessor.name, service: subProcessor.service, country: subProcessor.country } : null,
-      controllers: controllers.map((c) => ({ name: c.name, country: c.country, kvkNumber: c.kvkNumber, contactEmail: c.contactEmail, dpoEmail: c.dpoEmail })),
+      controllers: controllers.map(party),
       deadlines,
       notifications,
-    });
+      severity: severity?.facts ?? null,
+      now,
+    };
   }
 }

@@ -16,7 +16,7 @@ import { IdempotencyKey } from './idempotency-key.entity';
 import { Incident, IncidentRole } from './incident.entity';
 import { IncidentController } from './incident-controller.entity';
 import { IncidentLifecycleService } from './incident-lifecycle.service';
-import { AffectedController, assertPlausibleTimes, clockAgreement, reportDeadlines } from './incident-rules';
+import { AffectedController, assertConsistentCounts, assertPlausibleTimes, clockAgreement, reportDeadlines } from './incident-rules';
 import { IncidentDetail, toIncidentDetail } from './incident.view';
 
 /** An agreement as the report's statement returns it: instants as JSON strings. */
@@ -95,6 +95,12 @@ export class IncidentReportingService {
     const now = this.clock.now();
     const role = dto.role ?? 'processor';
     assertPlausibleTimes(dto.awareAt, dto.occurredAt ?? undefined, dto.endedAt ?? undefined, now);
+    assertConsistentCounts({
+      approxDataSubjects: dto.approxDataSubjects ?? null,
+      approxRecords: dto.approxRecords ?? null,
+      dataSubjectsRange: dto.dataSubjectsRange ?? null,
+      recordsRange: dto.recordsRange ?? null,
+    });
     const affected = await this.checkReferences(manager, actor, role, dto);
 
     const incident = await manager.save(
@@ -117,8 +123,21 @@ export class IncidentReportingService {
         crossBorder: dto.crossBorder ?? null,
         likelyConsequences: dto.likelyConsequences ?? null,
         measuresTaken: dto.measuresTaken ?? null,
+        dataSubjectsRange: dto.dataSubjectsRange ?? null,
+        recordsRange: dto.recordsRange ?? null,
+        dataOperations: dto.dataOperations ?? null,
+        causes: dto.causes ?? null,
+        detection: dto.detection ?? null,
+        personalDataKinds: dto.personalDataKinds ?? null,
+        dataSubjectGroups: dto.dataSubjectGroups ?? null,
+        crossBorderCountries: dto.crossBorderCountries ?? null,
+        otherAuthoritiesNotified: dto.otherAuthoritiesNotified ?? null,
+        expectedHarm: dto.expectedHarm ?? null,
+        measuresPlanned: dto.measuresPlanned ?? null,
         reporterName: dto.reporter.name,
         reporterEmail: dto.reporter.email,
+        reporterPhone: dto.reporter.phone ?? null,
+        reporterFunction: dto.reporter.function ?? null,
       }),
     );
     const links = affected.map((a): IncidentController => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId, basis: a.basis }));

@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import { isInForceAt } from '../agreements/agreement-status';
 import { DEADLINE_STATUSES, DeadlineStatus } from '../deadlines/deadline.entity';
 import { Incident } from './incident.entity';
-import { AgreementOnRecord, AUTHORITY_FORM_FACTS, AuthorityFormFact, ClockAgreement, clockAgreement, dataHeldAt, missingForNotification, reportDeadlines } from './incident-rules';
+import { ProblemException } from '../common/problem';
+import { AgreementOnRecord, assertConsistentCounts, AUTHORITY_FORM_FACTS, AuthorityFormFact, ClockAgreement, clockAgreement, dataHeldAt, missingForNotification, reportDeadlines } from './incident-rules';
 
 const amsterdam = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Amsterdam' }).toJSDate();
 const wall = (d: Date) => DateTime.fromJSDate(d, { zone: 'Europe/Amsterdam' }).toFormat('yyyy-LL-dd HH:mm');
@@ -203,5 +204,31 @@ describe('what the AP form still needs (missingForNotification)', () => {
         expect(missingForNotification(incident)).toEqual(AUTHORITY_FORM_FACTS.filter((fact) => unknown.includes(fact)));
       }),
     );
+  });
+});
+
+describe('minimum–maximum counts beside the single estimate', () => {
+  const counts = (over: Partial<Parameters<typeof assertConsistentCounts>[0]>) => () =>
+    assertConsistentCounts({ approxDataSubjects: null, approxRecords: null, dataSubjectsRange: null, recordsRange: null, ...over });
+  const fieldOf = (run: () => void): string | undefined => {
+    try {
+      run();
+      return undefined;
+    } catch (e) {
+      return (e as ProblemException).problem.errors?.[0]?.field;
+    }
+  };
+
+  it.each([
+    ['no range', {}, undefined],
+    ['a range alone', { dataSubjectsRange: { min: 1, max: 1 } }, undefined],
+    ['an estimate within the range, at its ends', { recordsRange: { min: 10, max: 20 }, approxRecords: 20 }, undefined],
+    ['an estimate alone', { approxDataSubjects: 5 }, undefined],
+    ['min above max', { dataSubjectsRange: { min: 3, max: 2 } }, 'dataSubjectsRange.max'],
+    ['records min above max', { recordsRange: { min: 3, max: 2 } }, 'recordsRange.max'],
+    ['an estimate below the range', { dataSubjectsRange: { min: 10, max: 20 }, approxDataSubjects: 9 }, 'approxDataSubjects'],
+    ['an estimate above the range', { recordsRange: { min: 10, max: 20 }, approxRecords: 21 }, 'approxRecords'],
+  ])('%s → %s', (_, over, field) => {
+    expect(fieldOf(counts(over))).toBe(field);
   });
 });

@@ -5,7 +5,7 @@ import { ruleBroken } from '../common/problem';
 import { addHours } from '../common/time';
 import { Deadline, DeadlineStatus } from '../deadlines/deadline.entity';
 import { OpenDeadline } from '../deadlines/deadlines.service';
-import { Incident, IncidentRole } from './incident.entity';
+import { CountRange, Incident, IncidentRole } from './incident.entity';
 import { ClockBasis } from './incident-controller.entity';
 
 /** Deadlines of a breach are about the incident. */
@@ -154,4 +154,20 @@ export function assertPlausibleTimes(awareAt: Date, occurredAt: Date | undefined
   assertNotInFuture('occurredAt', occurredAt, now);
   assertNotInFuture('endedAt', endedAt, now);
   if (occurredAt && endedAt && endedAt < occurredAt) throw ruleBroken('endedAt lies before occurredAt', 'endedAt');
+}
+
+/**
+ * The form's minimum–maximum and the register's single estimate tell one count: the
+ * minimum is at most the maximum, and an estimate given beside a range lies within it.
+ */
+export function assertConsistentCounts(f: Pick<Incident, 'approxDataSubjects' | 'approxRecords'> & { dataSubjectsRange: CountRange | null; recordsRange: CountRange | null }): void {
+  const pairs = [
+    ['dataSubjectsRange', f.dataSubjectsRange, 'approxDataSubjects', f.approxDataSubjects],
+    ['recordsRange', f.recordsRange, 'approxRecords', f.approxRecords],
+  ] as const;
+  for (const [rangeField, range, approxField, approx] of pairs) {
+    if (!range) continue;
+    if (range.min > range.max) throw ruleBroken(`${rangeField}.min exceeds ${rangeField}.max`, `${rangeField}.max`);
+    if (approx !== null && (approx < range.min || approx > range.max)) throw ruleBroken(`${approxField} (${approx}) lies outside ${rangeField} (${range.min}–${range.max})`, approxField);
+  }
 }

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, ValueTransformer } from 'typeorm';
 
 export const INCIDENT_ROLES = ['processor', 'controller'] as const;
 export type IncidentRole = (typeof INCIDENT_ROLES)[number];
@@ -15,6 +15,47 @@ export type RiskLevel = (typeof RISK_LEVELS)[number];
 /** Art. 34(3): why data subjects need not be told of a high-risk breach. */
 export const DATA_SUBJECT_EXEMPTIONS = ['encrypted', 'mitigated', 'disproportionate_effort'] as const;
 export type DataSubjectExemption = (typeof DATA_SUBJECT_EXEMPTIONS)[number];
+
+/** What happened to the data, as the AP's form asks it (lezen, kopiëren, veranderen, verwijderen of vernietigen, diefstal). */
+export const DATA_OPERATIONS = ['reading', 'copying', 'altering', 'deleting_or_destroying', 'theft'] as const;
+export type DataOperation = (typeof DATA_OPERATIONS)[number];
+
+/** The type of incident (soort incident) in the AP's terms. */
+export const BREACH_CAUSES = ['hacking', 'malware', 'phishing', 'lost_or_stolen_device', 'lost_or_stolen_paper', 'misdirected_email', 'misdirected_post', 'disclosed_by_mistake', 'other'] as const;
+export type BreachCause = (typeof BREACH_CAUSES)[number];
+
+/** The AP's list of kinds of personal data (soort persoonsgegevens); `dataCategories` keeps the organisation's own words beside it. */
+export const PERSONAL_DATA_KINDS = [
+  'name',
+  'address',
+  'phone',
+  'email',
+  'access_or_identification',
+  'financial',
+  'bsn',
+  'identity_document_copy',
+  'sex_birthdate_age',
+  'special_categories',
+  'criminal',
+  'other',
+] as const;
+export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
+
+/** Recital 85: the damage a breach may do to people. */
+export const EXPECTED_HARMS = ['physical', 'material', 'non_material'] as const;
+export type ExpectedHarm = (typeof EXPECTED_HARMS)[number];
+
+/** A count the form asks as minimum–maximum. */
+export interface CountRange {
+  min: number;
+  max: number;
+}
+
+/** jsonb gives keys back in its own order; a range reads the same however it was stored. */
+const COUNT_RANGE: ValueTransformer = {
+  to: (value: CountRange | null | undefined) => value,
+  from: (value: CountRange | null) => (value ? { min: value.min, max: value.max } : null),
+};
 
 /**
  * A personal data breach (datalek). `role` says whose duty the clocks are: `processor`
@@ -72,23 +113,68 @@ export class Incident {
   @Column({ type: 'int', nullable: true })
   approxRecords: number | null;
 
+  /** The form's minimum–maximum; approxDataSubjects stays the single estimate and lies within it when both are known. */
+  @Column({ type: 'jsonb', nullable: true, transformer: COUNT_RANGE })
+  dataSubjectsRange: CountRange | null;
+
+  @Column({ type: 'jsonb', nullable: true, transformer: COUNT_RANGE })
+  recordsRange: CountRange | null;
+
+  @Column({ type: 'text', array: true, nullable: true })
+  dataOperations: DataOperation[] | null;
+
+  @Column({ type: 'text', array: true, nullable: true })
+  causes: BreachCause[] | null;
+
+  /** How the breach was found (ontdekking): a log alert, a client's call, the sub-processor's notice. */
+  @Column({ type: 'text', nullable: true })
+  detection: string | null;
+
+  @Column({ type: 'text', array: true, nullable: true })
+  personalDataKinds: PersonalDataKind[] | null;
+
+  /** Groups of people affected (customers, employees, pupils…); vulnerable ones are a severity fact. */
+  @Column({ type: 'text', array: true, nullable: true })
+  dataSubjectGroups: string[] | null;
+
   @Column({ type: 'boolean', nullable: true })
   dataEncrypted: boolean | null;
 
   @Column({ type: 'boolean', nullable: true })
   crossBorder: boolean | null;
 
+  /** ISO 3166-1 alpha-2 codes of the other countries where affected people live. */
+  @Column({ type: 'text', array: true, nullable: true })
+  crossBorderCountries: string[] | null;
+
+  /** Other supervisory authorities or bodies told (another EU authority, the police, a sector regulator); empty: none. */
+  @Column({ type: 'text', array: true, nullable: true })
+  otherAuthoritiesNotified: string[] | null;
+
   @Column({ type: 'text', nullable: true })
   likelyConsequences: string | null;
 
+  @Column({ type: 'text', array: true, nullable: true })
+  expectedHarm: ExpectedHarm[] | null;
+
   @Column({ type: 'text', nullable: true })
   measuresTaken: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  measuresPlanned: string | null;
 
   @Column({ type: 'text' })
   reporterName: string;
 
   @Column({ type: 'text' })
   reporterEmail: string;
+
+  @Column({ type: 'text', nullable: true })
+  reporterPhone: string | null;
+
+  /** The reporter's job title (functie), as the form asks it. */
+  @Column({ type: 'text', nullable: true })
+  reporterFunction: string | null;
 
   @Column({ type: 'text', nullable: true })
   riskLevel: RiskLevel | null;

@@ -28,7 +28,7 @@ export const INCIDENT_RETENTION: RetentionTarget = {
   // The report's audit entry holds the reporter as reported; the register keeps the facts on the incident and its updates.
   auditEntityType: 'incident',
   ofControllers: (controllerIds) => `x.id IN (SELECT ic.incident_id FROM incident_controllers ic WHERE ic.controller_id IN (${controllerIds}))`,
-  anonymize: `reporter_name = '${ANONYMISED_NAME}', reporter_email = '${ANONYMISED_EMAIL}'`,
+  anonymize: `reporter_name = '${ANONYMISED_NAME}', reporter_email = '${ANONYMISED_EMAIL}', reporter_phone = NULL, reporter_function = NULL`,
 };
 
 /** Stored answers to retried reports; in-flight ones (no answer yet) stay. */

@@ -1,11 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor';
+import { pickLanguage } from '../common/language';
 import { CanRead, CanWrite, CurrentActor, Roles } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
 import { ProblemException } from '../common/problem';
+import { AuthorityDraftView } from './authority-draft-texts';
+import { renderAuthorityDraftPdf } from './authority-draft.pdf';
 import { csvRow } from './csv';
+import { AuthorityDraftQuery } from './dto/authority-draft.query';
 import { AssessRiskDto } from './dto/assess-risk.dto';
 import { ListIncidentsQuery } from './dto/list-incidents.query';
 import { CancelDeadlineDto, CloseIncidentDto } from './dto/reason.dto';
@@ -65,10 +69,27 @@ export class IncidentsController {
     return this.register.get(actor, id);
   }
 
+  /**
+   * The AP's meldformulier, answered from the record: JSON by default, `Accept:
+   * application/pdf` for a document; Dutch unless `?lang=en` or Accept-Language asks for
+   * English. What the record does not know yet reads "volgt" (Art. 33(4)).
+   */
   @Get(':id/authority-draft')
   @CanRead()
-  authorityDraft(@IdParam() id: string) {
-    return this.register.authorityDraft(id);
+  @ApiProduces('application/json', 'application/pdf')
+  async authorityDraft(
+    @IdParam() id: string,
+    @Query() query: AuthorityDraftQuery,
+    @Headers('accept') accept: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuthorityDraftView | Buffer> {
+    const draft = await this.register.authorityDraft(id, pickLanguage(query.lang, acceptLanguage), query.type);
+    void reply.header('content-language', draft.language).header('vary', 'Accept, Accept-Language');
+    if (!accept?.includes('application/pdf')) return draft;
+    const name = `${draft.language === 'en' ? 'draft-breach-notification' : 'concept-melding-datalek'}-${draft.reportType}`;
+    void reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`);
+    return renderAuthorityDraftPdf(draft);
   }
 
   @Post(':id/updates')

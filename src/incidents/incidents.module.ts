@@ -9,6 +9,7 @@ import { RetentionModule } from '../retention/retention.module';
 import { RetentionTargets } from '../retention/retention-target';
 import { SubProcessorsModule } from '../sub-processors/sub-processors.module';
 import { IdempotencyKey } from './idempotency-key.entity';
+import { IncidentAuthorityDraft } from './incident-authority-draft.entity';
 import { Incident } from './incident.entity';
 import { INCIDENT_EVENTS } from './incident.events';
 import { INCIDENT } from './incident-rules';
@@ -27,7 +28,7 @@ import { describeIncidentDeadlines } from './incident-deadlines.query';
 /** Personal data breaches (datalekken): the report, its clocks, its lifecycle and the register. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Incident, IncidentController, IncidentUpdate, IncidentNotification, IncidentSeverityAssessment, IdempotencyKey]),
+    TypeOrmModule.forFeature([Incident, IncidentController, IncidentUpdate, IncidentNotification, IncidentSeverityAssessment, IncidentAuthorityDraft, IdempotencyKey]),
     AuditModule,
     DomainEventsModule,
     DeadlinesModule,

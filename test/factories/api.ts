@@ -100,3 +100,29 @@ export function severityFactsBody(overrides: Body = {}): Body {
     ...overrides,
   };
 }
+
+/** Every fact the AP's meldformulier asks beyond the report's own, for a report or an update. */
+export function authorityFormFactsBody(overrides: Body = {}): Body {
+  return {
+    occurredAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+    endedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+    approxDataSubjects: 1300,
+    dataSubjectsRange: { min: 1200, max: 1500 },
+    approxRecords: 4000,
+    recordsRange: { min: 3000, max: 5000 },
+    dataOperations: ['reading', 'copying'],
+    causes: ['phishing', 'hacking'],
+    detection: 'The mail filter flagged a login from an unknown country.',
+    personalDataKinds: ['name', 'email', 'bsn'],
+    dataSubjectGroups: ['customers', 'employees'],
+    dataEncrypted: false,
+    crossBorder: true,
+    crossBorderCountries: ['BE', 'DE'],
+    otherAuthoritiesNotified: ['Politie (aangifte)'],
+    expectedHarm: ['material', 'non_material'],
+    likelyConsequences: 'Targeted phishing and identity fraud.',
+    measuresTaken: 'Passwords reset, sessions revoked.',
+    measuresPlanned: 'Two-factor login for every mailbox.',
+    ...overrides,
+  };
+}

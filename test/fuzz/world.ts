@@ -170,7 +170,13 @@ export class FuzzWorld {
       'POST /api/v1/sub-processors/{id}/objections/resolve': () => ({ agreementId: this.generalAgreementId, resolution: 'withdrawn', note: 'the client accepted after a call' }),
       'POST /api/v1/sub-processors/{id}/end': () => ({ agreementIds: [this.generalAgreementId], note: 'moved to our own racks' }),
       'POST /api/v1/incidents': () => this.incidentBody(),
-      'POST /api/v1/incidents/{id}/updates': () => ({ note: 'more is known', description: 'Two mailboxes were exported.', approxDataSubjects: 20 }),
+      'POST /api/v1/incidents/{id}/updates': () => ({
+        note: 'more is known',
+        description: 'Two mailboxes were exported.',
+        approxDataSubjects: 20,
+        dataSubjectsRange: { min: 10, max: 30 },
+        causes: ['phishing'],
+      }),
       'PUT /api/v1/incidents/{id}/severity-assessment': () => severityFactsBody({ exfiltration: 'unknown' }),
       'POST /api/v1/incidents/{id}/risk-assessment': () => ({
         riskLevel: 'high',

@@ -1,11 +1,48 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { isCountryCode } from '../../common/countries';
 import { IsInstantDate } from '../../common/instant';
-import { BREACH_NATURES } from '../incident.entity';
+import { BREACH_CAUSES, BREACH_NATURES, DATA_OPERATIONS, EXPECTED_HARMS, PERSONAL_DATA_KINDS } from '../incident.entity';
+import { ApproxCountDto } from './severity-assessment.dto';
 
 /** The largest count the register's integer columns hold. */
 const INT4_MAX = 2_147_483_647;
+
+/** A choice of one or more from a fixed list, each once. */
+const choices = (values: readonly string[]) => () => [IsArray(), ArrayMinSize(1), ArrayUnique(), IsIn(values, { each: true })];
+const text = (max: number) => () => [IsString(), MinLength(1), MaxLength(max)];
+const names = (maxItems: number, minItems: number) => () => [
+  IsArray(),
+  ArrayMinSize(minItems),
+  ArrayMaxSize(maxItems),
+  ArrayUnique(),
+  IsString({ each: true }),
+  MinLength(1, { each: true }),
+  MaxLength(200, { each: true }),
+];
+const range = () => [IsObject(), ValidateNested(), Type(() => ApproxCountDto)];
 
 /**
  * The facts of a breach (Art. 33(3)) and what makes each one valid, apart from whether it
@@ -35,6 +72,34 @@ const FACTS = {
   crossBorder: { api: { type: Boolean, description: 'data subjects in other EU member states' }, checks: () => [IsBoolean()] },
   likelyConsequences: { api: { type: String, maxLength: 20_000 }, checks: () => [IsString(), MaxLength(20_000)] },
   measuresTaken: { api: { type: String, maxLength: 20_000 }, checks: () => [IsString(), MaxLength(20_000)] },
+  // What the AP's meldformulier asks beyond Art. 33(3)'s minimum.
+  dataSubjectsRange: { api: { type: ApproxCountDto, description: 'people affected, minimum–maximum; approxDataSubjects, when given too, lies within it' }, checks: range },
+  recordsRange: { api: { type: ApproxCountDto, description: 'records affected, minimum–maximum; approxRecords, when given too, lies within it' }, checks: range },
+  dataOperations: { api: { enum: DATA_OPERATIONS, isArray: true, description: 'what happened to the data' }, checks: choices(DATA_OPERATIONS) },
+  causes: { api: { enum: BREACH_CAUSES, isArray: true, description: 'the type of incident' }, checks: choices(BREACH_CAUSES) },
+  detection: { api: { type: String, maxLength: 20_000, description: 'how the breach was found' }, checks: text(20_000) },
+  personalDataKinds: { api: { enum: PERSONAL_DATA_KINDS, isArray: true, description: "the AP's kinds of personal data" }, checks: choices(PERSONAL_DATA_KINDS) },
+  dataSubjectGroups: { api: { type: [String], description: 'groups of people affected, e.g. customers, employees' }, checks: names(50, 1) },
+  crossBorderCountries: {
+    api: { type: [String], description: 'ISO 3166-1 alpha-2 codes of other countries where affected people live' },
+    checks: () => [
+      IsArray(),
+      ArrayMaxSize(60),
+      ArrayUnique(),
+      ValidateBy(
+        { name: 'isCountryCode', validator: { validate: (value) => isCountryCode(value), defaultMessage: () => 'each of crossBorderCountries must be an ISO 3166-1 alpha-2 code in upper case, e.g. BE' } },
+        { each: true },
+      ),
+    ],
+  },
+  otherAuthoritiesNotified: { api: { type: [String], description: 'other supervisory authorities or bodies told; empty: none' }, checks: names(30, 0) },
+  expectedHarm: { api: { enum: EXPECTED_HARMS, isArray: true, description: 'the damage people may suffer (recital 85)' }, checks: choices(EXPECTED_HARMS) },
+  measuresPlanned: { api: { type: String, maxLength: 20_000 }, checks: text(20_000) },
+  reporterPhone: {
+    api: { type: String, maxLength: 40, example: '+31 20 123 4567' },
+    checks: () => [IsString(), Matches(/^\+?[0-9][0-9 ()-]{4,38}$/, { message: '$property must be a phone number: digits, spaces, ( ) - and a leading +' })],
+  },
+  reporterFunction: { api: { type: String, maxLength: 200, description: "the reporter's job title" }, checks: text(200) },
 } satisfies Record<string, { api: ApiPropertyOptions; checks: () => PropertyDecorator[] }>;
 
 export type IncidentFactName = keyof typeof FACTS;

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsEmail, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { BreachNature, INCIDENT_ROLES, IncidentRole } from '../incident.entity';
+import { BreachCause, BreachNature, DataOperation, ExpectedHarm, INCIDENT_ROLES, IncidentRole, PersonalDataKind } from '../incident.entity';
 import { IsInstantDate } from '../../common/instant';
 import { IsUuid } from '../../common/uuid';
 import { IncidentFact } from './incident-fact.decorator';
+import { ApproxCountDto } from './severity-assessment.dto';
 
 export class ReporterDto {
   @ApiProperty()
@@ -17,6 +18,12 @@ export class ReporterDto {
   @IsEmail()
   @MaxLength(320)
   email: string;
+
+  @IncidentFact('reporterPhone', 'optional')
+  phone?: string;
+
+  @IncidentFact('reporterFunction', 'optional')
+  function?: string;
 }
 
 /**
@@ -99,4 +106,36 @@ export class ReportIncidentDto {
 
   @IncidentFact('measuresTaken', 'optional')
   measuresTaken?: string;
+  @IncidentFact('dataSubjectsRange', 'optional')
+  dataSubjectsRange?: ApproxCountDto;
+
+  @IncidentFact('recordsRange', 'optional')
+  recordsRange?: ApproxCountDto;
+
+  @IncidentFact('dataOperations', 'optional')
+  dataOperations?: DataOperation[];
+
+  @IncidentFact('causes', 'optional')
+  causes?: BreachCause[];
+
+  @IncidentFact('detection', 'optional')
+  detection?: string;
+
+  @IncidentFact('personalDataKinds', 'optional')
+  personalDataKinds?: PersonalDataKind[];
+
+  @IncidentFact('dataSubjectGroups', 'optional')
+  dataSubjectGroups?: string[];
+
+  @IncidentFact('crossBorderCountries', 'optional')
+  crossBorderCountries?: string[];
+
+  @IncidentFact('otherAuthoritiesNotified', 'optional')
+  otherAuthoritiesNotified?: string[];
+
+  @IncidentFact('expectedHarm', 'optional')
+  expectedHarm?: ExpectedHarm[];
+
+  @IncidentFact('measuresPlanned', 'optional')
+  measuresPlanned?: string;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { BreachNature } from '../incident.entity';
+import { BreachCause, BreachNature, DataOperation, ExpectedHarm, PersonalDataKind } from '../incident.entity';
 import { IncidentFact } from './incident-fact.decorator';
+import { ApproxCountDto } from './severity-assessment.dto';
 
 /**
  * Phased information (Art. 33(4)): a note for the timeline, and the facts that changed.
@@ -52,4 +53,42 @@ export class UpdateIncidentDto {
 
   @IncidentFact('measuresTaken', 'amendment')
   measuresTaken?: string;
+  @IncidentFact('dataSubjectsRange', 'amendment')
+  dataSubjectsRange?: ApproxCountDto;
+
+  @IncidentFact('recordsRange', 'amendment')
+  recordsRange?: ApproxCountDto;
+
+  @IncidentFact('dataOperations', 'amendment')
+  dataOperations?: DataOperation[];
+
+  @IncidentFact('causes', 'amendment')
+  causes?: BreachCause[];
+
+  @IncidentFact('detection', 'amendment')
+  detection?: string;
+
+  @IncidentFact('personalDataKinds', 'amendment')
+  personalDataKinds?: PersonalDataKind[];
+
+  @IncidentFact('dataSubjectGroups', 'amendment')
+  dataSubjectGroups?: string[];
+
+  @IncidentFact('crossBorderCountries', 'amendment')
+  crossBorderCountries?: string[];
+
+  @IncidentFact('otherAuthoritiesNotified', 'amendment')
+  otherAuthoritiesNotified?: string[];
+
+  @IncidentFact('expectedHarm', 'amendment')
+  expectedHarm?: ExpectedHarm[];
+
+  @IncidentFact('measuresPlanned', 'amendment')
+  measuresPlanned?: string;
+
+  @IncidentFact('reporterPhone', 'amendment')
+  reporterPhone?: string;
+
+  @IncidentFact('reporterFunction', 'amendment')
+  reporterFunction?: string;
 }
