@@ -12,6 +12,7 @@ import { AgreementLifecycle1763719730000 } from './1763719730000-agreement-lifec
 import { DeletionDeclaration1763719731000 } from './1763719731000-deletion-declaration';
 import { IncidentFirstReport1763719740000 } from './1763719740000-incident-first-report';
 import { DeadlineKindsForDuties1763719800000 } from './1763719800000-deadline-kinds-for-duties';
+import { ControllerDpoName1763719820000 } from './1763719820000-controller-dpo-name';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const ALL_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS = [
   DeletionDeclaration1763719731000,
   IncidentFirstReport1763719740000,
   DeadlineKindsForDuties1763719800000,
+  ControllerDpoName1763719820000,
 ];

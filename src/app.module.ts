@@ -18,6 +18,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProcessorsModule } from './processors/processors.module';
+import { RecordsOfProcessingModule } from './records-of-processing/records-of-processing.module';
 import { RetentionModule } from './retention/retention.module';
 import { SubProcessorsModule } from './sub-processors/sub-processors.module';
 
@@ -66,6 +67,7 @@ export class AppModule {
         SubProcessorsModule,
         IncidentsModule,
         ContractEndModule,
+        RecordsOfProcessingModule,
       ],
     };
   }
