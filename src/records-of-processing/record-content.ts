@@ -137,9 +137,12 @@ export function sectionOf(row: ProcessorRow): RecordSection {
   };
 }
 
+/** One collator for every comparison: `localeCompare(b, 'nl')` builds one per call, which costs more than the record itself. */
+const DUTCH_ORDER = new Intl.Collator('nl');
+
 /** Each value once, in a stable order, whatever agreements repeat it. */
 function union(lists: string[][]): string[] {
-  return [...new Set(lists.flat())].sort((a, b) => a.localeCompare(b, 'nl'));
+  return [...new Set(lists.flat())].sort(DUTCH_ORDER.compare);
 }
 
 export function controllerEntry(row: ControllerRow, language: Language): ControllerEntry {

@@ -24,6 +24,8 @@ export function recordPdf(head: RecordHead, events: AsyncIterable<RecordEvent>, 
     info: { Title: t.title, ...(author ? { Author: author } : {}), CreationDate: head.generatedAt },
   });
 
+  cacheFontWork(doc);
+
   let wake: (() => void) | null = null;
   const resume = () => {
     const w = wake;
@@ -135,4 +137,60 @@ export function recordPdf(head: RecordHead, events: AsyncIterable<RecordEvent>, 
   };
   write().catch((error: unknown) => doc.destroy(error instanceof Error ? error : new Error(String(error))));
   return doc;
+}
+
+type Encoded = [string[], { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[]];
+
+interface StandardFont {
+  widthOfString(text: string, size: number, features?: unknown): number;
+  encode(text: string, features?: unknown): Encoded;
+}
+
+/** Texts remembered at most, per kind; then forgotten all at once: the cache must not grow with the registry. */
+const MAX_CACHED_TEXTS = 5_000;
+
+function remembered<V>(compute: (text: string) => V): (text: string) => V {
+  const known = new Map<string, V>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      if (known.size >= MAX_CACHED_TEXTS) known.clear();
+      value = compute(text);
+      known.set(text, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * pdfkit measures and encodes every word and line it lays out glyph by glyph, kerning pair
+ * by kerning pair, which is most of the time a record takes; the record repeats its labels,
+ * categories and sub-processors for every controller. So each font remembers what it
+ * measured (per size) and encoded. pdfkit only reads what encode returns.
+ */
+function cacheFontWork(doc: PDFKit.PDFDocument): void {
+  const patched = new WeakSet<StandardFont>();
+  const selectFont = doc.font.bind(doc);
+  const patch = () => {
+    const font = (doc as unknown as { _font: StandardFont | undefined })._font;
+    if (!font || patched.has(font)) return;
+    patched.add(font);
+    const measure = font.widthOfString.bind(font);
+    const encode = font.encode.bind(font);
+    const widths = new Map<number, (text: string) => number>();
+    const widthAt = (size: number) => {
+      let width = widths.get(size);
+      if (!width) widths.set(size, (width = remembered((text) => measure(text, size))));
+      return width;
+    };
+    const encodings = remembered((text) => encode(text));
+    font.widthOfString = (text, size, features) => (features === undefined ? widthAt(size)(text) : measure(text, size, features));
+    font.encode = (text, features) => (features === undefined ? encodings(text) : encode(text, features));
+  };
+  doc.font = ((...args: Parameters<typeof doc.font>) => {
+    selectFont(...args);
+    patch();
+    return doc;
+  }) as typeof doc.font;
+  patch();
 }

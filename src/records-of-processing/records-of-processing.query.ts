@@ -30,6 +30,8 @@ export class RecordsOfProcessingQuery {
       await runner.connect();
       await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await runner.query(`SET LOCAL idle_in_transaction_session_timeout = '${IDLE_LIMIT}'`);
+      // A cursor is planned for its first 10 % by default (fast-start nested loops over the aggregates); the record reads it all.
+      await runner.query('SET LOCAL cursor_tuple_fraction = 1.0');
       return new RecordReader(runner);
     } catch (error) {
       await runner.release();
@@ -85,35 +87,37 @@ export class RecordReader {
                 a.purposes, a.data_categories, a.data_subject_categories, a.special_categories
            FROM processing_agreements a
           WHERE a.processor_id = ${processor} AND (${controller} IS NULL OR a.controller_id = ${controller}) AND ${inScope}
-       ), per_controller AS (
-         SELECT controller_id,
-                json_agg(json_build_object(
-                  'id', id, 'reference', reference, 'effectiveFrom', effective_from, 'endsAt', ends_at,
-                  'terminationEffectiveAt', termination_effective_at, 'purposes', purposes, 'dataCategories', data_categories,
-                  'dataSubjectCategories', data_subject_categories, 'specialCategories', special_categories
-                ) ORDER BY effective_from, reference, id) AS agreements
-           FROM agreements GROUP BY controller_id
        ), links AS (
          SELECT a.controller_id, l.sub_processor_id, array_agg(a.reference ORDER BY a.effective_from, a.reference, a.id) AS agreement_references
            FROM agreements a JOIN sub_processor_agreements l ON l.agreement_id = a.id
           WHERE l.status = 'authorized' AND ${authorisedBy}
           GROUP BY a.controller_id, l.sub_processor_id
-       ), transfers AS (
-         SELECT k.controller_id,
-                json_agg(json_build_object(
+       ), parts AS (
+         SELECT controller_id, json_build_object(
+                  'id', id, 'reference', reference, 'effectiveFrom', effective_from, 'endsAt', ends_at,
+                  'terminationEffectiveAt', termination_effective_at, 'purposes', purposes, 'dataCategories', data_categories,
+                  'dataSubjectCategories', data_subject_categories, 'specialCategories', special_categories
+                ) AS agreement, NULL::json AS transfer, effective_from AS starts, reference AS name, id
+           FROM agreements
+         UNION ALL
+         SELECT k.controller_id, NULL, json_build_object(
                   'subProcessorId', s.id, 'name', s.name, 'service', s.service, 'country', s.country,
                   'mechanism', s.transfer_mechanism, 'dpfCertified', s.dpf_certified, 'dpfCheckedAt', s.dpf_checked_at,
                   'sccModule', s.scc_module, 'sccVersion', s.scc_version, 'derogationJustification', s.derogation_justification,
                   'agreementReferences', k.agreement_references
-                ) ORDER BY s.name, s.id) AS transfers
+                ), NULL, s.name, s.id
            FROM links k JOIN sub_processors s ON s.id = k.sub_processor_id
           WHERE NOT (s.country = ANY(${eea}))
-          GROUP BY k.controller_id
+       ), per_controller AS (
+         -- One aggregation for both lists: joining two aggregates, whose sizes the planner cannot estimate, invites a nested loop over them.
+         SELECT controller_id,
+                json_agg(agreement ORDER BY starts, name, id) FILTER (WHERE agreement IS NOT NULL) AS agreements,
+                coalesce(json_agg(transfer ORDER BY name, id) FILTER (WHERE transfer IS NOT NULL), '[]') AS transfers
+           FROM parts GROUP BY controller_id
        )
-       SELECT c.id, c.name, c.country, c.kvk_number, c.contact_email, c.dpo_name, c.dpo_email, p.agreements, coalesce(t.transfers, '[]') AS transfers
+       SELECT c.id, c.name, c.country, c.kvk_number, c.contact_email, c.dpo_name, c.dpo_email, p.agreements, p.transfers
          FROM per_controller p
          JOIN data_controllers c ON c.id = p.controller_id
-         LEFT JOIN transfers t ON t.controller_id = c.id
         ORDER BY c.name, c.id`,
       params,
     );
