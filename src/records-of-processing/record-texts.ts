@@ -116,7 +116,8 @@ const DUTCH: RecordTexts = {
           return `afwijking voor een specifieke situatie (art. 49 AVG): ${s.derogationJustification ?? '—'}`;
       }
     })();
-    return s.issue ? `${basis} — ONVOLLEDIG: ${s.issue}` : basis;
+    // The rule's reason is the API's (English); the Dutch record says what it means for the transfer.
+    return s.issue ? `${basis} — ONVOLLEDIG: deze waarborg voldoet niet aan hoofdstuk V AVG zoals vastgelegd` : basis;
   },
   countryName: (code) => regionNames.nl.of(code) ?? code,
   instant: wallTime,

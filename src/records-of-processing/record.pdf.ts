@@ -46,7 +46,7 @@ export function recordPdf(head: RecordHead, events: AsyncIterable<RecordEvent>, 
       .font(REGULAR)
       .fontSize(8)
       .fillColor('#555555')
-      .text(`${t.title} — ${t.labels.generatedAt} ${t.instant(head.generatedAt)} — ${t.labels.page} ${pageNumber}`, MARGIN, doc.page.height - MARGIN / 2 - 8, {
+      .text(`${t.labels.page} ${pageNumber} — ${t.labels.generatedAt} ${t.instant(head.generatedAt)}`, MARGIN, doc.page.height - MARGIN / 2 - 8, {
         width: doc.page.width - 2 * MARGIN,
         lineBreak: false,
       });
