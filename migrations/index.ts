@@ -13,6 +13,7 @@ import { DeletionDeclaration1763719731000 } from './1763719731000-deletion-decla
 import { IncidentFirstReport1763719740000 } from './1763719740000-incident-first-report';
 import { DeadlineKindsForDuties1763719800000 } from './1763719800000-deadline-kinds-for-duties';
 import { DataSubjectRequests1763719810000 } from './1763719810000-data-subject-requests';
+import { ControllerDpoName1763719820000 } from './1763719820000-controller-dpo-name';
 import { SubProcessorChanges1763719830000 } from './1763719830000-sub-processor-changes';
 import { IncidentSeverityAssessments1763719840000 } from './1763719840000-incident-severity-assessments';
 import { AuthorityFormFacts1763719850000 } from './1763719850000-authority-form-facts';
@@ -34,6 +35,7 @@ export const ALL_MIGRATIONS = [
   IncidentFirstReport1763719740000,
   DeadlineKindsForDuties1763719800000,
   DataSubjectRequests1763719810000,
+  ControllerDpoName1763719820000,
   SubProcessorChanges1763719830000,
   IncidentSeverityAssessments1763719840000,
   AuthorityFormFacts1763719850000,

@@ -19,6 +19,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProcessorsModule } from './processors/processors.module';
+import { RecordsOfProcessingModule } from './records-of-processing/records-of-processing.module';
 import { RetentionModule } from './retention/retention.module';
 import { SubProcessorsModule } from './sub-processors/sub-processors.module';
 
@@ -68,6 +69,7 @@ export class AppModule {
         IncidentsModule,
         ContractEndModule,
         DataSubjectRequestsModule,
+        RecordsOfProcessingModule,
       ],
     };
   }

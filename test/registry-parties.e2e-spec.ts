@@ -191,9 +191,12 @@ describe('registry: processors, controllers, contacts, invoices', () => {
 
     it('refuses bad controllers naming the field', async () => {
       const before = await count('data_controllers');
-      const res = await t.as(officer).post(`${API}/controllers`).send({ name: '', country: 'nl-NL', kvkNumber: '123', dpoName: 'not a controller field' });
+      const res = await t
+        .as(officer)
+        .post(`${API}/controllers`)
+        .send({ name: '', country: 'nl-NL', kvkNumber: '123', securityMeasures: ['not a controller field'] });
       expect(res.status).toBe(400);
-      expect(fields(res.body)).toEqual(expect.arrayContaining(['name', 'country', 'kvkNumber', 'dpoName']));
+      expect(fields(res.body)).toEqual(expect.arrayContaining(['name', 'country', 'kvkNumber', 'securityMeasures']));
       expect(await count('data_controllers')).toBe(before);
     });
   });

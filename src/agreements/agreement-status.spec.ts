@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AgreementDates, agreementStatusAt, endOfAgreement, isInForceAt, notEndedAt } from './agreement-status';
+import { AgreementDates, agreementStatusAt, endOfAgreement, isInForceAt, isInForceDuring, notEndedAt } from './agreement-status';
 import { AgreementStatus } from './processing-agreement.entity';
 
 const now = new Date('2026-02-10T09:00:00Z');
@@ -64,6 +64,31 @@ describe('agreement status', () => {
         const status = agreementStatusAt(a, at);
         expect(isInForceAt(a, at)).toBe(status === 'active' || status === 'terminating');
         expect(notEndedAt(a, at)).toBe(status !== 'ended');
+      }),
+    );
+  });
+
+  it('is in force during a period [from, to) when it is in force at any instant of it', () => {
+    const a = agreement({ effectiveFrom: d('2026-03-01T00:00:00Z'), endsAt: d('2026-06-01T00:00:00Z') });
+    expect(isInForceDuring(a, d('2026-01-01T00:00:00Z'), d('2026-03-01T00:00:00Z'))).toBe(false); // ends as it starts
+    expect(isInForceDuring(a, d('2026-01-01T00:00:00Z'), d('2026-03-01T00:00:00.001Z'))).toBe(true);
+    expect(isInForceDuring(a, d('2026-05-31T23:59:59.999Z'), d('2026-07-01T00:00:00Z'))).toBe(true);
+    expect(isInForceDuring(a, d('2026-06-01T00:00:00Z'), d('2026-07-01T00:00:00Z'))).toBe(false); // starts as it ended
+    expect(isInForceDuring(a, d('2026-04-01T00:00:00Z'), d('2026-04-02T00:00:00Z'))).toBe(true); // within it
+    expect(isInForceDuring(a, d('2025-01-01T00:00:00Z'), d('2027-01-01T00:00:00Z'))).toBe(true); // around it
+    const terminated = agreement({ terminatedAt: d('2026-01-10T00:00:00Z'), terminationEffectiveAt: d('2026-02-01T00:00:00Z') });
+    expect(isInForceDuring(terminated, d('2026-02-01T00:00:00Z'), d('2026-03-01T00:00:00Z'))).toBe(false);
+    expect(isInForceDuring(terminated, d('2026-01-31T00:00:00Z'), d('2026-03-01T00:00:00Z'))).toBe(true);
+    const neverInForce = agreement({ effectiveFrom: d('2026-05-01T00:00:00Z'), terminatedAt: d('2026-02-01T00:00:00Z'), terminationEffectiveAt: d('2026-04-01T00:00:00Z') });
+    expect(isInForceDuring(neverInForce, d('2025-01-01T00:00:00Z'), d('2027-01-01T00:00:00Z'))).toBe(false);
+  });
+
+  it('in force during a period exactly when in force at one of its instants (checked at each day, the grid of the dates)', () => {
+    fc.assert(
+      fc.property(dates, instant, fc.integer({ min: 1, max: 60 }), (a, from, days) => {
+        const to = new Date(from.getTime() + days * 86_400_000);
+        const somewhere = Array.from({ length: days }, (_, i) => new Date(from.getTime() + i * 86_400_000)).some((t) => isInForceAt(a, t));
+        expect(isInForceDuring(a, from, to)).toBe(somewhere);
       }),
     );
   });

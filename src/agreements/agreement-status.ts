@@ -54,6 +54,24 @@ export function inForceAtSql(alias: string, instant: string): string {
   return `(${alias}.effective_from <= ${instant} AND ${notEndedAtSql(alias, instant)})`;
 }
 
+/**
+ * In force at some instant of the period [from, to) — what the Art. 30(2) record asks of a
+ * past period. The first instant of the period it can be in force at is the later of `from`
+ * and its start; it was in force during the period exactly when that instant lies in the
+ * period and the agreement had not ended by then (an agreement that ended before it
+ * started was never in force).
+ */
+export function isInForceDuring(a: Pick<AgreementDates, 'effectiveFrom' | 'endsAt' | 'terminationEffectiveAt'>, from: Date, to: Date): boolean {
+  const first = new Date(Math.max(at(a.effectiveFrom), at(from)));
+  return at(first) < at(to) && isInForceAt(a, first);
+}
+
+/** SQL twin of isInForceDuring, `from` and `to` bound as `:name` or `$n` (timestamptz). */
+export function inForceDuringSql(alias: string, from: string, to: string): string {
+  const first = `GREATEST(${alias}.effective_from, ${from})`;
+  return `(${first} < ${to} AND ${notEndedAtSql(alias, first)})`;
+}
+
 /** The status at `now`: ended, else scheduled, else terminating once notice was given, else active. */
 export function agreementStatusAt(a: AgreementDates, now: Date): AgreementStatus {
   if (!notEndedAt(a, now)) return 'ended';

@@ -18,6 +18,10 @@ export class DataController {
   @Column({ type: 'text', nullable: true })
   contactEmail: string | null;
 
+  /** Functionaris Gegevensbescherming (FG), named in the Art. 30(2) record. */
+  @Column({ type: 'text', nullable: true })
+  dpoName: string | null;
+
   @Column({ type: 'text', nullable: true })
   dpoEmail: string | null;
 

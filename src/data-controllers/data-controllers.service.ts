@@ -26,6 +26,7 @@ export class DataControllersService {
           country: dto.country,
           kvkNumber: dto.kvkNumber ?? null,
           contactEmail: dto.contactEmail ?? null,
+          dpoName: dto.dpoName ?? null,
           dpoEmail: dto.dpoEmail ?? null,
         }),
       );
@@ -70,6 +71,7 @@ export function dataControllerView(row: DataController) {
     country: row.country,
     kvkNumber: row.kvkNumber,
     contactEmail: row.contactEmail,
+    dpoName: row.dpoName,
     dpoEmail: row.dpoEmail,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

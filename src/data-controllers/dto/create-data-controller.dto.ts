@@ -25,6 +25,13 @@ export class CreateDataControllerDto {
   @MaxLength(254)
   contactEmail?: string | null;
 
+  @ApiPropertyOptional({ example: 'Fleur Bakker', maxLength: 200, description: 'the DPO (FG), named in the Art. 30(2) record' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  dpoName?: string | null;
+
   @ApiPropertyOptional({ example: 'fg@bakkerij.example' })
   @IsOptional()
   @IsEmail()

@@ -28,6 +28,13 @@ export class UpdateDataControllerDto {
   @MaxLength(254)
   contactEmail?: string | null;
 
+  @ApiPropertyOptional({ nullable: true, maxLength: 200, description: 'the DPO (FG), named in the Art. 30(2) record' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  dpoName?: string | null;
+
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsEmail()
