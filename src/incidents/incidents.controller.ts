@@ -8,7 +8,7 @@ import { IdParam } from '../common/id-param';
 import { ProblemException } from '../common/problem';
 import { AuthorityDraftView } from './authority-draft-texts';
 import { renderAuthorityDraftPdf } from './authority-draft.pdf';
-import { csvRow } from './csv';
+import { csvRow } from '../common/csv';
 import { AuthorityDraftQuery } from './dto/authority-draft.query';
 import { AssessRiskDto } from './dto/assess-risk.dto';
 import { ListIncidentsQuery } from './dto/list-incidents.query';

@@ -1,5 +1,5 @@
 import { Deadline } from '../deadlines/deadline.entity';
-import { csvRow } from './csv';
+import { csvRow } from '../common/csv';
 import { Incident } from './incident.entity';
 
 export const REGISTER_CSV_HEADER = [

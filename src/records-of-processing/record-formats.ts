@@ -1,5 +1,5 @@
 import { Language } from '../common/language';
-import { csvRow } from '../incidents/csv';
+import { csvRow } from '../common/csv';
 import { ControllerEntry, RecordScope, RecordSection, TransferEntry } from './record-content';
 import { recordTexts } from './record-texts';
 
