@@ -15,6 +15,7 @@ import { DeadlineKindsForDuties1763719800000 } from './1763719800000-deadline-ki
 import { DataSubjectRequests1763719810000 } from './1763719810000-data-subject-requests';
 import { SubProcessorChanges1763719830000 } from './1763719830000-sub-processor-changes';
 import { IncidentSeverityAssessments1763719840000 } from './1763719840000-incident-severity-assessments';
+import { BreachScopeAndPublicCommunication1763719860000 } from './1763719860000-breach-scope-and-public-communication';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const ALL_MIGRATIONS = [
@@ -35,4 +36,5 @@ export const ALL_MIGRATIONS = [
   DataSubjectRequests1763719810000,
   SubProcessorChanges1763719830000,
   IncidentSeverityAssessments1763719840000,
+  BreachScopeAndPublicCommunication1763719860000,
 ];

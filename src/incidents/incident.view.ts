@@ -97,6 +97,7 @@ export function toIncidentDetail(
       channel: n.channel,
       reference: n.reference,
       lateReason: n.lateReason,
+      message: n.message ?? null,
       deadlineId: n.deadlineId,
     })),
   };
