@@ -24,9 +24,9 @@ describe('sub-processor links', () => {
   });
 
   it('closes the objection window as a period in days: the end of the last day in Amsterdam, not the announcement’s clock time', () => {
-    // Announced Tuesday 3 March 2026 at 10:00 CET; 30 days later is Thursday 2 April, an ordinary working day (CEST).
+    // Announced Tuesday 3 March 2026 at 10:00 CET; 30 days later is Thursday 2 April, an ordinary working day (CEST); periods in days end at its last millisecond.
     const announced = new Date('2026-03-03T09:00:00Z');
-    expect(objectionWindowClosesAt(announced, 30).toISOString()).toBe('2026-04-02T22:00:00.000Z');
+    expect(objectionWindowClosesAt(announced, 30).toISOString()).toBe('2026-04-02T21:59:59.999Z');
     expect(objectionWindowClosesAt(announced, 30)).toEqual(endOfDaysPeriod(announced, 30));
   });
 
