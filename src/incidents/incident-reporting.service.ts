@@ -142,7 +142,9 @@ export class IncidentReportingService {
       role,
       awareAt: incident.awareAt.toISOString(),
       affectedControllerIds: affected.map((a) => a.controllerId),
-      ...(role === 'processor' ? { affectedControllers: affected } : {}),
+      // How each came in is on its incident_controllers row; the entry keeps its shape and names the scope once.
+      ...(role === 'processor' ? { affectedControllers: affected.map(({ includedBy: _, ...clock }) => clock) } : {}),
+      ...(scope ? { affectedScope: { ...scope.stored, resolvedControllers: scoped.length } } : {}),
     });
     // A sub-processor the controller objected to (or never authorised) is flagged on the report, never a reason to refuse it.
     const subProcessorFlags = incident.subProcessorId
