@@ -185,11 +185,13 @@ export class IncidentReportingService {
         'controllers',
       );
     }
-    // Built from what was just written: the same shape GET returns, without reading it back.
+    // Built from what was just written: the same shape GET returns, without reading it back. Ids compare as
+    // Postgres orders uuids (lowercase hex), not by locale, which is also what keeps 20,000 of them quick.
+    const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     return toIncidentDetail(
       incident,
-      links.sort((a, b) => a.controllerId.localeCompare(b.controllerId)),
-      [...opened].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id)),
+      links.sort((a, b) => byId(a.controllerId, b.controllerId)),
+      [...opened].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || byId(a.id, b.id)),
       [reported],
       [],
       subProcessorFlags,
