@@ -17,6 +17,7 @@ import { ControllerDpoName1763719820000 } from './1763719820000-controller-dpo-n
 import { SubProcessorChanges1763719830000 } from './1763719830000-sub-processor-changes';
 import { IncidentSeverityAssessments1763719840000 } from './1763719840000-incident-severity-assessments';
 import { AuthorityFormFacts1763719850000 } from './1763719850000-authority-form-facts';
+import { BreachScopeAndPublicCommunication1763719860000 } from './1763719860000-breach-scope-and-public-communication';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const ALL_MIGRATIONS = [
@@ -39,4 +40,5 @@ export const ALL_MIGRATIONS = [
   SubProcessorChanges1763719830000,
   IncidentSeverityAssessments1763719840000,
   AuthorityFormFacts1763719850000,
+  BreachScopeAndPublicCommunication1763719860000,
 ];

@@ -21,10 +21,11 @@ export interface DomainEventBase {
 
 /**
  * Who reads an event by e-mail besides webhook subscribers: nobody, the compliance officer,
- * or the officer and the contact of each controller the event concerns (a controller is
- * told only of what concerns it).
+ * the officer and the contact of each controller the event concerns (a controller is told
+ * only of what concerns it), or those contacts alone (an event per controller, where the
+ * officer hears of the whole through another event).
  */
-export type MailAudience = 'none' | 'officer' | 'officer_and_controllers';
+export type MailAudience = 'none' | 'officer' | 'officer_and_controllers' | 'controllers';
 
 export interface PublishedEvent {
   event: string;

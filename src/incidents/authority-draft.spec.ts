@@ -40,6 +40,8 @@ function incident(over: Partial<Incident> = {}): Incident {
     expectedHarm: null,
     measuresTaken: null,
     measuresPlanned: null,
+    affectedScope: null,
+    affectedScopeCount: null,
     reporterName: 'Sam de Vries',
     reporterEmail: 'sam@hosting.example',
     reporterPhone: null,

@@ -145,6 +145,9 @@ export class IncidentLifecycleService {
     const phase = dto.phase ?? 'initial';
     if (dto.kind === 'controller_notification' && !dto.controllerId) throw ruleBroken('a controller notification names the controllerId', 'controllerId');
     if (dto.kind !== 'controller_notification' && dto.controllerId) throw ruleBroken(`controllerId only goes with a controller_notification`, 'controllerId');
+    // Art. 34(3)(c): the public must be told "in an equally effective manner" — what was published, and where, is the proof.
+    if (dto.kind === 'public_communication' && phase === 'initial' && !dto.channel?.trim()) throw ruleBroken('a public communication names the channel it was published on', 'channel');
+    if (dto.kind === 'public_communication' && phase === 'initial' && !dto.message?.trim()) throw ruleBroken('a public communication keeps the text that was published', 'message');
     return this.unitOfWork.run(actor, async (change) => {
       const { manager } = change;
       const incident = await this.lockIncident(manager, id);
@@ -179,6 +182,7 @@ export class IncidentLifecycleService {
           channel: dto.channel ?? null,
           reference: dto.reference ?? null,
           lateReason: plan.lateReason,
+          message: dto.message ?? null,
         }),
       );
       if (dto.kind === 'authority_notification') await this.register.keepAuthorityDraft(manager, notification);

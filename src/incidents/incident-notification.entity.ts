@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['controller_notification', 'authority_notification', 'data_subject_notification'] as const;
+/** public_communication: Art. 34(3)(c), informing the public where telling each data subject takes disproportionate effort. */
+export const NOTIFICATION_KINDS = ['controller_notification', 'authority_notification', 'data_subject_notification', 'public_communication'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_PHASES = ['initial', 'follow_up', 'final'] as const;
@@ -38,6 +39,10 @@ export class IncidentNotification {
 
   @Column({ type: 'text', nullable: true })
   lateReason: string | null;
+
+  /** The text sent or published (Art. 34(2): in clear and plain language), for the register and the AP draft. */
+  @Column({ type: 'text', nullable: true })
+  message: string | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -262,3 +262,35 @@ describe('planNotification', () => {
     fc.assert(fc.property(anyNotification, (input) => expect(outcome(planNotification(input))).toEqual(outcome(planNotification({ ...input })))));
   });
 });
+
+describe('planRiskAssessment, Art. 34(3)(c)', () => {
+  const effort = { ground: 'disproportionate_effort' as const, justification: 'no contact details for 40,000 former members' };
+  const subjectsDue = new Date(NOW.getTime() + 10 * HOUR);
+  const pendingSubjects = { id: 's', kind: 'data_subject_notification', status: 'pending' as const, dueAt: subjectsDue };
+  const pendingPublic = { id: 'p', kind: 'public_communication', status: 'pending' as const, dueAt: subjectsDue };
+
+  it('replaces a running data-subject clock by a public communication due at the same instant', () => {
+    const plan = planRiskAssessment(assessment({ riskLevel: 'high', exemption: effort, existing: [{ id: 'a', kind: 'authority_notification', status: 'pending' }, pendingSubjects] }));
+    expect(plan.open).toEqual([{ kind: 'public_communication', subjectType: 'incident', subjectId: 'i', startsAt: NOW, dueAt: subjectsDue }]);
+    expect(plan.cancel).toEqual([{ deadlineId: 's', reason: `Art. 34(3)(c) disproportionate effort, replaced by a public communication: ${effort.justification}` }]);
+  });
+
+  it('with no data-subject clock yet, is due when that clock would have been: 72 hours from the assessment', () => {
+    const plan = planRiskAssessment(assessment({ riskLevel: 'high', exemption: effort }));
+    expect(plan.open.find((d) => d.kind === 'public_communication')?.dueAt).toEqual(new Date(NOW.getTime() + 72 * HOUR));
+    expect(kinds(plan)).not.toContain('data_subject_notification');
+  });
+
+  it('keeps one public communication clock over reassessments, and none once it was published', () => {
+    expect(planRiskAssessment(assessment({ riskLevel: 'high', exemption: effort, existing: [pendingPublic] })).open.filter((d) => d.kind === 'public_communication')).toEqual([]);
+    expect(kinds(planRiskAssessment(assessment({ riskLevel: 'high', exemption: effort, notifiedKinds: new Set(['public_communication'] as const) })))).not.toContain('public_communication');
+  });
+
+  it.each([
+    ['another ground', { riskLevel: 'high' as const, exemption: { ground: 'encrypted' as const, justification: 'AES-256, key kept apart' } }, 'no longer Art. 34(3)(c): encrypted'],
+    ['no ground: each data subject is told again', { riskLevel: 'high' as const }, 'no longer Art. 34(3)(c): each data subject is told'],
+    ['risk below high', { riskLevel: 'risk' as const }, 'risk reassessed as risk'],
+  ])('cancels the public communication clock on %s', (_, over, reason) => {
+    expect(planRiskAssessment(assessment({ ...over, existing: [pendingPublic] })).cancel).toContainEqual({ deadlineId: 'p', reason });
+  });
+});

@@ -7,7 +7,8 @@ import { DataSubjectExemption, IncidentRole, RiskLevel } from './incident.entity
 import { NotificationKind, NotificationPhase } from './incident-notification.entity';
 import { DATA_SUBJECT_NOTIFICATION_HOURS, INCIDENT, reportDeadlines } from './incident-rules';
 
-export type PlannedDeadline = Pick<Deadline, 'id' | 'kind' | 'status'>;
+/** dueAt where known: a public communication takes over the due instant of the data-subject clock it replaces. */
+export type PlannedDeadline = Pick<Deadline, 'id' | 'kind' | 'status'> & Partial<Pick<Deadline, 'dueAt'>>;
 
 export interface RiskAssessmentInput {
   incidentId: string;
@@ -35,13 +36,15 @@ export interface RiskAssessmentPlan {
   cancel: DeadlineCancellation[];
 }
 
-type Duty = 'authority_notification' | 'data_subject_notification';
+type Duty = 'authority_notification' | 'data_subject_notification' | 'public_communication';
 
 /**
  * The clocks a risk assessment opens and cancels (Art. 33(1), 34). `none` cancels the AP
  * clock; any other level keeps one running from awareness. Only `high` keeps the
  * data-subject clock, which starts at this assessment, unless an Art. 34(3) ground is
- * recorded. A processor-role breach gets none: these duties are the controllers'.
+ * recorded. Disproportionate effort (34(3)(c)) does not end the duty to inform, it changes
+ * its form: a public communication, due when the data-subject clock it replaces was due
+ * (or would have been). A processor-role breach gets none: these duties are the controllers'.
  */
 export function planRiskAssessment(input: RiskAssessmentInput): RiskAssessmentPlan {
   if (input.role !== 'controller') return { open: [], cancel: [] };
@@ -55,25 +58,31 @@ export function planRiskAssessment(input: RiskAssessmentInput): RiskAssessmentPl
       .filter((d) => d.status === 'pending' || d.status === 'missed')
       .map((d) => ({ deadlineId: d.id, reason })),
   });
-  const opening = (kind: Duty, clock: () => OpenDeadline): RiskAssessmentPlan => ({ open: needsClock(kind) ? [clock()] : [], cancel: [] });
+  const opening = (kind: Duty, dueAt: Date): RiskAssessmentPlan => ({
+    open: needsClock(kind) ? [{ kind, subjectType: INCIDENT, subjectId: input.incidentId, startsAt: input.now, dueAt }] : [],
+    cancel: [],
+  });
+  const both = (a: RiskAssessmentPlan, b: RiskAssessmentPlan): RiskAssessmentPlan => ({ open: [...a.open, ...b.open], cancel: [...a.cancel, ...b.cancel] });
 
   const authority =
     input.riskLevel === 'none'
       ? cancelling('authority_notification', `risk assessed as none: ${input.noAuthorityNotificationReason}`)
-      : opening('authority_notification', () => reportDeadlines(input.incidentId, 'controller', input.awareAt, [])[0]);
+      : { open: needsClock('authority_notification') ? reportDeadlines(input.incidentId, 'controller', input.awareAt, []) : [], cancel: [] };
+  const subjectsDueAt = live('data_subject_notification').find((d) => (d.status === 'pending' || d.status === 'missed') && d.dueAt)?.dueAt ?? addHours(input.now, DATA_SUBJECT_NOTIFICATION_HOURS);
+  const exemption = input.riskLevel === 'high' ? input.exemption : null;
   const dataSubjects =
     input.riskLevel !== 'high'
       ? cancelling('data_subject_notification', `risk reassessed as ${input.riskLevel}`)
-      : input.exemption
-        ? cancelling('data_subject_notification', `Art. 34(3) ${input.exemption.ground}: ${input.exemption.justification}`)
-        : opening('data_subject_notification', () => ({
-            kind: 'data_subject_notification',
-            subjectType: INCIDENT,
-            subjectId: input.incidentId,
-            startsAt: input.now,
-            dueAt: addHours(input.now, DATA_SUBJECT_NOTIFICATION_HOURS),
-          }));
-  return { open: [...authority.open, ...dataSubjects.open], cancel: [...authority.cancel, ...dataSubjects.cancel] };
+      : exemption?.ground === 'disproportionate_effort'
+        ? cancelling('data_subject_notification', `Art. 34(3)(c) disproportionate effort, replaced by a public communication: ${exemption.justification}`)
+        : exemption
+          ? cancelling('data_subject_notification', `Art. 34(3) ${exemption.ground}: ${exemption.justification}`)
+          : opening('data_subject_notification', addHours(input.now, DATA_SUBJECT_NOTIFICATION_HOURS));
+  const publicCommunication =
+    exemption?.ground === 'disproportionate_effort'
+      ? opening('public_communication', subjectsDueAt)
+      : cancelling('public_communication', input.riskLevel === 'high' ? `no longer Art. 34(3)(c): ${exemption ? exemption.ground : 'each data subject is told'}` : `risk reassessed as ${input.riskLevel}`);
+  return both(both(authority, dataSubjects), publicCommunication);
 }
 
 export interface NotificationInput {

@@ -14,7 +14,8 @@ import { SubProcessorLinksQuery } from '../sub-processors/sub-processor-links.qu
 import { ReportIncidentDto } from './dto/report-incident.dto';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { Incident, IncidentRole } from './incident.entity';
-import { IncidentController } from './incident-controller.entity';
+import { IncidentController, Inclusion } from './incident-controller.entity';
+import { askedScope, AskedScope, dataStoreOwners, resolveScope } from './incident-scope.query';
 import { IncidentLifecycleService } from './incident-lifecycle.service';
 import { AffectedController, assertConsistentCounts, assertPlausibleTimes, clockAgreement, reportDeadlines } from './incident-rules';
 import { IncidentDetail, toIncidentDetail } from './incident.view';
@@ -101,12 +102,22 @@ export class IncidentReportingService {
       dataSubjectsRange: dto.dataSubjectsRange ?? null,
       recordsRange: dto.recordsRange ?? null,
     });
-    const affected = await this.checkReferences(manager, actor, role, dto);
+    const scope = dto.affectedScope ? askedScope(dto.affectedScope) : null;
+    if (scope && role !== 'processor') throw ruleBroken('a scope names the controllers of a processor-role breach; list a controller-role breach’s controllers in affectedControllerIds', 'affectedScope');
+    const listed = await this.checkReferences(manager, actor, role, dto);
+    const scoped = scope ? await this.resolveScope(manager, actor, dto, scope) : [];
+    const listedIds = new Set(listed.map((a) => a.controllerId));
+    const affected: AffectedController[] = [...listed, ...scoped.filter((c) => !listedIds.has(c.controllerId))];
+    if (role === 'processor' && affected.length === 0) {
+      throw scope
+        ? ruleBroken('the affectedScope reaches no controller with an agreement in force at awareAt: name the controllers in affectedControllerIds', 'affectedScope')
+        : ruleBroken('a processor-role breach affects at least one controller', 'affectedControllerIds');
+    }
 
     const incident = await manager.save(
       manager.create(Incident, {
         processorId: dto.processorId,
-        subProcessorId: dto.subProcessorId ?? null,
+        subProcessorId: dto.subProcessorId ?? dto.affectedScope?.subProcessorId ?? null,
         role,
         status: 'open',
         title: dto.title,
@@ -138,17 +149,21 @@ export class IncidentReportingService {
         reporterEmail: dto.reporter.email,
         reporterPhone: dto.reporter.phone ?? null,
         reporterFunction: dto.reporter.function ?? null,
+        affectedScope: scope?.stored ?? null,
+        affectedScopeCount: scope ? scoped.length : null,
       }),
     );
-    const links = affected.map((a): IncidentController => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId, basis: a.basis }));
-    if (links.length) await manager.insert(IncidentController, links);
+    const links = affected.map((a): IncidentController => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId, basis: a.basis, includedBy: a.includedBy }));
+    await this.insertControllers(manager, links);
     const opened = await this.deadlines.openMany(manager, reportDeadlines(incident.id, role, incident.awareAt, affected));
 
     const reported = await this.lifecycle.addToTimeline(manager, actor, incident.id, 'reported', null, {
       role,
       awareAt: incident.awareAt.toISOString(),
       affectedControllerIds: affected.map((a) => a.controllerId),
-      ...(role === 'processor' ? { affectedControllers: affected } : {}),
+      // How each came in is on its incident_controllers row; the entry keeps its shape and names the scope once.
+      ...(role === 'processor' ? { affectedControllers: affected.map(({ includedBy: _, ...clock }) => clock) } : {}),
+      ...(scope ? { affectedScope: { ...scope.stored, resolvedControllers: scoped.length } } : {}),
     });
     // A sub-processor the controller objected to (or never authorised) is flagged on the report, never a reason to refuse it.
     const subProcessorFlags = incident.subProcessorId
@@ -173,11 +188,29 @@ export class IncidentReportingService {
       },
       'officer',
     );
-    // Built from what was just written: the same shape GET returns, without reading it back.
+    for (const d of opened) {
+      if (d.kind !== 'controller_notification' || !d.controllerId) continue;
+      change.publish(
+        'incident.controller_affected',
+        {
+          incidentId: incident.id,
+          title: incident.title,
+          processorId: incident.processorId,
+          awareAt: incident.awareAt.toISOString(),
+          controllerId: d.controllerId,
+          dueAt: d.dueAt.toISOString(),
+          controllerIds: [d.controllerId],
+        },
+        'controllers',
+      );
+    }
+    // Built from what was just written: the same shape GET returns, without reading it back. Ids compare as
+    // Postgres orders uuids (lowercase hex), not by locale, which is also what keeps 20,000 of them quick.
+    const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     return toIncidentDetail(
       incident,
-      links.sort((a, b) => a.controllerId.localeCompare(b.controllerId)),
-      [...opened].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id)),
+      links.sort((a, b) => byId(a.controllerId, b.controllerId)),
+      [...opened].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || byId(a.id, b.id)),
       [reported],
       [],
       subProcessorFlags,
@@ -226,22 +259,66 @@ export class IncidentReportingService {
       throw ruleBroken('this sub-processor works for another processor', 'subProcessorId');
     }
 
-    if (role === 'processor' && controllerIds.length === 0) throw ruleBroken('a processor-role breach affects at least one controller', 'affectedControllerIds');
     const known = reporter ? new Set(facts.agreements.map((a) => a.controllerId)) : new Set(facts.foundControllerIds);
     const unknown = controllerIds.filter((id) => !known.has(id));
     if (unknown.length && reporter) throw unknownToProcessor('affectedControllerIds', 'controller', unknown);
     if (unknown.length) throw missingReference('affectedControllerIds', 'controller', unknown.join(', '));
-    if (role === 'controller') return controllerIds.map((controllerId) => ({ controllerId, agreementId: null, basis: null, breachNotificationHours: null }));
+    if (role === 'controller') return controllerIds.map((controllerId) => ({ controllerId, agreementId: null, basis: null, breachNotificationHours: null, includedBy: 'listed' }));
 
     const agreements = facts.agreements.map(toAgreementDates);
     const deletions = await this.deletionsOf(manager, agreements, dto.awareAt);
     return controllerIds.map((controllerId) => ({
       controllerId,
+      includedBy: 'listed',
       ...clockAgreement(
         agreements.filter((a) => a.controllerId === controllerId).map((a) => ({ ...a, deletions: deletions.get(a.id) ?? [] })),
         dto.awareAt,
       ),
     }));
+  }
+
+  /**
+   * The controllers a scope reaches, resolved once, in one statement. What it names must be
+   * the reporting processor's own, checked as a listed id is: a reporter key learns nothing
+   * of other processors' sub-processors or stores.
+   */
+  private async resolveScope(manager: EntityManager, actor: Actor, dto: ReportIncidentDto, scope: AskedScope): Promise<AffectedController[]> {
+    const reporter = actor.role === 'reporter';
+    if ('subProcessorId' in scope.stored) {
+      const id = scope.stored.subProcessorId;
+      const [owner] = await manager.query<{ processor_id: string }[]>(`SELECT processor_id FROM sub_processors WHERE id = $1`, [id]);
+      if (owner?.processor_id !== dto.processorId) {
+        if (reporter) throw unknownToProcessor('affectedScope.subProcessorId', 'sub-processor', [id]);
+        if (!owner) throw missingReference('affectedScope.subProcessorId', 'sub-processor', id);
+        throw ruleBroken('this sub-processor works for another processor', 'affectedScope.subProcessorId');
+      }
+    }
+    if ('dataStoreIds' in scope.stored) {
+      const owners = await dataStoreOwners(manager, scope.stored.dataStoreIds);
+      const foreign = scope.stored.dataStoreIds.filter((id) => owners.get(id) !== dto.processorId);
+      if (foreign.length && reporter) throw unknownToProcessor('affectedScope.dataStoreIds', 'data store', foreign);
+      const unknown = foreign.filter((id) => !owners.has(id));
+      if (unknown.length) throw missingReference('affectedScope.dataStoreIds', 'data store', unknown.join(', '));
+      if (foreign.length) throw ruleBroken(`data store(s) ${foreign.join(', ')} belong to another processor's agreements`, 'affectedScope.dataStoreIds');
+    }
+    const included: Inclusion = scope.kind;
+    return (await resolveScope(manager, dto.processorId, dto.awareAt, scope)).map((c) => ({
+      controllerId: c.controllerId,
+      agreementId: c.agreementId,
+      basis: 'agreement_in_force',
+      breachNotificationHours: c.breachNotificationHours,
+      includedBy: included,
+    }));
+  }
+
+  /** One statement however many controllers: a breach at shared infrastructure reaches thousands. */
+  private async insertControllers(manager: EntityManager, links: IncidentController[]): Promise<void> {
+    if (links.length === 0) return;
+    await manager.query(
+      `INSERT INTO incident_controllers (incident_id, controller_id, agreement_id, basis, included_by)
+       SELECT $1::uuid, x.* FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS x`,
+      [links[0].incidentId, links.map((l) => l.controllerId), links.map((l) => l.agreementId), links.map((l) => l.basis), links.map((l) => l.includedBy)],
+    );
   }
 
   /** Only the ended agreements of a controller with none in force can set its clock; in the usual report there are none to read. */

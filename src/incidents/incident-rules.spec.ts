@@ -26,7 +26,7 @@ describe('breach clocks', () => {
   it('puts each controller clock exactly breachNotificationHours after awareness, for any instant and any 1..72', () => {
     fc.assert(
       fc.property(instant, fc.integer({ min: 1, max: 72 }), (awareAt, hours) => {
-        const [deadline] = reportDeadlines('i', 'processor', awareAt, [{ controllerId: 'c', agreementId: 'a', basis: 'agreement_in_force', breachNotificationHours: hours }]);
+        const [deadline] = reportDeadlines('i', 'processor', awareAt, [{ controllerId: 'c', agreementId: 'a', basis: 'agreement_in_force', breachNotificationHours: hours, includedBy: 'listed' }]);
         return deadline.dueAt.getTime() - awareAt.getTime() === hours * 3_600_000 && deadline.startsAt.getTime() === awareAt.getTime() && deadline.controllerId === 'c';
       }),
     );
@@ -39,7 +39,7 @@ describe('breach clocks', () => {
           'i',
           'processor',
           awareAt,
-          hours.map((h, n) => ({ controllerId: `c${n}`, agreementId: null, basis: 'no_agreement', breachNotificationHours: h })),
+          hours.map((h, n) => ({ controllerId: `c${n}`, agreementId: null, basis: 'no_agreement', breachNotificationHours: h, includedBy: 'listed' })),
         );
         return deadlines.length === hours.length && deadlines.every((d) => d.kind === 'controller_notification');
       }),

@@ -6,7 +6,7 @@ import { addHours } from '../common/time';
 import { Deadline, DeadlineStatus } from '../deadlines/deadline.entity';
 import { OpenDeadline } from '../deadlines/deadlines.service';
 import { CountRange, Incident, IncidentRole } from './incident.entity';
-import { ClockBasis } from './incident-controller.entity';
+import { ClockBasis, Inclusion } from './incident-controller.entity';
 
 /** Deadlines of a breach are about the incident. */
 export const INCIDENT = 'incident';
@@ -31,6 +31,8 @@ export interface AffectedController {
   /** Null for a controller-role breach: its controllers get no clock of their own. */
   basis: ClockBasis | null;
   breachNotificationHours: number | null;
+  /** Named in the report, or reached through its affectedScope. */
+  includedBy: Inclusion;
 }
 
 /** An agreement between the reporting processor and one affected controller, as the clock rule reads it. */

@@ -57,6 +57,9 @@ const COUNT_RANGE: ValueTransformer = {
   from: (value: CountRange | null) => (value ? { min: value.min, max: value.max } : null),
 };
 
+/** What a report named instead of, or beside, a list of controllers; `rule` says how it was resolved, as it read then. */
+export type AffectedScope = ({ subProcessorId: string } | { dataStoreIds: string[] } | { allControllersOfProcessor: true }) & { rule: string };
+
 /**
  * A personal data breach (datalek). `role` says whose duty the clocks are: `processor`
  * for data processed for controllers (tell each controller), `controller` for the
@@ -162,6 +165,14 @@ export class Incident {
 
   @Column({ type: 'text', nullable: true })
   measuresPlanned: string | null;
+
+  /** Resolved once, at report time: later changes to agreements or links do not move the set. */
+  @Column({ type: 'jsonb', nullable: true })
+  affectedScope: AffectedScope | null;
+
+  /** How many controllers the scope resolved to (those also listed included). */
+  @Column({ type: 'int', nullable: true })
+  affectedScopeCount: number | null;
 
   @Column({ type: 'text' })
   reporterName: string;

@@ -12,6 +12,22 @@ export interface IncidentCreatedEvent {
   deadlines: { deadlineId: string; kind: string; controllerId: string | null; dueAt: string; basis: ClockBasis | null }[];
 }
 
+/**
+ * One per controller of a processor-role breach, to that controller alone (its contact's
+ * e-mail, and a webhook a receiver can route per client): a controller is told only of
+ * what concerns it, never who else was hit.
+ */
+export interface IncidentControllerAffectedEvent {
+  incidentId: string;
+  title: string;
+  processorId: string;
+  awareAt: string;
+  controllerId: string;
+  /** When the processor's notice to this controller is due, by its agreement's hours. */
+  dueAt: string;
+  controllerIds: string[];
+}
+
 export interface IncidentUpdatedEvent {
   incidentId: string;
   note: string;
@@ -39,10 +55,11 @@ export interface IncidentClosedEvent {
 declare module '../common/domain-events' {
   interface DomainEventMap {
     'incident.created': IncidentCreatedEvent;
+    'incident.controller_affected': IncidentControllerAffectedEvent;
     'incident.updated': IncidentUpdatedEvent;
     'incident.notification_recorded': IncidentNotificationRecordedEvent;
     'incident.closed': IncidentClosedEvent;
   }
 }
 
-export const INCIDENT_EVENTS = ['incident.created', 'incident.updated', 'incident.notification_recorded', 'incident.closed'] as const;
+export const INCIDENT_EVENTS = ['incident.created', 'incident.controller_affected', 'incident.updated', 'incident.notification_recorded', 'incident.closed'] as const;

@@ -41,6 +41,7 @@ export function toIncidentSummary(i: Incident) {
     otherAuthoritiesNotified: i.otherAuthoritiesNotified,
     expectedHarm: i.expectedHarm,
     measuresPlanned: i.measuresPlanned,
+    affectedScope: i.affectedScope ? { ...i.affectedScope, resolvedControllers: i.affectedScopeCount } : null,
     missingForNotification: missingForNotification(i),
     reporter: { name: i.reporterName, email: i.reporterEmail, phone: i.reporterPhone, function: i.reporterFunction },
     riskLevel: i.riskLevel,
@@ -56,8 +57,8 @@ export function toIncidentSummary(i: Incident) {
 }
 
 /** A controller's clock says what set it, as its controller's entry does. */
-export function toIncidentDeadline(d: Deadline, controllers: IncidentController[]) {
-  const basis = controllers.find((c) => c.controllerId === d.controllerId)?.basis ?? null;
+export function toIncidentDeadline(d: Deadline, controllers: ReadonlyMap<string, IncidentController>) {
+  const basis = (d.controllerId && controllers.get(d.controllerId)?.basis) || null;
   return {
     id: d.id,
     kind: d.kind,
@@ -91,13 +92,20 @@ export function toIncidentDetail(
   subProcessorFlags: SubProcessorFlag[],
   severity: IncidentSeverityAssessment | null = null,
 ) {
+  const byController = new Map(controllers.map((c) => [c.controllerId, c]));
   return {
     ...toIncidentSummary(i),
     subProcessorFlags,
     severityAssessment: severity && toSeverityAssessmentView(severity),
     affectedControllerIds: controllers.map((c) => c.controllerId),
-    affectedControllers: controllers.map((c) => ({ controllerId: c.controllerId, agreementId: c.agreementId, basis: c.basis, note: c.basis && CLOCK_BASIS_NOTES[c.basis] })),
-    deadlines: deadlines.map((d) => toIncidentDeadline(d, controllers)),
+    affectedControllers: controllers.map((c) => ({
+      controllerId: c.controllerId,
+      agreementId: c.agreementId,
+      basis: c.basis,
+      note: c.basis && CLOCK_BASIS_NOTES[c.basis],
+      includedBy: c.includedBy ?? 'listed',
+    })),
+    deadlines: deadlines.map((d) => toIncidentDeadline(d, byController)),
     timeline: timeline.map((u) => ({ id: u.id, type: u.type, note: u.note, changes: u.changes, actorName: u.actorName, at: iso(u.createdAt) })),
     notifications: notifications.map((n) => ({
       id: n.id,
@@ -108,6 +116,7 @@ export function toIncidentDetail(
       channel: n.channel,
       reference: n.reference,
       lateReason: n.lateReason,
+      message: n.message ?? null,
       deadlineId: n.deadlineId,
     })),
   };

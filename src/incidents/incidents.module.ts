@@ -51,6 +51,7 @@ export class IncidentsModule implements OnModuleInit {
       { kind: 'controller_notification', subjectType: INCIDENT, concerns: 'organisation', describe: describeIncidentDeadlines },
       { kind: 'authority_notification', subjectType: INCIDENT, concerns: 'organisation', describe: describeIncidentDeadlines },
       { kind: 'data_subject_notification', subjectType: INCIDENT, concerns: 'organisation', describe: describeIncidentDeadlines },
+      { kind: 'public_communication', subjectType: INCIDENT, concerns: 'organisation', describe: describeIncidentDeadlines },
     );
     this.retention.register(INCIDENT_RETENTION, IDEMPOTENCY_KEY_RETENTION);
     this.events.declare(...INCIDENT_EVENTS);

@@ -26,7 +26,10 @@ export class AfterCommitJobs implements EntitySubscriberInterface {
     if (jobs.length === 0) return;
     const runner = manager.queryRunner;
     if (runner?.isTransactionActive) {
-      this.waiting.set(runner, [...(this.waiting.get(runner) ?? []), ...jobs]);
+      // Appended in place: one change may bring tens of thousands of jobs in several calls.
+      const waiting = this.waiting.get(runner);
+      if (waiting) for (const job of jobs) waiting.push(job);
+      else this.waiting.set(runner, [...jobs]);
       return;
     }
     await this.send(jobs);

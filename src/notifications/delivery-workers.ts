@@ -17,6 +17,18 @@ import { WebhookDelivery } from './webhook-delivery.entity';
 
 const OUTBOX_BATCH = 1_000;
 
+/**
+ * SMTP sessions kept open and reused (nodemailer's pool), unless SMTP_URL says otherwise:
+ * a breach at shared infrastructure mails thousands of controllers, and a new session per
+ * message costs more than the message.
+ */
+function pooled(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '8');
+  return url.toString();
+}
+
 /** The receiver answered, but not with 2xx: worth another attempt. */
 class DeliveryFailed extends Error {}
 
@@ -81,7 +93,8 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
     const email = await repo.findOneBy({ id: emailId });
     if (!email || email.status !== 'pending') return 'nothing to do';
     if (!this.config.SMTP_URL) return 'no SMTP_URL';
-    this.transport ??= createTransport(this.config.SMTP_URL);
+    // Pooled: an outbreak mails thousands of controllers, and a new SMTP session per message costs more than the message.
+    this.transport ??= createTransport(pooled(this.config.SMTP_URL));
     try {
       await this.transport.sendMail({ from: this.config.MAIL_FROM, to: email.recipients, subject: email.subject, text: email.body, headers: { 'X-Message-Id': email.id } });
     } catch (e) {

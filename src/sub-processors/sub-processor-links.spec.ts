@@ -1,6 +1,6 @@
 import { endOfDaysPeriod } from '../common/time';
 import { SUB_PROCESSOR_LINK_STATUSES } from './sub-processor-agreement.entity';
-import { announcedLinkStatus, approvalDueAt, blockedBecause, changedTerms, judgeObjection, linkTransition, objectionWindowClosesAt } from './sub-processor-links';
+import { announcedLinkStatus, approvalDueAt, blockedBecause, changedTerms, judgeObjection, linkTransition, objectionWindowClosesAt, usedAt } from './sub-processor-links';
 
 describe('sub-processor links', () => {
   it('waits for objections under general authorisation and for approval under specific', () => {
@@ -24,7 +24,7 @@ describe('sub-processor links', () => {
   });
 
   it('closes the objection window as a period in days: the end of the last day in Amsterdam, not the announcement’s clock time', () => {
-    // Announced Tuesday 3 March 2026 at 10:00 CET; 30 days later is Thursday 2 April, an ordinary working day (CEST).
+    // Announced Tuesday 3 March 2026 at 10:00 CET; 30 days later is Thursday 2 April, an ordinary working day (CEST); periods in days end at its last millisecond.
     const announced = new Date('2026-03-03T09:00:00Z');
     expect(objectionWindowClosesAt(announced, 30).toISOString()).toBe('2026-04-02T21:59:59.999Z');
     expect(objectionWindowClosesAt(announced, 30)).toEqual(endOfDaysPeriod(announced, 30));
@@ -107,5 +107,24 @@ describe('sub-processor links', () => {
     expect(blockedBecause(link('rejected'), at)).toContain('refused');
     expect(blockedBecause(link('ended', 'addition', new Date('2026-03-01T00:00:00Z')), at)).toContain('since 2026-03-01');
     expect(blockedBecause(link('ended', 'addition', new Date('2026-03-04T00:00:00Z')), at)).toBeNull();
+  });
+});
+
+describe('usedAt', () => {
+  const at = new Date('2026-05-01T10:00:00Z');
+  const before = new Date('2026-04-01T10:00:00Z');
+  const after = new Date('2026-05-02T10:00:00Z');
+  it.each([
+    ['authorised before', 'authorized', before, true],
+    ['authorised at the instant', 'authorized', at, true],
+    ['authorised after', 'authorized', after, false],
+    ['authorised, no decision recorded', 'authorized', null, false],
+    ['pending objection', 'pending_objection', null, false],
+    ['pending approval', 'pending_approval', null, false],
+    ['objected', 'objected', before, false],
+    ['rejected', 'rejected', before, false],
+    ['ended', 'ended', before, false],
+  ] as const)('%s → %s', (_, status, decidedAt, expected) => {
+    expect(usedAt({ status, decidedAt }, at)).toBe(expected);
   });
 });

@@ -130,3 +130,26 @@ export function blockedBecause(link: LinkFacts, at: Date): string | null {
       return link.endedAt && link.endedAt.getTime() <= at.getTime() ? `no longer used for this agreement since ${link.endedAt.toISOString()}` : null;
   }
 }
+
+/** What decides whether a link had the sub-processor at work on an agreement's data at one instant. */
+export interface LinkUse {
+  status: SubProcessorLinkStatus;
+  decidedAt: Date | null;
+}
+
+/**
+ * A sub-processor was in use for an agreement at `at` when the link is `authorized` and was
+ * decided by then (approved, or its objection window closed). Pending, objected and
+ * rejected links do not count: the processor may not put the controller's data there. An
+ * `ended` link does not count either, whenever it ended: its row no longer tells whether it
+ * had been authorised or refused before it ended. Where data sat there all the same, the
+ * officer lists those controllers beside the scope.
+ */
+export function usedAt(link: LinkUse, at: Date): boolean {
+  return link.status === 'authorized' && link.decidedAt !== null && link.decidedAt.getTime() <= at.getTime();
+}
+
+/** SQL twin of usedAt over a `sub_processor_agreements` alias, at the instant bound to `instant`. */
+export function usedAtSql(alias: string, instant: string): string {
+  return `(${alias}.status = 'authorized' AND ${alias}.decided_at IS NOT NULL AND ${alias}.decided_at <= ${instant})`;
+}

@@ -200,3 +200,33 @@ export async function seedInvoice(db: Queryable, seed: InvoiceSeed): Promise<str
   ]);
   return id;
 }
+
+export interface SubProcessorLinkSeed {
+  subProcessorId: string;
+  agreementId: string;
+  status: 'pending_objection' | 'pending_approval' | 'authorized' | 'objected' | 'rejected' | 'ended';
+  announcedAt: Instant;
+  decidedAt?: Instant | null;
+  endedAt?: Instant | null;
+}
+
+/** Links as stored, unchecked: the status and its dates as a test needs them. */
+export async function seedSubProcessorLinks(db: Queryable, seeds: SubProcessorLinkSeed[]): Promise<string[]> {
+  const rows = seeds.map((s) => ({
+    id: randomUUID(),
+    sub_processor_id: s.subProcessorId,
+    agreement_id: s.agreementId,
+    status: s.status,
+    announced_at: s.announcedAt,
+    decided_at: s.decidedAt ?? null,
+    ended_at: s.endedAt ?? null,
+  }));
+  await insertRows(db, 'INSERT INTO sub_processor_agreements', rows);
+  return rows.map((row) => row.id);
+}
+
+export async function seedDataStores(db: Queryable, seeds: { agreementId: string; name?: string; subProcessorId?: string | null }[]): Promise<string[]> {
+  const rows = seeds.map((s) => ({ id: randomUUID(), agreement_id: s.agreementId, name: s.name ?? 'mail cluster', sub_processor_id: s.subProcessorId ?? null, erasure_method: 'manual' }));
+  await insertRows(db, 'INSERT INTO agreement_data_stores', rows);
+  return rows.map((row) => row.id);
+}

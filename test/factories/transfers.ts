@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SUB_PROCESSOR } from './defaults';
-import type { Instant, Queryable } from './sql';
+import { seedSubProcessorLinks, type Instant, type Queryable, type SubProcessorLinkSeed } from './sql';
 
 /**
  * Sub-processors with their transfer basis and their authorised links, straight into
@@ -43,27 +43,14 @@ export async function seedTransferSubProcessor(db: Queryable, seed: TransferSubP
   return id;
 }
 
-export interface SubProcessorLinkSeed {
-  subProcessorId: string;
-  agreementId: string;
-  status?: 'pending_objection' | 'pending_approval' | 'authorized' | 'objected' | 'rejected';
-  announcedAt?: Instant;
-  /** When it was authorised, objected or rejected; defaults to a day after the announcement for a decided link. */
-  decidedAt?: Instant | null;
-}
-
-export async function seedSubProcessorLink(db: Queryable, seed: SubProcessorLinkSeed): Promise<string> {
+/** One link with what a test usually means: authorised, announced long ago, decided a day later (pending ones undecided). */
+export async function seedSubProcessorLink(
+  db: Queryable,
+  seed: Pick<SubProcessorLinkSeed, 'subProcessorId' | 'agreementId'> & Partial<Pick<SubProcessorLinkSeed, 'status' | 'announcedAt' | 'decidedAt'>>,
+): Promise<string> {
   const status = seed.status ?? 'authorized';
   const announcedAt = new Date(seed.announcedAt ?? '2020-01-01T00:00:00Z');
   const decidedAt = seed.decidedAt !== undefined ? seed.decidedAt : status.startsWith('pending') ? null : new Date(announcedAt.getTime() + 86_400_000);
-  const id = randomUUID();
-  await db.query(`INSERT INTO sub_processor_agreements (id, sub_processor_id, agreement_id, status, announced_at, decided_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
-    id,
-    seed.subProcessorId,
-    seed.agreementId,
-    status,
-    announcedAt,
-    decidedAt,
-  ]);
+  const [id] = await seedSubProcessorLinks(db, [{ subProcessorId: seed.subProcessorId, agreementId: seed.agreementId, status, announcedAt, decidedAt }]);
   return id;
 }

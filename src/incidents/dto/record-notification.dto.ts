@@ -23,7 +23,7 @@ export class RecordNotificationDto {
   @IsIn(NOTIFICATION_PHASES)
   phase?: NotificationPhase;
 
-  @ApiPropertyOptional({ example: 'AP meldloket' })
+  @ApiPropertyOptional({ example: 'AP meldloket', description: 'how it was sent or published; required for a public_communication' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -34,6 +34,13 @@ export class RecordNotificationDto {
   @IsString()
   @MaxLength(200)
   reference?: string;
+
+  @ApiPropertyOptional({ description: 'the text sent to the data subjects or published; required for a public_communication' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20_000)
+  message?: string;
 
   @ApiPropertyOptional({ description: 'required when notifiedAt is after the deadline' })
   @IsOptional()

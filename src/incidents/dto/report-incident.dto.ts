@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsEmail, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayUnique, IsArray, IsDefined, IsEmail, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { BreachCause, BreachNature, DataOperation, ExpectedHarm, INCIDENT_ROLES, IncidentRole, PersonalDataKind } from '../incident.entity';
 import { IsInstantDate } from '../../common/instant';
 import { IsUuid } from '../../common/uuid';
@@ -24,6 +24,30 @@ export class ReporterDto {
 
   @IncidentFact('reporterFunction', 'optional')
   function?: string;
+}
+
+/**
+ * A breach at shared infrastructure named by where it happened rather than by client: the
+ * service resolves it, once, to every controller whose agreement in force at awareAt the
+ * scope touches. Exactly one of the three.
+ */
+export class AffectedScopeDto {
+  @ApiPropertyOptional({ description: 'every controller whose agreement in force at awareAt uses this sub-processor under an authorised link' })
+  @IsOptional()
+  @IsUuid()
+  subProcessorId?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'every controller whose agreement in force at awareAt has one of these data stores' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsUuid({ each: true })
+  dataStoreIds?: string[];
+
+  @ApiPropertyOptional({ enum: [true], description: 'every controller with an agreement in force at awareAt with the processor' })
+  @IsOptional()
+  @IsIn([true])
+  allControllersOfProcessor?: true;
 }
 
 /**
@@ -58,15 +82,24 @@ export class ReportIncidentDto {
   @Type(() => ReporterDto)
   reporter: ReporterDto;
 
-  @ApiPropertyOptional({ type: [String], description: 'at least one for a processor-role breach (each gets a clock); may be left out for a controller-role one' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'a processor-role breach names at least one controller here or through affectedScope (each gets a clock); may be left out for a controller-role one. No cap but the body limit',
+  })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(1000)
   @ArrayUnique()
   @IsUuid({ each: true })
   affectedControllerIds?: string[];
 
-  @ApiPropertyOptional({ description: 'the breach happened at this sub-processor of the processor' })
+  @ApiPropertyOptional({ type: AffectedScopeDto, description: 'processor role only: the controllers by where the breach happened, instead of or beside affectedControllerIds' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AffectedScopeDto)
+  affectedScope?: AffectedScopeDto;
+
+  @ApiPropertyOptional({ description: 'the breach happened at this sub-processor of the processor (defaults to affectedScope.subProcessorId)' })
   @IsOptional()
   @IsUuid()
   subProcessorId?: string;

@@ -1,0 +1,140 @@
+/**
+ * Breach at shared infrastructure bench (not part of the test suite).
+ *
+ *   npm run bench:breach-scope -- [--controllers 20000]
+ *   npx ts-node --transpile-only bench/breach-scope/run.ts [--controllers 20000]
+ *
+ * Boots the real app (workers on) on its own database and BullMQ prefix, with an SMTP sink
+ * and a webhook receiver on 127.0.0.1; seeds `controllers` controllers, each with a contact
+ * address and an agreement in force (12–72 hours); subscribes the receiver to the
+ * per-controller event; then reports one breach for `affectedScope: { allControllersOfProcessor: true }`.
+ * Prints the time to 201, the time until every controller's e-mail reached the sink and
+ * every controller's webhook the receiver, and that time per 1,000 controllers. Checks that
+ * each controller got exactly one of each. Drops its database and prefix.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { Client } from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { AppModule } from '../../src/app.module';
+import { configureHttpApp, createFastifyAdapter } from '../../src/bootstrap';
+import { loadConfig } from '../../src/config/app-config';
+import { RedisLocation } from '../../src/config/local-redis';
+import { DatabaseLocation } from '../../src/database/database.module';
+import { incidentBody, seedAgreements, seedControllers, seedProcessor } from '../../test/factories';
+import { arg, BENCH_AUDIT_CHAIN_KEYS, clearPrefix, dbUrl, onServer, REDIS_URL } from '../shared';
+
+const CONTROLLERS = arg('controllers', 20_000);
+const ADMIN_KEY = 'pat_bench_admin_key_0123456789abcdef';
+const TIMEOUT_MS = 600_000;
+const EVENT = 'incident.controller_affected';
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  const mailed = new Map<string, number>();
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      stream.resume();
+      stream.on('end', () => {
+        for (const r of session.envelope.rcptTo) mailed.set(r.address, (mailed.get(r.address) ?? 0) + 1);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const hooked = new Map<string, number>();
+  const receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const { data } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data: { controllerId: string } };
+      hooked.set(data.controllerId, (hooked.get(data.controllerId) ?? 0) + 1);
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+
+  const database = `pat_bench_${randomBytes(4).toString('hex')}`;
+  const prefix = `pat_bench_${randomBytes(4).toString('hex')}`;
+  await onServer(`CREATE DATABASE ${database}`);
+  const config = loadConfig({
+    DATABASE_URL: dbUrl(database),
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    ADMIN_API_KEY: ADMIN_KEY,
+    LOG_LEVEL: 'error',
+    WORKERS: 'on',
+    SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+    MAIL_FROM: 'tracker@hosting.example',
+    OFFICER_EMAIL: 'fg@hosting.example',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), redis: new RedisLocation(REDIS_URL), auditChainKeys: BENCH_AUDIT_CHAIN_KEYS, workers: true }),
+    createFastifyAdapter(config),
+    { logger: ['error'] },
+  );
+  configureHttpApp(app);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `${await app.getUrl()}/api/v1`;
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` };
+  try {
+    const seed = new Client({ connectionString: dbUrl(database) });
+    await seed.connect();
+    const processorId = await seedProcessor(seed);
+    const controllerIds = await seedControllers(seed, CONTROLLERS, (i) => ({ name: `Client ${i}`, contactEmail: `privacy${i}@client.example` }));
+    await seedAgreements(
+      seed,
+      controllerIds.map((controllerId, i) => ({ controllerId, processorId, effectiveFrom: '2024-01-01T00:00:00Z', breachNotificationHours: [12, 24, 48, 72][i % 4] })),
+    );
+    await seed.query('ANALYZE');
+    await seed.end();
+    const hook = await fetch(`${base}/webhooks`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/events`, events: [EVENT], secret: 'bench-secret-0123456789' }),
+    });
+    if (hook.status !== 201) throw new Error(`webhook: ${hook.status} ${await hook.text()}`);
+
+    const body = JSON.stringify(incidentBody({ processorId, affectedControllerIds: undefined, affectedScope: { allControllersOfProcessor: true }, title: 'Mail platform compromised' }));
+    const load = loadavg()[0].toFixed(2);
+    const started = performance.now();
+    const res = await fetch(`${base}/incidents`, { method: 'POST', headers, body });
+    const accepted = performance.now() - started;
+    const answer = (await res.json()) as { deadlines?: unknown[]; affectedScope?: { resolvedControllers: number } };
+    if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(answer).slice(0, 500)}`);
+
+    const everyone = () => controllerIds.every((_, i) => mailed.has(`privacy${i}@client.example`)) && controllerIds.every((id) => hooked.has(id));
+    while (!everyone()) {
+      if (performance.now() - started > TIMEOUT_MS) throw new Error(`not delivered within ${seconds(TIMEOUT_MS)}: ${mailed.size} mails, ${hooked.size} webhooks`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const delivered = performance.now() - started;
+    const twice = [...hooked.values()].filter((n) => n > 1).length + controllerIds.filter((_, i) => (mailed.get(`privacy${i}@client.example`) ?? 0) > 1).length;
+
+    console.log(`breach-scope bench: ${CONTROLLERS} controllers, load average at the report ${load}`);
+    console.log(`  resolved ${answer.affectedScope?.resolvedControllers} controllers, ${answer.deadlines?.length} deadlines`);
+    console.log(`  201 after          ${seconds(accepted)}   (goal ≤ 2 s)`);
+    console.log(`  all delivered after ${seconds(delivered)}   (goal ≤ 60 s): ${CONTROLLERS} e-mails to the SMTP sink, ${CONTROLLERS} webhooks`);
+    console.log(`  per 1,000          ${seconds((delivered / CONTROLLERS) * 1000)} to deliver, ${seconds((accepted / CONTROLLERS) * 1000)} to accept`);
+    console.log(`  delivered more than once: ${twice}; load average now ${loadavg()[0].toFixed(2)}`);
+  } finally {
+    await app.close();
+    await clearPrefix(prefix);
+    await onServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    receiver.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
