@@ -1,22 +1,26 @@
 /**
  * Retention sweep bench (not part of the test suite).
  *
- *   npx ts-node --transpile-only bench/retention/run.ts [--n 1000000] [--batch 5000] [--controllers 10000] [--bare-first]
+ *   npx ts-node --transpile-only bench/retention/run.ts [--n 1000000] [--batch 5000] [--controllers 10000] [--budget-ms 250] [--baselines-first]
  *
- * Creates and migrates its own database, then twice seeds `n` records past their term and
- * `n` within it — contacts and invoices in equal parts, interleaved on disk, each with its
- * controller (foreign key) and an ended agreement per controller, so the sweep's live-
- * agreement and legal-hold checks have rows to look at:
- *  1. runs the sweep (tally + batched erase + ledger rows, as a run does) with both
- *     policies on `delete`;
- *  2. reseeds the same data and runs a bare SQL loop, batched as a tuned loop is,
+ * Creates and migrates its own database and seeds it once with `n` records past their term
+ * and `n` within it — contacts and invoices in equal parts, interleaved on disk, each with
+ * its controller (foreign key) and an ended agreement per controller, so the sweep's live-
+ * agreement and legal-hold checks have rows to look at. Then, each on its own copy of that
+ * database (CREATE DATABASE … TEMPLATE, then CHECKPOINT), with the same cut-off:
+ *  1. the sweep as a run does it (tally + batches sized to the time budget, each with its
+ *     ledger row), both policies on `delete`;
+ *  2. the batched loop a tuned script would write,
  *     `WITH v AS (SELECT id … WHERE anonymized_at IS NULL AND <date> < cutoff LIMIT batch FOR UPDATE SKIP LOCKED)
- *      DELETE … USING v`, the same index-served predicate without holds, live agreements or ledger.
- * Prints rows/s of each, their ratio and the longest single batch, checks that both
- * erased exactly the due records, and drops the database.
+ *      DELETE … USING v`, without holds, live agreements or ledger;
+ *  3. one unbatched `DELETE … WHERE anonymized_at IS NULL AND <date> < cutoff` per table.
+ * Prints rows/s of each, the sweep's ratio to both baselines and the longest single batch,
+ * checks that all three erased exactly the due records and kept the others, and drops its
+ * databases.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/app-config';
@@ -34,15 +38,15 @@ import { arg, dbUrl, withServer } from '../shared';
 const N = arg('n', 1_000_000);
 const BATCH = arg('batch', 5_000);
 const CONTROLLERS = arg('controllers', 10_000);
-const BARE_FIRST = process.argv.includes('--bare-first');
+const BUDGET_MS = arg('budget-ms', 250);
+const BASELINES_FIRST = process.argv.includes('--baselines-first') || process.argv.includes('--bare-first');
 const CATEGORIES = ['contact', 'invoice'] as const;
 const TARGETS = new RetentionTargets();
 TARGETS.register(INVOICE_RETENTION, CONTACT_RETENTION);
 TARGETS.useClientControllers(clientControllersSql('$2'));
 
-/** Same rows every time: even i is past its term, odd i within it. */
+/** Even i is past its term, odd i within it. */
 async function seed(db: Client): Promise<void> {
-  await db.query('TRUNCATE contacts, invoices, erasure_ledger, retention_runs, processing_agreements, data_controllers CASCADE');
   const controllerIds = await seedControllers(db, CONTROLLERS);
   const processorId = await seedProcessor(db);
   await seedAgreements(
@@ -76,7 +80,6 @@ async function seed(db: Client): Promise<void> {
     );
   }
   await db.query('VACUUM ANALYZE');
-  await db.query('CHECKPOINT');
 }
 
 interface Result {
@@ -92,7 +95,7 @@ async function runSweep(dataSource: DataSource, now: Date): Promise<Result> {
   const [{ id: runId }] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO retention_runs (dry_run, trigger, status, requested_by_id, requested_by_name, requested_by_role) VALUES (false, 'manual', 'running', 'bench', 'bench', 'system') RETURNING id`,
   );
-  const sweep = new RetentionSweepService(dataSource, TARGETS, loadConfig({ RETENTION_BATCH_SIZE: String(BATCH) }));
+  const sweep = new RetentionSweepService(dataSource, TARGETS, loadConfig({ RETENTION_BATCH_BUDGET_MS: String(BUDGET_MS) }));
   let longest = 0;
   let batches = 0;
   let erased = 0;
@@ -113,7 +116,7 @@ async function runSweep(dataSource: DataSource, now: Date): Promise<Result> {
   return { erased, seconds, longestBatchMs: longest, batches };
 }
 
-async function runBareLoop(db: Client, now: Date, policies: RetentionPolicy[]): Promise<Result> {
+async function runBatchedLoop(db: Client, now: Date, policies: RetentionPolicy[]): Promise<Result> {
   let longest = 0;
   let batches = 0;
   let erased = 0;
@@ -140,47 +143,83 @@ async function runBareLoop(db: Client, now: Date, policies: RetentionPolicy[]): 
   return { erased, seconds: (performance.now() - started) / 1000, longestBatchMs: longest, batches };
 }
 
+async function runSingleDelete(db: Client, now: Date, policies: RetentionPolicy[]): Promise<Result> {
+  let longest = 0;
+  let erased = 0;
+  const started = performance.now();
+  for (const category of CATEGORIES) {
+    const target = TARGETS.get(category);
+    const policy = policies.find((p) => p.category === category)!;
+    const cutoff = retentionCutoff(policy.anchor, policy.period, now);
+    const t0 = performance.now();
+    const { rowCount } = await db.query(`DELETE FROM ${target.table} x WHERE ${target.personal} AND x.${target.dateColumn} < $1`, [cutoff]);
+    longest = Math.max(longest, performance.now() - t0);
+    erased += rowCount ?? 0;
+  }
+  return { erased, seconds: (performance.now() - started) / 1000, longestBatchMs: longest, batches: CATEGORIES.length };
+}
+
+type Contender = 'sweep' | 'batched' | 'single';
+const LABEL: Record<Contender, string> = { sweep: 'sweep', batched: 'batched CTE loop', single: 'single DELETE' };
+
 async function main(): Promise<void> {
-  const database = `pat_bench_retention_${randomBytes(4).toString('hex')}`;
-  await withServer((c) => c.query(`CREATE DATABASE ${database}`));
-  const dataSource = await new DataSource(dataSourceOptions(dbUrl(database))).initialize();
-  const db = new Client({ connectionString: dbUrl(database) });
+  const suffix = randomBytes(4).toString('hex');
+  const seeded = `pat_bench_retention_${suffix}`;
+  const copies: string[] = [];
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  await withServer((c) => c.query(`CREATE DATABASE ${seeded}`));
   try {
-    await runMigrationsLocked(dataSource);
-    await db.connect();
+    const migrator = await new DataSource(dataSourceOptions(dbUrl(seeded))).initialize();
+    await runMigrationsLocked(migrator);
+    const policies = await migrator.query<RetentionPolicy[]>(`SELECT id, category, period, anchor, action FROM retention_policies`);
+    await migrator.destroy();
     const now = new Date();
-    const due = N / 2 + N / 2;
-    console.log(`retention bench: ${N} past their term + ${N} within it (contacts and invoices, half each), ${CONTROLLERS} controllers, batch ${BATCH}`);
+    const due = N;
+    console.log(`retention bench: ${N} past their term + ${N} within it (contacts and invoices, half each), ${CONTROLLERS} controllers; sweep budget ${BUDGET_MS} ms, batched loop ${BATCH} rows`);
+    console.log(`load average at start: ${load()}`);
+    const t0 = performance.now();
+    const seeder = new Client({ connectionString: dbUrl(seeded) });
+    await seeder.connect();
+    await seed(seeder).finally(() => seeder.end());
+    console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-    const policies = await dataSource.query<RetentionPolicy[]>(`SELECT id, category, period, anchor, action FROM retention_policies`);
-    const remaining = async () => Number((await db.query<{ n: string }>(`SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM invoices) AS n`)).rows[0].n);
-    // Whichever runs second finds the server warmer and its WAL busier; --bare-first swaps them.
-    const order = BARE_FIRST ? (['bare', 'sweep'] as const) : (['sweep', 'bare'] as const);
-    const results: Partial<Record<'sweep' | 'bare', Result & { kept: number }>> = {};
+    // Whichever runs later finds the server warmer and its WAL busier; --baselines-first swaps the order.
+    const order: Contender[] = BASELINES_FIRST ? ['batched', 'single', 'sweep'] : ['sweep', 'batched', 'single'];
+    const results: Partial<Record<Contender, Result & { kept: number }>> = {};
     for (const which of order) {
-      const t0 = performance.now();
-      await seed(db);
-      console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      const result = which === 'sweep' ? await runSweep(dataSource, now) : await runBareLoop(db, now, policies);
-      results[which] = { ...result, kept: await remaining() };
+      const database = `${seeded}_${which}`;
+      copies.push(database);
+      await withServer((c) => c.query(`CREATE DATABASE ${database} TEMPLATE ${seeded} STRATEGY FILE_COPY`));
+      const db = new Client({ connectionString: dbUrl(database) });
+      await db.connect();
+      const dataSource = which === 'sweep' ? await new DataSource(dataSourceOptions(dbUrl(database))).initialize() : undefined;
+      try {
+        await db.query('CHECKPOINT');
+        const result = which === 'sweep' ? await runSweep(dataSource!, now) : which === 'batched' ? await runBatchedLoop(db, now, policies) : await runSingleDelete(db, now, policies);
+        const kept = Number((await db.query<{ n: string }>(`SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM invoices) AS n`)).rows[0].n);
+        results[which] = { ...result, kept };
+        console.log(
+          `${LABEL[which].padEnd(17)} erased ${result.erased} in ${result.seconds.toFixed(2)} s = ${Math.round(result.erased / result.seconds)} rows/s; ${result.batches} batches, longest ${result.longestBatchMs.toFixed(0)} ms (load ${load()})`,
+        );
+      } finally {
+        await db.end().catch(() => undefined);
+        await dataSource?.destroy();
+      }
     }
-    const sweep = results.sweep!;
-    const bare = results.bare!;
-    const keptAfterSweep = sweep.kept;
-    const keptAfterBare = bare.kept;
-
     const rate = (r: Result) => r.erased / r.seconds;
-    const line = (name: string, r: Result) =>
-      `${name.padEnd(10)} erased ${r.erased} in ${r.seconds.toFixed(2)} s = ${Math.round(rate(r))} rows/s; ${r.batches} batches, longest ${r.longestBatchMs.toFixed(0)} ms`;
-    console.log(line('sweep', sweep));
-    console.log(line('bare SQL', bare));
-    console.log(`ratio sweep/bare = ${(rate(sweep) / rate(bare)).toFixed(2)} (goal ≥ 0.8); longest sweep batch ${sweep.longestBatchMs.toFixed(0)} ms (goal ≤ 1000)`);
-    console.log(`kept: ${keptAfterSweep} after the sweep, ${keptAfterBare} after the bare loop (expected ${N})`);
-    if (sweep.erased !== due || bare.erased !== due || keptAfterSweep !== N || keptAfterBare !== N) throw new Error('the two did not erase exactly the due records');
+    const sweep = results.sweep!;
+    console.log(`sweep / batched CTE loop = ${(rate(sweep) / rate(results.batched!)).toFixed(2)} (goal ≥ 0.9)`);
+    console.log(`sweep / single DELETE    = ${(rate(sweep) / rate(results.single!)).toFixed(2)} (goal ≥ 0.5)`);
+    console.log(`longest sweep batch ${sweep.longestBatchMs.toFixed(0)} ms (goal ≤ 1000); load average at end: ${load()}`);
+    for (const which of order) {
+      const r = results[which]!;
+      if (r.erased !== due || r.kept !== N) throw new Error(`${LABEL[which]} erased ${r.erased} and kept ${r.kept}, expected ${due} and ${N}`);
+    }
   } finally {
-    await db.end().catch(() => undefined);
-    await dataSource.destroy();
-    await withServer((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    for (const database of [...copies, seeded]) await withServer((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
   }
 }
 

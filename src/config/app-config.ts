@@ -98,12 +98,21 @@ export class AppConfig {
   @IsString()
   RETENTION_SWEEP_CRON = '30 2 * * *';
 
+  /** Rows per retention batch, fixed; unset, batches are sized to RETENTION_BATCH_BUDGET_MS instead. */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(50_000)
-  RETENTION_BATCH_SIZE = 5_000;
+  RETENTION_BATCH_SIZE?: number;
+
+  /** The time one retention batch (one transaction) may take; batches aim at half of it. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(1000)
+  RETENTION_BATCH_BUDGET_MS = 250;
 
   /** Days before an agreement's endsAt at which `agreement.ending` goes to the officer and the controller; 0 sends none. */
   @IsOptional()
