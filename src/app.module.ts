@@ -46,7 +46,7 @@ export class AppModule {
         ConfigModule.forRoot(config, { redis: options.redis, auditChainKeys: options.auditChainKeys, workers: options.workers, shutdown }),
         DatabaseModule.forRoot(options.database, shutdown),
         LoggerModule.forRoot({
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          forRoutes: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? [{ path: '{*path}', method: RequestMethod.ALL }] : [],
           pinoHttp: {
             level: config.LOG_LEVEL,
             redact: ['req.headers.authorization', 'req.headers["idempotency-key"]'],
