@@ -56,7 +56,7 @@ function fire(url: string, headers: Record<string, string> = {}): Promise<Measur
   const cpu = process.cpuUsage();
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [...args, url], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
-      if (error) return reject(error);
+      if (error) return reject(new Error(`autocannon failed: ${error.message}`));
       const result = JSON.parse(stdout) as autocannon.Result;
       const used = process.cpuUsage(cpu);
       resolve({ ...result, cpuMicrosPerRequest: (used.user + used.system) / result.requests.total });
@@ -149,7 +149,9 @@ async function main(): Promise<void> {
     }
     if (totals.service && totals.bare) {
       console.log(`all rounds: ratio of mean req/s ${(totals.service / totals.bare).toFixed(2)}, median round ratio ${median(ratios).toFixed(2)}`);
-      console.log(`median CPU per request: service ${median(cpu.service).toFixed(0)} µs, bare ${median(cpu.bare).toFixed(0)} µs, ratio bare / service ${(median(cpu.bare) / median(cpu.service)).toFixed(2)}`);
+      console.log(
+        `median CPU per request: service ${median(cpu.service).toFixed(0)} µs, bare ${median(cpu.bare).toFixed(0)} µs, ratio bare / service ${(median(cpu.bare) / median(cpu.service)).toFixed(2)}`,
+      );
     }
   } finally {
     await bareApp.close();
