@@ -1,15 +1,15 @@
 /**
  * HTTP bench of a read by id (not part of the test suite).
  *
- *   npm run bench:read -- [--connections 20] [--seconds 10] [--rounds 2] [--only service|bare]
+ *   npm run bench:read -- [--connections 20] [--seconds 10] [--rounds 2] [--only service|bare] [--bare-first]
  *   npm run bench:read -- --only service --rounds 1 --profile /tmp/read.cpuprofile
  *
  * Runs autocannon against `GET /api/v1/processors/:id` of the real app with an officer's key
  * (guard, key lookup, role check, id pipe, TypeORM read, view, problem filter, metrics hook)
  * and against a bare Fastify route running the same SELECT through `pg` on the same database
  * with a pool of the app's size, at the same concurrency. Each side gets a warm-up run; then
- * every round measures the service and the bare route one after the other, so both see the
- * same load on a shared machine. `--only` runs one side; `--profile` writes a CPU profile of
+ * every round measures the service and the bare route one after the other (`--bare-first`
+ * swaps them), so both see the same load on a shared machine. `--only` runs one side; `--profile` writes a CPU profile of
  * the measured rounds alone (not the boot, the warm-up or ts-node compiling), for
  * `bench/api/cpu-profile-summary.ts`.
  */
@@ -29,6 +29,7 @@ const ROUNDS = arg('rounds', 2);
 const option = (name: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
 const only = option('only');
 const profileTo = option('profile');
+const bareFirst = process.argv.includes('--bare-first');
 
 /** What TypeORM's `findOne({ where: { id } })` sends for a processor, less its column aliases. */
 const SELECT_PROCESSOR = `SELECT id, name, country, kvk_number, contact_email, dpo_name, dpo_email, security_measures, created_at, updated_at FROM processors WHERE id = $1 LIMIT 1`;
@@ -128,8 +129,7 @@ async function main(): Promise<void> {
     }
     for (let round = 1; round <= ROUNDS; round += 1) {
       const results: Partial<Record<'service' | 'bare', Measured>> = {};
-      if (sides.includes('service')) results.service = await fire(serviceUrl, headers);
-      if (sides.includes('bare')) results.bare = await fire(bareUrl);
+      for (const side of bareFirst ? [...sides].reverse() : sides) results[side as 'service' | 'bare'] = side === 'service' ? await fire(serviceUrl, headers) : await fire(bareUrl);
       for (const result of Object.values(results)) if (result.non2xx) throw new Error(`${result.non2xx} non-2xx answers`);
       if (results.service) console.log(line(`round ${round} service GET /processors/:id`, results.service));
       if (results.bare) console.log(line(`round ${round} bare Fastify + pg SELECT`, results.bare));
