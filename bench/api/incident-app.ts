@@ -15,6 +15,9 @@ export const ADMIN_KEY = 'pat_bench_admin_key_0123456789abcdef';
 export interface IncidentBenchApp {
   /** `POST` here with `body` and `headers`: a valid breach report for a seeded processor and controller. */
   url: string;
+  /** The app's own origin (`http://127.0.0.1:port`) and the seeded processor, for other routes. */
+  origin: string;
+  processorId: string;
   body: string;
   headers: Record<string, string>;
   database: string;
@@ -47,8 +50,11 @@ export async function startIncidentBenchApp(): Promise<IncidentBenchApp> {
     const controllerId = await seedController(seed);
     await seedAgreement(seed, { controllerId, processorId });
     const body = JSON.stringify(incidentBody({ processorId, affectedControllerIds: [controllerId] }));
+    const origin = await app.getUrl();
     return {
-      url: `${await app.getUrl()}/api/v1/incidents`,
+      url: `${origin}/api/v1/incidents`,
+      origin,
+      processorId,
       body,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
       database,

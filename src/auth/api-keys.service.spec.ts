@@ -4,14 +4,14 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { hashApiKey, keyPrefix } from './api-key-secret';
 import { ApiKey } from './api-key.entity';
-import { ApiKeysService } from './api-keys.service';
+import { ApiKeysService, AUTH_CACHE_TTL_MS } from './api-keys.service';
 
 const KEY = 'pat_unit_test_key_0123456789abcdef';
 
 /** One key row in memory; `lookups` counts reads, and a read can be held open to race a revoke. */
 function setup() {
   const row: ApiKey = { id: 'k1', name: 'officer', role: 'officer', processorId: null, keyHash: hashApiKey(KEY), keyPrefix: keyPrefix(KEY), createdAt: new Date(), revokedAt: null };
-  const state = { lookups: 0, hold: undefined as Promise<void> | undefined };
+  const state = { lookups: 0, hold: undefined as Promise<void> | undefined, row };
   const keys = {
     findOne: async ({ where }: { where: { keyHash: string } }) => {
       state.lookups += 1;
@@ -53,6 +53,23 @@ describe('ApiKeysService.authenticate', () => {
     expect(await inFlight).toMatchObject({ id: 'k1' });
     state.hold = undefined;
     expect(await service.authenticate(KEY)).toBeNull();
+  });
+
+  it('refuses a key another replica revoked once the reuse window has passed', async () => {
+    jest.useFakeTimers();
+    try {
+      const { service, state } = setup();
+      expect(await service.authenticate(KEY)).toMatchObject({ id: 'k1' });
+      // Another process's revoke: the row changes, this process's cache is not told.
+      state.row.revokedAt = new Date();
+      jest.advanceTimersByTime(AUTH_CACHE_TTL_MS - 1);
+      expect(await service.authenticate(KEY)).toMatchObject({ id: 'k1' });
+      jest.advanceTimersByTime(1);
+      expect(await service.authenticate(KEY)).toBeNull();
+      expect(state.lookups).toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('never caches an unknown key, so a key issued afterwards works', async () => {

@@ -1,4 +1,4 @@
-import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import { ValidationError } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -128,5 +128,29 @@ describe('ProblemFilter.toProblem', () => {
     expect(body.status).toBe(500);
     expect(body.type).toBe('/problems/internal');
     expect(JSON.stringify(body)).not.toContain('secret');
+  });
+});
+
+describe('ProblemFilter.catch', () => {
+  it('logs an unexpected error with the request it failed, without its headers', () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const sent: { status?: number; body?: unknown } = {};
+      const reply = {
+        status: (status: number) => ((sent.status = status), reply),
+        header: () => reply,
+        send: (body: unknown) => (sent.body = body),
+      };
+      const request = { id: 'req-7', method: 'GET', url: '/api/v1/processors/x?y=1', ip: '127.0.0.1', headers: { authorization: 'Bearer pat_secret' } };
+      const host = { switchToHttp: () => ({ getResponse: () => reply, getRequest: () => request }) } as unknown as ArgumentsHost;
+      const error = new Error('boom');
+      new ProblemFilter().catch(error, host);
+
+      expect(sent.status).toBe(500);
+      expect(logged).toHaveBeenCalledWith({ err: error, req: { id: 'req-7', method: 'GET', url: '/api/v1/processors/x?y=1', remoteAddress: '127.0.0.1' } });
+      expect(JSON.stringify(logged.mock.calls)).not.toContain('pat_secret');
+    } finally {
+      logged.mockRestore();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../common/actor';
 import { mapPage, NameSearchQueryDto, Page, paginate, whereNameContains } from '../common/pagination';
 import { notFound } from '../common/problem';
+import { ReadById } from '../common/read-by-id';
 import { CreateProcessorDto } from './dto/create-processor.dto';
 import { UpdateProcessorDto } from './dto/update-processor.dto';
 import { Processor } from './processor.entity';
@@ -13,10 +14,14 @@ export type ProcessorView = ReturnType<typeof processorView>;
 
 @Injectable()
 export class ProcessorsService {
+  private readonly byId: ReadById<Processor>;
+
   constructor(
     @InjectRepository(Processor) private readonly processors: Repository<Processor>,
     private readonly unitOfWork: UnitOfWork,
-  ) {}
+  ) {
+    this.byId = new ReadById(processors);
+  }
 
   async create(dto: CreateProcessorDto, actor: Actor): Promise<ProcessorView> {
     return this.unitOfWork.run(actor, async ({ manager, audit }) => {
@@ -42,7 +47,7 @@ export class ProcessorsService {
   }
 
   async get(id: string): Promise<ProcessorView> {
-    const row = await this.processors.findOne({ where: { id } });
+    const row = await this.byId.find(id);
     if (!row) throw notFound('processor', id);
     return processorView(row);
   }
