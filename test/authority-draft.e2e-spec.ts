@@ -348,11 +348,15 @@ describe('incidents: the AP meldformulier draft', () => {
     const id = await reportOwnBreach();
     await t.as(officer).post(`/api/v1/incidents/${id}/risk-assessment`).send({ riskLevel: 'high', reasoning: 'BSNs of all customers' });
     expect(answers((await draft(id)).body as Draft)).toMatchObject({ 'informingPeople.informing': 'nog niet, dat gebeurt nog', 'informingPeople.plannedBy': expect.stringMatching(/Europe\/Amsterdam/) });
-    const told = await t.as(officer).post(`/api/v1/incidents/${id}/notifications`).send({ kind: 'data_subject_notification', notifiedAt: new Date().toISOString(), channel: 'e-mail to each customer' });
+    const told = await t
+      .as(officer)
+      .post(`/api/v1/incidents/${id}/notifications`)
+      .send({ kind: 'data_subject_notification', notifiedAt: new Date().toISOString(), channel: 'e-mail to each customer', message: 'Beste klant, bij ons is een datalek ontdekt.' });
     expect(told.status).toBe(201);
     expect(answers((await draft(id, '?lang=en')).body as Draft)).toMatchObject({
       'informingPeople.informing': 'yes',
       'informingPeople.channel': 'e-mail to each customer',
+      'informingPeople.message': 'Beste klant, bij ons is een datalek ontdekt.',
       'informingPeople.informedAt': expect.stringMatching(/Europe\/Amsterdam/),
       'informingPeople.notInformedBecause': 'not applicable',
     });
@@ -365,6 +369,26 @@ describe('incidents: the AP meldformulier draft', () => {
     expect(answers((await draft(exempt)).body as Draft)['informingPeople.notInformedBecause']).toBe(
       'de gegevens waren onbegrijpelijk voor onbevoegden (art. 34 lid 3 onder a AVG): AES-256 full-disk encryption, key not on the device',
     );
+
+    const everyone = await reportOwnBreach();
+    await t
+      .as(officer)
+      .post(`/api/v1/incidents/${everyone}/risk-assessment`)
+      .send({
+        riskLevel: 'high',
+        reasoning: 'addresses of all past customers',
+        dataSubjectExemption: { ground: 'disproportionate_effort', justification: 'no contact details kept for customers before 2019' },
+      });
+    const published = await t
+      .as(officer)
+      .post(`/api/v1/incidents/${everyone}/notifications`)
+      .send({ kind: 'public_communication', notifiedAt: new Date().toISOString(), channel: 'notice on the website and in De Telegraaf', message: 'Datalek bij Hosting BV: wat u moet weten.' });
+    expect(published.status).toBe(201);
+    expect(answers((await draft(everyone)).body as Draft)).toMatchObject({
+      'informingPeople.informing': 'ja, met een openbare mededeling (art. 34 lid 3 onder c AVG)',
+      'informingPeople.channel': 'notice on the website and in De Telegraaf',
+      'informingPeople.message': 'Datalek bij Hosting BV: wat u moet weten.',
+    });
   });
 
   it('renders the draft as a PDF with every section, in Dutch and in English', async () => {

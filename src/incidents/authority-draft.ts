@@ -57,7 +57,7 @@ export const FORM_SECTIONS = {
   people: ['groups', 'vulnerableGroups'],
   unintelligible: ['encryptedOrHashed', 'unintelligible'],
   consequences: ['confidentiality', 'integrity', 'availability', 'expectedHarm', 'description'],
-  informingPeople: ['informing', 'informedAt', 'channel', 'plannedBy', 'notInformedBecause'],
+  informingPeople: ['informing', 'informedAt', 'channel', 'message', 'plannedBy', 'notInformedBecause'],
   measures: ['taken', 'planned'],
   crossBorder: ['otherCountries', 'countries', 'otherAuthorities'],
 } as const;
@@ -115,24 +115,40 @@ function lateReason(ctx: FormContext): Answer {
 /** Whether the people were told (Art. 34), or why not, from the notifications, the exemption and the risk decision. */
 function informingPeople(ctx: FormContext): AuthorityForm['informingPeople'] {
   const { incident } = ctx;
-  const told = ctx.notifications.find((n) => n.kind === 'data_subject_notification' && n.phase === 'initial');
+  // Art. 34(3)(c): a public communication informs the people in an equally effective manner.
+  const told = ctx.notifications.find((n) => (n.kind === 'data_subject_notification' || n.kind === 'public_communication') && n.phase === 'initial');
   if (told) {
-    return { informing: { t: 'code', set: 'informing', v: 'informed' }, informedAt: { t: 'instant', v: iso(told.notifiedAt) }, channel: text(told.channel), plannedBy: NA, notInformedBecause: NA };
+    return {
+      informing: { t: 'code', set: 'informing', v: told.kind === 'public_communication' ? 'publicly_informed' : 'informed' },
+      informedAt: { t: 'instant', v: iso(told.notifiedAt) },
+      channel: text(told.channel),
+      message: text(told.message),
+      plannedBy: NA,
+      notInformedBecause: NA,
+    };
   }
   const not = (code: string, why: string | null): AuthorityForm['informingPeople'] => ({
     informing: { t: 'code', set: 'informing', v: 'not_informed' },
     informedAt: NA,
     channel: NA,
+    message: NA,
     plannedBy: NA,
     notInformedBecause: { t: 'reason', set: 'notInformedBecause', code, v: why?.trim() ? why : null },
   });
   if (incident.dataSubjectExemption) return not(incident.dataSubjectExemption, incident.dataSubjectExemptionJustification);
   if (incident.riskLevel === 'none' || incident.riskLevel === 'risk') return not('no_high_risk', incident.riskReasoning);
   if (incident.riskLevel === 'high') {
-    const due = ctx.deadlines.find((d) => d.kind === 'data_subject_notification' && d.status !== 'cancelled');
-    return { informing: { t: 'code', set: 'informing', v: 'will_be_informed' }, informedAt: NA, channel: { t: 'text', v: null }, plannedBy: { t: 'instant', v: iso(due?.dueAt) }, notInformedBecause: NA };
+    const due = ctx.deadlines.find((d) => (d.kind === 'data_subject_notification' || d.kind === 'public_communication') && d.status !== 'cancelled');
+    return {
+      informing: { t: 'code', set: 'informing', v: 'will_be_informed' },
+      informedAt: NA,
+      channel: { t: 'text', v: null },
+      message: { t: 'text', v: null },
+      plannedBy: { t: 'instant', v: iso(due?.dueAt) },
+      notInformedBecause: NA,
+    };
   }
-  return { informing: { t: 'code', set: 'informing', v: null }, informedAt: NA, channel: NA, plannedBy: NA, notInformedBecause: NA };
+  return { informing: { t: 'code', set: 'informing', v: null }, informedAt: NA, channel: NA, message: NA, plannedBy: NA, notInformedBecause: NA };
 }
 
 /** The whole form as the record answers it now. */
