@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { erasePayloadsSql } from '../audit/audit-payload-erasure';
 import { Actor } from '../common/actor';
 import { lockAgainstNewHolds } from './legal-holds.service';
 import { RetentionPolicy } from './retention-policy.entity';
 import { RetentionRun } from './retention-run.entity';
 import { actionCountKey, RetentionTargets } from './retention-target';
-import { held } from './retention-sweep.service';
+import { held, LedgerValues, withLedgerRow } from './retention-sweep.service';
+
+const ON_REQUEST_LEDGER_VALUES: LedgerValues = { cutoff: '$2', erasedAt: '$2', runId: '$3', category: '$4', policyId: '$5', policyPeriod: '$6', policyAnchor: '$7', action: '$8' };
 
 export type ErasureOnRequest = { erased: true; ledgerEntryId: string; runId: string } | { erased: false; reason: 'held' | 'gone' };
 
@@ -44,17 +45,19 @@ export class RetentionErasure {
         error: null,
       }),
     );
-    const erase = action === 'delete' ? `DELETE FROM ${target.table} WHERE id = $1 RETURNING 1` : `UPDATE ${target.table} SET ${target.anonymize}, updated_at = now() WHERE id = $1 RETURNING 1`;
-    const payloads = target.auditEntityType ? `, payloads AS (${erasePayloadsSql(target.auditEntityType, 'SELECT $9::text', '$2', '(SELECT id FROM ledger_entry)')})` : '';
-    const [entry] = await manager.query<{ id: string }[]>(
-      `WITH erased AS (${erase}),
-       ledger_entry AS (SELECT nextval(pg_get_serial_sequence('erasure_ledger', 'id')) AS id)${payloads}
-       INSERT INTO erasure_ledger (id, run_id, category, policy_id, policy_period, policy_anchor, action, cutoff, record_count, erased_at, audit_payloads_erased)
-       SELECT (SELECT id FROM ledger_entry), $3, $4, $5, $6, $7, $8, $2, count(*), $2, ${target.auditEntityType ? '(SELECT count(*) FROM payloads)' : '0'}
-       FROM erased HAVING count(*) > 0
-       RETURNING id`,
-      [recordId, now, run.id, category, policy.id, policy.period, policy.anchor, action, recordId],
-    );
+    const erase =
+      action === 'delete' ? `DELETE FROM ${target.table} x WHERE x.id = $1 RETURNING x.id` : `UPDATE ${target.table} x SET ${target.anonymize}, updated_at = now() WHERE x.id = $1 RETURNING x.id`;
+    // The sweep's ledger statement, with the erasure instant as the cut-off: the record's term was cut short at it.
+    const [entry] = await manager.query<{ id: string }[]>(withLedgerRow(target, `erased AS (${erase})`, 'SELECT id::text FROM erased', ON_REQUEST_LEDGER_VALUES, 'id'), [
+      recordId,
+      now,
+      run.id,
+      category,
+      policy.id,
+      policy.period,
+      policy.anchor,
+      action,
+    ]);
     return { erased: true, ledgerEntryId: String(entry.id), runId: run.id };
   }
 }

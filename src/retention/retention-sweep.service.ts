@@ -57,16 +57,31 @@ export const held = (t: RetentionTarget) => `(
  * all. The ledger row's id is drawn first, so the erased payloads can name it and it can
  * count them. No row travels to the application.
  */
-function withLedgerRow(t: RetentionTarget, erasure: string, erasedIds: string): string {
-  const payloads = t.auditEntityType ? `, payloads AS (${erasePayloadsSql(t.auditEntityType, erasedIds, '$2', '(SELECT id FROM ledger_entry)')})` : '';
+export function withLedgerRow(t: RetentionTarget, erasure: string, erasedIds: string, v: LedgerValues = SWEEP_LEDGER_VALUES, returning = 'record_count'): string {
+  const payloads = t.auditEntityType ? `, payloads AS (${erasePayloadsSql(t.auditEntityType, erasedIds, v.erasedAt, '(SELECT id FROM ledger_entry)')})` : '';
   return `
     WITH ${erasure},
     ledger_entry AS (SELECT nextval(pg_get_serial_sequence('erasure_ledger', 'id')) AS id)${payloads}
     INSERT INTO erasure_ledger (id, run_id, category, policy_id, policy_period, policy_anchor, action, cutoff, record_count, erased_at, audit_payloads_erased)
-    SELECT (SELECT id FROM ledger_entry), $4, $5, $6, $7, $8, $9, $1, count(*), $2, ${t.auditEntityType ? '(SELECT count(*) FROM payloads)' : '0'}
+    SELECT (SELECT id FROM ledger_entry), ${v.runId}, ${v.category}, ${v.policyId}, ${v.policyPeriod}, ${v.policyAnchor}, ${v.action}, ${v.cutoff}, count(*), ${v.erasedAt}, ${t.auditEntityType ? '(SELECT count(*) FROM payloads)' : '0'}
     FROM erased HAVING count(*) > 0
-    RETURNING record_count`;
+    RETURNING ${returning}`;
 }
+
+/** Where a ledger statement finds the values of its row: the statement's parameters, as `$n`. */
+export interface LedgerValues {
+  cutoff: string;
+  erasedAt: string;
+  runId: string;
+  category: string;
+  policyId: string;
+  policyPeriod: string;
+  policyAnchor: string;
+  action: string;
+}
+
+/** A sweep batch's parameters: $3 (and $10) are its scope. */
+const SWEEP_LEDGER_VALUES: LedgerValues = { cutoff: '$1', erasedAt: '$2', runId: '$4', category: '$5', policyId: '$6', policyPeriod: '$7', policyAnchor: '$8', action: '$9' };
 
 function assertCanAnonymize(t: RetentionTarget, action: 'delete' | 'anonymize'): void {
   if (action === 'anonymize' && !t.anonymize) throw new Error(`${t.category} cannot be anonymised`);
