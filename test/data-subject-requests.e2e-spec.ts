@@ -259,6 +259,8 @@ describe('data-subject requests', () => {
       const contact = await t.as(officer).post(`/api/v1/controllers/${controllerId}/contacts`).send({ name: 'Piet Contact', email: 'piet@klant.example', lastActivityAt: '2026-01-05T10:00:00Z' });
       expect(contact.status).toBe(201);
       const contactId = contact.body.id as string;
+      const colleague = await t.as(officer).post(`/api/v1/controllers/${controllerId}/contacts`).send({ name: 'Anna Collega', email: 'anna@klant.example', lastActivityAt: '2026-01-05T10:00:00Z' });
+      expect(colleague.status).toBe(201);
       const request = await receive('2026-02-02T10:00:00Z', { type: 'erasure', contactId });
       expect(request).toMatchObject({ controllerId, contactId });
 
@@ -274,6 +276,13 @@ describe('data-subject requests', () => {
         contactId,
       ]);
       expect(payloads).toEqual([{ payload: null, erasure_ledger_id: erased.body.contactErasure.erasureLedgerEntryId }]);
+      // What the request did not ask to erase stays: the colleague at the same client, with the audit payload about it.
+      expect(await count(t.dataSource, 'SELECT 1 FROM contacts WHERE id = $1 AND name = $2 AND email = $3', [colleague.body.id, 'Anna Collega', 'anna@klant.example'])).toBe(1);
+      const colleaguePayloads = await t.dataSource.query(
+        `SELECT p.payload IS NOT NULL AS kept FROM audit_payloads p JOIN audit_log a ON a.id = p.entry_id WHERE a.entity_type = 'contact' AND a.entity_id = $1`,
+        [colleague.body.id],
+      );
+      expect(colleaguePayloads).toEqual([{ kept: true }]);
       expect((await t.as(auditor).get('/api/v1/audit-log/verify')).body).toMatchObject({ valid: true });
 
       const heldContact = await seedContact(t.dataSource, { controllerId, lastActivityAt: '2026-01-05T10:00:00Z', name: 'Klaas Vastgehouden' });
