@@ -10,13 +10,19 @@
  * per-controller event; then reports one breach for `affectedScope: { allControllersOfProcessor: true }`.
  * Prints the time to 201, the time until every controller's e-mail reached the sink and
  * every controller's webhook the receiver, and that time per 1,000 controllers. Checks that
- * each controller got exactly one of each. Drops its database and prefix.
+ * each controller got exactly one of each. Then the bare baseline on the same seed, sink and
+ * receiver: one SQL statement resolving the controllers and writing one deadline each, then
+ * every e-mail through a pooled nodemailer transport (8 connections, as the service's) and
+ * every signed webhook with `fetch`, 16 at a time — what a capable engineer would write
+ * without the service. Prints the ratios bare / service. Drops its database and prefix.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createTransport } from 'nodemailer';
 import { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
@@ -125,6 +131,13 @@ async function main(): Promise<void> {
     console.log(`  all delivered after ${seconds(delivered)}   (goal ≤ 60 s): ${CONTROLLERS} e-mails to the SMTP sink, ${CONTROLLERS} webhooks`);
     console.log(`  per 1,000          ${seconds((delivered / CONTROLLERS) * 1000)} to deliver, ${seconds((accepted / CONTROLLERS) * 1000)} to accept`);
     console.log(`  delivered more than once: ${twice}; load average now ${loadavg()[0].toFixed(2)}`);
+
+    mailed.clear();
+    hooked.clear();
+    const bare = await bareBaseline(dbUrl(database), processorId, (smtp.server.address() as AddressInfo).port, (receiver.address() as AddressInfo).port);
+    if (!everyone()) throw new Error(`bare baseline: ${mailed.size} mails, ${hooked.size} webhooks`);
+    console.log(`  bare: written after ${seconds(bare.accepted)}, all delivered after ${seconds(bare.delivered)}`);
+    console.log(`  ratio bare / service: accept ${(bare.accepted / accepted).toFixed(2)}, deliver ${(bare.delivered / delivered).toFixed(2)}`);
   } finally {
     await app.close();
     await clearPrefix(prefix);
@@ -132,6 +145,41 @@ async function main(): Promise<void> {
     receiver.close();
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
   }
+}
+
+/** The same work without the service: resolve and write in one statement, then send everything, 16 at a time. */
+async function bareBaseline(url: string, processorId: string, smtpPort: number, receiverPort: number): Promise<{ accepted: number; delivered: number }> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  await db.query('CREATE TEMP TABLE bare_deadlines (controller_id uuid, contact_email text, due_at timestamptz)');
+  const started = performance.now();
+  const { rows } = await db.query<{ controller_id: string; contact_email: string; due_at: Date }>(
+    `INSERT INTO bare_deadlines
+     SELECT a.controller_id, c.contact_email, now() + a.breach_notification_hours * interval '1 hour'
+       FROM processing_agreements a JOIN data_controllers c ON c.id = a.controller_id
+      WHERE a.processor_id = $1 AND a.effective_from <= now() AND (a.ends_at IS NULL OR a.ends_at > now())
+     RETURNING controller_id, contact_email, due_at`,
+    [processorId],
+  );
+  const accepted = performance.now() - started;
+  await db.end();
+  const mail = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 8 });
+  const send = async ({ controller_id, contact_email, due_at }: (typeof rows)[number]) => {
+    const body = JSON.stringify({ event: EVENT, occurredAt: new Date().toISOString(), data: { controllerId: controller_id, dueAt: due_at } });
+    const signature = createHmac('sha256', 'bench-secret-0123456789').update(body).digest('hex');
+    await Promise.all([
+      mail.sendMail({ from: 'tracker@hosting.example', to: contact_email, subject: 'Datalek gemeld', text: `Melden vóór ${due_at.toISOString()}` }),
+      fetch(`http://127.0.0.1:${receiverPort}/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': `sha256=${signature}` }, body }).then((r) => r.arrayBuffer()),
+    ]);
+  };
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < rows.length) await send(rows[next++]);
+    }),
+  );
+  mail.close();
+  return { accepted, delivered: performance.now() - started };
 }
 
 main().catch((error: unknown) => {
