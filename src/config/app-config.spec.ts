@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.workersEnabled).toBe(true);
     expect(config.reminderFractions).toEqual([0.5, 0.75, 0.9]);
     expect(config.AGREEMENT_ENDING_NOTICE_DAYS).toBe(30);
+    expect(config.publicUrl).toBe('http://localhost:3000');
   });
 
   it('reads and converts values', () => {
@@ -19,12 +20,14 @@ describe('loadConfig', () => {
     expect(config.DATABASE_URL).toBe('postgres://x@h/db');
     expect(config.REDIS_URL).toBe('redis://cache:6380');
     expect(config.reminderFractions).toEqual([0.5, 0.9]);
+    expect(loadConfig({ PUBLIC_URL: 'https://compliance.example.nl/' }).publicUrl).toBe('https://compliance.example.nl');
   });
 
   it('refuses a malformed value and names it', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ WORKERS: 'maybe' })).toThrow(/WORKERS/);
+    expect(() => loadConfig({ PUBLIC_URL: 'compliance.example.nl' })).toThrow(/PUBLIC_URL/);
     expect(() => loadConfig({ AGREEMENT_ENDING_NOTICE_DAYS: 'a month' })).toThrow(/AGREEMENT_ENDING_NOTICE_DAYS/);
     expect(loadConfig({ AGREEMENT_ENDING_NOTICE_DAYS: '0' }).AGREEMENT_ENDING_NOTICE_DAYS).toBe(0);
   });

@@ -84,6 +84,15 @@ export class AppConfig {
   @IsString()
   OFFICER_EMAIL?: string;
 
+  /**
+   * Where people reach the service (the dashboard), for links in e-mails and calendar events;
+   * without it, http://localhost:PORT.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s):// URL' })
+  PUBLIC_URL?: string;
+
   /** Fractions of a deadline's window at which reminders fire, e.g. "0.5,0.75,0.9". */
   @Matches(/^(0?\.\d+|0)(,(0?\.\d+|0))*$/, { message: 'REMINDER_FRACTIONS must be comma-separated fractions between 0 and 1' })
   REMINDER_FRACTIONS = '0.5,0.75,0.9';
@@ -156,6 +165,11 @@ export class AppConfig {
   @IsInt()
   @Min(1000)
   SHUTDOWN_TIMEOUT_MS = 8_000;
+
+  /** PUBLIC_URL without a trailing slash, or the local address. */
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
+  }
 
   get workersEnabled(): boolean {
     return this.WORKERS === 'on';
