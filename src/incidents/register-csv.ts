@@ -1,6 +1,64 @@
 import { Deadline } from '../deadlines/deadline.entity';
-import { csvRow } from '../common/csv';
 import { Incident } from './incident.entity';
+
+/** The incident's fields the register's CSV shows, read straight from a cursor. */
+export type RegisterCsvIncident = Pick<
+  Incident,
+  | 'id'
+  | 'status'
+  | 'role'
+  | 'title'
+  | 'description'
+  | 'processorId'
+  | 'subProcessorId'
+  | 'awareAt'
+  | 'occurredAt'
+  | 'endedAt'
+  | 'nature'
+  | 'dataCategories'
+  | 'specialCategories'
+  | 'approxDataSubjects'
+  | 'approxRecords'
+  | 'likelyConsequences'
+  | 'measuresTaken'
+  | 'riskLevel'
+  | 'riskReasoning'
+  | 'noAuthorityNotificationReason'
+  | 'dataSubjectExemption'
+  | 'dataSubjectExemptionJustification'
+  | 'departureReason'
+  | 'closedAt'
+  | 'closingNote'
+> & { controllerIds: string[] };
+
+/** The columns read for it; the controllers come from their own table. */
+export const REGISTER_CSV_COLUMNS: Exclude<keyof RegisterCsvIncident, 'controllerIds'>[] = [
+  'id',
+  'status',
+  'role',
+  'title',
+  'description',
+  'processorId',
+  'subProcessorId',
+  'awareAt',
+  'occurredAt',
+  'endedAt',
+  'nature',
+  'dataCategories',
+  'specialCategories',
+  'approxDataSubjects',
+  'approxRecords',
+  'likelyConsequences',
+  'measuresTaken',
+  'riskLevel',
+  'riskReasoning',
+  'noAuthorityNotificationReason',
+  'dataSubjectExemption',
+  'dataSubjectExemptionJustification',
+  'departureReason',
+  'closedAt',
+  'closingNote',
+];
 
 export const REGISTER_CSV_HEADER = [
   'id',
@@ -32,8 +90,8 @@ export const REGISTER_CSV_HEADER = [
 ];
 
 /** One register line; deadlines as "kind status due" so late and missed ones show. */
-export function registerCsvRow({ incident: i, controllerIds, deadlines }: { incident: Incident; controllerIds: string[]; deadlines: Deadline[] }): string {
-  return csvRow([
+export function registerCsvRow(i: RegisterCsvIncident, deadlines: Deadline[]): unknown[] {
+  return [
     i.id,
     i.status,
     i.role,
@@ -41,7 +99,7 @@ export function registerCsvRow({ incident: i, controllerIds, deadlines }: { inci
     i.description,
     i.processorId,
     i.subProcessorId,
-    controllerIds,
+    i.controllerIds,
     i.awareAt,
     i.occurredAt,
     i.endedAt,
@@ -60,5 +118,5 @@ export function registerCsvRow({ incident: i, controllerIds, deadlines }: { inci
     deadlines.map((d) => `${d.kind} ${d.status} due ${d.dueAt.toISOString()}`),
     i.closedAt,
     i.closingNote,
-  ]);
+  ];
 }
