@@ -12,9 +12,9 @@ const ROOT = join(__dirname, '..');
  * The built service as a user runs it (`node dist/src/main.js`), on the bench's own
  * database and queue prefix, workers off so only the request under test runs in it.
  */
-export function startService(database: string, prefix: string, port: number): { service: ChildProcess; output: () => string } {
+export function startService(database: string, prefix: string, port: number, nodeArgs: string[] = []): { service: ChildProcess; output: () => string } {
   let output = '';
-  const service = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+  const service = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

@@ -9,8 +9,7 @@ import { notFound } from '../common/problem';
 import { ReadSnapshot, selectProperties } from '../common/read-snapshot';
 import { CsvRows } from '../common/csv';
 import { DataController } from '../data-controllers/data-controller.entity';
-import { Deadline } from '../deadlines/deadline.entity';
-import { DeadlinesService } from '../deadlines/deadlines.service';
+import { DeadlinesService, subjectDeadlines, subjectDeadlinesSql } from '../deadlines/deadlines.service';
 import { Processor } from '../processors/processor.entity';
 import { SubProcessor } from '../sub-processors/sub-processor.entity';
 import { SubProcessorLinksQuery } from '../sub-processors/sub-processor-links.query';
@@ -74,24 +73,20 @@ export class IncidentRegisterService {
   }
 
   /**
-   * The whole register for the CSV, newest first like the list, from one snapshot: the
-   * incidents from a server-side cursor, each batch with its deadlines, so memory holds
-   * one batch whatever the register's size.
+   * The whole register for the CSV, newest first like the list, from one snapshot: one
+   * statement (each incident with its controllers and deadlines) behind a server-side
+   * cursor, so memory holds one batch whatever the register's size.
    */
   async csv(actor: Actor, query: ListIncidentsQuery): Promise<CsvRows> {
     const qb = selectProperties(this.registerQuery(actor, query), REGISTER_CSV_COLUMNS)
       .addSelect('ARRAY(SELECT ic.controller_id::text FROM incident_controllers ic WHERE ic.incident_id = i.id ORDER BY ic.controller_id)', 'controllerIds')
+      .addSelect(subjectDeadlinesSql(INCIDENT, 'i.id'), 'deadlines')
       .orderBy('i.created_at', 'DESC')
       .addOrderBy('i.id', 'DESC');
     const snapshot = await ReadSnapshot.open(this.dataSource);
-    const deadlines = this.deadlines;
     async function* rows(): AsyncGenerator<unknown[][]> {
-      for await (const incidents of snapshot.batchesOf<RegisterCsvIncident>('incident_register', qb, INCIDENTS_PER_FETCH)) {
-        const bySubject = new Map<string, Deadline[]>();
-        for (const d of await deadlines.find({ subjectType: INCIDENT, subjectIds: incidents.map((i) => i.id) }, { manager: snapshot.manager })) {
-          bySubject.set(d.subjectId, [...(bySubject.get(d.subjectId) ?? []), d]);
-        }
-        yield incidents.map((incident) => registerCsvRow(incident, bySubject.get(incident.id) ?? []));
+      for await (const incidents of snapshot.batchesOf<RegisterCsvIncident & { deadlines: Parameters<typeof subjectDeadlines>[0] }>('incident_register', qb, INCIDENTS_PER_FETCH)) {
+        yield incidents.map((incident) => registerCsvRow(incident, subjectDeadlines(incident.deadlines)));
       }
     }
     return { rows: rows(), close: () => snapshot.release() };

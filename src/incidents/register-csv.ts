@@ -1,4 +1,4 @@
-import { Deadline } from '../deadlines/deadline.entity';
+import { SubjectDeadline } from '../deadlines/deadlines.service';
 import { Incident } from './incident.entity';
 
 /** The incident's fields the register's CSV shows, read straight from a cursor. */
@@ -90,7 +90,7 @@ export const REGISTER_CSV_HEADER = [
 ];
 
 /** One register line; deadlines as "kind status due" so late and missed ones show. */
-export function registerCsvRow(i: RegisterCsvIncident, deadlines: Deadline[]): unknown[] {
+export function registerCsvRow(i: RegisterCsvIncident, deadlines: SubjectDeadline[]): unknown[] {
   return [
     i.id,
     i.status,
