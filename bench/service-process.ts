@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { dbUrl, REDIS_URL } from './shared';
+import { Client } from 'pg';
+import { clearPrefix, dbUrl, REDIS_URL, withServer } from './shared';
 
 export const BENCH_ADMIN_KEY = 'pat_bench_admin_key_0123456789abcdef';
 const ROOT = join(__dirname, '..');
@@ -111,3 +112,20 @@ export function download(port: number, path: string, pid: number, keep: boolean,
 }
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** After a bench that started processes on its own database and prefix: stops them and removes both (the database kept when asked). */
+export async function cleanUpBench(used: { db: Client; processes: ChildProcess[]; prefix: string; database: string; keep: boolean }): Promise<void> {
+  await used.db.end().catch(() => undefined);
+  for (const child of used.processes) await stopProcess(child);
+  await clearPrefix(used.prefix);
+  if (used.keep) console.log(`kept database ${used.database}`);
+  else await withServer((c) => c.query(`DROP DATABASE IF EXISTS ${used.database} WITH (FORCE)`));
+}
+
+/** Runs a bench's main and exits 1 with the error when it fails. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -25,8 +25,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../../test/utils/free-port';
-import { Download, download, mb, startService, stopProcess, waitForHealth } from '../service-process';
-import { arg, clearPrefix, dbUrl, withServer } from '../shared';
+import { cleanUpBench, Download, download, mb, runBench, startService, waitForHealth } from '../service-process';
+import { arg, dbUrl, withServer } from '../shared';
 
 const INCIDENTS = arg('incidents', 100_000);
 const RUNS = arg('runs', 3);
@@ -129,16 +129,8 @@ async function main(): Promise<void> {
     );
     console.log(`all runs (s): service ${results.service.timed.map((r) => r.seconds.toFixed(2)).join('/')} vs bare ${results.bare.timed.map((r) => r.seconds.toFixed(2)).join('/')}`);
   } finally {
-    await db.end().catch(() => undefined);
-    await stopProcess(service);
-    await stopProcess(bare);
-    await clearPrefix(prefix);
-    if (KEEP) console.log(`kept database ${database}`);
-    else await withServer((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await cleanUpBench({ db, processes: [service, bare], prefix, database, keep: KEEP });
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -27,8 +27,8 @@ import PDFDocument from 'pdfkit';
 import { Client } from 'pg';
 import { EEA_COUNTRIES } from '../../src/common/countries';
 import { freePort } from '../../test/utils/free-port';
-import { Download, download, mb, resetPeak, rssOf, startService, stopProcess, waitForHealth } from '../service-process';
-import { arg, clearPrefix, dbUrl, withServer } from '../shared';
+import { cleanUpBench, Download, download, mb, runBench, resetPeak, rssOf, startService, waitForHealth } from '../service-process';
+import { arg, dbUrl, withServer } from '../shared';
 
 const CONTROLLERS = arg('controllers', 10_000);
 const RUNS = arg('runs', 3);
@@ -232,15 +232,8 @@ async function main(): Promise<void> {
       `\nall runs (s): ${FORMATS.map((f) => `${f} ${results[f].service.map((r) => r.seconds.toFixed(2)).join('/')} vs bare ${results[f].bare.map((r) => r.seconds.toFixed(2)).join('/')}`).join('; ')}`,
     );
   } finally {
-    await db.end().catch(() => undefined);
-    await stopProcess(service);
-    await clearPrefix(prefix);
-    if (KEEP) console.log(`kept database ${database}`);
-    else await withServer((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await cleanUpBench({ db, processes: [service], prefix, database, keep: KEEP });
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -39,7 +39,7 @@ export function csvField(value: unknown, delimiter: CsvDelimiter = ','): string 
   return /["\r\n]/.test(text) || text.includes(delimiter) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvRow(values: unknown[], delimiter: CsvDelimiter = ','): string {
+export function csvRow(values: readonly unknown[], delimiter: CsvDelimiter = ','): string {
   return `${values.map((value) => csvField(value, delimiter)).join(delimiter)}\r\n`;
 }
 
@@ -52,7 +52,7 @@ export interface CsvRows {
 
 export interface CsvDownload extends CsvRows {
   fileName: string;
-  header: string[];
+  header: readonly string[];
   delimiter: CsvDelimiterName | undefined;
 }
 

@@ -1,65 +1,6 @@
 import { SubjectDeadline } from '../deadlines/deadlines.service';
 import { Incident } from './incident.entity';
 
-/** The incident's fields the register's CSV shows, read straight from a cursor. */
-export type RegisterCsvIncident = Pick<
-  Incident,
-  | 'id'
-  | 'status'
-  | 'role'
-  | 'title'
-  | 'description'
-  | 'processorId'
-  | 'subProcessorId'
-  | 'awareAt'
-  | 'occurredAt'
-  | 'endedAt'
-  | 'nature'
-  | 'dataCategories'
-  | 'specialCategories'
-  | 'approxDataSubjects'
-  | 'approxRecords'
-  | 'likelyConsequences'
-  | 'measuresTaken'
-  | 'riskLevel'
-  | 'riskReasoning'
-  | 'noAuthorityNotificationReason'
-  | 'dataSubjectExemption'
-  | 'dataSubjectExemptionJustification'
-  | 'departureReason'
-  | 'closedAt'
-  | 'closingNote'
-> & { controllerIds: string[] };
-
-/** The columns read for it; the controllers come from their own table. */
-export const REGISTER_CSV_COLUMNS: Exclude<keyof RegisterCsvIncident, 'controllerIds'>[] = [
-  'id',
-  'status',
-  'role',
-  'title',
-  'description',
-  'processorId',
-  'subProcessorId',
-  'awareAt',
-  'occurredAt',
-  'endedAt',
-  'nature',
-  'dataCategories',
-  'specialCategories',
-  'approxDataSubjects',
-  'approxRecords',
-  'likelyConsequences',
-  'measuresTaken',
-  'riskLevel',
-  'riskReasoning',
-  'noAuthorityNotificationReason',
-  'dataSubjectExemption',
-  'dataSubjectExemptionJustification',
-  'departureReason',
-  'closedAt',
-  'closingNote',
-];
-
 export const REGISTER_CSV_HEADER = [
   'id',
   'status',
@@ -87,7 +28,17 @@ export const REGISTER_CSV_HEADER = [
   'deadlines',
   'closedAt',
   'closingNote',
-];
+] as const;
+
+/** The header's names that are not the incident's own fields: they come from other tables. */
+const JOINED = ['affectedControllerIds', 'deadlines'] as const;
+type Column = Exclude<(typeof REGISTER_CSV_HEADER)[number], (typeof JOINED)[number]> | 'dataSubjectExemptionJustification';
+
+const isColumn = (name: (typeof REGISTER_CSV_HEADER)[number]): name is Exclude<Column, 'dataSubjectExemptionJustification'> => !(JOINED as readonly string[]).includes(name);
+/** The incident's fields the register's CSV shows, read for it straight from a cursor; the exemption's line carries its justification. */
+export const REGISTER_CSV_COLUMNS: Column[] = [...REGISTER_CSV_HEADER.filter(isColumn), 'dataSubjectExemptionJustification'];
+
+export type RegisterCsvIncident = Pick<Incident, Column> & { controllerIds: string[] };
 
 /** One register line; deadlines as "kind status due" so late and missed ones show. */
 export function registerCsvRow(i: RegisterCsvIncident, deadlines: SubjectDeadline[]): unknown[] {
