@@ -205,6 +205,8 @@ describe('calendar feed', () => {
     // The API key itself is not a feed token.
     expect((await fetchFeed(ADMIN_KEY)).status).toBe(404);
     expect((await request(t.app.getHttpServer()).post('/api/v1/calendar-feeds').send({})).status).toBe(401);
+    // No body at all is an empty one: every field is optional.
+    expect((await t.as().post('/api/v1/calendar-feeds')).status).toBe(201);
     const unknownField = await t.as().post('/api/v1/calendar-feeds').send({ token: 'mine' });
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.errors.map((e: { field: string }) => e.field)).toContain('token');
