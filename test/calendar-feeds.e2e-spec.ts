@@ -131,6 +131,9 @@ describe('calendar feed', () => {
     const { incidentId, controllerId, deadline } = await reportBreach('Phishing bij de helpdesk');
     const feed = await issueFeed(officer.key);
     const before = (await feedEvents(feed.token)).get(uid(deadline.id))!;
+    // A write that changes nothing but the timestamp is no change to a calendar.
+    await t.dataSource.query(`UPDATE deadlines SET updated_at = now() WHERE id = $1`, [deadline.id]);
+    expect((await feedEvents(feed.token)).get(uid(deadline.id))!.sequence).toBe(before.sequence);
 
     const notified = await t
       .as(officer.key)
