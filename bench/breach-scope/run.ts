@@ -21,8 +21,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { createHmac } from 'node:crypto';
-import { createServer } from 'node:http';
-import { createTransport } from 'nodemailer';
+import { Agent, createServer, request } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
@@ -32,6 +31,7 @@ import { configureHttpApp, createFastifyAdapter } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { RedisLocation } from '../../src/config/local-redis';
 import { DatabaseLocation } from '../../src/database/database.module';
+import { createMailTransport } from '../../src/notifications/mail-transport.client';
 import { incidentBody, seedAgreements, seedControllers, seedProcessor } from '../../test/factories';
 import { arg, BENCH_AUDIT_CHAIN_KEYS, clearPrefix, dbUrl, onServer, REDIS_URL } from '../shared';
 
@@ -39,6 +39,8 @@ const CONTROLLERS = arg('controllers', 20_000);
 const ADMIN_KEY = 'pat_bench_admin_key_0123456789abcdef';
 const TIMEOUT_MS = 600_000;
 const EVENT = 'incident.controller_affected';
+/** The bare sender's pairs (an e-mail and a webhook) in flight. */
+const SENDERS = 64;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -117,18 +119,24 @@ async function main(): Promise<void> {
     const answer = (await res.json()) as { deadlines?: unknown[]; affectedScope?: { resolvedControllers: number } };
     if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(answer).slice(0, 500)}`);
 
-    const everyone = () => controllerIds.every((_, i) => mailed.has(`privacy${i}@client.example`)) && controllerIds.every((id) => hooked.has(id));
-    while (!everyone()) {
+    const allMailed = () => controllerIds.every((_, i) => mailed.has(`privacy${i}@client.example`));
+    const allHooked = () => controllerIds.every((id) => hooked.has(id));
+    const everyone = () => allMailed() && allHooked();
+    let mailedAfter: number | undefined;
+    let hookedAfter: number | undefined;
+    while (mailedAfter === undefined || hookedAfter === undefined) {
       if (performance.now() - started > TIMEOUT_MS) throw new Error(`not delivered within ${seconds(TIMEOUT_MS)}: ${mailed.size} mails, ${hooked.size} webhooks`);
       await new Promise((resolve) => setTimeout(resolve, 100));
+      if (mailedAfter === undefined && allMailed()) mailedAfter = performance.now() - started;
+      if (hookedAfter === undefined && allHooked()) hookedAfter = performance.now() - started;
     }
-    const delivered = performance.now() - started;
+    const delivered = Math.max(mailedAfter, hookedAfter);
     const twice = [...hooked.values()].filter((n) => n > 1).length + controllerIds.filter((_, i) => (mailed.get(`privacy${i}@client.example`) ?? 0) > 1).length;
 
     console.log(`breach-scope bench: ${CONTROLLERS} controllers, load average at the report ${load}`);
     console.log(`  resolved ${answer.affectedScope?.resolvedControllers} controllers, ${answer.deadlines?.length} deadlines`);
     console.log(`  201 after          ${seconds(accepted)}   (goal ≤ 2 s)`);
-    console.log(`  all delivered after ${seconds(delivered)}   (goal ≤ 60 s): ${CONTROLLERS} e-mails to the SMTP sink, ${CONTROLLERS} webhooks`);
+    console.log(`  all delivered after ${seconds(delivered)}   (goal ≤ 60 s): ${CONTROLLERS} e-mails to the SMTP sink after ${seconds(mailedAfter)}, ${CONTROLLERS} webhooks after ${seconds(hookedAfter)}`);
     console.log(`  per 1,000          ${seconds((delivered / CONTROLLERS) * 1000)} to deliver, ${seconds((accepted / CONTROLLERS) * 1000)} to accept`);
     console.log(`  delivered more than once: ${twice}; load average now ${loadavg()[0].toFixed(2)}`);
 
@@ -147,7 +155,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** The same work without the service: resolve and write in one statement, then send everything, 16 at a time. */
+/** The same work without the service: resolve and write in one statement, then send everything, SENDERS at a time. */
 async function bareBaseline(url: string, processorId: string, smtpPort: number, receiverPort: number): Promise<{ accepted: number; delivered: number }> {
   const db = new Client({ connectionString: url });
   await db.connect();
@@ -163,22 +171,30 @@ async function bareBaseline(url: string, processorId: string, smtpPort: number, 
   );
   const accepted = performance.now() - started;
   await db.end();
-  const mail = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 8 });
+  // The service's SMTP transport (pooled, 8 connections, no Nagle), not its delivery.
+  const mail = createMailTransport(`smtp://127.0.0.1:${smtpPort}`);
+  const agent = new Agent({ keepAlive: true, maxSockets: SENDERS });
+  const post = (body: string, signature: string) =>
+    new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: receiverPort, path: '/events', method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-signature': `sha256=${signature}` } }, (res) =>
+        res.resume().on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`)))),
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
   const send = async ({ controller_id, contact_email, due_at }: (typeof rows)[number]) => {
     const body = JSON.stringify({ event: EVENT, occurredAt: new Date().toISOString(), data: { controllerId: controller_id, dueAt: due_at } });
     const signature = createHmac('sha256', 'bench-secret-0123456789').update(body).digest('hex');
-    await Promise.all([
-      mail.sendMail({ from: 'tracker@hosting.example', to: contact_email, subject: 'Datalek gemeld', text: `Melden vóór ${due_at.toISOString()}` }),
-      fetch(`http://127.0.0.1:${receiverPort}/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': `sha256=${signature}` }, body }).then((r) => r.arrayBuffer()),
-    ]);
+    await Promise.all([mail.sendMail({ from: 'tracker@hosting.example', to: contact_email, subject: 'Datalek gemeld', text: `Melden vóór ${due_at.toISOString()}` }), post(body, signature)]);
   };
   let next = 0;
   await Promise.all(
-    Array.from({ length: 16 }, async () => {
+    Array.from({ length: SENDERS }, async () => {
       while (next < rows.length) await send(rows[next++]);
     }),
   );
   mail.close();
+  agent.destroy();
   return { accepted, delivered: performance.now() - started };
 }
 

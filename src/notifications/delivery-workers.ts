@@ -1,7 +1,6 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Socket } from 'node:net';
-import { createTransport, Transporter } from 'nodemailer';
+import { Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
@@ -10,6 +9,7 @@ import { JobReconciler } from '../jobs/job-reconciler';
 import { OnJob } from '../jobs/on-job.decorator';
 import { RetentionTargets } from '../retention/retention-target';
 import { EmailMessage } from './email-message.entity';
+import { createMailTransport } from './mail-transport.client';
 import { DELIVERY_BATCH, DeliverWebhooks, deliveryJobs, emailJobs, SendEmails } from './notifications.queue';
 import { OUTBOX_RETENTION_TARGETS } from './outbox.retention';
 import { SignedWebhookClient } from './signed-webhook.client';
@@ -17,19 +17,7 @@ import { Webhook } from './webhook.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 
 /** Sends in flight per batch: receivers and the SMTP pool wait on the network, not on this process. */
-const SENDS_PER_BATCH = 16;
-
-/**
- * SMTP sessions kept open and reused (nodemailer's pool), unless SMTP_URL says otherwise:
- * a breach at shared infrastructure mails thousands of controllers, and a new session per
- * message costs more than the message.
- */
-function pooled(smtpUrl: string): string {
-  const url = new URL(smtpUrl);
-  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '8');
-  return url.toString();
-}
+const SENDS_PER_BATCH = 32;
 
 /** The receiver answered, but not with 2xx, or the SMTP server refused: worth another attempt. */
 class DeliveryFailed extends Error {}
@@ -45,9 +33,6 @@ async function atMost<T, R>(items: readonly T[], limit: number, send: (item: T) 
   );
   return results;
 }
-
-/** A socket for nodemailer to connect, or false for its own (implicit TLS keeps its own). */
-type SocketFactory = (options: { secure?: boolean; port?: number }, callback: (error: Error | null, socket: { socket: Socket } | false) => void) => void;
 
 /** One row's attempt as the batch records it. */
 interface Attempt {
@@ -139,7 +124,7 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
   @OnJob(SendEmails)
   async sendEmails({ emailIds }: { emailIds: string[] }, { lastAttempt }: JobMeta): Promise<string> {
     if (!this.config.SMTP_URL) return 'no SMTP_URL';
-    const transport = this.mailer(this.config.SMTP_URL);
+    const transport = (this.transport ??= createMailTransport(this.config.SMTP_URL));
     const attempts = await this.dataSource.transaction(async (manager) => {
       const emails = await manager
         .getRepository(EmailMessage)
@@ -178,21 +163,6 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
     if (retry.length) throw new DeliveryFailed(`${retry.length} of ${attempts.length} ${what} to retry, first ${retry[0].id}: ${retry[0].error}`);
     const failed = attempts.filter((a) => a.error !== null).length;
     return attempts.length === 0 ? 'nothing to do' : `${attempts.length - failed} ${done}${failed ? `, ${failed} failed` : ''}`;
-  }
-
-  /**
-   * Pooled, and without Nagle's algorithm on plain and STARTTLS connections: SMTP is one
-   * short command and answer after another, and a message's final "." waited for the
-   * server's delayed ACK, about 40 ms per message on every connection.
-   */
-  private mailer(smtpUrl: string): Transporter {
-    if (this.transport) return this.transport;
-    // nodemailer's documented hook for the sockets it connects (`transporter.getSocket`), absent from its types.
-    const transport: Transporter & { getSocket?: SocketFactory } = createTransport(pooled(smtpUrl));
-    // A proxy in SMTP_URL brings nodemailer's own.
-    transport.getSocket ??= (options, callback) => callback(null, options.secure || Number(options.port) === 465 ? false : { socket: new Socket().setNoDelay(true) });
-    this.transport = transport;
-    return transport;
   }
 
   /** Outbox rows still pending, in batches: their jobs may have been lost with Redis. */

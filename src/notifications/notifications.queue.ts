@@ -3,12 +3,14 @@ import { JobRequest, QueueDefinition } from '../jobs/job-definition';
 
 /**
  * Each job sends a batch of outbox rows and holds a database connection while it does, so
- * a few batches at a time; the sends within a batch run side by side.
+ * a few batches at a time; the sends within a batch run side by side. Webhooks and e-mails
+ * have a queue each, so a slow SMTP server does not hold up the webhooks, nor they the mail.
  */
-export const DeliveryQueue = new QueueDefinition('deliveries', 4);
+export const DeliveryQueue = new QueueDefinition('deliveries', 2);
+export const EmailQueue = new QueueDefinition('emails', 2);
 
 export const DeliverWebhooks = DeliveryQueue.job<{ deliveryIds: string[] }>('deliver-webhooks');
-export const SendEmails = DeliveryQueue.job<{ emailIds: string[] }>('send-emails');
+export const SendEmails = EmailQueue.job<{ emailIds: string[] }>('send-emails');
 
 /**
  * Rows per delivery job: a breach at shared infrastructure writes tens of thousands of rows,
