@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     REDIS_URL,
     QUEUE_PREFIX: prefix,
     ADMIN_API_KEY: ADMIN_KEY,
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: 'warn',
     WORKERS: 'on',
     SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
     MAIL_FROM: 'tracker@hosting.example',
@@ -88,7 +88,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), redis: new RedisLocation(REDIS_URL), auditChainKeys: BENCH_AUDIT_CHAIN_KEYS, workers: true }),
     createFastifyAdapter(config),
-    { logger: ['error'] },
+    // Warnings too: jobs the after-commit buffer could not add (the reconciler adds them later) show here.
+    { logger: ['error', 'warn'] },
   );
   configureHttpApp(app);
   await app.listen({ port: 0, host: '127.0.0.1' });

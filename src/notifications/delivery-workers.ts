@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Transporter } from 'nodemailer';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { JOB_OPTIONS, JobMeta, JobRequest } from '../jobs/job-definition';
@@ -32,6 +32,11 @@ async function atMost<T, R>(items: readonly T[], limit: number, send: (item: T) 
     }),
   );
   return results;
+}
+
+/** The rows of `ids` still pending that no other worker holds, locked until the transaction ends. */
+function claimPending<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, ids: string[]): Promise<T[]> {
+  return manager.getRepository(entity).createQueryBuilder('x').setLock('pessimistic_write').setOnLocked('skip_locked').where('x.id = ANY(:ids)', { ids }).andWhere(`x.status = 'pending'`).getMany();
 }
 
 /** One row's attempt as the batch records it. */
@@ -78,14 +83,7 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
   @OnJob(DeliverWebhooks)
   async deliverWebhooks({ deliveryIds }: { deliveryIds: string[] }, { lastAttempt }: JobMeta): Promise<string> {
     const attempts = await this.dataSource.transaction(async (manager) => {
-      const deliveries = await manager
-        .getRepository(WebhookDelivery)
-        .createQueryBuilder('d')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where('d.id = ANY(:ids)', { ids: deliveryIds })
-        .andWhere(`d.status = 'pending'`)
-        .getMany();
+      const deliveries = await claimPending(manager, WebhookDelivery, deliveryIds);
       if (deliveries.length === 0) return [];
       const webhookIds = [...new Set(deliveries.map((d) => d.webhookId))];
       const webhooks = await manager.getRepository(Webhook).createQueryBuilder('w').addSelect('w.secret').where('w.id = ANY(:ids)', { ids: webhookIds }).getMany();
@@ -126,14 +124,7 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
     if (!this.config.SMTP_URL) return 'no SMTP_URL';
     const transport = (this.transport ??= createMailTransport(this.config.SMTP_URL));
     const attempts = await this.dataSource.transaction(async (manager) => {
-      const emails = await manager
-        .getRepository(EmailMessage)
-        .createQueryBuilder('e')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where('e.id = ANY(:ids)', { ids: emailIds })
-        .andWhere(`e.status = 'pending'`)
-        .getMany();
+      const emails = await claimPending(manager, EmailMessage, emailIds);
       const sent = await atMost(emails, SENDS_PER_BATCH, async (email): Promise<Attempt> => {
         const final = lastAttempt || email.attempts + 1 >= JOB_OPTIONS.attempts;
         try {
