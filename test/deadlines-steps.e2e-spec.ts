@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { UnitOfWork } from '../src/audit/unit-of-work';
 import { FakeClock } from '../src/common/clock';
 import { DeadlineJobs } from '../src/deadlines/deadline-jobs';
-import { DeadlineQueue } from '../src/deadlines/deadline.queue';
+import { DeadlineQueue, EscalationQueue } from '../src/deadlines/deadline.queue';
 import { DeadlinesService } from '../src/deadlines/deadlines.service';
 import { JobRequest } from '../src/jobs/job-definition';
 import { JobQueues } from '../src/jobs/job-queues';
@@ -25,11 +25,14 @@ async function openDeadline(t: TestApp, startsAt: Date, dueAt: Date): Promise<st
   return deadline.id;
 }
 
-/** The steps of a deadline that have a job in Redis, with the delay each was added with. */
-async function stepsInRedis(queue: Queue, deadlineId: string): Promise<Record<string, number>> {
+/** The steps of a deadline that have a job in Redis (reminders on one queue, escalations on another), with the delay each was added with. */
+async function stepsInRedis(t: TestApp, deadlineId: string): Promise<Record<string, number>> {
   const found: Record<string, number> = {};
   for (const step of STEPS) {
-    const job = await queue.getJob(`${deadlineId}-${step}`);
+    const job = await t.app
+      .get(JobQueues)
+      .queue(step === 'escalate' ? EscalationQueue : DeadlineQueue)
+      .getJob(`${deadlineId}-${step}`);
     if (job) found[step] = job.delay;
   }
   return found;
@@ -79,17 +82,17 @@ describe('a pending deadline has one job in Redis, its next step', () => {
 
   it('opens with only the first reminder; each reminder adds the step after it, the last one the escalation', async () => {
     const id = await openDeadline(t, new Date(T0), new Date(T0 + 72 * HOUR));
-    expect(await waitFor('the first step', async () => ((await queue.getJob(`${id}-remind-500`)) ? stepsInRedis(queue, id) : undefined))).toEqual({ 'remind-500': 36 * HOUR });
+    expect(await waitFor('the first step', async () => ((await queue.getJob(`${id}-remind-500`)) ? stepsInRedis(t, id) : undefined))).toEqual({ 'remind-500': 36 * HOUR });
 
     const jobs = t.app.get(DeadlineJobs);
     clock.set(new Date(T0 + 36 * HOUR));
     expect(await jobs.remind({ deadlineId: id, fraction: 0.5 }, FIRST_TRY)).toBe('reminded');
-    expect(await stepsInRedis(queue, id)).toEqual({ 'remind-500': 36 * HOUR, 'remind-750': 18 * HOUR });
+    expect(await stepsInRedis(t, id)).toEqual({ 'remind-500': 36 * HOUR, 'remind-750': 18 * HOUR });
     clock.set(new Date(T0 + 54 * HOUR));
     expect(await jobs.remind({ deadlineId: id, fraction: 0.75 }, FIRST_TRY)).toBe('reminded');
     clock.set(new Date(T0 + 64.8 * HOUR));
     expect(await jobs.remind({ deadlineId: id, fraction: 0.9 }, FIRST_TRY)).toBe('reminded');
-    expect(await stepsInRedis(queue, id)).toEqual({ 'remind-500': 36 * HOUR, 'remind-750': 18 * HOUR, 'remind-900': 10.8 * HOUR, escalate: 7.2 * HOUR });
+    expect(await stepsInRedis(t, id)).toEqual({ 'remind-500': 36 * HOUR, 'remind-750': 18 * HOUR, 'remind-900': 10.8 * HOUR, escalate: 7.2 * HOUR });
     expect((await reminded(t, id)).map((e) => e.after.fraction)).toEqual([0.5, 0.75, 0.9]);
   });
 
@@ -104,17 +107,17 @@ describe('a pending deadline has one job in Redis, its next step', () => {
     expect(crash.died()).toBe(true);
     const [row] = await t.dataSource.query(`SELECT reminders_sent FROM deadlines WHERE id = $1`, [id]);
     expect(row.reminders_sent).toEqual([0.5]);
-    expect(await stepsInRedis(queue, id)).toEqual({ 'remind-500': 36 * HOUR });
+    expect(await stepsInRedis(t, id)).toEqual({ 'remind-500': 36 * HOUR });
 
     // Redis gets the step back from Postgres.
     clock.set(new Date(T0 + 40 * HOUR));
     await t.app.get(JobReconciler).reconcile();
-    expect(await stepsInRedis(queue, id)).toEqual({ 'remind-500': 36 * HOUR, 'remind-750': 14 * HOUR });
+    expect(await stepsInRedis(t, id)).toEqual({ 'remind-500': 36 * HOUR, 'remind-750': 14 * HOUR });
 
     // And without the reconciler: BullMQ hands the dead worker's job out again.
     await (await queue.getJob(`${id}-remind-750`))!.remove();
     expect(await jobs.remind({ deadlineId: id, fraction: 0.5 }, { attemptsMade: 1, lastAttempt: false })).toBe('already reminded');
-    expect(await stepsInRedis(queue, id)).toEqual({ 'remind-500': 36 * HOUR, 'remind-750': 14 * HOUR });
+    expect(await stepsInRedis(t, id)).toEqual({ 'remind-500': 36 * HOUR, 'remind-750': 14 * HOUR });
     expect((await reminded(t, id)).map((e) => e.after.fraction)).toEqual([0.5]);
   });
 
@@ -126,9 +129,9 @@ describe('a pending deadline has one job in Redis, its next step', () => {
 
     clock.set(new Date(T0 + 36 * HOUR));
     await expect(jobs.remind({ deadlineId: id, fraction: 0.5 }, { attemptsMade: 6, lastAttempt: false })).rejects.toThrow('cannot be written');
-    expect(await stepsInRedis(queue, id)).toEqual({ 'remind-500': 36 * HOUR });
+    expect(await stepsInRedis(t, id)).toEqual({ 'remind-500': 36 * HOUR });
     await expect(jobs.remind({ deadlineId: id, fraction: 0.5 }, { attemptsMade: 7, lastAttempt: true })).rejects.toThrow('cannot be written');
-    expect(await stepsInRedis(queue, id)).toEqual({ 'remind-500': 36 * HOUR, 'remind-750': 18 * HOUR });
+    expect(await stepsInRedis(t, id)).toEqual({ 'remind-500': 36 * HOUR, 'remind-750': 18 * HOUR });
   });
 });
 

@@ -14,7 +14,7 @@ import { Metrics } from '../observability/metrics';
 import { Deadline, DeadlineStatus } from './deadline.entity';
 import { deadlineEventData } from './deadline-events';
 import { DeadlineKinds } from './deadline-kinds';
-import { PlannableDeadline, planDeadlineJobs, sameFraction } from './deadline-plan';
+import { PlannableDeadline, PlannedJob, planDeadlineJobs, sameFraction } from './deadline-plan';
 import { EscalateDeadline, FireReminder } from './deadline.queue';
 
 /** Thrown so BullMQ retries: the job came before the deadline's instant by this service's clock. */
@@ -60,38 +60,40 @@ export class DeadlineJobs implements OnModuleInit {
 
   /**
    * Sends `deadline.reminder` once per fraction; earlier fractions count as sent too. Then
-   * adds the deadline's next step, awaited: the job is done only once its successor is in
-   * Redis. Killed in between, BullMQ hands the job out again (stalled), which finds the
-   * reminder sent and adds the step; the reconciler plans it from the row as well.
+   * adds the deadline's next step, planned from the row it locked, awaited: the job is done
+   * only once its successor is in Redis. Killed in between, BullMQ hands the job out again
+   * (stalled), which finds the reminder sent and adds the step; the reconciler plans it from
+   * the row as well.
    */
   @OnJob(FireReminder)
   async remind({ deadlineId, fraction }: { deadlineId: string; fraction: number }, meta: JobMeta): Promise<string> {
-    let outcome: string;
+    let reminded: { outcome: string; next: PlannedJob[] };
     try {
-      outcome = await this.sendReminder(deadlineId, fraction);
+      reminded = await this.sendReminder(deadlineId, fraction);
     } catch (error) {
       // A reminder that keeps failing must not hold back the escalation behind it.
-      if (meta.lastAttempt) await this.scheduleAfter(deadlineId, fraction);
+      if (meta.lastAttempt) await this.queues.addBulk(await this.stepsAfter(deadlineId, fraction));
       throw error;
     }
-    await this.scheduleAfter(deadlineId, fraction);
-    return outcome;
+    await this.queues.addBulk(reminded.next);
+    return reminded.outcome;
   }
 
-  private sendReminder(deadlineId: string, fraction: number): Promise<string> {
+  private sendReminder(deadlineId: string, fraction: number): Promise<{ outcome: string; next: PlannedJob[] }> {
     return this.unitOfWork.run(SYSTEM_ACTOR, async (change) => {
       const deadline = await this.lockPending(change, deadlineId);
-      if (!deadline) return 'not pending';
+      if (!deadline) return { outcome: 'not pending', next: [] };
       const now = this.clock.now();
-      if (now.getTime() >= deadline.dueAt.getTime()) return 'already due';
-      if (deadline.remindersSent.some((sent) => sameFraction(sent, fraction))) return 'already reminded';
+      const next = () => this.planAfter(deadline, fraction, now);
+      if (now.getTime() >= deadline.dueAt.getTime()) return { outcome: 'already due', next: next() };
+      if (deadline.remindersSent.some((sent) => sameFraction(sent, fraction))) return { outcome: 'already reminded', next: next() };
       const covered = new Set([...deadline.remindersSent, ...this.passed(fraction)]);
       const before = { remindersSent: deadline.remindersSent };
       deadline.remindersSent = [...covered].sort((a, b) => a - b);
       await change.manager.update(Deadline, { id: deadline.id }, { remindersSent: deadline.remindersSent });
       change.audit({ action: 'deadline.reminded', entityType: 'deadline', entityId: deadline.id, before, after: { remindersSent: deadline.remindersSent, fraction } });
       change.publish('deadline.reminder', { ...deadlineEventData(deadline), fraction, remainingMs: deadline.dueAt.getTime() - now.getTime() }, this.mailAudience(deadline));
-      return 'reminded';
+      return { outcome: 'reminded', next: next() };
     });
   }
 
@@ -100,15 +102,19 @@ export class DeadlineJobs implements OnModuleInit {
     return [...this.config.reminderFractions.filter((f) => f <= fraction), fraction];
   }
 
-  /** Adds the step that follows the reminder at `fraction`, planned from the row as it stands now; nothing once the deadline is closed. */
-  private async scheduleAfter(deadlineId: string, fraction: number): Promise<void> {
-    const [row] = await this.dataSource.query<PendingRow[]>(`SELECT id, status, starts_at, due_at, reminders_sent FROM deadlines WHERE id = $1`, [deadlineId]);
-    if (!row) return;
-    await this.queues.addBulk(planDeadlineJobs(this.plannable(row, this.passed(fraction)), this.config.reminderFractions, this.clock.now()));
+  /** The step that follows the reminder at `fraction`, whether or not that reminder went out. */
+  private planAfter(deadline: PlannableDeadline, fraction: number, now: Date): PlannedJob[] {
+    return planDeadlineJobs({ ...deadline, remindersSent: [...deadline.remindersSent, ...this.passed(fraction)] }, this.config.reminderFractions, now);
   }
 
-  private plannable(row: PendingRow, alsoSent: number[] = []): PlannableDeadline {
-    return { id: row.id, status: row.status, startsAt: row.starts_at, dueAt: row.due_at, remindersSent: [...row.reminders_sent, ...alsoSent] };
+  /** As planAfter, from the row as it stands, for a reminder whose own change did not commit. */
+  private async stepsAfter(deadlineId: string, fraction: number): Promise<PlannedJob[]> {
+    const [row] = await this.dataSource.query<PendingRow[]>(`SELECT id, status, starts_at, due_at, reminders_sent FROM deadlines WHERE id = $1`, [deadlineId]);
+    return row ? this.planAfter(this.plannable(row), fraction, this.clock.now()) : [];
+  }
+
+  private plannable(row: PendingRow): PlannableDeadline {
+    return { id: row.id, status: row.status, startsAt: row.starts_at, dueAt: row.due_at, remindersSent: row.reminders_sent };
   }
 
   /**

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isLate, planDeadlineJobs, reminderInstant } from './deadline-plan';
+import { isLate, PlannedJob, planDeadlineJobs, reminderInstant } from './deadline-plan';
 import { EscalateDeadline, FireReminder } from './deadline.queue';
 
 const FRACTIONS = [0.5, 0.75, 0.9];
@@ -24,10 +24,16 @@ describe('planDeadlineJobs', () => {
     }
   });
 
-  it('skips sent reminders, sends only the latest overdue one, and only escalates once due', () => {
+  it('skips sent reminders, sends only the latest overdue one with the step after it, and only escalates once due', () => {
     const d = deadline('2026-01-01T00:00:00Z', '2026-01-01T10:00:00Z', [0.5]);
-    expect(planDeadlineJobs(d, FRACTIONS, new Date('2026-01-01T08:00:00Z'))).toEqual([{ job: FireReminder, jobId: `${ID}-remind-750`, data: { deadlineId: ID, fraction: 0.75 }, delay: 0 }]);
-    expect(planDeadlineJobs(deadline('2026-01-01T00:00:00Z', '2026-01-01T10:00:00Z'), FRACTIONS, new Date('2026-01-01T09:30:00Z')).map((j) => [j.jobId, j.delay])).toEqual([[`${ID}-remind-900`, 0]]);
+    expect(planDeadlineJobs(d, FRACTIONS, new Date('2026-01-01T08:00:00Z'))).toEqual([
+      { job: FireReminder, jobId: `${ID}-remind-750`, data: { deadlineId: ID, fraction: 0.75 }, delay: 0 },
+      { job: FireReminder, jobId: `${ID}-remind-900`, data: { deadlineId: ID, fraction: 0.9 }, delay: 3_600_000 },
+    ]);
+    expect(planDeadlineJobs(deadline('2026-01-01T00:00:00Z', '2026-01-01T10:00:00Z'), FRACTIONS, new Date('2026-01-01T09:30:00Z')).map((j) => [j.jobId, j.delay])).toEqual([
+      [`${ID}-remind-900`, 0],
+      [`${ID}-escalate`, 1_800_000],
+    ]);
     const late = planDeadlineJobs(d, FRACTIONS, new Date('2026-01-01T11:00:00Z'));
     expect(late).toEqual([{ job: EscalateDeadline, jobId: `${ID}-escalate`, data: { deadlineId: ID }, delay: 0 }]);
     expect(planDeadlineJobs({ ...d, status: 'met' }, FRACTIONS, new Date('2026-01-01T01:00:00Z'))).toEqual([]);
@@ -49,10 +55,15 @@ describe('planDeadlineJobs', () => {
           let d = { id: ID, status: 'pending' as const, startsAt: start, dueAt: new Date(due), remindersSent: [] as number[] };
           let now = start.getTime() + elapsed;
           const fired: number[] = [];
+          let plannedWith: PlannedJob | undefined;
           for (let step = 0; step <= fractions.length; step++) {
             const jobs = planDeadlineJobs(d, fractions, new Date(now));
-            if (JSON.stringify(jobs) !== JSON.stringify(planDeadlineJobs(d, fractions, new Date(now))) || jobs.length !== 1) return false;
-            const [job] = jobs;
+            if (JSON.stringify(jobs) !== JSON.stringify(planDeadlineJobs(d, fractions, new Date(now)))) return false;
+            const [job, following] = jobs;
+            // Two only for an overdue reminder, which fires at once; the second is then the step after it, already added.
+            if (jobs.length > 2 || (following && (job.delay !== 0 || job.job.name !== FireReminder.name))) return false;
+            if (plannedWith && JSON.stringify(plannedWith) !== JSON.stringify(job)) return false;
+            plannedWith = following;
             now += job.delay;
             if (job.job.name === EscalateDeadline.name) return now === Math.max(due, start.getTime() + elapsed) && fired.every((f, i) => i === 0 || f > fired[i - 1]);
             const { fraction } = job.data as { fraction: number };
