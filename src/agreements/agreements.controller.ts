@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { csvFile } from '../common/csv';
 import { Actor } from '../common/actor';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
-import { AgreementsService } from './agreements.service';
+import { AgreementsService, GAPS_CSV_HEADER } from './agreements.service';
 import { CreateAgreementDto } from './dto/create-agreement.dto';
-import { AgreementScopeQuery, ListAgreementsQuery } from './dto/list-agreements.query';
+import { AgreementGapsCsvQuery, AgreementScopeQuery, ListAgreementsQuery } from './dto/list-agreements.query';
 import { UpdateAgreementDto } from './dto/update-agreement.dto';
 
 /** Processor agreements (verwerkersovereenkomsten). Termination lives in contract-end/. */
@@ -31,6 +32,15 @@ export class AgreementsController {
   @CanRead()
   gaps(@Query() query: AgreementScopeQuery) {
     return this.agreements.gaps(query);
+  }
+
+  /** One row per agreement with gaps, which obligations it misses and what they ask, as a CSV (UTF-8 with a byte-order mark), streamed. */
+  @Get('gaps/export.csv')
+  @CanRead()
+  @ApiProduces('text/csv')
+  async gapsCsv(@Query() query: AgreementGapsCsvQuery): Promise<StreamableFile> {
+    const { rows, close } = await this.agreements.gapsCsv(query);
+    return csvFile({ fileName: 'agreement-gaps.csv', header: GAPS_CSV_HEADER, rows, delimiter: query.delimiter, close });
   }
 
   @Get(':id')

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
 import { IdParam } from '../common/id-param';
+import { PageQueryDto } from '../common/pagination';
 import { AdminOnly, CurrentActor } from '../common/roles.decorator';
 import { ApiKeysService } from './api-keys.service';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
@@ -18,8 +19,8 @@ export class ApiKeysController {
   }
 
   @Get()
-  list() {
-    return this.apiKeys.list();
+  list(@Query() query: PageQueryDto) {
+    return this.apiKeys.list(query);
   }
 
   @Post(':id/revoke')

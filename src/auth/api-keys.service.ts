@@ -5,6 +5,7 @@ import { UnitOfWork } from '../audit/unit-of-work';
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
+import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
 import { missingReference, notFound, ruleBroken } from '../common/problem';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key-secret';
 import { ApiKey } from './api-key.entity';
@@ -103,9 +104,9 @@ export class ApiKeysService implements OnApplicationBootstrap {
     });
   }
 
-  async list(): Promise<ReturnType<typeof publicView>[]> {
-    const rows = await this.keys.find({ order: { createdAt: 'DESC' } });
-    return rows.map(publicView);
+  /** Newest first; never a key's secret, which is not kept (only its hash, and that is not read). */
+  async list(page: PageQueryDto): Promise<Page<ReturnType<typeof publicView>>> {
+    return mapPage(await paginate(this.keys.createQueryBuilder('k'), page), publicView);
   }
 
   async revoke(id: string, actor: Actor): Promise<ReturnType<typeof publicView>> {

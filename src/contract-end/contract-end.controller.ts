@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Actor } from '../common/actor';
 import { pickLanguage } from '../common/language';
+import { Page } from '../common/pagination';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
 import { DataExportService } from './data-export.service';
@@ -97,8 +98,8 @@ export class ContractEndController {
 
   @Get('deletion-tasks')
   @CanRead()
-  list(@Query() query: ListDeletionTasksQuery): Promise<DeletionTaskView[]> {
-    return this.deletionTasks.list(query.agreementId);
+  list(@Query() query: ListDeletionTasksQuery): Promise<Page<DeletionTaskView>> {
+    return this.deletionTasks.list(query);
   }
 
   @Post('deletion-tasks/:id/confirm')

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { csvFile } from '../common/csv';
 import { Actor } from '../common/actor';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
 import { NameSearchQueryDto } from '../common/pagination';
-import { DataControllersService } from './data-controllers.service';
+import { CONTROLLER_CSV_HEADER, DataControllersService } from './data-controllers.service';
+import { ControllersCsvQuery } from './dto/controllers-csv.query';
 import { CreateDataControllerDto } from './dto/create-data-controller.dto';
 import { UpdateDataControllerDto } from './dto/update-data-controller.dto';
 
@@ -24,6 +26,15 @@ export class DataControllersController {
   @CanRead()
   list(@Query() query: NameSearchQueryDto) {
     return this.controllers.list(query);
+  }
+
+  /** The registry as a CSV (UTF-8 with a byte-order mark), by name, streamed; `q` narrows as in the list. */
+  @Get('export.csv')
+  @CanRead()
+  @ApiProduces('text/csv')
+  async exportCsv(@Query() query: ControllersCsvQuery): Promise<StreamableFile> {
+    const { rows, close } = await this.controllers.csv(query);
+    return csvFile({ fileName: 'controllers.csv', header: CONTROLLER_CSV_HEADER, rows, delimiter: query.delimiter, close });
   }
 
   @Get(':id')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor';
@@ -8,10 +8,10 @@ import { IdParam } from '../common/id-param';
 import { ProblemException } from '../common/problem';
 import { AuthorityDraftView } from './authority-draft-texts';
 import { renderAuthorityDraftPdf } from './authority-draft.pdf';
-import { csvRow } from '../common/csv';
+import { csvFile } from '../common/csv';
 import { AuthorityDraftQuery } from './dto/authority-draft.query';
 import { AssessRiskDto } from './dto/assess-risk.dto';
-import { ListIncidentsQuery } from './dto/list-incidents.query';
+import { ExportIncidentsQuery, ListIncidentsQuery } from './dto/list-incidents.query';
 import { CancelDeadlineDto, CloseIncidentDto } from './dto/reason.dto';
 import { RecordNotificationDto } from './dto/record-notification.dto';
 import { SeverityAssessmentDto } from './dto/severity-assessment.dto';
@@ -21,7 +21,7 @@ import { IncidentLifecycleService } from './incident-lifecycle.service';
 import { IncidentRegisterService } from './incident-register.service';
 import { IncidentReportingService } from './incident-reporting.service';
 import { IncidentSeverityService } from './incident-severity.service';
-import { REGISTER_CSV_HEADER, registerCsvRow } from './register-csv';
+import { REGISTER_CSV_HEADER } from './register-csv';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -55,12 +55,13 @@ export class IncidentsController {
     return this.register.list(actor, query);
   }
 
+  /** The register as a CSV (UTF-8 with a byte-order mark), streamed; the list's filters apply. */
   @Get('export.csv')
   @CanRead()
-  async exportCsv(@CurrentActor() actor: Actor, @Query() query: ListIncidentsQuery, @Res() reply: FastifyReply) {
-    let csv = csvRow(REGISTER_CSV_HEADER);
-    for await (const rows of this.register.pages(actor, query)) for (const row of rows) csv += registerCsvRow(row);
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="breach-register.csv"').send(csv);
+  @ApiProduces('text/csv')
+  async exportCsv(@CurrentActor() actor: Actor, @Query() query: ExportIncidentsQuery): Promise<StreamableFile> {
+    const { rows, close } = await this.register.csv(actor, query);
+    return csvFile({ fileName: 'breach-register.csv', header: REGISTER_CSV_HEADER, rows, delimiter: query.delimiter, close });
   }
 
   @Get(':id')

@@ -271,7 +271,7 @@ export class FuzzWorld {
         // A task of its own agreement, which the certificate routes then read.
         await this.renew('endedAgreement');
         const tasks = await this.t.as().get(`/api/v1/deletion-tasks?agreementId=${this.id('endedAgreement')}`);
-        const task = (tasks.body as { id: string; status: string }[])[0];
+        const task = (tasks.body as { items: { id: string; status: string }[] }).items[0];
         if (task?.status !== 'requested') throw new Error(`could not start a deletion: ${JSON.stringify(tasks.body)}`);
         return task.id;
       }
