@@ -15,6 +15,9 @@ import { resolveAuditChainKeys } from './config/audit-chain-keys';
 import { resolveRedisLocation } from './config/local-redis';
 import { ShutdownSteps } from './config/shutdown';
 import { resolveDatabaseLocation } from './database/database.module';
+import { RequestActors } from './auth/request-actors.service';
+import { JobQueues } from './jobs/job-queues';
+import { mountQueueBoard } from './jobs/queue-board';
 import { Metrics } from './observability/metrics';
 
 export const API_PREFIX = 'api/v1';
@@ -65,6 +68,13 @@ export function configureHttpApp(app: NestFastifyApplication): void {
     );
     done();
   });
+  const actors = app.get(RequestActors);
+  const jobQueues = app.get(JobQueues);
+  mountQueueBoard(
+    fastify,
+    () => jobQueues.all(),
+    (request) => actors.requireAdmin(request),
+  );
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
