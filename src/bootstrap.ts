@@ -19,6 +19,7 @@ import { RequestActors } from './auth/request-actors.service';
 import { JobQueues } from './jobs/job-queues';
 import { mountQueueBoard } from './jobs/queue-board';
 import { Metrics } from './observability/metrics';
+import { observeRequests } from './observability/request-observer';
 
 export const API_PREFIX = 'api/v1';
 
@@ -50,13 +51,7 @@ export function configureHttpApp(app: NestFastifyApplication): void {
       done(error as Error, undefined);
     }
   });
-  const metrics = app.get(Metrics);
-  fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions?.url ?? 'unmatched';
-    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-    done();
-  });
+  observeRequests(fastify, app.get(Metrics));
   // Closing the server waits for every request in flight, a client that never sends the rest
   // of its body included: a step like any other, past which its connections are cut.
   const shutdown = app.get(ShutdownSteps);

@@ -133,7 +133,7 @@ export class TerminationService {
       await manager.save(task);
       const [after] = await this.deletionTasks.views(manager, { id: task.id });
       change.audit({ action: 'deletion_task.confirmed', entityType: 'deletion_task', entityId: task.id, before, after });
-      await this.erasure.closeDeadlineIfComplete(manager, agreement);
+      await this.erasure.closeDeadlineIfComplete(change, agreement);
       return after;
     });
   }
@@ -173,7 +173,7 @@ export class TerminationService {
       );
       const view = deletionConfirmationView(saved);
       change.audit({ action: 'deletion_confirmation.recorded', entityType: 'agreement', entityId: agreementId, after: view });
-      await this.erasure.closeDeadlineIfComplete(manager, agreement);
+      await this.erasure.closeDeadlineIfComplete(change, agreement);
       return view;
     });
   }
