@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
@@ -7,6 +7,7 @@ import { AgreementsService } from './agreements.service';
 import { CreateAgreementDto } from './dto/create-agreement.dto';
 import { AgreementScopeQuery, ListAgreementsQuery } from './dto/list-agreements.query';
 import { UpdateAgreementDto } from './dto/update-agreement.dto';
+import { ApiProblems } from '../common/api-docs.decorator';
 
 /** Processor agreements (verwerkersovereenkomsten). Termination lives in contract-end/. */
 @ApiTags('agreements')
@@ -14,12 +15,15 @@ import { UpdateAgreementDto } from './dto/update-agreement.dto';
 export class AgreementsController {
   constructor(private readonly agreements: AgreementsService) {}
 
+  @ApiOperation({ summary: 'Register a processor agreement' })
+  @ApiProblems(409, 422)
   @Post()
   @CanWrite()
   create(@Body() dto: CreateAgreementDto, @CurrentActor() actor: Actor) {
     return this.agreements.create(dto, actor);
   }
 
+  @ApiOperation({ summary: 'List processor agreements' })
   @Get()
   @CanRead()
   list(@Query() query: ListAgreementsQuery) {
@@ -27,18 +31,22 @@ export class AgreementsController {
   }
 
   /** The portfolio of Art. 28(3) gaps: per obligation, how many agreements miss it and which. */
+  @ApiOperation({ summary: 'Art. 28(3) gaps across the portfolio' })
   @Get('gaps')
   @CanRead()
   gaps(@Query() query: AgreementScopeQuery) {
     return this.agreements.gaps(query);
   }
 
+  @ApiOperation({ summary: 'Get a processor agreement' })
   @Get(':id')
   @CanRead()
   get(@IdParam() id: string) {
     return this.agreements.get(id);
   }
 
+  @ApiOperation({ summary: 'Change a processor agreement' })
+  @ApiProblems(409, 422)
   @Patch(':id')
   @CanWrite()
   update(@IdParam() id: string, @Body() dto: UpdateAgreementDto, @CurrentActor() actor: Actor) {

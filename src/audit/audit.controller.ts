@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Actor } from '../common/actor';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
@@ -27,6 +27,7 @@ export class AuditController {
     private readonly checkpoints: AuditCheckpointsService,
   ) {}
 
+  @ApiOperation({ summary: 'List audit log entries' })
   @Get()
   @CanRead()
   list(@Query() query: AuditQueryDto): Promise<Page<AuditEntryView>> {
@@ -34,12 +35,14 @@ export class AuditController {
   }
 
   /** Re-walks the whole chain and holds it against the latest checkpoint; names the first problem. */
+  @ApiOperation({ summary: 'Verify the audit chain' })
   @Get('verify')
   @CanRead()
   verify(): Promise<AuditVerdict> {
     return this.audit.verify();
   }
 
+  @ApiOperation({ summary: 'List audit chain checkpoints' })
   @Get('checkpoints')
   @CanRead()
   listCheckpoints(@Query() query: PageQueryDto): Promise<Page<AuditCheckpointView>> {
@@ -47,6 +50,7 @@ export class AuditController {
   }
 
   /** Records a signed checkpoint now (one is also taken every AUDIT_CHECKPOINT_INTERVAL_MS) and announces it as `audit.checkpoint`. */
+  @ApiOperation({ summary: 'Take a signed checkpoint of the audit chain' })
   @Post('checkpoints')
   @HttpCode(201)
   @CanWrite()

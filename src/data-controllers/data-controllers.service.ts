@@ -8,8 +8,7 @@ import { notFound } from '../common/problem';
 import { DataController } from './data-controller.entity';
 import { CreateDataControllerDto } from './dto/create-data-controller.dto';
 import { UpdateDataControllerDto } from './dto/update-data-controller.dto';
-
-export type DataControllerView = ReturnType<typeof dataControllerView>;
+import { DataControllerView } from './data-controller.view';
 
 @Injectable()
 export class DataControllersService {
@@ -64,7 +63,7 @@ export async function assertControllerExists(manager: EntityManager, id: string)
   if (!(await manager.exists(DataController, { where: { id } }))) throw notFound('controller', id);
 }
 
-export function dataControllerView(row: DataController) {
+export function dataControllerView(row: DataController): DataControllerView {
   return {
     id: row.id,
     name: row.name,
