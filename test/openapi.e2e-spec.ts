@@ -49,10 +49,6 @@ const NO_CONTENT = new Set(['204']);
  * since must leave it (the test fails until it does), and a new route cannot join it.
  */
 const NOT_YET_TYPED = new Set([
-  'GET /api/v1/audit-log',
-  'GET /api/v1/audit-log/verify',
-  'GET /api/v1/audit-log/checkpoints',
-  'POST /api/v1/audit-log/checkpoints',
   'GET /api/v1/api-keys',
   'GET /api/v1/agreements',
   'POST /api/v1/agreements',
@@ -79,22 +75,9 @@ const NOT_YET_TYPED = new Set([
   'POST /api/v1/incidents/{id}/notifications',
   'POST /api/v1/incidents/{id}/deadlines/{deadlineId}/cancel',
   'POST /api/v1/incidents/{id}/close',
-  'POST /api/v1/agreements/{id}/terminate',
-  'POST /api/v1/agreements/{id}/end-of-contract-choice',
   'GET /api/v1/agreements/{id}/deletion-certificate',
   'GET /api/v1/agreements/{id}/deletion-certificate/verify',
-  'POST /api/v1/agreements/{id}/deletion-confirmation',
   'GET /api/v1/deletion-tasks',
-  'POST /api/v1/deletion-tasks/{id}/confirm',
-  'GET /api/v1/data-subject-requests',
-  'POST /api/v1/data-subject-requests',
-  'GET /api/v1/data-subject-requests/{id}',
-  'POST /api/v1/data-subject-requests/{id}/identity-requested',
-  'POST /api/v1/data-subject-requests/{id}/identity-received',
-  'POST /api/v1/data-subject-requests/{id}/forwarded',
-  'POST /api/v1/data-subject-requests/{id}/extend',
-  'POST /api/v1/data-subject-requests/{id}/extension-notice',
-  'POST /api/v1/data-subject-requests/{id}/complete',
   'GET /api/v1/records-of-processing',
 ]);
 
@@ -172,6 +155,7 @@ describe('the OpenAPI document', () => {
     expect(bare).toEqual([]);
   });
 
+  // Generating and compiling the client takes a minute on a loaded machine: a bound against a hang, not a speed check.
   it('generates a typed client that compiles, and that a caller is checked against', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pat-openapi-'));
     try {
@@ -187,22 +171,25 @@ describe('the OpenAPI document', () => {
           "const problem: Problem = { type: '/problems/validation', title: 'Bad Request', status: 400, detail: 'Invalid request: title' };",
           "type Key = paths['/api/v1/api-keys']['post']['responses']['201']['content']['application/json'];",
           'const key = (issued: Key): string => issued.key;',
-          'export { report, problem, key };',
+          "type Processors = paths['/api/v1/processors']['get']['responses']['200']['content']['application/json'];",
+          'const names = (page: Processors): (string | null)[] => page.items.map((p) => p.kvkNumber);',
+          'export { report, problem, key, names };',
         ].join('\n'),
       );
-      const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-      await run(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'commonjs', join(dir, 'api.d.ts'), join(dir, 'usage.ts')]).catch((error: unknown) => {
-        throw new Error(`the generated client does not compile:\n${(error as { stdout?: string }).stdout ?? (error as Error).message}`);
-      });
+      // A caller that gets a field's type wrong must not compile: the client is typed, not `any`.
       writeFileSync(
         join(dir, 'misuse.ts'),
         "import type { components } from './api';\nexport const problem: components['schemas']['Problem'] = { type: '/problems/validation', title: 'x', status: '400', detail: 'x' };\n",
       );
-      await expect(run(process.execPath, [tsc, '--noEmit', '--strict', join(dir, 'api.d.ts'), join(dir, 'misuse.ts')])).rejects.toMatchObject({
-        stdout: expect.stringMatching(/misuse\.ts\(2,\d+\): error TS2322/),
-      });
+      const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+      const compiled = await run(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'commonjs', join(dir, 'api.d.ts'), join(dir, 'usage.ts'), join(dir, 'misuse.ts')]).then(
+        () => '',
+        (error: unknown) => (error as { stdout?: string }).stdout ?? (error as Error).message,
+      );
+      const errors = compiled.split('\n').filter((line) => line.includes('error TS'));
+      expect(errors).toEqual([expect.stringMatching(/misuse\.ts\(2,\d+\): error TS2322/)]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 600_000);
 });

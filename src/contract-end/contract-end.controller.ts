@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Actor } from '../common/actor';
@@ -33,6 +33,7 @@ export class ContractEndController {
   ) {}
 
   @ApiOperation({ summary: 'Terminate an agreement and schedule contract-end deletion' })
+  @ApiOkResponse({ type: TerminationView })
   @ApiProblems(409, 422)
   @Post('agreements/:id/terminate')
   @HttpCode(200)
@@ -43,6 +44,7 @@ export class ContractEndController {
 
   /** Return, delete or both: the controller may change its mind until the contract ends. */
   @ApiOperation({ summary: "Change the controller's return-or-delete choice" })
+  @ApiOkResponse({ type: EndOfContractChoiceView })
   @ApiProblems(409, 422)
   @Post('agreements/:id/end-of-contract-choice')
   @HttpCode(200)
@@ -89,6 +91,7 @@ export class ContractEndController {
 
   /** For an agreement that lists no data stores: a person records what was erased or returned, where, and the evidence. */
   @ApiOperation({ summary: "Record a person's confirmation of erasure or return" })
+  @ApiCreatedResponse({ type: DeletionConfirmationView })
   @ApiProblems(409, 422)
   @Post('agreements/:id/deletion-confirmation')
   @CanWrite()
@@ -119,6 +122,7 @@ export class ContractEndController {
   }
 
   @ApiOperation({ summary: 'Confirm that a data store erased the data' })
+  @ApiOkResponse({ type: DeletionTaskView })
   @ApiProblems(409, 422)
   @Post('deletion-tasks/:id/confirm')
   @HttpCode(200)

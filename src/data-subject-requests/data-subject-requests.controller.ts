@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
 import { IdParam } from '../common/id-param';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
@@ -7,7 +7,8 @@ import { DataSubjectRequestsService } from './data-subject-requests.service';
 import { CreateDataSubjectRequestDto } from './dto/create-data-subject-request.dto';
 import { ListDataSubjectRequestsQuery } from './dto/list-data-subject-requests.query';
 import { CompleteDto, ExtendDto, ExtensionNoticeDto, ForwardedDto, IdentityReceivedDto, IdentityRequestedDto } from './dto/request-steps.dto';
-import { ApiProblems } from '../common/api-docs.decorator';
+import { ApiPage, ApiProblems } from '../common/api-docs.decorator';
+import { DataSubjectRequestView } from './data-subject-request.view';
 
 /** Requests from data subjects (Art. 12, 15–22, 28(3)(e) GDPR) and their clocks. */
 @ApiTags('data-subject-requests')
@@ -16,6 +17,7 @@ export class DataSubjectRequestsController {
   constructor(private readonly requests: DataSubjectRequestsService) {}
 
   @ApiOperation({ summary: 'Register a data-subject request' })
+  @ApiCreatedResponse({ type: DataSubjectRequestView })
   @ApiProblems(422)
   @Post()
   @CanWrite()
@@ -24,6 +26,7 @@ export class DataSubjectRequestsController {
   }
 
   @ApiOperation({ summary: 'List data-subject requests' })
+  @ApiPage(DataSubjectRequestView)
   @Get()
   @CanRead()
   list(@Query() query: ListDataSubjectRequestsQuery) {
@@ -31,6 +34,7 @@ export class DataSubjectRequestsController {
   }
 
   @ApiOperation({ summary: 'Get a data-subject request with its clocks' })
+  @ApiOkResponse({ type: DataSubjectRequestView })
   @Get(':id')
   @CanRead()
   get(@IdParam() id: string) {
@@ -38,6 +42,7 @@ export class DataSubjectRequestsController {
   }
 
   @ApiOperation({ summary: 'Record that identification was asked of the requester' })
+  @ApiOkResponse({ type: DataSubjectRequestView })
   @ApiProblems(409, 422)
   @Post(':id/identity-requested')
   @HttpCode(200)
@@ -47,6 +52,7 @@ export class DataSubjectRequestsController {
   }
 
   @ApiOperation({ summary: "Record that the requester's identification arrived" })
+  @ApiOkResponse({ type: DataSubjectRequestView })
   @ApiProblems(409, 422)
   @Post(':id/identity-received')
   @HttpCode(200)
@@ -56,6 +62,7 @@ export class DataSubjectRequestsController {
   }
 
   @ApiOperation({ summary: 'Record that the request was forwarded to the controller' })
+  @ApiOkResponse({ type: DataSubjectRequestView })
   @ApiProblems(409, 422)
   @Post(':id/forwarded')
   @HttpCode(200)
@@ -65,6 +72,7 @@ export class DataSubjectRequestsController {
   }
 
   @ApiOperation({ summary: 'Extend the answer period by up to two months' })
+  @ApiOkResponse({ type: DataSubjectRequestView })
   @ApiProblems(409, 422)
   @Post(':id/extend')
   @HttpCode(200)
@@ -74,6 +82,7 @@ export class DataSubjectRequestsController {
   }
 
   @ApiOperation({ summary: 'Record that the requester was told of the extension' })
+  @ApiOkResponse({ type: DataSubjectRequestView })
   @ApiProblems(409, 422)
   @Post(':id/extension-notice')
   @HttpCode(200)
@@ -83,6 +92,7 @@ export class DataSubjectRequestsController {
   }
 
   @ApiOperation({ summary: 'Record the answer to the request' })
+  @ApiOkResponse({ type: DataSubjectRequestView })
   @ApiProblems(409, 422)
   @Post(':id/complete')
   @HttpCode(200)
