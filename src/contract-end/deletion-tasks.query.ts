@@ -7,30 +7,44 @@ import { Page, PageOrder, paginate } from '../common/pagination';
 import { notFound } from '../common/problem';
 import { DeletionTask } from './deletion-task.entity';
 import { ListDeletionTasksQuery } from './dto/confirm-deletion-task.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiId, ApiInstant, ApiText } from '../common/api-docs.decorator';
 
 const SOONEST_DUE_FIRST: PageOrder<DeletionTask> = { column: 'due_at', key: 'dueAt', direction: 'ASC' };
 
-export interface DeletionTaskView {
-  id: string;
-  agreementId: string;
-  controllerId: string;
-  dataStore: { id: string; name: string };
-  method: DeletionTask['method'];
-  status: DeletionTask['status'];
-  requestAt: Date;
-  dueAt: Date;
-  requestedAt: Date | null;
-  deliveredAt: Date | null;
-  deliveryAttempts: number;
-  lastDeliveryError: string | null;
-  confirmedAt: Date | null;
-  evidence: string | null;
+export class DataStoreRefView {
+  @ApiId() id: string;
+  @ApiText() name: string;
+}
+
+export class ReturnedCopyView {
+  @ApiText() location: string;
+  @ApiText({ nullable: true }) checksum: string | null;
+  @ApiText({ nullable: true }) description: string | null;
+}
+
+export class DeletionTaskView {
+  @ApiId() id: string;
+  @ApiId() agreementId: string;
+  @ApiId() controllerId: string;
+  @ApiProperty({ type: DataStoreRefView }) dataStore: DataStoreRefView;
+  @ApiText({ enum: ['webhook', 'manual'] }) method: DeletionTask['method'];
+  @ApiText({ enum: ['scheduled', 'requested', 'confirmed'] }) status: DeletionTask['status'];
+  @ApiInstant() requestAt: Date;
+  @ApiInstant() dueAt: Date;
+  @ApiInstant({ nullable: true }) requestedAt: Date | null;
+  @ApiInstant({ nullable: true }) deliveredAt: Date | null;
+  @ApiProperty({ type: 'integer' }) deliveryAttempts: number;
+  @ApiText({ nullable: true }) lastDeliveryError: string | null;
+  @ApiInstant({ nullable: true }) confirmedAt: Date | null;
+  @ApiText({ nullable: true }) evidence: string | null;
   /** The person who confirmed (older confirmations: the API key's name), and their function when given. */
-  confirmedBy: string | null;
-  confirmedByFunction: string | null;
+  @ApiText({ nullable: true, description: "the person who confirmed (older confirmations: the API key's name)" }) confirmedBy: string | null;
+  @ApiText({ nullable: true }) confirmedByFunction: string | null;
   /** Where this store's copy went when the controller chose return: from the store's answer or its confirmation. */
-  returned: { location: string; checksum: string | null; description: string | null } | null;
-  lateReason: string | null;
+  @ApiProperty({ type: ReturnedCopyView, nullable: true, description: "where this store's copy went when the controller chose return" })
+  returned: ReturnedCopyView | null;
+  @ApiText({ nullable: true }) lateReason: string | null;
 }
 
 /** The deletion tasks as the API, the audit trail and the certificate show them: per data store, by its name. */

@@ -11,8 +11,7 @@ import { ControllersCsvQuery } from './dto/controllers-csv.query';
 import { DataController } from './data-controller.entity';
 import { CreateDataControllerDto } from './dto/create-data-controller.dto';
 import { UpdateDataControllerDto } from './dto/update-data-controller.dto';
-
-export type DataControllerView = ReturnType<typeof dataControllerView>;
+import { DataControllerView } from './data-controller.view';
 
 /** The CSV's columns: the fields of the API's view, in its order. */
 export const CONTROLLER_CSV_HEADER: (keyof DataControllerView)[] = ['id', 'name', 'country', 'kvkNumber', 'contactEmail', 'dpoName', 'dpoEmail', 'createdAt', 'updatedAt'];
@@ -85,7 +84,7 @@ export async function assertControllerExists(manager: EntityManager, id: string)
   if (!(await manager.exists(DataController, { where: { id } }))) throw notFound('controller', id);
 }
 
-export function dataControllerView(row: DataController) {
+export function dataControllerView(row: DataController): DataControllerView {
   return {
     id: row.id,
     name: row.name,
