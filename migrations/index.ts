@@ -1,3 +1,4 @@
+import { ReadableMessages1763719920000 } from './1763719920000-readable-messages';
 import { RegistryAndFoundation1763719200000 } from './1763719200000-registry-and-foundation';
 import { Notifications1763719400000 } from './1763719400000-notifications';
 import { Incidents1763719410000 } from './1763719410000-incidents';
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   IncidentSeverityAssessments1763719840000,
   AuthorityFormFacts1763719850000,
   BreachScopeAndPublicCommunication1763719860000,
+  ReadableMessages1763719920000,
 ];

@@ -28,6 +28,7 @@ export class DataControllersService {
           contactEmail: dto.contactEmail ?? null,
           dpoName: dto.dpoName ?? null,
           dpoEmail: dto.dpoEmail ?? null,
+          language: dto.language ?? null,
         }),
       );
       const after = dataControllerView(row);
@@ -73,6 +74,7 @@ export function dataControllerView(row: DataController) {
     contactEmail: row.contactEmail,
     dpoName: row.dpoName,
     dpoEmail: row.dpoEmail,
+    language: row.language,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

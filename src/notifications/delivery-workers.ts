@@ -96,7 +96,7 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
     // Pooled: an outbreak mails thousands of controllers, and a new SMTP session per message costs more than the message.
     this.transport ??= createTransport(pooled(this.config.SMTP_URL));
     try {
-      await this.transport.sendMail({ from: this.config.MAIL_FROM, to: email.recipients, subject: email.subject, text: email.body, headers: { 'X-Message-Id': email.id } });
+      await this.transport.sendMail({ from: this.config.MAIL_FROM, to: email.recipients, subject: email.subject, text: email.body, html: email.html ?? undefined, headers: { 'X-Message-Id': email.id } });
     } catch (e) {
       await repo.update({ id: emailId }, { attempts: () => 'attempts + 1', lastError: e instanceof Error ? e.message : String(e), ...(lastAttempt ? { status: 'failed' } : {}) });
       throw e;

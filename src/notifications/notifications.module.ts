@@ -9,6 +9,7 @@ import { EmailMessage } from './email-message.entity';
 import { DeliveryQueue } from './notifications.queue';
 import { Outbox } from './outbox';
 import { SignedWebhookClient } from './signed-webhook.client';
+import { SubjectNames } from './subject-names.registry';
 import { Webhook } from './webhook.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhooksController } from './webhooks.controller';
@@ -21,7 +22,7 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Webhook, WebhookDelivery, EmailMessage]), AuditModule, DomainEventsModule, JobsModule, RetentionModule],
   controllers: [WebhooksController],
-  providers: [DeliveryQueue.provider, Outbox, DeliveryWorkers, WebhooksService, SignedWebhookClient],
-  exports: [Outbox, SignedWebhookClient],
+  providers: [DeliveryQueue.provider, Outbox, DeliveryWorkers, WebhooksService, SignedWebhookClient, SubjectNames],
+  exports: [Outbox, SignedWebhookClient, SubjectNames],
 })
 export class NotificationsModule {}
