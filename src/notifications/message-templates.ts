@@ -100,6 +100,14 @@ const REQUEST_TYPES: Record<string, [nl: string, en: string]> = {
   automated_decision: ['geautomatiseerd besluit', 'automated decision'],
 };
 
+const REQUEST_OUTCOMES: Record<string, [nl: string, en: string]> = {
+  fulfilled: ['uitgevoerd', 'fulfilled'],
+  partly_fulfilled: ['deels uitgevoerd', 'partly fulfilled'],
+  refused: ['geweigerd', 'refused'],
+  manifestly_unfounded: ['kennelijk ongegrond', 'manifestly unfounded'],
+  excessive: ['buitensporig', 'excessive'],
+};
+
 const TERM_FIELDS: Record<string, [nl: string, en: string]> = {
   country: ['land', 'country'],
   service: ['dienst', 'service'],
@@ -112,10 +120,12 @@ function word(table: Record<string, [string, string]>, key: string, ctx: MailCon
   return found ? ctx.t(...found) : key.replace(/_/g, ' ');
 }
 
-function listed(items: string[], ctx: MailContext): { items: string[]; more?: string } {
-  if (items.length <= LIST_LIMIT) return { items };
-  const rest = (items.length - LIST_LIMIT).toLocaleString(ctx.language === 'nl' ? 'nl-NL' : 'en-GB');
-  return { items: items.slice(0, LIST_LIMIT), more: ctx.t(`en nog ${rest} — zie het dashboard`, `and ${rest} more — see the dashboard`) };
+/** The first LIST_LIMIT lines, each written only when shown. */
+function listed<T>(all: T[], line: (item: T) => string, ctx: MailContext): { items: string[]; more?: string } {
+  const items = all.slice(0, LIST_LIMIT).map(line);
+  if (all.length <= LIST_LIMIT) return { items };
+  const rest = (all.length - LIST_LIMIT).toLocaleString(ctx.language === 'nl' ? 'nl-NL' : 'en-GB');
+  return { items, more: ctx.t(`en nog ${rest} — zie het dashboard`, `and ${rest} more — see the dashboard`) };
 }
 
 /** Time left, roughly, as a person says it: "2 dagen en 4 uur", "5 hours". */
@@ -128,6 +138,8 @@ function timeLeft(ms: number, ctx: MailContext): string {
   if (days === 0) return hours === 0 ? ctx.t('minder dan een uur', 'less than an hour') : h;
   return rest === 0 ? d : ctx.t(`${d} en ${h}`, `${d} and ${h}`);
 }
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const forOfficer = (reader: Reader) => reader.kind === 'officer';
 /** A controller's contact hears only of its own controller. */
@@ -165,7 +177,8 @@ const incidentCreated: EventTemplate<'incident.created'> = {
       list: {
         title: ctx.t('Termijnen:', 'Deadlines:'),
         ...listed(
-          deadlines.map((x) => `${word(DEADLINE_KINDS, x.kind, ctx)}${x.controllerId ? ` (${ctx.name('controller', x.controllerId)})` : ''}: ${ctx.t('vóór', 'by')} ${ctx.when(x.dueAt, { year: true })}`),
+          deadlines,
+          (x) => `${word(DEADLINE_KINDS, x.kind, ctx)}${x.controllerId ? ` (${ctx.name('controller', x.controllerId)})` : ''}: ${ctx.t('vóór', 'by')} ${ctx.when(x.dueAt, { year: true })}`,
           ctx,
         ),
       },
@@ -205,7 +218,10 @@ const controllerAffected: EventTemplate<'incident.controller_affected'> = {
     // The controller is aware from the processor's report on (EDPB Guidelines 9/2022): its 72 hours start now.
     const authorityDue = addHours(ctx.occurredAt, 72);
     return {
-      subject: ctx.t(`Datalek gemeld: ${d.title} bij ${processor} — ${client}, melden vóór ${ctx.when(authorityDue)}`, `Breach reported: ${d.title} at ${processor} — ${client}, notify by ${ctx.when(authorityDue)}`),
+      subject: ctx.t(
+        `Datalek gemeld: ${d.title} bij ${processor} — ${client}, melden vóór ${ctx.when(authorityDue)}`,
+        `Breach reported: ${d.title} at ${processor} — ${client}, notify by ${ctx.when(authorityDue)}`,
+      ),
       lead: [
         ctx.t(
           `${processor} meldt u als verwerker een datalek dat persoonsgegevens van ${client} kan betreffen: ${d.title}.`,
@@ -271,7 +287,9 @@ const agreementEnding: EventTemplate<'agreement.ending'> = {
     }
     return {
       subject: ctx.t(`Uw verwerkersovereenkomst ${d.reference} met ${processor} eindigt ${ctx.when(d.endsAt)}`, `Your processor agreement ${d.reference} with ${processor} ends ${ctx.when(d.endsAt)}`),
-      lead: [ctx.t(`De verwerkersovereenkomst ${d.reference} tussen ${client} en ${processor} eindigt op ${ends}.`, `The processor agreement ${d.reference} between ${client} and ${processor} ends on ${ends}.`)],
+      lead: [
+        ctx.t(`De verwerkersovereenkomst ${d.reference} tussen ${client} en ${processor} eindigt op ${ends}.`, `The processor agreement ${d.reference} between ${client} and ${processor} ends on ${ends}.`),
+      ],
       facts,
       action: ctx.t(
         `Na het einde zullen wij uw persoonsgegevens ${then} binnen ${days} dagen. Wilt u iets anders, laat het ons dan vóór ${ends} weten.`,
@@ -297,13 +315,27 @@ const deletionRequested: EventTemplate<'deletion.requested'> = {
     ];
     if (forOfficer(reader)) {
       return {
-        subject: ctx.t(`Gegevens verwijderen: ${store} voor ${client} (${d.agreementReference}) — vóór ${ctx.when(d.dueAt)}`, `Delete data: ${store} for ${client} (${d.agreementReference}) — by ${ctx.when(d.dueAt)}`),
-        lead: [ctx.t(`De overeenkomst ${d.agreementReference} met ${client} is geëindigd; de gegevens in ${store} moeten weg.`, `The agreement ${d.agreementReference} with ${client} has ended; the data in ${store} must go.`)],
+        subject: ctx.t(
+          `Gegevens verwijderen: ${store} voor ${client} (${d.agreementReference}) — vóór ${ctx.when(d.dueAt)}`,
+          `Delete data: ${store} for ${client} (${d.agreementReference}) — by ${ctx.when(d.dueAt)}`,
+        ),
+        lead: [
+          ctx.t(
+            `De overeenkomst ${d.agreementReference} met ${client} is geëindigd; de gegevens in ${store} moeten weg.`,
+            `The agreement ${d.agreementReference} with ${client} has ended; the data in ${store} must go.`,
+          ),
+        ],
         facts,
         action:
           d.method === 'webhook'
-            ? ctx.t(`De opslag is automatisch gevraagd te verwijderen; controleer dat de bevestiging vóór ${due} binnenkomt.`, `The data store was asked automatically; check that its confirmation arrives by ${due}.`)
-            : ctx.t(`Verwijder de gegevens van ${client} uit ${store} en bevestig dat in het dashboard vóór ${due}.`, `Delete the data of ${client} from ${store} and confirm it in the dashboard by ${due}.`),
+            ? ctx.t(
+                `De opslag is automatisch gevraagd te verwijderen; controleer dat de bevestiging vóór ${due} binnenkomt.`,
+                `The data store was asked automatically; check that its confirmation arrives by ${due}.`,
+              )
+            : ctx.t(
+                `Verwijder de gegevens van ${client} uit ${store} en bevestig dat in het dashboard vóór ${due}.`,
+                `Delete the data of ${client} from ${store} and confirm it in the dashboard by ${due}.`,
+              ),
         ...addressed(reader, ctx, `/agreements/${d.agreementId}`),
       };
     }
@@ -316,7 +348,10 @@ const deletionRequested: EventTemplate<'deletion.requested'> = {
         ),
       ],
       facts,
-      action: ctx.t(`U hoeft niets te doen. Na de verwijdering (uiterlijk ${due}) kunt u een vernietigingsverklaring opvragen.`, `Nothing. Once the deletion is done (by ${due}) you can ask for a certificate of deletion.`),
+      action: ctx.t(
+        `U hoeft niets te doen. Na de verwijdering (uiterlijk ${due}) kunt u een vernietigingsverklaring opvragen.`,
+        `Nothing. Once the deletion is done (by ${due}) you can ask for a certificate of deletion.`,
+      ),
       ...addressed(reader, ctx, `/agreements/${d.agreementId}`),
     };
   },
@@ -347,15 +382,15 @@ function requestMail(step: 'received' | 'extended' | 'completed') {
       subject: subjects[step],
       lead: [
         ctx.t(
-          `Een ${about} (${d.role === 'processor' ? 'als verwerker' : 'als verwerkingsverantwoordelijke'}), ontvangen op ${ctx.when(d.receivedAt, { year: true })}.`,
-          `A ${about} (${d.role === 'processor' ? 'as processor' : 'as controller'}), received on ${ctx.when(d.receivedAt, { year: true })}.`,
+          `${capital(about)} (${d.role === 'processor' ? 'als verwerker' : 'als verwerkingsverantwoordelijke'}), ontvangen op ${ctx.when(d.receivedAt, { year: true })}.`,
+          `${capital(about)} (${d.role === 'processor' ? 'as processor' : 'as controller'}), received on ${ctx.when(d.receivedAt, { year: true })}.`,
         ),
       ],
       facts: [
         [ctx.t('Soort verzoek', 'Kind of request'), type],
         ...(client ? [[ctx.t('Klant', 'Client'), client] as [string, string]] : []),
         [ctx.t('Termijn', 'Due'), due],
-        ...(d.outcome ? [[ctx.t('Uitkomst', 'Outcome'), d.outcome.replace(/_/g, ' ')] as [string, string]] : []),
+        ...(d.outcome ? [[ctx.t('Uitkomst', 'Outcome'), word(REQUEST_OUTCOMES, d.outcome, ctx)] as [string, string]] : []),
       ],
       action: actions[step],
       ...addressed(reader, ctx, `/requests/${d.requestId}`),
@@ -385,16 +420,28 @@ function subProcessorFacts(d: SubProcessorEvent, ctx: MailContext): [string, str
 }
 
 function subProcessorTemplate<E extends 'subprocessor.announced' | 'subprocessor.approval_requested' | 'subprocessor.ended'>(
-  write: (d: DomainEventMap[E], reader: Reader, ctx: MailContext, client: string) => Pick<MailMessage, 'subject' | 'lead' | 'action'> & { listTitle: string; agreementLine: (a: DomainEventMap[E]['agreements'][number]) => string },
+  write: (
+    d: DomainEventMap[E],
+    reader: Reader,
+    ctx: MailContext,
+    client: string,
+  ) => Pick<MailMessage, 'subject' | 'lead' | 'action'> & { listTitle: string; agreementLine: (a: DomainEventMap[E]['agreements'][number]) => string },
 ): EventTemplate<E> {
   return {
     names: (d) => [['controller', d.controllerId]],
     webhook: (d, names) => ({ controllerName: names('controller', d.controllerId) ?? null }),
     mail: (d, reader, ctx) => {
-      const { listTitle, agreementLine, ...text } = write(d, reader, ctx, ctx.name('controller', d.controllerId));
-      const agreements = d.agreements.map(agreementLine);
+      const client = ctx.name('controller', d.controllerId);
+      const { listTitle, agreementLine, ...text } = write(d, reader, ctx, client);
+      // The officer reads the notice the client received, said to be one.
+      if (forOfficer(reader)) text.lead = [ctx.t(`Dit bericht ging naar ${client}:`, `This notice went to ${client}:`), ...text.lead];
       const first = d.agreements[0]?.agreementId;
-      return { ...text, facts: subProcessorFacts(d, ctx), list: { title: listTitle, ...listed(agreements, ctx) }, ...addressed(reader, ctx, first ? `/agreements/${first}` : '/sub-processors') };
+      return {
+        ...text,
+        facts: subProcessorFacts(d, ctx),
+        list: { title: listTitle, ...listed(d.agreements, agreementLine, ctx) },
+        ...addressed(reader, ctx, first ? `/agreements/${first}` : '/sub-processors'),
+      };
     },
   };
 }
@@ -405,8 +452,6 @@ function announcedWhat(d: DomainEventMap['subprocessor.announced' | 'subprocesso
   if (d.announcement === 'change') return ctx.t(`wijziging bij ${name}`, `change at ${name}`);
   return ctx.t(`nieuwe sub-verwerker ${name}`, `new sub-processor ${name}`);
 }
-
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const subProcessorAnnounced = subProcessorTemplate<'subprocessor.announced'>((d, reader, ctx, client) => {
   const what = announcedWhat(d, ctx);
@@ -420,10 +465,17 @@ const subProcessorAnnounced = subProcessorTemplate<'subprocessor.announced'>((d,
       ),
     ],
     action: forOfficer(reader)
-      ? ctx.t(`Leg een bezwaar van ${client} vóór ${due} vast in het dashboard; zonder bezwaar gaat de wijziging door.`, `Record an objection from ${client} by ${due} in the dashboard; without one the change goes ahead.`)
-      : ctx.t(`Heeft u bezwaar, laat het ons dan vóór ${due} weten. Zonder bezwaar gaat de wijziging daarna door.`, `If you object, let us know by ${due}. Without an objection the change goes ahead after that.`),
+      ? ctx.t(
+          `Leg een bezwaar van ${client} vóór ${due} vast in het dashboard; zonder bezwaar gaat de wijziging door.`,
+          `Record an objection from ${client} by ${due} in the dashboard; without one the change goes ahead.`,
+        )
+      : ctx.t(
+          `Heeft u bezwaar, laat het ons dan vóór ${due} weten. Zonder bezwaar gaat de wijziging daarna door.`,
+          `If you object, let us know by ${due}. Without an objection the change goes ahead after that.`,
+        ),
     listTitle: ctx.t('Overeenkomsten:', 'Agreements:'),
-    agreementLine: (a) => `${a.reference}${a.objectionDueAt ? ctx.t(`: bezwaar tot ${ctx.when(a.objectionDueAt, { year: true })}`, `: objections until ${ctx.when(a.objectionDueAt, { year: true })}`) : ''}`,
+    agreementLine: (a) =>
+      `${a.reference}${a.objectionDueAt ? ctx.t(`: bezwaar tot ${ctx.when(a.objectionDueAt, { year: true })}`, `: objections until ${ctx.when(a.objectionDueAt, { year: true })}`) : ''}`,
   };
 });
 
@@ -536,14 +588,25 @@ export function untemplatedMail(event: string, reader: Reader, ctx: MailContext)
   };
 }
 
-/** The reader's context: words, names and times in the reader's language. */
+/**
+ * The reader's context: words, names and times in the reader's language. Made once per
+ * batch of events: 20,000 messages about one breach share a handful of instants, and
+ * formatting one costs more than writing the rest of a message.
+ */
 export function mailContext(language: Language, names: Names, base: { publicUrl: string; occurredAt: Date; officerEmail?: string }): MailContext {
   const t = (nl: string, en: string) => (language === 'nl' ? nl : en);
+  const formatted = new Map<string, string>();
+  const when = (at: string | Date, options?: { year?: boolean }) => {
+    const key = `${typeof at === 'string' ? at : at.toISOString()}|${options?.year === true}`;
+    let shown = formatted.get(key);
+    if (shown === undefined) formatted.set(key, (shown = formatWallTime(at, language, options)));
+    return shown;
+  };
   return {
     language,
     t,
     name: (type, id) => names(type, id) ?? t('(naam onbekend)', '(name unknown)'),
-    when: (at, options) => formatWallTime(at, language, options),
+    when,
     url: (path) => `${base.publicUrl}${path}`,
     occurredAt: base.occurredAt,
     officerEmail: base.officerEmail,

@@ -71,7 +71,12 @@ export class Outbox implements OnModuleInit {
     const mailed = this.config.SMTP_URL ? events.filter((e) => e.mail !== 'none') : [];
     const mailing = new Set(mailed);
     const named = events.filter((e) => mailing.has(e) || heard(e.event).length > 0);
-    const names: Names = named.length ? await this.names.resolve(manager, named.flatMap((e) => templateOf(e.event)?.names(e.data as never) ?? [])) : () => undefined;
+    const names: Names = named.length
+      ? await this.names.resolve(
+          manager,
+          named.flatMap((e) => templateOf(e.event)?.names(e.data as never) ?? []),
+        )
+      : () => undefined;
     const deliveries = events.flatMap(({ event, data }) => {
       const subscribed = heard(event);
       if (subscribed.length === 0) return [];
