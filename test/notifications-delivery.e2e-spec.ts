@@ -149,6 +149,9 @@ describe('notifications: webhook retries and e-mail through a real SMTP server',
     const jansen = await controller({ name: 'Bakkerij Jansen & Zn', country: 'NL', contactEmail: 'privacy@jansen.example' });
     const script = await controller({ name: '<script>Brouwerij</script>', country: 'NL', contactEmail: 'fg@brouwerij.example', language: 'en' });
     for (const id of [jansen, script]) await seedAgreement(t.dataSource, { controllerId: id, processorId });
+    expect((await t.as().get(`/api/v1/controllers/${script}`)).body.language).toBe('en');
+    expect((await t.as().get(`/api/v1/controllers/${jansen}`)).body.language).toBeNull();
+    expect((await t.as().post('/api/v1/controllers').send({ name: 'Elders', country: 'NL', language: 'de' })).status).toBe(400);
     const res = await t
       .as()
       .post('/api/v1/incidents')

@@ -597,7 +597,7 @@ export function mailContext(language: Language, names: Names, base: { publicUrl:
   const t = (nl: string, en: string) => (language === 'nl' ? nl : en);
   const formatted = new Map<string, string>();
   const when = (at: string | Date, options?: { year?: boolean }) => {
-    const key = `${typeof at === 'string' ? at : at.toISOString()}|${options?.year === true}`;
+    const key = `${typeof at === 'string' ? at : at.getTime()}|${options?.year === true}`;
     let shown = formatted.get(key);
     if (shown === undefined) formatted.set(key, (shown = formatWallTime(at, language, options)));
     return shown;
