@@ -21,7 +21,7 @@ function main(): void {
   const incidentId = randomUUID();
   const awareAt = '2025-11-24T09:30:00.000Z';
   const clients = Array.from({ length: CONTROLLERS }, (_, i) => ({ id: randomUUID(), name: `Klant ${i} B.V.`, language: i % 2 === 0 ? ('nl' as const) : ('en' as const) }));
-  const byId = new Map(clients.map((c) => [c.id, c.name]));
+  const byId = new Map<string, string>(clients.map((c) => [c.id, c.name]));
   const names: Names = (type, id) => (type === 'processor' ? 'Hosting BV' : id ? byId.get(id) : undefined);
   // Agreements of 12, 24, 48 and 72 hours: a handful of distinct due instants, as in a real outbreak.
   const dueAt = (i: number) => new Date(Date.parse(awareAt) + [12, 24, 48, 72][i % 4] * 3_600_000).toISOString();
