@@ -197,6 +197,7 @@ const incidentCreated: EventTemplate<'incident.created'> = {
   },
 };
 
+/** Written for the client it concerns (mail audience `controllers`); the officer reads the breach in `incident.created`. */
 const controllerAffected: EventTemplate<'incident.controller_affected'> = {
   names: (d) => [
     ['processor', d.processorId],
@@ -206,15 +207,6 @@ const controllerAffected: EventTemplate<'incident.controller_affected'> = {
   mail: (d, reader, ctx) => {
     const processor = ctx.name('processor', d.processorId);
     const client = ctx.name('controller', d.controllerId);
-    if (forOfficer(reader)) {
-      return {
-        subject: ctx.t(`Klant informeren: ${d.title} — ${client}, vóór ${ctx.when(d.dueAt)}`, `Inform the client: ${d.title} — ${client}, by ${ctx.when(d.dueAt)}`),
-        lead: [ctx.t(`${client} is getroffen door het datalek bij ${processor}: ${d.title}.`, `${client} is affected by the breach at ${processor}: ${d.title}.`)],
-        facts: [[ctx.t('Klant informeren vóór', 'Inform the client by'), ctx.when(d.dueAt, { year: true })]],
-        action: ctx.t(OFFICER_ACTIONS.controller_notification[0], OFFICER_ACTIONS.controller_notification[1]),
-        ...addressed(reader, ctx, `/breaches/${d.incidentId}`),
-      };
-    }
     // The controller is aware from the processor's report on (EDPB Guidelines 9/2022): its 72 hours start now.
     const authorityDue = addHours(ctx.occurredAt, 72);
     return {
