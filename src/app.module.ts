@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { AuditChainKeys } from './config/audit-chain-keys';
@@ -74,6 +75,7 @@ export class AppModule {
         ContractEndModule,
         DataSubjectRequestsModule,
         RecordsOfProcessingModule,
+        CalendarFeedsModule,
       ],
     };
   }

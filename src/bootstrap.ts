@@ -33,7 +33,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 
 /** Everything about the HTTP app that is not a module: prefix, error shape, docs, metrics. */
 export function configureHttpApp(app: NestFastifyApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', 'calendar.ics'] });
   resolveConstraintsFrom(app);
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only, through the service's own parser (depth limit, prototype keys); Nest then

@@ -180,8 +180,8 @@ describe('notifications: webhook retries and e-mail through a real SMTP server',
     }
     const officer = to('fg@hosting.example').parsed;
     expect(officer.subject).toMatch(/^Datalek gemeld: Ransomware op de backupserver bij Hosting BV — melden vóór /);
-    expect(officer.text).toContain('Klant informeren (Bakkerij Jansen & Zn)');
-    expect(officer.text).toContain('Klant informeren (<script>Brouwerij</script>)');
+    expect(officer.text).toContain('Verwerkingsverantwoordelijke informeren over datalek (Bakkerij Jansen & Zn)');
+    expect(officer.text).toContain('Verwerkingsverantwoordelijke informeren over datalek (<script>Brouwerij</script>)');
     // Each row keeps the controllers its message concerns, so a legal hold on one client keeps its own.
     const rows = await t.dataSource.query<{ recipients: string[]; controller_ids: string[] }[]>(
       `SELECT recipients, controller_ids FROM email_messages WHERE subject LIKE '%Ransomware op de backupserver%'`,

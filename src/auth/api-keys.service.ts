@@ -75,12 +75,18 @@ export class ApiKeysService implements OnApplicationBootstrap {
       this.authenticated.delete(hash);
       return null;
     }
-    const actor: Actor = { id: row.id, name: row.name, role: row.role, processorId: row.processorId };
+    const actor = actorOf(row);
     if (revocations === this.revocations) {
       if (this.authenticated.size >= AUTH_CACHE_MAX) this.authenticated.clear();
       this.authenticated.set(hash, { actor, until: now + AUTH_CACHE_TTL_MS });
     }
     return { ...actor };
+  }
+
+  /** Who a key that is not revoked acts as, by its id: what a credential issued to a key (a calendar feed) reads with. */
+  async activeActor(id: string): Promise<Actor | null> {
+    const row = await this.keys.findOne({ where: { id, revokedAt: IsNull() } });
+    return row ? actorOf(row) : null;
   }
 
   async issue(dto: CreateApiKeyDto, actor: Actor): Promise<IssuedApiKey> {
@@ -124,6 +130,10 @@ export class ApiKeysService implements OnApplicationBootstrap {
       return publicView(row);
     });
   }
+}
+
+function actorOf(row: ApiKey): Actor {
+  return { id: row.id, name: row.name, role: row.role, processorId: row.processorId };
 }
 
 function publicView(row: ApiKey) {

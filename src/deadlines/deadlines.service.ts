@@ -91,6 +91,7 @@ export class DeadlinesService {
         lateReason: null,
         missedAt: null,
         cancelledReason: null,
+        revision: 0,
       }),
     );
     const stamped = await manager.query<{ id: string; created_at: Date; updated_at: Date }[]>(

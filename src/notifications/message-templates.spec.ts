@@ -150,14 +150,17 @@ const SUBJECTS: Record<string, [nl: string, en: string]> = {
     'Approval asked: change at Mailfilter Inc. for Bakkerij Jansen — answer by Wed 10 Dec 17:00',
   ],
   'subprocessor.ended officer': ['Sub-verwerker Mailfilter Inc. niet meer ingezet voor Bakkerij Jansen', 'Sub-processor Mailfilter Inc. no longer used for Bakkerij Jansen'],
-  'deadline.reminder officer': ['Herinnering: Klant informeren — ransomware (Bakkerij Jansen), vóór do 27 nov 11:44', 'Reminder: Inform the client — ransomware (Bakkerij Jansen), by Thu 27 Nov 11:44'],
+  'deadline.reminder officer': [
+    'Herinnering: Verwerkingsverantwoordelijke informeren over datalek — ransomware (Bakkerij Jansen), vóór do 27 nov 11:44',
+    'Reminder: Inform the controller of the breach — ransomware (Bakkerij Jansen), by Thu 27 Nov 11:44',
+  ],
   'deadline.reminder officer objection_window': [
-    'Herinnering: Bezwaartermijn sub-verwerker — ransomware (Bakkerij Jansen), vóór do 27 nov 11:44',
-    'Reminder: Objection period for a sub-processor — ransomware (Bakkerij Jansen), by Thu 27 Nov 11:44',
+    'Herinnering: Bezwaartermijn sub-verwerker loopt af — ransomware (Bakkerij Jansen), vóór do 27 nov 11:44',
+    'Reminder: Objection period for a sub-processor ends — ransomware (Bakkerij Jansen), by Thu 27 Nov 11:44',
   ],
   'deadline.missed officer': [
-    'Termijn verstreken: Klant informeren — ransomware (Bakkerij Jansen), was do 27 nov 11:44',
-    'Deadline missed: Inform the client — ransomware (Bakkerij Jansen), was Thu 27 Nov 11:44',
+    'Termijn verstreken: Verwerkingsverantwoordelijke informeren over datalek — ransomware (Bakkerij Jansen), was do 27 nov 11:44',
+    'Deadline missed: Inform the controller of the breach — ransomware (Bakkerij Jansen), was Thu 27 Nov 11:44',
   ],
 };
 // A client reads the same subject as the officer's copy where nothing in it is the officer's alone.
@@ -221,7 +224,7 @@ describe('e-mail templates', () => {
       [
         '2 days and 2 hours left until Thu 27 Nov 2025 11:44.',
         '',
-        'What: Inform the client',
+        'What: Inform the controller of the breach',
         'About: ransomware',
         'Client: Bakkerij Jansen',
         'Due: Thu 27 Nov 2025 11:44',
@@ -255,12 +258,12 @@ describe('e-mail templates', () => {
 
   it("shows a client only its own deadlines of a breach; the officer's message lists every client", () => {
     const toJansen = render('incident.created', created, client(JANSEN), 'nl');
-    expect(toJansen.text).toContain('Klant informeren (Bakkerij Jansen)');
+    expect(toJansen.text).toContain('Verwerkingsverantwoordelijke informeren over datalek (Bakkerij Jansen)');
     expect(toJansen.text).toContain('Getroffen klanten: 1');
     expect(toJansen.text).not.toContain('script');
     const toOfficer = render('incident.created', created, officer, 'nl');
-    expect(toOfficer.text).toContain('Klant informeren (Bakkerij Jansen)');
-    expect(toOfficer.text).toContain('Klant informeren (<script>alert("x")</script> & Co)');
+    expect(toOfficer.text).toContain('Verwerkingsverantwoordelijke informeren over datalek (Bakkerij Jansen)');
+    expect(toOfficer.text).toContain('Verwerkingsverantwoordelijke informeren over datalek (<script>alert("x")</script> & Co)');
   });
 
   it('lists at most LIST_LIMIT lines and sends the reader to the dashboard for the rest', () => {
@@ -272,7 +275,7 @@ describe('e-mail templates', () => {
       basis: 'agreement',
     }));
     const text = render('incident.created', { ...created, deadlines: many }, officer, 'nl').text;
-    expect(text.split('\n').filter((line) => line.startsWith('- Klant informeren'))).toHaveLength(LIST_LIMIT);
+    expect(text.split('\n').filter((line) => line.startsWith('- Verwerkingsverantwoordelijke informeren over datalek'))).toHaveLength(LIST_LIMIT);
     expect(text).toContain('- en nog 1.234 — zie het dashboard');
     expect(render('incident.created', { ...created, deadlines: many }, officer, 'en').text).toContain('- and 1,234 more — see the dashboard');
   });

@@ -1,6 +1,7 @@
 import type { DomainEventMap, DomainEventName } from '../common/domain-events';
 import { Language } from '../common/language';
 import { addHours, formatWallTime } from '../common/time';
+import { DEADLINE_KIND_NAMES } from '../deadlines/deadline-kind-names';
 import { MailMessage } from './mail-render';
 import { NameRequest, Names, NamedType } from './subject-names.registry';
 
@@ -39,19 +40,6 @@ export interface EventTemplate<E extends DomainEventName> {
 
 /** Lines listed in one e-mail; a breach of 20,000 clients sends the rest to the dashboard. */
 export const LIST_LIMIT = 20;
-
-const DEADLINE_KINDS: Record<string, [nl: string, en: string]> = {
-  controller_notification: ['Klant informeren', 'Inform the client'],
-  authority_notification: ['Melden bij de Autoriteit Persoonsgegevens', 'Notify the Dutch DPA (AP)'],
-  data_subject_notification: ['Betrokkenen informeren', 'Inform the data subjects'],
-  public_communication: ['Openbare mededeling', 'Public communication'],
-  objection_window: ['Bezwaartermijn sub-verwerker', 'Objection period for a sub-processor'],
-  approval_request: ['Goedkeuring sub-verwerker', 'Approval of a sub-processor'],
-  contract_end_deletion: ['Gegevens verwijderen na einde contract', 'Delete data after the contract ends'],
-  dsr_forward: ['Verzoek van betrokkene doorsturen', "Forward a data subject's request"],
-  dsr_response: ['Verzoek van betrokkene beantwoorden', "Answer a data subject's request"],
-  dsr_extension_notice: ['Verlenging melden aan de verzoeker', 'Tell the requester of the extension'],
-};
 
 /** What the officer does about a deadline of each kind. */
 const OFFICER_ACTIONS: Record<string, [nl: string, en: string]> = {
@@ -120,6 +108,8 @@ function word(table: Record<string, [string, string]>, key: string, ctx: MailCon
   return found ? ctx.t(...found) : key.replace(/_/g, ' ');
 }
 
+const kindName = (kind: string, ctx: MailContext) => DEADLINE_KIND_NAMES[ctx.language][kind] ?? kind.replace(/_/g, ' ');
+
 /** The first LIST_LIMIT lines, each written only when shown. */
 function listed<T>(all: T[], line: (item: T) => string, ctx: MailContext): { items: string[]; more?: string } {
   const items = all.slice(0, LIST_LIMIT).map(line);
@@ -176,11 +166,7 @@ const incidentCreated: EventTemplate<'incident.created'> = {
       ],
       list: {
         title: ctx.t('Termijnen:', 'Deadlines:'),
-        ...listed(
-          deadlines,
-          (x) => `${word(DEADLINE_KINDS, x.kind, ctx)}${x.controllerId ? ` (${ctx.name('controller', x.controllerId)})` : ''}: ${ctx.t('vóór', 'by')} ${ctx.when(x.dueAt, { year: true })}`,
-          ctx,
-        ),
+        ...listed(deadlines, (x) => `${kindName(x.kind, ctx)}${x.controllerId ? ` (${ctx.name('controller', x.controllerId)})` : ''}: ${ctx.t('vóór', 'by')} ${ctx.when(x.dueAt, { year: true })}`, ctx),
       },
       action:
         d.role === 'processor'
@@ -513,7 +499,7 @@ function deadlineTemplate<E extends 'deadline.reminder' | 'deadline.missed'>(mis
     ],
     webhook: (d, names) => ({ controllerName: names('controller', d.controllerId) ?? null, subjectTitle: names('deadline', d.deadlineId) ?? null }),
     mail: (d: DeadlineEventData, reader, ctx) => {
-      const kind = word(DEADLINE_KINDS, d.kind, ctx);
+      const kind = kindName(d.kind, ctx);
       const about = ctx.name('deadline', d.deadlineId);
       const client = d.controllerId ? ` (${ctx.name('controller', d.controllerId)})` : '';
       const due = ctx.when(d.dueAt, { year: true });
