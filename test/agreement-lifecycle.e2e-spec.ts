@@ -199,8 +199,12 @@ describe('the agreement lifecycle', () => {
       event: 'agreement.ending',
       data: { agreementId: id, reference, processorId, controllerId, controllerIds: [controllerId], endsAt, endOfContract: { action: 'delete', withinDays: 30 } },
     });
-    const mails = await t.dataSource.query(`SELECT recipients, subject FROM email_messages WHERE event = 'agreement.ending'`);
-    expect(mails).toEqual([{ recipients: ['fg@hosting.example', 'privacy@bakkerij.example'], subject: '[compliance] agreement.ending' }]);
+    // The officer and the client each read their own message: the officer what to arrange, the client what will happen.
+    const mails = await t.dataSource.query(`SELECT recipients, subject FROM email_messages WHERE event = 'agreement.ending' ORDER BY recipients`);
+    expect(mails).toEqual([
+      { recipients: ['fg@hosting.example'], subject: `Verwerkersovereenkomst ${reference} met Bakkerij Jansen eindigt vr 1 mei 00:00` },
+      { recipients: ['privacy@bakkerij.example'], subject: `Uw verwerkersovereenkomst ${reference} met Hosting BV eindigt vr 1 mei 00:00` },
+    ]);
 
     // Once: the reconciler plans no notice for an endsAt already announced.
     await queue().obliterate({ force: true });

@@ -238,9 +238,11 @@ describe('data-subject requests', () => {
       expect(await jobs.escalate({ deadlineId: forward.id })).toBe('missed');
       const [delivery] = await t.dataSource.query(`SELECT body FROM webhook_deliveries WHERE event = 'deadline.missed' AND body LIKE $1`, [`%${forward.id}%`]);
       expect(JSON.parse(delivery.body).data).toMatchObject({ deadlineId: forward.id, kind: 'dsr_forward', subjectType: 'data_subject_request', subjectId: request.id, controllerIds: [controllerId] });
+      // Names beside the ids: the client, and what the deadline is about as the requests module words it.
+      expect(JSON.parse(delivery.body).data).toMatchObject({ controllerName: 'Webwinkel Noord', subjectTitle: 'access request from Jan de Vries' });
       // The only miss in this file.
-      const mail = await t.dataSource.query(`SELECT recipients FROM email_messages WHERE event = 'deadline.missed'`);
-      expect(mail).toEqual([{ recipients: ['fg@hosting.example', 'privacy@webwinkel.example'] }]);
+      const mail = await t.dataSource.query(`SELECT recipients FROM email_messages WHERE event = 'deadline.missed' ORDER BY recipients`);
+      expect(mail).toEqual([{ recipients: ['fg@hosting.example'] }, { recipients: ['privacy@webwinkel.example'] }]);
 
       clock.set('2026-02-10T09:00:00Z');
       const noReason = await step(request.id, 'forwarded', {});

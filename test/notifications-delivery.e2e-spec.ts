@@ -1,5 +1,6 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { verifySignature, verifyTimestampedSignature } from '../src/notifications/webhook-signature';
 import { incidentBody, seedAgreement, seedController, seedProcessor } from './factories';
@@ -14,6 +15,7 @@ interface Mail {
   from: string;
   to: string[];
   raw: string;
+  parsed: ParsedMail;
 }
 
 describe('notifications: webhook retries and e-mail through a real SMTP server', () => {
@@ -34,8 +36,11 @@ describe('notifications: webhook retries and e-mail through a real SMTP server',
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-          callback();
+          const raw = Buffer.concat(chunks);
+          void simpleParser(raw).then((parsed) => {
+            mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: raw.toString('utf8'), parsed });
+            callback();
+          }, callback);
         });
       },
     });
@@ -123,16 +128,81 @@ describe('notifications: webhook retries and e-mail through a real SMTP server',
       .as()
       .post('/api/v1/incidents')
       .send({ ...reportBody(), title: 'Phishing mailbox takeover' });
-    const mail = await waitFor('the e-mail', () => mails.find((m) => m.raw.includes(res.body.id)));
+    const mail = await waitFor('the e-mail', () => mails.find((m) => m.parsed.text?.includes(`/breaches/${res.body.id}`)));
     expect(mail.from).toBe('tracker@hosting.example');
     expect(mail.to).toEqual(['fg@hosting.example']);
-    expect(mail.raw).toContain('Subject: [compliance] incident.created: Phishing mailbox takeover');
-    expect(mail.raw).toContain('Europe/Amsterdam');
+    // Text and HTML in one multipart message, in Dutch, the officer's default.
+    expect(mail.parsed.subject).toMatch(/^Datalek gemeld: Phishing mailbox takeover bij Hosting BV — melden vóór (ma|di|wo|do|vr|za|zo) \d{1,2} [a-z]{3} \d{2}:\d{2}$/);
+    expect(mail.raw).toMatch(/Content-Type: multipart\/alternative/);
+    expect(mail.parsed.text).toContain(`Bekijk in het dashboard: http://localhost:3000/breaches/${res.body.id}`);
+    expect(mail.parsed.html).toContain(`<a href="http://localhost:3000/breaches/${res.body.id}">Bekijk in het dashboard</a>`);
     // The SMTP server has the message before the worker records it as sent.
     const row = await waitFor('the e-mail recorded as sent', async () => {
       const [found] = await t.dataSource.query<{ status: string; attempts: number }[]>(`SELECT status, attempts FROM email_messages WHERE body LIKE $1`, [`%${res.body.id}%`]);
       return found?.status === 'pending' ? undefined : found;
     });
     expect(row).toEqual({ status: 'sent', attempts: 1 });
+  });
+
+  it('writes each client its own message in its own language, naming only that client; the officer reads them all; webhooks carry the names', async () => {
+    const controller = async (body: object) => (await t.as().post('/api/v1/controllers').send(body).expect(201)).body.id as string;
+    const jansen = await controller({ name: 'Bakkerij Jansen & Zn', country: 'NL', contactEmail: 'privacy@jansen.example' });
+    const script = await controller({ name: '<script>Brouwerij</script>', country: 'NL', contactEmail: 'fg@brouwerij.example', language: 'en' });
+    for (const id of [jansen, script]) await seedAgreement(t.dataSource, { controllerId: id, processorId });
+    expect((await t.as().get(`/api/v1/controllers/${script}`)).body.language).toBe('en');
+    expect((await t.as().get(`/api/v1/controllers/${jansen}`)).body.language).toBeNull();
+    expect((await t.as().post('/api/v1/controllers').send({ name: 'Elders', country: 'NL', language: 'de' })).status).toBe(400);
+    const res = await t
+      .as()
+      .post('/api/v1/incidents')
+      .send(incidentBody({ processorId, affectedControllerIds: [jansen, script], title: 'Ransomware op de backupserver' }))
+      .expect(201);
+    const about = await waitFor('three e-mails', () => {
+      const found = mails.filter((m) => m.parsed.subject?.includes('Ransomware op de backupserver'));
+      return found.length === 3 ? found : undefined;
+    });
+    const to = (address: string) => about.find((m) => m.to.includes(address))!;
+    for (const m of about) expect(m.to).toHaveLength(1);
+
+    const dutch = to('privacy@jansen.example').parsed;
+    expect(dutch.subject).toMatch(/^Datalek gemeld: Ransomware op de backupserver bij Hosting BV — Bakkerij Jansen & Zn, melden vóór /);
+    expect(dutch.text).toContain('Klant: Bakkerij Jansen & Zn');
+    expect(dutch.html).toContain('Bakkerij Jansen &amp; Zn');
+    const english = to('fg@brouwerij.example').parsed;
+    expect(english.subject).toMatch(/^Breach reported: Ransomware op de backupserver at Hosting BV — <script>Brouwerij<\/script>, notify by /);
+    expect(english.text).toContain('Client: <script>Brouwerij</script>');
+    expect(english.html).not.toContain('<script>');
+    expect(english.html).toContain('&lt;script&gt;Brouwerij&lt;/script&gt;');
+    // A client reads nothing of another client.
+    for (const m of [dutch, english]) {
+      expect(`${m.subject}${m.text}${m.html}`).not.toContain(m === dutch ? 'Brouwerij' : 'Jansen');
+      expect(m.text).not.toContain(res.body.id);
+    }
+    const officer = to('fg@hosting.example').parsed;
+    expect(officer.subject).toMatch(/^Datalek gemeld: Ransomware op de backupserver bij Hosting BV — melden vóór /);
+    expect(officer.text).toContain('Verwerkingsverantwoordelijke informeren over datalek (Bakkerij Jansen & Zn)');
+    expect(officer.text).toContain('Verwerkingsverantwoordelijke informeren over datalek (<script>Brouwerij</script>)');
+    // Each row keeps the controllers its message concerns, so a legal hold on one client keeps its own.
+    const rows = await t.dataSource.query<{ recipients: string[]; controller_ids: string[] }[]>(
+      `SELECT recipients, controller_ids FROM email_messages WHERE subject LIKE '%Ransomware op de backupserver%'`,
+    );
+    expect(rows.map((r) => [r.recipients[0], [...r.controller_ids].sort()]).sort()).toEqual(
+      [
+        ['fg@brouwerij.example', [script]],
+        ['fg@hosting.example', [jansen, script].sort()],
+        ['privacy@jansen.example', [jansen]],
+      ].sort(),
+    );
+
+    const [delivery] = await t.dataSource.query<{ body: string }[]>(`SELECT body FROM webhook_deliveries WHERE event = 'incident.created' AND body LIKE $1`, [`%${res.body.id}%`]);
+    const { data } = JSON.parse(delivery.body) as { data: Record<string, unknown> & { deadlines: Record<string, unknown>[] } };
+    expect(data).toMatchObject({ incidentId: res.body.id, title: 'Ransomware op de backupserver', processorId, processorName: 'Hosting BV', controllerIds: [jansen, script] });
+    expect(data.controllers).toEqual(
+      expect.arrayContaining([
+        { id: jansen, name: 'Bakkerij Jansen & Zn' },
+        { id: script, name: '<script>Brouwerij</script>' },
+      ]),
+    );
+    expect(data.deadlines.map((d) => [d.controllerId, d.controllerName])).toEqual(expect.arrayContaining([[jansen, 'Bakkerij Jansen & Zn']]));
   });
 });

@@ -12,6 +12,7 @@ import {
   endOfMonthsPeriod,
   formatAmsterdam,
   formatAmsterdamDate,
+  formatWallTime,
   isIsoDuration,
   isWorkingDay,
   lastDayBefore,
@@ -212,5 +213,14 @@ describe('kept until, as an inclusive date', () => {
     expect(amsterdamDay(new Date('2026-03-31T22:00:00Z'))).toBe('2026-04-01');
     expect(amsterdamDay(new Date('2026-03-31T21:59:59.999Z'))).toBe('2026-03-31');
     expect(formatAmsterdamDate(new Date('2026-03-31T22:00:00Z'))).toBe('01-04-2026');
+  });
+});
+
+describe('wall time for people', () => {
+  it('names the Amsterdam weekday and month in Dutch or English, on either side of a DST change', () => {
+    expect(formatWallTime('2025-11-27T10:44:00Z', 'nl')).toBe('do 27 nov 11:44');
+    expect(formatWallTime(new Date('2025-11-27T10:44:00Z'), 'en')).toBe('Thu 27 Nov 11:44');
+    expect(formatWallTime('2026-03-31T09:00:00.000Z', 'nl', { year: true })).toBe('di 31 mrt 2026 11:00');
+    expect(formatWallTime('2026-03-31T09:00:00.000Z', 'en', { year: true })).toBe('Tue 31 Mar 2026 11:00');
   });
 });

@@ -1,4 +1,5 @@
 import { DateTime, Duration } from 'luxon';
+import { Language } from './language';
 
 /** Calendar periods (P7Y, P1Y, P60D) are counted on the Amsterdam calendar. */
 export const LEGAL_ZONE = 'Europe/Amsterdam';
@@ -160,4 +161,15 @@ export function endOfCalendarYear(at: Date, zone = LEGAL_ZONE): Date {
 /** For people: an instant as Amsterdam wall time, e.g. "2026-03-31 11:00 (Europe/Amsterdam)". */
 export function formatAmsterdam(at: Date): string {
   return `${DateTime.fromJSDate(at, { zone: LEGAL_ZONE }).toFormat('yyyy-LL-dd HH:mm')} (${LEGAL_ZONE})`;
+}
+
+const WALL_TIME_LOCALES: Record<Language, string> = { nl: 'nl', en: 'en-GB' };
+
+/**
+ * For people, in their language: Amsterdam wall time with the weekday, "vr 27 nov 11:44" or
+ * "Fri 27 Nov 11:44"; with the year for a body that may be read later, "vr 27 nov 2026 11:44".
+ */
+export function formatWallTime(at: Date | string, language: Language, { year = false } = {}): string {
+  const local = (typeof at === 'string' ? DateTime.fromISO(at) : DateTime.fromJSDate(at)).setZone(LEGAL_ZONE).setLocale(WALL_TIME_LOCALES[language]);
+  return local.toFormat(year ? 'ccc d LLL yyyy HH:mm' : 'ccc d LLL HH:mm');
 }

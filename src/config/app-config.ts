@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { Language, LANGUAGES } from '../common/language';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -83,6 +84,10 @@ export class AppConfig {
   @Transform(emptyToUndefined)
   @IsString()
   OFFICER_EMAIL?: string;
+
+  /** The language of the officer's e-mails. */
+  @IsIn(LANGUAGES)
+  OFFICER_LANGUAGE: Language = 'nl';
 
   /**
    * Where people reach the service (the dashboard), for links in e-mails and calendar events;

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Language } from '../common/language';
 
 /** A controller (verwerkingsverantwoordelijke): a client whose personal data is processed. */
 @Entity('data_controllers')
@@ -24,6 +25,10 @@ export class DataController {
 
   @Column({ type: 'text', nullable: true })
   dpoEmail: string | null;
+
+  /** The language its mail is written in; null: Dutch for a controller in the Netherlands, English elsewhere. */
+  @Column({ type: 'text', nullable: true })
+  language: Language | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

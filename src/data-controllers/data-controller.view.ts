@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiId, ApiInstant, ApiText } from '../common/api-docs.decorator';
+import { Language } from '../common/language';
 
 /** A controller (client) as the API answers it. */
 export class DataControllerView {
@@ -10,6 +11,7 @@ export class DataControllerView {
   @ApiText({ nullable: true }) contactEmail: string | null;
   @ApiText({ nullable: true }) dpoName: string | null;
   @ApiText({ nullable: true }) dpoEmail: string | null;
+  @ApiText({ nullable: true, enum: ['nl', 'en'], description: "the language of the contact's e-mails; null: Dutch in NL, English elsewhere" }) language: Language | null;
   @ApiInstant() createdAt: Date;
   @ApiInstant() updatedAt: Date;
 }

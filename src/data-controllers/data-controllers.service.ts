@@ -34,6 +34,7 @@ export class DataControllersService {
           contactEmail: dto.contactEmail ?? null,
           dpoName: dto.dpoName ?? null,
           dpoEmail: dto.dpoEmail ?? null,
+          language: dto.language ?? null,
         }),
       );
       const after = dataControllerView(row);
@@ -93,6 +94,7 @@ export function dataControllerView(row: DataController): DataControllerView {
     contactEmail: row.contactEmail,
     dpoName: row.dpoName,
     dpoEmail: row.dpoEmail,
+    language: row.language,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Page, PageOrder, paginate, PageQueryDto } from '../common/pagination';
 import { deadlinePassed, ruleBroken } from '../common/problem';
@@ -182,6 +182,12 @@ export class DeadlinesService {
   /** A page of deadlines, newest first or soonest due first. */
   list(filter: DeadlineFilter, page: PageQueryDto, sort: DeadlineSort = 'createdAt'): Promise<Page<Deadline>> {
     return paginate(this.query(filter), page, sort === 'dueAt' ? SOONEST_DUE_FIRST : undefined);
+  }
+
+  /** What each deadline is about in one line, by id, for messages that name a deadline by its id only. */
+  async titles(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const about = await this.describe(await manager.findBy(Deadline, { id: In(ids) }), manager);
+    return new Map([...about].map(([id, { title }]) => [id, title]));
   }
 
   /** What each deadline is about, asked of the kinds' owners: one query per kind on the list. */

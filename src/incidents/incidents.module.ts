@@ -5,6 +5,8 @@ import { DomainEvents } from '../common/domain-events';
 import { DomainEventsModule } from '../common/domain-events.module';
 import { DeadlineKinds } from '../deadlines/deadline-kinds';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { namesFrom, SubjectNames } from '../notifications/subject-names.registry';
 import { RetentionModule } from '../retention/retention.module';
 import { RetentionTargets } from '../retention/retention-target';
 import { SubProcessorsModule } from '../sub-processors/sub-processors.module';
@@ -32,6 +34,7 @@ import { describeIncidentDeadlines } from './incident-deadlines.query';
     AuditModule,
     DomainEventsModule,
     DeadlinesModule,
+    NotificationsModule,
     RetentionModule,
     SubProcessorsModule,
   ],
@@ -43,6 +46,7 @@ export class IncidentsModule implements OnModuleInit {
     private readonly kinds: DeadlineKinds,
     private readonly retention: RetentionTargets,
     private readonly events: DomainEvents,
+    private readonly names: SubjectNames,
   ) {}
 
   onModuleInit(): void {
@@ -55,5 +59,6 @@ export class IncidentsModule implements OnModuleInit {
     );
     this.retention.register(INCIDENT_RETENTION, IDEMPOTENCY_KEY_RETENTION);
     this.events.declare(...INCIDENT_EVENTS);
+    this.names.register('incident', namesFrom(Incident, 'title'));
   }
 }

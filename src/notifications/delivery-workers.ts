@@ -128,7 +128,7 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
       const sent = await atMost(emails, SENDS_PER_BATCH, async (email): Promise<Attempt> => {
         const final = lastAttempt || email.attempts + 1 >= JOB_OPTIONS.attempts;
         try {
-          await transport.sendMail({ from: this.config.MAIL_FROM, to: email.recipients, subject: email.subject, text: email.body, headers: { 'X-Message-Id': email.id } });
+          await transport.sendMail({ from: this.config.MAIL_FROM, to: email.recipients, subject: email.subject, text: email.body, html: email.html ?? undefined, headers: { 'X-Message-Id': email.id } });
           return { id: email.id, error: null, final };
         } catch (e) {
           return { id: email.id, error: e instanceof Error ? e.message : String(e), final };

@@ -17,8 +17,13 @@ export class EmailMessage {
   @Column({ type: 'text' })
   subject: string;
 
+  /** The plain-text part. */
   @Column({ type: 'text' })
   body: string;
+
+  /** The HTML part of the same message; null on mails written before messages had one. */
+  @Column({ type: 'text', nullable: true })
+  html: string | null;
 
   /** The controllers the event concerns: a legal hold on one of them keeps this row. */
   @Column({ type: 'uuid', array: true, default: () => "'{}'" })

@@ -1,7 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { DomainEventsModule } from '../common/domain-events.module';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { JobsModule } from '../jobs/jobs.module';
 import { RetentionModule } from '../retention/retention.module';
 import { DeliveryWorkers } from './delivery-workers';
@@ -9,6 +11,7 @@ import { EmailMessage } from './email-message.entity';
 import { DeliveryQueue, EmailQueue } from './notifications.queue';
 import { Outbox } from './outbox';
 import { SignedWebhookClient } from './signed-webhook.client';
+import { SubjectNames } from './subject-names.registry';
 import { Webhook } from './webhook.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhooksController } from './webhooks.controller';
@@ -19,9 +22,19 @@ import { WebhooksService } from './webhooks.service';
  * the publisher's transaction; the delivery workers send them after commit.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Webhook, WebhookDelivery, EmailMessage]), AuditModule, DomainEventsModule, JobsModule, RetentionModule],
+  imports: [TypeOrmModule.forFeature([Webhook, WebhookDelivery, EmailMessage]), AuditModule, DeadlinesModule, DomainEventsModule, JobsModule, RetentionModule],
   controllers: [WebhooksController],
-  providers: [DeliveryQueue.provider, EmailQueue.provider, Outbox, DeliveryWorkers, WebhooksService, SignedWebhookClient],
-  exports: [Outbox, SignedWebhookClient],
+  providers: [DeliveryQueue.provider, EmailQueue.provider, Outbox, DeliveryWorkers, WebhooksService, SignedWebhookClient, SubjectNames],
+  exports: [Outbox, SignedWebhookClient, SubjectNames],
 })
-export class NotificationsModule {}
+export class NotificationsModule implements OnModuleInit {
+  constructor(
+    private readonly names: SubjectNames,
+    private readonly deadlines: DeadlinesService,
+  ) {}
+
+  onModuleInit(): void {
+    // A deadline reads as what it is about, in the words of the feature that owns its kind.
+    this.names.register('deadline', (manager, ids) => this.deadlines.titles(manager, ids));
+  }
+}

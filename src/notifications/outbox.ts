@@ -3,14 +3,24 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainEvents, PublishedEvent } from '../common/domain-events';
+import { Language } from '../common/language';
 import { AppConfig } from '../config/app-config';
 import { AfterCommitJobs } from '../jobs/after-commit-jobs';
-import { ALL_EVENTS, mailContent, webhookBody } from './notification-events';
+import { renderMail } from './mail-render';
+import { mailContext, MailContext, Reader, templateOf, untemplatedMail } from './message-templates';
+import { ALL_EVENTS, webhookBody } from './notification-events';
 import { deliveryJobs, emailJobs } from './notifications.queue';
+import { Names, SubjectNames } from './subject-names.registry';
 import { Webhook } from './webhook.entity';
 
-/** The e-mail address of each controller's contact, from the module that keeps them; no address, no mail. */
-export type ControllerAddressBook = (manager: EntityManager, controllerIds: string[]) => Promise<Map<string, string>>;
+/** Where a controller's mail goes and in which language; no address, no mail. */
+export interface ControllerAddress {
+  email: string;
+  language: Language;
+}
+
+/** Each controller's contact, from the module that keeps them. */
+export type ControllerAddressBook = (manager: EntityManager, controllerIds: string[]) => Promise<Map<string, ControllerAddress>>;
 
 /** A Postgres array literal: unnest over a two-dimensional array would flatten it, so a row's array travels as one text. */
 function arrayLiteral(values: readonly string[]): string {
@@ -19,17 +29,22 @@ function arrayLiteral(values: readonly string[]): string {
 
 /**
  * Turns every event a module publishes into outbox rows in the publisher's transaction —
- * one delivery per subscribed webhook and, with SMTP_URL set, one e-mail — and adds their
- * jobs after commit. Each row keeps the controllers the event concerns. Rows go in one
- * statement per table whatever the number of events (a breach at shared infrastructure
- * publishes one per controller).
+ * one delivery per subscribed webhook and, with SMTP_URL set, e-mails written from the
+ * event's template — and adds their jobs after commit. Each row keeps the controllers the
+ * event concerns. Rows go in one statement per table whatever the number of events (a
+ * breach at shared infrastructure publishes one per controller), and the ids the events
+ * name are looked up once per kind of id for the whole batch.
+ *
+ * The officer reads the whole event in OFFICER_LANGUAGE; each controller's contact gets a
+ * message of its own, in its controller's language, naming that controller alone.
  */
 @Injectable()
 export class Outbox implements OnModuleInit {
-  private addressBook: ControllerAddressBook = () => Promise.resolve(new Map<string, string>());
+  private addressBook: ControllerAddressBook = () => Promise.resolve(new Map<string, ControllerAddress>());
 
   constructor(
     private readonly events: DomainEvents,
+    private readonly names: SubjectNames,
     private readonly afterCommit: AfterCommitJobs,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -45,21 +60,32 @@ export class Outbox implements OnModuleInit {
 
   private async write(manager: EntityManager, events: PublishedEvent[]): Promise<void> {
     const occurredAt = this.clock.now();
-    const names = [...new Set(events.map((e) => e.event))];
+    const eventNames = [...new Set(events.map((e) => e.event))];
     const webhooks = await manager
       .createQueryBuilder(Webhook, 'w')
       .select(['w.id', 'w.events'])
       .where('w.enabled')
-      .andWhere('w.events && :events', { events: [...names, ALL_EVENTS] })
+      .andWhere('w.events && :events', { events: [...eventNames, ALL_EVENTS] })
       .getMany();
-    const deliveries = events.flatMap(({ event, data }) =>
-      webhooks
-        .filter((w) => w.events.includes(event) || w.events.includes(ALL_EVENTS))
-        .map((webhook) => {
-          const id = randomUUID();
-          return { id, webhookId: webhook.id, event, body: webhookBody(id, event, occurredAt, data), controllerIds: data.controllerIds, status: 'pending' as const };
-        }),
-    );
+    const heard = (event: string) => webhooks.filter((w) => w.events.includes(event) || w.events.includes(ALL_EVENTS));
+    const mailed = this.config.SMTP_URL ? events.filter((e) => e.mail !== 'none') : [];
+    const mailing = new Set(mailed);
+    const named = events.filter((e) => mailing.has(e) || heard(e.event).length > 0);
+    const names: Names = named.length
+      ? await this.names.resolve(
+          manager,
+          named.flatMap((e) => templateOf(e.event)?.names(e.data as never) ?? []),
+        )
+      : () => undefined;
+    const deliveries = events.flatMap(({ event, data }) => {
+      const subscribed = heard(event);
+      if (subscribed.length === 0) return [];
+      const withNames = { ...data, ...templateOf(event)?.webhook?.(data as never, names) };
+      return subscribed.map((webhook) => {
+        const id = randomUUID();
+        return { id, webhookId: webhook.id, event, body: webhookBody(id, event, occurredAt, withNames), controllerIds: data.controllerIds, status: 'pending' as const };
+      });
+    });
     if (deliveries.length) {
       await manager.query(
         `INSERT INTO webhook_deliveries (id, webhook_id, event, body, controller_ids, status)
@@ -67,17 +93,19 @@ export class Outbox implements OnModuleInit {
         [deliveries.map((d) => d.id), deliveries.map((d) => d.webhookId), deliveries.map((d) => d.event), deliveries.map((d) => d.body), deliveries.map((d) => arrayLiteral(d.controllerIds))],
       );
     }
-    const emails = await this.emails(manager, events);
+    const emails = await this.emails(manager, mailed, names, occurredAt);
     if (emails.length) {
       await manager.query(
-        `INSERT INTO email_messages (id, event, recipients, subject, body, controller_ids, status)
-         SELECT x.id, x.event, x.recipients::text[], x.subject, x.body, x.controller_ids::uuid[], 'pending' FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(id, event, recipients, subject, body, controller_ids)`,
+        `INSERT INTO email_messages (id, event, recipients, subject, body, html, controller_ids, status)
+         SELECT x.id, x.event, x.recipients::text[], x.subject, x.body, x.html, x.controller_ids::uuid[], 'pending'
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(id, event, recipients, subject, body, html, controller_ids)`,
         [
           emails.map((e) => e.id),
           emails.map((e) => e.event),
           emails.map((e) => arrayLiteral(e.recipients)),
           emails.map((e) => e.subject),
           emails.map((e) => e.body),
+          emails.map((e) => e.html),
           emails.map((e) => arrayLiteral(e.controllerIds)),
         ],
       );
@@ -85,23 +113,27 @@ export class Outbox implements OnModuleInit {
     await this.afterCommit.add(manager, [...deliveryJobs(deliveries.map((d) => d.id)), ...emailJobs(emails.map((e) => e.id))]);
   }
 
-  private async emails(manager: EntityManager, events: PublishedEvent[]) {
-    if (!this.config.SMTP_URL) return [];
-    const mailed = events.filter((e) => e.mail !== 'none');
+  private async emails(manager: EntityManager, mailed: PublishedEvent[], names: Names, occurredAt: Date) {
+    if (mailed.length === 0) return [];
     const controllerIds = [...new Set(mailed.filter((e) => e.mail !== 'officer').flatMap((e) => e.data.controllerIds))];
-    const contacts = controllerIds.length ? await this.addressBook(manager, controllerIds) : new Map<string, string>();
+    const contacts = controllerIds.length ? await this.addressBook(manager, controllerIds) : new Map<string, ControllerAddress>();
+    const base = { publicUrl: this.config.publicUrl, occurredAt, officerEmail: this.config.OFFICER_EMAIL };
+    const contexts = { nl: mailContext('nl', names, base), en: mailContext('en', names, base) } satisfies Record<Language, MailContext>;
+    const officer = this.config.OFFICER_EMAIL;
     return mailed.flatMap(({ event, data, mail }) => {
-      const recipients = new Set<string>();
-      if (this.config.OFFICER_EMAIL && mail !== 'controllers') recipients.add(this.config.OFFICER_EMAIL);
-      if (mail !== 'officer') {
-        for (const id of data.controllerIds) {
-          const address = contacts.get(id);
-          if (address) recipients.add(address);
-        }
+      const write = (reader: Reader, recipient: string, language: Language, concerns: string[]) => {
+        const ctx = contexts[language];
+        const template = templateOf(event)?.mail;
+        const { subject, text, html } = renderMail(template ? template(data as never, reader, ctx) : untemplatedMail(event, reader, ctx), language);
+        return { id: randomUUID(), event, recipients: [recipient], subject, body: text, html, controllerIds: concerns };
+      };
+      const out = officer && mail !== 'controllers' ? [write({ kind: 'officer' }, officer, this.config.OFFICER_LANGUAGE, data.controllerIds)] : [];
+      if (mail === 'officer') return out;
+      for (const controllerId of data.controllerIds) {
+        const contact = contacts.get(controllerId);
+        if (contact) out.push(write({ kind: 'controller', controllerId }, contact.email, contact.language, [controllerId]));
       }
-      if (recipients.size === 0) return [];
-      const { subject, text } = mailContent(event, data);
-      return [{ id: randomUUID(), event, recipients: [...recipients], subject, body: text, controllerIds: data.controllerIds, status: 'pending' as const }];
+      return out;
     });
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsCountryCode } from '../../common/countries';
+import { Language, LANGUAGES } from '../../common/language';
 
 export class CreateDataControllerDto {
   @ApiProperty({ example: 'Bakkerij Jansen B.V.', maxLength: 200 })
@@ -37,4 +38,9 @@ export class CreateDataControllerDto {
   @IsEmail()
   @MaxLength(254)
   dpoEmail?: string | null;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'the language of its e-mails; without one, Dutch for a controller in NL and English elsewhere' })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language | null;
 }

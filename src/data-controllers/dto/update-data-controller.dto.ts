@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { IsCountryCode } from '../../common/countries';
+import { Language, LANGUAGES } from '../../common/language';
 
 /** Omitted fields stay as they are; `null` clears an optional field, never a required one. */
 export class UpdateDataControllerDto {
@@ -40,4 +41,9 @@ export class UpdateDataControllerDto {
   @IsEmail()
   @MaxLength(254)
   dpoEmail?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, enum: LANGUAGES, description: 'the language of its e-mails; without one, Dutch for a controller in NL and English elsewhere' })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language | null;
 }
