@@ -86,10 +86,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < REPORTS; i++) {
       const started = performance.now();
       const res = await fetch(`${base}/incidents`, { method: 'POST', headers, body });
-      const answer = (await res.json()) as { deadlines?: unknown[] };
+      const text = await res.text();
       const accepted = performance.now() - started;
+      const answer = JSON.parse(text) as { deadlines?: unknown[] };
       if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(answer).slice(0, 500)}`);
-      console.log(`  report ${i + 1}: 201 after ${(accepted / 1000).toFixed(2)} s, ${answer.deadlines?.length} deadlines, load ${loadavg()[0].toFixed(2)}`);
+      console.log(`  report ${i + 1}: 201 after ${(accepted / 1000).toFixed(2)} s, ${answer.deadlines?.length} deadlines, a body of ${(text.length / 1e6).toFixed(1)} MB, load ${loadavg()[0].toFixed(2)}`);
       // The jobs are added after the answer; let them go out before the next report is timed.
       await new Promise((resolve) => setTimeout(resolve, 3000));
     }
