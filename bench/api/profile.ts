@@ -1,70 +1,58 @@
 /**
  * Where one breach report spends its time (not part of the test suite).
  *
- *   npx ts-node --transpile-only bench/api/profile.ts [--connections 1] [--seconds 10]
- *   node --cpu-prof -r ts-node/register/transpile-only bench/api/profile.ts
+ *   npx ts-node --transpile-only bench/api/profile.ts [--connections 1] [--seconds 10] [--profile /tmp/report.cpuprofile]
  *
  * Boots the app as bench/api/run.ts does, sends reports with autocannon and prints the
  * SQL statements one report sends (counted on the pg client, so every round trip counts)
- * and how long the client waited on each kind of statement.
+ * and how long the client waited on each kind of statement. `--profile` writes a CPU profile
+ * of the measured run alone (not the boot, the warm-up or ts-node compiling), for
+ * `bench/api/cpu-profile-summary.ts`.
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { arg } from '../shared';
 import { startIncidentBenchApp } from './incident-app';
+import { StatementCount } from './statement-count';
 
 const CONNECTIONS = arg('connections', 1);
 const SECONDS = arg('seconds', 10);
-
-/** Statement text with literals and parameter lists folded, so equal statements group. */
-function shape(sql: string): string {
-  return sql
-    .replace(/\s+/g, ' ')
-    .replace(/'[^']*'/g, '?')
-    .replace(/\$\d+(, \$\d+)*/g, '$n')
-    .slice(0, 110);
-}
-
-const stats = new Map<string, { count: number; ms: number }>();
-let counting = false;
-
-function countQueries(): void {
-  const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: Client, ...args: unknown[]) {
-    const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string })?.text ?? '?');
-    const result = original.apply(this, args);
-    if (!counting || !(result instanceof Promise)) return result;
-    const started = performance.now();
-    return result.finally(() => {
-      const entry = stats.get(shape(text)) ?? { count: 0, ms: 0 };
-      entry.count += 1;
-      entry.ms += performance.now() - started;
-      stats.set(shape(text), entry);
-    });
-  };
-}
+const profileAt = process.argv.indexOf('--profile');
+const profileTo = profileAt > 0 ? process.argv[profileAt + 1] : undefined;
 
 async function main(): Promise<void> {
-  countQueries();
+  const statements = new StatementCount();
   const service = await startIncidentBenchApp();
   try {
     const fire = () => autocannon({ url: service.url, method: 'POST', body: service.body, headers: service.headers, connections: CONNECTIONS, duration: SECONDS });
     await fire();
-    counting = true;
+    const profiler = new Session();
+    if (profileTo) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
+    statements.counting = true;
+    const cpu = process.cpuUsage();
     const result = await fire();
-    counting = false;
+    const { user, system } = process.cpuUsage(cpu);
+    statements.counting = false;
+    if (profileTo) {
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(profileTo, JSON.stringify(profile));
+      profiler.disconnect();
+      console.log(`CPU profile of the measured run: ${profileTo}`);
+    }
     const reports = result.requests.total;
     console.log(
-      `${reports} reports at ${CONNECTIONS} connection(s): ${result.requests.average.toFixed(0)} req/s, mean ${result.latency.average} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`,
+      `${reports} reports at ${CONNECTIONS} connection(s): ${result.requests.average.toFixed(0)} req/s, mean ${result.latency.average} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, ` +
+        `CPU of this process ${((user + system) / reports).toFixed(0)} µs per report (${(system / reports).toFixed(0)} µs of it in the kernel; autocannon runs here too)`,
     );
-    let perReport = 0;
-    for (const [sql, { count, ms }] of [...stats].sort((a, b) => b[1].ms - a[1].ms)) {
-      perReport += count / reports;
-      console.log(`${(count / reports).toFixed(2).padStart(6)} x  ${(ms / count).toFixed(2).padStart(6)} ms  ${sql}`);
-    }
-    console.log(`${perReport.toFixed(1)} statements per report`);
+    statements.print(reports);
+    // autocannon stops at its deadline without waiting for the answers still on their way.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   } finally {
     await service.close();
   }

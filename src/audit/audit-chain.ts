@@ -2,16 +2,29 @@ import { createHash, Hash, hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with sorted keys, so a value read back hashes as it was written. */
+/**
+ * JSON with sorted keys, so a value read back hashes as it was written. Loops and string
+ * appends rather than entries, filter and map: a breach report for 20,000 controllers is
+ * tens of megabytes of payload, and the intermediate arrays were most of its cost.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${text}]`;
+  }
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    const object = value as Record<string, unknown>;
+    let text = '{';
+    // The default sort compares UTF-16 code units, as `<` does.
+    for (const key of Object.keys(object).sort()) {
+      const member = object[key];
+      if (member === undefined) continue;
+      text += (text.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(member);
+    }
+    return `${text}}`;
   }
   return JSON.stringify(value);
 }

@@ -20,6 +20,24 @@ export interface OpenDeadline {
   dueAt: Date;
 }
 
+/** Deadlines ready to write; see `DeadlinesService.prepare`. */
+export interface PreparedDeadlines {
+  rows: Deadline[];
+  /** The rows as the INSERT reads them. */
+  json: string;
+  /** The INSERT statement, reading its rows from the JSON text in `parameter` (`$3`). */
+  insert(parameter: string): string;
+}
+
+/** What a statement writing rows with defaulted stamps answers: the column defaults, once, as they were stored. */
+export interface WriteStamp {
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Every row a transaction writes is stamped with its start time (`now()`), `created_at` to the millisecond the column keeps. */
+export const WRITE_STAMP_SQL = `SELECT now()::timestamptz(3) AS created_at, now() AS updated_at`;
+
 export type DeadlineOutcome = { status: 'met'; at: Date } | { status: 'met_late'; at: Date; lateReason: string } | { status: 'cancelled'; reason: string };
 
 /** Which deadlines a reader asks for; every field narrows. */
@@ -91,24 +109,41 @@ export class DeadlinesService {
   }
 
   /**
-   * Opens deadlines in one INSERT over arrays (one statement and eight parameters however
-   * many rows: a breach at shared infrastructure opens thousands, past the 65,535 bind
-   * parameters a row-per-VALUES insert would need); their reminder and escalation jobs are
-   * added once the caller's transaction commits. Ids are made here and the nullable columns
-   * set explicitly, so the returned rows are complete without reading them back.
+   * Opens deadlines in one INSERT (one statement and one parameter however many rows: a
+   * breach at shared infrastructure opens thousands); their reminder and escalation jobs are
+   * added once the caller's transaction commits.
    */
   async openMany(manager: EntityManager, inputs: OpenDeadline[]): Promise<Deadline[]> {
     if (inputs.length === 0) return [];
-    for (const input of inputs) {
-      const kind = this.kinds.get(input.kind);
-      if (kind.subjectType !== input.subjectType) throw new Error(`a ${input.kind} deadline is about a ${kind.subjectType}, not a ${input.subjectType}`);
+    const prepared = this.prepare(inputs);
+    const [stamp] = await manager.query<WriteStamp[]>(`WITH d AS (${prepared.insert('$1')}) ${WRITE_STAMP_SQL}`, [prepared.json]);
+    await this.written(manager, prepared, stamp);
+    return prepared.rows;
+  }
+
+  /**
+   * Deadlines made ready to write, checked against their kinds: complete rows (ids made here,
+   * nullable columns set), and the INSERT that writes them from one JSON parameter — alone,
+   * or as a CTE of a caller's statement that writes its subject in the same round trip. The
+   * caller hands them to `written` once the statement has run.
+   */
+  prepare(inputs: OpenDeadline[]): PreparedDeadlines {
+    for (const kind of new Set(inputs.map((input) => input.kind))) {
+      const subjectType = this.kinds.get(kind).subjectType;
+      const wrong = inputs.find((input) => input.kind === kind && input.subjectType !== subjectType);
+      if (wrong) throw new Error(`a ${kind} deadline is about a ${subjectType}, not a ${wrong.subjectType}`);
     }
+    // Plain objects of the entity's class: manager.create walks the metadata per row, which a report for 20,000 controllers feels.
     const rows = inputs.map((input) =>
-      manager.create(Deadline, {
-        ...input,
+      Object.assign(new Deadline(), {
         id: randomUUID(),
+        kind: input.kind,
+        subjectType: input.subjectType,
+        subjectId: input.subjectId,
         controllerId: input.controllerId ?? null,
-        status: 'pending',
+        startsAt: input.startsAt,
+        dueAt: input.dueAt,
+        status: 'pending' as const,
         remindersSent: [],
         metAt: null,
         lateReason: null,
@@ -117,32 +152,29 @@ export class DeadlinesService {
         revision: 0,
       }),
     );
-    const stamped = await manager.query<{ id: string; created_at: Date; updated_at: Date }[]>(
-      `INSERT INTO deadlines (id, kind, subject_type, subject_id, controller_id, starts_at, due_at, status)
-       SELECT x.*, 'pending' FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::timestamptz[], $7::timestamptz[]) AS x
-       RETURNING id, created_at, updated_at`,
-      [
-        rows.map((d) => d.id),
-        rows.map((d) => d.kind),
-        rows.map((d) => d.subjectType),
-        rows.map((d) => d.subjectId),
-        rows.map((d) => d.controllerId),
-        rows.map((d) => d.startsAt.toISOString()),
-        rows.map((d) => d.dueAt.toISOString()),
-      ],
-    );
-    const stamps = new Map(stamped.map((r) => [r.id, r]));
-    for (const deadline of rows) {
-      const stamp = stamps.get(deadline.id)!;
-      deadline.createdAt = new Date(stamp.created_at);
-      deadline.updatedAt = new Date(stamp.updated_at);
+    const json = JSON.stringify(rows.map((d) => ({ id: d.id, kind: d.kind, subject_type: d.subjectType, subject_id: d.subjectId, controller_id: d.controllerId, starts_at: d.startsAt, due_at: d.dueAt })));
+    return {
+      rows,
+      json,
+      insert: (parameter) =>
+        `INSERT INTO deadlines (id, kind, subject_type, subject_id, controller_id, starts_at, due_at, status)
+         SELECT x.*, 'pending' FROM json_to_recordset(${parameter}::json) AS x(id uuid, kind text, subject_type text, subject_id uuid, controller_id uuid, starts_at timestamptz, due_at timestamptz)`,
+    };
+  }
+
+  /** After the statement that wrote prepared deadlines: their stamps, and their jobs planned and added once the transaction commits. */
+  async written(manager: EntityManager, prepared: PreparedDeadlines, stamp: WriteStamp): Promise<void> {
+    const createdAt = new Date(stamp.created_at);
+    const updatedAt = new Date(stamp.updated_at);
+    for (const deadline of prepared.rows) {
+      deadline.createdAt = createdAt;
+      deadline.updatedAt = updatedAt;
     }
-    const now = this.clock.now();
-    await this.afterCommit.add(
-      manager,
-      rows.flatMap((deadline) => planDeadlineJobs(deadline, this.config.reminderFractions, now)),
-    );
-    return rows;
+    // Planned when the jobs go out, after the answer: the delays are then counted from when they are added.
+    await this.afterCommit.add(manager, () => {
+      const now = this.clock.now();
+      return prepared.rows.flatMap((deadline) => planDeadlineJobs(deadline, this.config.reminderFractions, now));
+    });
   }
 
   /** Closes a pending (or missed) deadline; a late `met` needs its reason (Art. 33(1)). */

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgreementDates, isInForceAt, notEndedAt } from '../agreements/agreement-status';
 import { Change, UnitOfWork } from '../audit/unit-of-work';
@@ -9,14 +9,14 @@ import { Clock } from '../common/clock';
 import { forbidden, missingReference, ProblemException, ruleBroken } from '../common/problem';
 import { CONTRACT_END_DELETION } from '../contract-end/erasure-workflow.service';
 import { Deadline } from '../deadlines/deadline.entity';
-import { DeadlinesService } from '../deadlines/deadlines.service';
+import { DeadlinesService, PreparedDeadlines, WRITE_STAMP_SQL, WriteStamp } from '../deadlines/deadlines.service';
 import { SubProcessorLinksQuery } from '../sub-processors/sub-processor-links.query';
 import { ReportIncidentDto } from './dto/report-incident.dto';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { Incident, IncidentRole } from './incident.entity';
 import { IncidentController, Inclusion } from './incident-controller.entity';
 import { askedScope, AskedScope, dataStoreOwners, resolveScope } from './incident-scope.query';
-import { IncidentLifecycleService } from './incident-lifecycle.service';
+import { IncidentUpdate } from './incident-update.entity';
 import { AffectedController, assertConsistentCounts, assertPlausibleTimes, clockAgreement, reportDeadlines } from './incident-rules';
 import { IncidentDetail, toIncidentDetail } from './incident.view';
 
@@ -56,7 +56,6 @@ export class IncidentReportingService {
     private readonly deadlines: DeadlinesService,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
-    private readonly lifecycle: IncidentLifecycleService,
     private readonly subProcessorLinks: SubProcessorLinksQuery,
   ) {}
 
@@ -114,57 +113,68 @@ export class IncidentReportingService {
         : ruleBroken('a processor-role breach affects at least one controller', 'affectedControllerIds');
     }
 
-    const incident = await manager.save(
-      manager.create(Incident, {
-        processorId: dto.processorId,
-        subProcessorId: dto.subProcessorId ?? dto.affectedScope?.subProcessorId ?? null,
-        role,
-        status: 'open',
-        title: dto.title,
-        description: dto.description ?? null,
-        awareAt: dto.awareAt,
-        occurredAt: dto.occurredAt ?? null,
-        endedAt: dto.endedAt ?? null,
-        nature: dto.nature ?? null,
-        dataCategories: dto.dataCategories ?? null,
-        specialCategories: dto.specialCategories ?? [],
-        approxDataSubjects: dto.approxDataSubjects ?? null,
-        approxRecords: dto.approxRecords ?? null,
-        dataEncrypted: dto.dataEncrypted ?? null,
-        crossBorder: dto.crossBorder ?? null,
-        likelyConsequences: dto.likelyConsequences ?? null,
-        measuresTaken: dto.measuresTaken ?? null,
-        dataSubjectsRange: dto.dataSubjectsRange ?? null,
-        recordsRange: dto.recordsRange ?? null,
-        dataOperations: dto.dataOperations ?? null,
-        causes: dto.causes ?? null,
-        detection: dto.detection ?? null,
-        personalDataKinds: dto.personalDataKinds ?? null,
-        dataSubjectGroups: dto.dataSubjectGroups ?? null,
-        crossBorderCountries: dto.crossBorderCountries ?? null,
-        otherAuthoritiesNotified: dto.otherAuthoritiesNotified ?? null,
-        expectedHarm: dto.expectedHarm ?? null,
-        measuresPlanned: dto.measuresPlanned ?? null,
-        reporterName: dto.reporter.name,
-        reporterEmail: dto.reporter.email,
-        reporterPhone: dto.reporter.phone ?? null,
-        reporterFunction: dto.reporter.function ?? null,
-        affectedScope: scope?.stored ?? null,
-        affectedScopeCount: scope ? scoped.length : null,
-      }),
-    );
-    const links = affected.map((a): IncidentController => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId, basis: a.basis, includedBy: a.includedBy }));
-    await this.insertControllers(manager, links);
-    const opened = await this.deadlines.openMany(manager, reportDeadlines(incident.id, role, incident.awareAt, affected));
-
-    const reported = await this.lifecycle.addToTimeline(manager, actor, incident.id, 'reported', null, {
+    const incident = manager.create(Incident, {
+      id: randomUUID(),
+      processorId: dto.processorId,
+      subProcessorId: dto.subProcessorId ?? dto.affectedScope?.subProcessorId ?? null,
       role,
-      awareAt: incident.awareAt.toISOString(),
-      affectedControllerIds: affected.map((a) => a.controllerId),
-      // How each came in is on its incident_controllers row; the entry keeps its shape and names the scope once.
-      ...(role === 'processor' ? { affectedControllers: affected.map(({ includedBy: _, ...clock }) => clock) } : {}),
-      ...(scope ? { affectedScope: { ...scope.stored, resolvedControllers: scoped.length } } : {}),
+      status: 'open',
+      title: dto.title,
+      description: dto.description ?? null,
+      awareAt: dto.awareAt,
+      occurredAt: dto.occurredAt ?? null,
+      endedAt: dto.endedAt ?? null,
+      nature: dto.nature ?? null,
+      dataCategories: dto.dataCategories ?? null,
+      specialCategories: dto.specialCategories ?? [],
+      approxDataSubjects: dto.approxDataSubjects ?? null,
+      approxRecords: dto.approxRecords ?? null,
+      dataEncrypted: dto.dataEncrypted ?? null,
+      crossBorder: dto.crossBorder ?? null,
+      likelyConsequences: dto.likelyConsequences ?? null,
+      measuresTaken: dto.measuresTaken ?? null,
+      dataSubjectsRange: dto.dataSubjectsRange ?? null,
+      recordsRange: dto.recordsRange ?? null,
+      dataOperations: dto.dataOperations ?? null,
+      causes: dto.causes ?? null,
+      detection: dto.detection ?? null,
+      personalDataKinds: dto.personalDataKinds ?? null,
+      dataSubjectGroups: dto.dataSubjectGroups ?? null,
+      crossBorderCountries: dto.crossBorderCountries ?? null,
+      otherAuthoritiesNotified: dto.otherAuthoritiesNotified ?? null,
+      expectedHarm: dto.expectedHarm ?? null,
+      measuresPlanned: dto.measuresPlanned ?? null,
+      reporterName: dto.reporter.name,
+      reporterEmail: dto.reporter.email,
+      reporterPhone: dto.reporter.phone ?? null,
+      reporterFunction: dto.reporter.function ?? null,
+      affectedScope: scope?.stored ?? null,
+      affectedScopeCount: scope ? scoped.length : null,
     });
+    const links = affected.map((a): IncidentController => ({ incidentId: incident.id, controllerId: a.controllerId, agreementId: a.agreementId, basis: a.basis, includedBy: a.includedBy }));
+    const deadlines = this.deadlines.prepare(reportDeadlines(incident.id, role, incident.awareAt, affected));
+    const reported = manager.create(IncidentUpdate, {
+      id: randomUUID(),
+      incidentId: incident.id,
+      type: 'reported',
+      note: null,
+      actorId: actor.id,
+      actorName: actor.name,
+      changes: {
+        role,
+        awareAt: incident.awareAt.toISOString(),
+        affectedControllerIds: affected.map((a) => a.controllerId),
+        // How each came in is on its incident_controllers row; the entry keeps its shape and names the scope once.
+        ...(role === 'processor' ? { affectedControllers: affected.map(({ includedBy: _, ...clock }) => clock) } : {}),
+        ...(scope ? { affectedScope: { ...scope.stored, resolvedControllers: scoped.length } } : {}),
+      },
+    });
+    const stamp = await this.write(manager, incident, links, deadlines, reported);
+    incident.createdAt = reported.createdAt = new Date(stamp.created_at);
+    incident.updatedAt = new Date(stamp.updated_at);
+    await this.deadlines.written(manager, deadlines, stamp);
+    const opened = deadlines.rows;
+
     // A sub-processor the controller objected to (or never authorised) is flagged on the report, never a reason to refuse it.
     const subProcessorFlags = incident.subProcessorId
       ? await this.subProcessorLinks.blockedFor(
@@ -311,14 +321,31 @@ export class IncidentReportingService {
     }));
   }
 
-  /** One statement however many controllers: a breach at shared infrastructure reaches thousands. */
-  private async insertControllers(manager: EntityManager, links: IncidentController[]): Promise<void> {
-    if (links.length === 0) return;
-    await manager.query(
-      `INSERT INTO incident_controllers (incident_id, controller_id, agreement_id, basis, included_by)
-       SELECT $1::uuid, x.* FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS x`,
-      [links[0].incidentId, links.map((l) => l.controllerId), links.map((l) => l.agreementId), links.map((l) => l.basis), links.map((l) => l.includedBy)],
+  /**
+   * The report in one statement, however many controllers: the incident, its controllers,
+   * their deadlines (as DeadlinesService prepared them) and the first timeline entry, each a
+   * CTE. Foreign keys between them hold, as Postgres checks them at the end of the statement.
+   * Ids are made in Node and every row's stamps are the transaction's start, so nothing is
+   * read back but the stamps.
+   */
+  private async write(manager: EntityManager, incident: Incident, links: IncidentController[], deadlines: PreparedDeadlines, reported: IncidentUpdate): Promise<WriteStamp> {
+    const driver = this.dataSource.driver;
+    const columns = this.dataSource.getMetadata(Incident).columns.filter((c) => !c.isCreateDate && !c.isUpdateDate && c.getEntityValue(incident) !== undefined);
+    const parameters = columns.map((c): unknown => driver.preparePersistentValue(c.getEntityValue(incident), c));
+    const next = (value: unknown) => `$${parameters.push(value)}`;
+    const incidentRow = `INSERT INTO incidents (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
+    const controllers = JSON.stringify(links.map((l) => ({ controller_id: l.controllerId, agreement_id: l.agreementId, basis: l.basis, included_by: l.includedBy })));
+    const [stamp] = await manager.query<WriteStamp[]>(
+      `WITH i AS (${incidentRow}),
+       c AS (INSERT INTO incident_controllers (incident_id, controller_id, agreement_id, basis, included_by)
+             SELECT ${next(incident.id)}::uuid, x.* FROM json_to_recordset(${next(controllers)}::json) AS x(controller_id uuid, agreement_id uuid, basis text, included_by text)),
+       d AS (${deadlines.insert(next(deadlines.json))}),
+       u AS (INSERT INTO incident_updates (id, incident_id, type, note, changes, actor_id, actor_name)
+             VALUES (${next(reported.id)}, ${next(incident.id)}, ${next(reported.type)}, ${next(reported.note)}, ${next(JSON.stringify(reported.changes))}, ${next(reported.actorId)}, ${next(reported.actorName)}))
+       ${WRITE_STAMP_SQL}`,
+      parameters,
     );
+    return stamp;
   }
 
   /** Only the ended agreements of a controller with none in force can set its clock; in the usual report there are none to read. */

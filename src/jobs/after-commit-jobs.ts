@@ -4,16 +4,20 @@ import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, Tran
 import { JobRequest } from './job-definition';
 import { JobQueues } from './job-queues';
 
+/** Jobs, or how to plan them once they are due to go out (planning 80,000 reminders is work the answer need not wait for). */
+export type JobBatch = JobRequest[] | (() => JobRequest[]);
+
 /**
  * Adds the jobs of rows a transaction wrote (deadlines, outbox deliveries) once it has
  * committed, so a worker never looks for a row that is not there yet, a rolled-back fact
  * schedules nothing, and no caller waits on Redis. If Redis is down the rows are still
- * there and the reconciler adds their jobs.
+ * there and the reconciler adds their jobs. Everything one transaction brought goes out in
+ * one `addBulk`, after the caller's answer.
  */
 @Injectable()
 export class AfterCommitJobs implements EntitySubscriberInterface {
   private readonly logger = new Logger('AfterCommitJobs');
-  private readonly waiting = new WeakMap<QueryRunner, JobRequest[]>();
+  private readonly waiting = new WeakMap<QueryRunner, JobBatch[]>();
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -22,35 +26,37 @@ export class AfterCommitJobs implements EntitySubscriberInterface {
     dataSource.subscribers.push(this);
   }
 
-  async add(manager: EntityManager, jobs: JobRequest[]): Promise<void> {
-    if (jobs.length === 0) return;
+  async add(manager: EntityManager, jobs: JobBatch): Promise<void> {
+    if (Array.isArray(jobs) && jobs.length === 0) return;
     const runner = manager.queryRunner;
     if (runner?.isTransactionActive) {
-      // Appended in place: one change may bring tens of thousands of jobs in several calls.
       const waiting = this.waiting.get(runner);
-      if (waiting) for (const job of jobs) waiting.push(job);
-      else this.waiting.set(runner, [...jobs]);
+      if (waiting) waiting.push(jobs);
+      else this.waiting.set(runner, [jobs]);
       return;
     }
-    await this.send(jobs);
+    await this.send([jobs]);
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
     const runner = event.queryRunner;
     if (runner.isTransactionActive) return;
-    const jobs = this.waiting.get(runner);
-    if (!jobs) return;
+    const batches = this.waiting.get(runner);
+    if (!batches) return;
     this.waiting.delete(runner);
-    // Not awaited: the caller's response must not wait on Redis.
-    void this.send(jobs);
+    // After the I/O callbacks and promise continuations now due, among them the caller's answer, which must not wait on planning or Redis.
+    setImmediate(() => void this.send(batches));
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     if (!event.queryRunner.isTransactionActive) this.waiting.delete(event.queryRunner);
   }
 
-  private async send(jobs: JobRequest[]): Promise<void> {
+  private async send(batches: JobBatch[]): Promise<void> {
+    let jobs: JobRequest[] = [];
     try {
+      jobs = batches.flatMap((batch) => (Array.isArray(batch) ? batch : batch()));
+      if (jobs.length === 0) return;
       await this.queues.addBulk(jobs);
     } catch (error) {
       this.logger.warn(`could not add ${jobs.length} job(s) now (${error instanceof Error ? error.message : String(error)}); the reconciler will`);
