@@ -132,7 +132,7 @@ describe('ProblemFilter.toProblem', () => {
 });
 
 describe('ProblemFilter.catch', () => {
-  it('logs an unexpected error with the request it failed, without its headers', () => {
+  it('logs an unexpected error with the request it failed, without its headers or query string', () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     try {
       const sent: { status?: number; body?: unknown } = {};
@@ -141,14 +141,15 @@ describe('ProblemFilter.catch', () => {
         header: () => reply,
         send: (body: unknown) => (sent.body = body),
       };
-      const request = { id: 'req-7', method: 'GET', url: '/api/v1/processors/x?y=1', ip: '127.0.0.1', headers: { authorization: 'Bearer pat_secret' } };
+      const request = { id: 'req-7', method: 'GET', url: '/api/v1/processors/x?token=cal_secret', ip: '127.0.0.1', headers: { authorization: 'Bearer pat_secret' } };
       const host = { switchToHttp: () => ({ getResponse: () => reply, getRequest: () => request }) } as unknown as ArgumentsHost;
       const error = new Error('boom');
       new ProblemFilter().catch(error, host);
 
       expect(sent.status).toBe(500);
-      expect(logged).toHaveBeenCalledWith({ err: error, req: { id: 'req-7', method: 'GET', url: '/api/v1/processors/x?y=1', remoteAddress: '127.0.0.1' } });
+      expect(logged).toHaveBeenCalledWith({ err: error, req: { id: 'req-7', method: 'GET', path: '/api/v1/processors/x', remoteAddress: '127.0.0.1' } });
       expect(JSON.stringify(logged.mock.calls)).not.toContain('pat_secret');
+      expect(JSON.stringify(logged.mock.calls)).not.toContain('cal_secret');
     } finally {
       logged.mockRestore();
     }
