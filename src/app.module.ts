@@ -22,6 +22,7 @@ import { ProcessorsModule } from './processors/processors.module';
 import { RecordsOfProcessingModule } from './records-of-processing/records-of-processing.module';
 import { RetentionModule } from './retention/retention.module';
 import { SubProcessorsModule } from './sub-processors/sub-processors.module';
+import { WebModule } from './web/web.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -74,6 +75,7 @@ export class AppModule {
         ContractEndModule,
         DataSubjectRequestsModule,
         RecordsOfProcessingModule,
+        WebModule,
       ],
     };
   }

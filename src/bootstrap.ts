@@ -16,6 +16,8 @@ import { resolveRedisLocation } from './config/local-redis';
 import { ShutdownSteps } from './config/shutdown';
 import { resolveDatabaseLocation } from './database/database.module';
 import { Metrics } from './observability/metrics';
+import { registerFormParser } from './web/web-forms';
+import { webRoutes } from './web/web.module';
 
 export const API_PREFIX = 'api/v1';
 
@@ -33,12 +35,12 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 
 /** Everything about the HTTP app that is not a module: prefix, error shape, docs, metrics. */
 export function configureHttpApp(app: NestFastifyApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', ...webRoutes()] });
   resolveConstraintsFrom(app);
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only, through the service's own parser (depth limit, prototype keys); Nest then
   // registers none of its defaults, and without Fastify's text parser a form or text body
-  // is a 415 like any other type.
+  // is a 415 like any other type — forms only on the dashboard's form routes.
   fastify.removeContentTypeParser('text/plain');
   app.useBodyParser('application/json', {}, (_request, body, done) => {
     try {
@@ -47,6 +49,7 @@ export function configureHttpApp(app: NestFastifyApplication): void {
       done(error as Error, undefined);
     }
   });
+  registerFormParser(fastify);
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';

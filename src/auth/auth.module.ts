@@ -6,12 +6,14 @@ import { ApiKey } from './api-key.entity';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
+import { DashboardSession } from './dashboard-session.entity';
+import { DashboardSessionsService } from './dashboard-sessions.service';
 
-/** API keys and the guard every route goes through (APP_GUARD, so test modules get it too). */
+/** API keys, the guard every route goes through (APP_GUARD, so test modules get it too) and the dashboard's sessions. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKey]), AuditModule],
-  providers: [ApiKeysService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  imports: [TypeOrmModule.forFeature([ApiKey, DashboardSession]), AuditModule],
+  providers: [ApiKeysService, DashboardSessionsService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
   controllers: [ApiKeysController],
-  exports: [ApiKeysService],
+  exports: [ApiKeysService, DashboardSessionsService],
 })
 export class AuthModule {}

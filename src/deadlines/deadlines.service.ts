@@ -155,6 +155,11 @@ export class DeadlinesService {
     return this.find({ ...filter, dueFrom: from, dueBefore: to });
   }
 
+  /** How many deadlines match: the dashboard's overdue, this-week and missed counts. */
+  count(filter: DeadlineFilter): Promise<number> {
+    return this.query(filter).getCount();
+  }
+
   /** A page of deadlines, newest first or soonest due first. */
   list(filter: DeadlineFilter, page: PageQueryDto, sort: DeadlineSort = 'createdAt'): Promise<Page<Deadline>> {
     return paginate(this.query(filter), page, sort === 'dueAt' ? SOONEST_DUE_FIRST : undefined);
