@@ -53,13 +53,18 @@ tr.soon td:first-child { box-shadow: inset 4px 0 0 #d08a00; }
 .muted { color: var(--muted); }
 .nowrap { white-space: nowrap; }
 .pager { margin-top: .75rem; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1.25rem; margin: 0; }
+dl.facts { display: grid; grid-template-columns: minmax(8rem, 16rem) 1fr; gap: .3rem 1.25rem; margin: 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
 ol.timeline { list-style: none; padding: 0; margin: 0; border-left: 3px solid var(--line); }
 ol.timeline li { position: relative; padding: 0 0 .9rem 1rem; }
 ol.timeline li::before { content: ""; position: absolute; left: -.45rem; top: .4rem; width: .6rem; height: .6rem; border-radius: 50%; background: var(--accent); }
-.grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem; }
+.grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem; margin: 1rem 0; align-items: start; }
+.grid2 > * { margin-top: 0; }
+.panel > h2:first-child, .panel > h3:first-child { margin-top: 0; }
+section + section, table + section { margin-top: 1.5rem; }
+.alert p, .notice p { margin: 0; }
+.alert ul { margin: .4rem 0 0; }
 form.stacked label { display: block; font-weight: 600; margin: .7rem 0 .2rem; }
 form.stacked .hint { display: block; font-weight: 400; color: var(--muted); font-size: .85rem; }
 input, select, textarea { font: inherit; color: inherit; padding: .4rem .5rem; border: 1px solid #8a94a3; border-radius: 4px; width: 100%; max-width: 40rem; background: #fff; }

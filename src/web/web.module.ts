@@ -5,6 +5,7 @@ import { AuthModule } from '../auth/auth.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { SubProcessorsModule } from '../sub-processors/sub-processors.module';
+import { BreachesController } from './breaches.controller';
 import { DeadlineLinksController } from './deadline-links.controller';
 import { SignInController } from './sign-in.controller';
 import { SignOutController } from './sign-out.controller';
@@ -12,7 +13,7 @@ import { TodayController } from './today.controller';
 import { WebSessionGuard } from './web-session.guard';
 
 /** Every controller of the dashboard; a new view adds its controller here. */
-const WEB_CONTROLLERS: Type[] = [SignInController, SignOutController, TodayController, DeadlineLinksController];
+const WEB_CONTROLLERS: Type[] = [SignInController, SignOutController, TodayController, BreachesController, DeadlineLinksController];
 
 /**
  * The officer's dashboard: server-rendered pages at `/`, outside the API's `/api/v1`,
