@@ -32,16 +32,16 @@ describe('dashboard: sign-in, session cookie, CSRF and roles', () => {
   afterAll(() => t.close());
 
   it('sends a browser without a session to sign in, and back where it was going afterwards', async () => {
-    const res = await request(server()).get('/?lang=en');
+    const res = await request(server()).get('/breaches?lang=en');
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/sign-in?next=%2F%3Flang%3Den');
-    const form = await request(server()).get('/sign-in?next=%2F%3Flang%3Den');
+    expect(res.headers.location).toBe('/sign-in?next=%2Fbreaches%3Flang%3Den');
+    const form = await request(server()).get('/sign-in?next=%2Fbreaches%3Flang%3Den');
     expect(form.status).toBe(200);
     expect(form.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(form.text).toContain('name="next" value="/?lang=en"');
-    const signedIn = await request(server()).post('/sign-in').type('form').send({ key: officer, next: '/?lang=en' });
+    expect(form.text).toContain('name="next" value="/breaches?lang=en"');
+    const signedIn = await request(server()).post('/sign-in').type('form').send({ key: officer, next: '/breaches?lang=en' });
     expect(signedIn.status).toBe(303);
-    expect(signedIn.headers.location).toBe('/?lang=en');
+    expect(signedIn.headers.location).toBe('/breaches?lang=en');
   });
 
   it('never sends the browser to another site after signing in', async () => {

@@ -42,7 +42,7 @@ caption { text-align: left; font-weight: 600; padding: .5rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .5rem .7rem; border-bottom: 1px solid var(--line); }
 thead th { background: #eef1f5; font-size: .85rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
 tbody tr:hover { background: #fafbfd; }
-tr.late td { background: var(--late-bg); }
+tr.late td, tr.late th { background: var(--late-bg); }
 tr.late td:first-child { box-shadow: inset 4px 0 0 var(--late); }
 tr.soon td:first-child { box-shadow: inset 4px 0 0 #d08a00; }
 .badge { display: inline-block; padding: .05rem .45rem; border-radius: 999px; font-size: .8rem; font-weight: 600; border: 1px solid currentColor; white-space: nowrap; }

@@ -113,7 +113,7 @@ function deadlineTable(web: WebContext, data: TodayData, rows: DescribedDeadline
         return html`<tr class="${late ? 'late' : soon ? 'soon' : ''}">
           <td class="nowrap"><time datetime="${d.dueAt.toISOString()}">${wallTime(d.dueAt, web.lang)}</time></td>
           <td class="nowrap">${timeLeft(d.dueAt, data.now, web.lang)}</td>
-          <th scope="row"><a href="/deadlines/${d.id}">${kindName(d.kind, web.lang)}</a></th>
+          <th scope="row" class="nowrap"><a href="/deadlines/${d.id}">${kindName(d.kind, web.lang)}</a></th>
           <td>${aboutCell(about, t)}</td>
           <td>
             ${late ? html`<span class="badge late">${d.status === 'missed' ? deadlineStatusName('missed', web.lang) : t.late}</span>` : soon ? html`<span class="badge soon">${t.week}</span>` : html`<span class="badge muted">${deadlineStatusName(d.status, web.lang)}</span>`}
