@@ -18,7 +18,7 @@ import { SubProcessorChanges1763719830000 } from './1763719830000-sub-processor-
 import { IncidentSeverityAssessments1763719840000 } from './1763719840000-incident-severity-assessments';
 import { AuthorityFormFacts1763719850000 } from './1763719850000-authority-form-facts';
 import { BreachScopeAndPublicCommunication1763719860000 } from './1763719860000-breach-scope-and-public-communication';
-import { DashboardSessions1763719900000 } from './1763719900000-dashboard-sessions';
+import { Dashboard1763719900000 } from './1763719900000-dashboard';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const ALL_MIGRATIONS = [
@@ -42,5 +42,5 @@ export const ALL_MIGRATIONS = [
   IncidentSeverityAssessments1763719840000,
   AuthorityFormFacts1763719850000,
   BreachScopeAndPublicCommunication1763719860000,
-  DashboardSessions1763719900000,
+  Dashboard1763719900000,
 ];

@@ -126,4 +126,22 @@ describe('dashboard: breaches', () => {
     expect(saved.status).toBe(303);
     expect(((await t.as().get(`/api/v1/incidents/${ownBreach}`)).body as typeof before).riskLevel).toBe('high');
   });
+
+  it('shows on Today an overdue clock and a missed one apart, and counts them with the week', async () => {
+    const [overdue, missed] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM deadlines WHERE status = 'pending' ORDER BY due_at, id LIMIT 2`);
+    await t.dataSource.query(`UPDATE deadlines SET starts_at = now() - interval '30 hours', due_at = now() - interval '6 hours' WHERE id = $1`, [overdue.id]);
+    await t.dataSource.query(`UPDATE deadlines SET starts_at = now() - interval '30 hours', due_at = now() - interval '5 hours', status = 'missed', missed_at = now() WHERE id = $1`, [missed.id]);
+    const text = (await get(officer, '/')).text.replace(/\s+/g, ' ');
+    expect(text).toContain('<span class="n">1</span>Verlopen, nog open');
+    expect(text).toContain('<span class="n">1</span>Gemist');
+    const [{ week }] = await t.dataSource.query<{ week: number }[]>(
+      `SELECT count(*)::int AS week FROM deadlines WHERE status = 'pending' AND due_at >= now() AND due_at < date_trunc('week', now() AT TIME ZONE 'Europe/Amsterdam') AT TIME ZONE 'Europe/Amsterdam' + interval '7 days'`,
+    );
+    expect(text).toContain(`<span class="n">${week}</span>Deze week te doen`);
+    const missedSection = text.slice(text.indexOf('id="missed"'), text.indexOf('id="pending"'));
+    expect(missedSection).toContain(`href="/deadlines/${missed.id}"`);
+    expect(missedSection).not.toContain(`href="/deadlines/${overdue.id}"`);
+    expect(text).toMatch(new RegExp(`<tr class="late">.{0,400}href="/deadlines/${overdue.id}"`));
+    expect(text).toContain('6 u te laat');
+  });
 });

@@ -6,7 +6,7 @@ import { RISK_LEVELS } from '../incidents/incident.entity';
 import { NOTIFICATION_FIELDS, RISK_FIELDS, UPDATE_FIELDS } from './breach-forms';
 import { formAlert, selectField, textArea, textField } from './form-fields';
 import { html, Html } from './html';
-import { csrfField, page } from './layout';
+import { columnHeads, csrfField, page } from './layout';
 import { WebContext } from './web-context';
 import { localInputValue, timeLeft, wallTime } from './web-format';
 import { COMMON_TEXTS, deadlineStatusName, kindName, Texts } from './web-texts';
@@ -260,15 +260,7 @@ function factsPanel(i: IncidentDetail, lang: Language, t: T): Html {
 function deadlinesTable(data: BreachPageData, lang: Language, t: T): Html {
   const rows = data.incident.deadlines;
   return html`<table aria-labelledby="deadlines">
-    <thead>
-      <tr>
-        <th scope="col">${t.what}</th>
-        <th scope="col">${t.controller}</th>
-        <th scope="col">${t.due}</th>
-        <th scope="col">${t.left}</th>
-        <th scope="col">${t.status}</th>
-      </tr>
-    </thead>
+    ${columnHeads([t.what, t.controller, t.due, t.left, t.status])}
     <tbody>
       ${rows.map((d) => {
         const due = new Date(d.dueAt!);
@@ -340,15 +332,7 @@ function notificationsTable(data: BreachPageData, lang: Language, t: T): Html {
     ${
       rows.length
         ? html`<table aria-labelledby="notifications">
-            <thead>
-              <tr>
-                <th scope="col">${t.kind}</th>
-                <th scope="col">${t.notifiedAt}</th>
-                <th scope="col">${t.phase}</th>
-                <th scope="col">${t.channel}</th>
-                <th scope="col">${t.reference}</th>
-              </tr>
-            </thead>
+            ${columnHeads([t.kind, t.notifiedAt, t.phase, t.channel, t.reference])}
             <tbody>
               ${rows.map(
                 (n) =>

@@ -4,7 +4,6 @@ import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { IdParam } from '../common/id-param';
 import { CanRead, CanWrite, Roles } from '../common/roles.decorator';
-import { Deadline } from '../deadlines/deadline.entity';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { renderAuthorityDraftPdf } from '../incidents/authority-draft.pdf';
 import { AssessRiskDto } from '../incidents/dto/assess-risk.dto';
@@ -49,10 +48,7 @@ export class BreachesController {
     const query = await validateAs(ListIncidentsQuery, registerQuery(raw), 'query');
     const page = await this.register.list(web.actor, query);
     const ids = page.items.map((i) => i.id);
-    const open = ids.length ? await this.deadlines.find({ subjectType: INCIDENT, subjectIds: ids, status: ['pending', 'missed'] }) : [];
-    // Soonest first, so the first one met per breach is its next.
-    const next = new Map<string, Deadline>();
-    for (const d of open) if (!next.has(d.subjectId)) next.set(d.subjectId, d);
+    const next = new Map((ids.length ? await this.deadlines.soonestPerSubject({ subjectType: INCIDENT, subjectIds: ids, status: ['pending', 'missed'] }) : []).map((d) => [d.subjectId, d]));
     return breachesPage(web, { now: this.clock.now(), rows: page.items.map((incident) => ({ incident, next: next.get(incident.id) ?? null })), nextCursor: page.nextCursor, filters: raw });
   }
 

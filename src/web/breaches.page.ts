@@ -3,7 +3,7 @@ import { INCIDENT_ROLES, INCIDENT_STATUSES, RISK_LEVELS } from '../incidents/inc
 import type { toIncidentSummary } from '../incidents/incident.view';
 import { incidentStatusName, riskLevelName } from './breach.page';
 import { html, Html } from './html';
-import { page } from './layout';
+import { columnHeads, page } from './layout';
 import { FormFields, WebContext } from './web-context';
 import { timeLeft, wallTime } from './web-format';
 import { COMMON_TEXTS, kindName, Texts } from './web-texts';
@@ -115,15 +115,7 @@ export function breachesPage(web: WebContext, data: BreachesData): Html {
       ${
         data.rows.length
           ? html`<table aria-label="${t.title}">
-              <thead>
-                <tr>
-                  <th scope="col">${t.awareAt}</th>
-                  <th scope="col">${t.breach}</th>
-                  <th scope="col">${t.status}</th>
-                  <th scope="col">${t.risk}</th>
-                  <th scope="col">${t.next}</th>
-                </tr>
-              </thead>
+              ${columnHeads([t.awareAt, t.breach, t.status, t.risk, t.next])}
               <tbody>
                 ${data.rows.map(({ incident: i, next }) => {
                   const late = next && (next.status === 'missed' || next.dueAt < data.now);

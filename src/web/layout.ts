@@ -23,6 +23,14 @@ function documentOf(lang: Language, title: string, body: Html): Html {
     </html>`;
 }
 
+/** A table's column headers, each one a header for its column to screen readers. */
+export const columnHeads = (labels: string[]) =>
+  html`<thead>
+    <tr>
+      ${labels.map((label) => html`<th scope="col">${label}</th>`)}
+    </tr>
+  </thead>`;
+
 /** The hidden CSRF field of the session, for every form that changes something. */
 export const csrfField = (web: WebContext) => html`<input type="hidden" name="${CSRF_FIELD}" value="${web.session.csrfToken}" />`;
 

@@ -33,21 +33,19 @@ export class TodayController {
     const scope = await this.scopeOf(web);
     const page = await this.deadlines.list({ ...scope, status: 'pending' }, { limit: query.limit ?? PAGE_SIZE, cursor: query.cursor }, 'dueAt');
     const firstPage = !query.cursor;
-    const [overdue, thisWeek, missedCount, pending, missed] = firstPage
+    const [tally, missedCount, missed] = firstPage
       ? await Promise.all([
-          this.deadlines.count({ ...scope, status: 'pending', dueBefore: now }),
-          this.deadlines.count({ ...scope, status: 'pending', dueFrom: now, dueBefore: weekEnd }),
+          this.deadlines.pendingTally(scope, now, weekEnd),
           this.deadlines.count({ ...scope, status: 'missed' }),
-          this.deadlines.count({ ...scope, status: 'pending' }),
           this.deadlines.list({ ...scope, status: 'missed' }, { limit: MISSED_SHOWN }, 'dueAt'),
         ])
-      : [0, 0, 0, 0, { items: [] as Deadline[] }];
+      : [{ overdue: 0, dueSoon: 0, total: 0 }, 0, { items: [] as Deadline[] }];
     const about = await this.deadlines.describe([...page.items, ...missed.items]);
     const describe = (deadline: Deadline): DescribedDeadline => ({ deadline, about: about.get(deadline.id) ?? null });
     return todayPage(web, {
       now,
       weekEnd,
-      counts: { overdue, thisWeek, missed: missedCount, pending },
+      counts: { overdue: tally.overdue, thisWeek: tally.dueSoon, missed: missedCount, pending: tally.total },
       pending: page.items.map(describe),
       missed: missed.items.map(describe),
       nextCursor: page.nextCursor,

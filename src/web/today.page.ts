@@ -1,7 +1,7 @@
 import type { Deadline } from '../deadlines/deadline.entity';
 import type { DeadlineAbout } from '../deadlines/deadline-kinds';
 import { html, Html } from './html';
-import { page } from './layout';
+import { columnHeads, page } from './layout';
 import { WebContext } from './web-context';
 import { timeLeft, wallTime } from './web-format';
 import { COMMON_TEXTS, deadlineStatusName, kindName, Texts } from './web-texts';
@@ -97,15 +97,7 @@ function aboutCell(about: DeadlineAbout | null, t: (typeof TEXTS)['nl']): Html {
 function deadlineTable(web: WebContext, data: TodayData, rows: DescribedDeadline[], id: string): Html {
   const t = TEXTS[web.lang];
   return html`<table aria-labelledby="${id}">
-    <thead>
-      <tr>
-        <th scope="col">${t.due}</th>
-        <th scope="col">${t.left}</th>
-        <th scope="col">${t.what}</th>
-        <th scope="col">${t.about}</th>
-        <th scope="col">${t.status}</th>
-      </tr>
-    </thead>
+    ${columnHeads([t.due, t.left, t.what, t.about, t.status])}
     <tbody>
       ${rows.map(({ deadline: d, about }) => {
         const late = d.status === 'missed' || d.dueAt.getTime() < data.now.getTime();

@@ -1,8 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Dashboard sign-ins: a session per browser, tied to the API key it was opened with. */
-export class DashboardSessions1763719900000 implements MigrationInterface {
-  name = 'DashboardSessions1763719900000';
+/**
+ * The dashboard: its sign-ins (a session per browser, tied to the API key it was opened
+ * with), and an index for the missed deadlines Today lists beside the pending ones, which
+ * have one already (IDX_deadline_pending_due).
+ */
+export class Dashboard1763719900000 implements MigrationInterface {
+  name = 'Dashboard1763719900000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -20,9 +24,11 @@ export class DashboardSessions1763719900000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX "IDX_dashboard_session_api_key_id" ON dashboard_sessions (api_key_id)`);
     await q.query(`CREATE INDEX "IDX_dashboard_session_expires_at" ON dashboard_sessions (expires_at)`);
+    await q.query(`CREATE INDEX "IDX_deadline_missed_due" ON deadlines (due_at) WHERE status = 'missed'`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "IDX_deadline_missed_due"`);
     await q.query(`DROP TABLE dashboard_sessions`);
   }
 }
