@@ -6,7 +6,7 @@ import { barePage, page } from './layout';
 import { resolveLanguage, WebRequest } from './web-context';
 import { pageHeaders } from './web-page.interceptor';
 import { SignInRequired } from './web-session.guard';
-import { COMMON_TEXTS } from './web-texts';
+import { COMMON_TEXTS, errorTitle } from './web-texts';
 
 /** Where to come back to after signing in: only a path of this site, never another origin. */
 export function safeNext(next: unknown): string {
@@ -39,7 +39,8 @@ export class WebExceptionFilter implements ExceptionFilter {
     const web = request.web;
     const lang = web?.lang ?? resolveLanguage(request, reply);
     const t = COMMON_TEXTS[lang];
-    const content = html`<h1>${problem.status} · ${problem.title}</h1>
+    const title = errorTitle(problem.status, problem.title, lang);
+    const content = html`<h1>${problem.status} · ${title}</h1>
       <div class="alert" role="alert">
         <p>${problem.status >= 500 ? t.error : problem.detail}</p>
         ${
@@ -51,7 +52,7 @@ export class WebExceptionFilter implements ExceptionFilter {
         }
       </div>
       <p><a href="/">${t.back}</a></p>`;
-    const body = web ? page(web, problem.title, content) : barePage(lang, request.url.split('?')[0], problem.title, content);
+    const body = web ? page(web, title, content) : barePage(lang, request.url.split('?')[0], title, content);
     void pageHeaders(reply.status(problem.status)).send(body.value);
   }
 }

@@ -76,3 +76,33 @@ const STATUS_NAMES: Texts<string> = {
 };
 
 export const deadlineStatusName = (status: string, lang: Language) => STATUS_NAMES[lang][status] ?? status;
+
+const ERROR_TITLES: Texts<string> = {
+  nl: {
+    400: 'Ongeldig verzoek',
+    401: 'Niet aangemeld',
+    403: 'Niet toegestaan',
+    404: 'Niet gevonden',
+    409: 'Conflict met de huidige stand',
+    410: 'Gewist',
+    413: 'Te groot',
+    415: 'Niet ondersteund formaat',
+    422: 'Niet toegestaan volgens de regels',
+    500: 'Er ging iets mis',
+  },
+  en: {
+    400: 'Bad request',
+    401: 'Not signed in',
+    403: 'Not allowed',
+    404: 'Not found',
+    409: 'Conflicts with the current state',
+    410: 'Erased',
+    413: 'Too large',
+    415: 'Unsupported format',
+    422: 'Not allowed by the rules',
+    500: 'Something went wrong',
+  },
+};
+
+/** An error page's heading in the reader's language; the detail below it is the API's own message. */
+export const errorTitle = (status: number, fallback: string, lang: Language) => ERROR_TITLES[lang][status] ?? fallback;
