@@ -19,6 +19,7 @@ import { IncidentSeverityAssessments1763719840000 } from './1763719840000-incide
 import { AuthorityFormFacts1763719850000 } from './1763719850000-authority-form-facts';
 import { BreachScopeAndPublicCommunication1763719860000 } from './1763719860000-breach-scope-and-public-communication';
 import { Dashboard1763719900000 } from './1763719900000-dashboard';
+import { CalendarFeeds1763719910000 } from './1763719910000-calendar-feeds';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const ALL_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   AuthorityFormFacts1763719850000,
   BreachScopeAndPublicCommunication1763719860000,
   Dashboard1763719900000,
+  CalendarFeeds1763719910000,
 ];

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { AuditChainKeys } from './config/audit-chain-keys';
@@ -17,6 +18,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { pinoHttpOptions, prettyLogs } from './observability/log-options';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProcessorsModule } from './processors/processors.module';
 import { RecordsOfProcessingModule } from './records-of-processing/records-of-processing.module';
@@ -43,21 +45,17 @@ export class AppModule {
     const { config } = options;
     const shutdown = options.shutdown ?? new ShutdownSteps(config.SHUTDOWN_TIMEOUT_MS);
     // A logger bound to every request (pino-http's child with the request serialised, an async
-    // context to find it by) cost more CPU than a GET's own work; it is there only when every
-    // request is logged. Otherwise an error names its request itself (ProblemFilter).
-    const logsRequests = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
+    // context to find it by) cost more CPU than a GET's own work; it is there only at debug and
+    // trace. Every request's one line is written without it (observeRequests).
+    const bindsRequests = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, { redis: options.redis, auditChainKeys: options.auditChainKeys, workers: options.workers, shutdown }),
         DatabaseModule.forRoot(options.database, shutdown),
         LoggerModule.forRoot({
-          forRoutes: logsRequests ? [{ path: '{*path}', method: RequestMethod.ALL }] : [],
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            redact: ['req.headers.authorization', 'req.headers["idempotency-key"]'],
-            autoLogging: logsRequests,
-          },
+          forRoutes: bindsRequests ? [{ path: '{*path}', method: RequestMethod.ALL }] : [],
+          pinoHttp: pinoHttpOptions(config.LOG_LEVEL, prettyLogs(process.env, process.stdout.isTTY)),
         }),
         CommonModule,
         ObservabilityModule,
@@ -75,6 +73,7 @@ export class AppModule {
         ContractEndModule,
         DataSubjectRequestsModule,
         RecordsOfProcessingModule,
+        CalendarFeedsModule,
         WebModule,
       ],
     };

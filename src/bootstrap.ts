@@ -8,14 +8,19 @@ import { once } from 'node:events';
 import { AppModule } from './app.module';
 import { parseJsonBody } from './common/json-body';
 import { resolveConstraintsFrom } from './common/registered-value.validator';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemKind, problemType } from './common/problem';
+import { completeApiDocument } from './common/api-document';
+import { PROBLEM_CONTENT_TYPE } from './common/problem';
 import { routingProblem } from './common/problem.filter';
 import { AppConfig } from './config/app-config';
 import { resolveAuditChainKeys } from './config/audit-chain-keys';
 import { resolveRedisLocation } from './config/local-redis';
 import { ShutdownSteps } from './config/shutdown';
 import { resolveDatabaseLocation } from './database/database.module';
+import { RequestActors } from './auth/request-actors.service';
+import { JobQueues } from './jobs/job-queues';
+import { mountQueueBoard } from './jobs/queue-board';
 import { Metrics } from './observability/metrics';
+import { observeRequests } from './observability/request-observer';
 import { registerFormParser } from './web/web-forms';
 import { webRoutes } from './web/web.module';
 
@@ -35,7 +40,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 
 /** Everything about the HTTP app that is not a module: prefix, error shape, docs, metrics. */
 export function configureHttpApp(app: NestFastifyApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', ...webRoutes()] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', 'calendar.ics', ...webRoutes()] });
   resolveConstraintsFrom(app);
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only, through the service's own parser (depth limit, prototype keys); Nest then
@@ -50,13 +55,7 @@ export function configureHttpApp(app: NestFastifyApplication): void {
     }
   });
   registerFormParser(fastify);
-  const metrics = app.get(Metrics);
-  fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions?.url ?? 'unmatched';
-    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-    done();
-  });
+  observeRequests(fastify, app.get(Metrics));
   // Closing the server waits for every request in flight, a client that never sends the rest
   // of its body included: a step like any other, past which its connections are cut.
   const shutdown = app.get(ShutdownSteps);
@@ -68,41 +67,24 @@ export function configureHttpApp(app: NestFastifyApplication): void {
     );
     done();
   });
+  const actors = app.get(RequestActors);
+  const jobQueues = app.get(JobQueues);
+  mountQueueBoard(
+    fastify,
+    () => jobQueues.all(),
+    (request) => actors.requireAdmin(request),
+  );
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Processor-agreement compliance tracker')
       .setDescription('GDPR processor agreements, breach clocks, retention and deletion on contract end')
       .setVersion('1')
-      .addBearerAuth()
+      // Not addBearerAuth, which calls every bearer token a JWT.
+      .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'API key' })
       .build(),
   );
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: problemSchema() } };
-  SwaggerModule.setup('docs', app, document);
-}
-
-/** No route declares its errors; the one shape they all share, with its `type`s, is listed once. */
-function problemSchema() {
-  const kinds = Object.keys(PROBLEM_TYPES) as ProblemKind[];
-  return {
-    type: 'object',
-    description: 'Every error, as application/problem+json (RFC 9457).',
-    required: ['type', 'title', 'status', 'detail'],
-    properties: {
-      type: {
-        type: 'string',
-        enum: [...kinds.map(problemType), 'about:blank'],
-        description: kinds
-          .map((kind) => `- \`${problemType(kind)}\` (${PROBLEM_TYPES[kind].status}): ${PROBLEM_TYPES[kind].meaning}`)
-          .concat('- `about:blank`: nothing beyond the status')
-          .join('\n'),
-      },
-      title: { type: 'string' },
-      status: { type: 'integer' },
-      detail: { type: 'string' },
-      errors: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } } },
-    },
-  };
+  SwaggerModule.setup('docs', app, completeApiDocument(document));
 }
 
 /** The app closes through the entry point's SignalShutdown, whose steps bound every wait of its stop. */

@@ -114,7 +114,7 @@ describe('the agreement lifecycle', () => {
 
     const flow = async (id: string) => ({
       deadlines: await t.dataSource.query(`SELECT kind, status, starts_at, due_at FROM deadlines WHERE subject_id = $1`, [id]),
-      tasks: ((await t.as(auditor).get(`${API}/deletion-tasks?agreementId=${id}`)).body as Record<string, unknown>[]).map(({ method, status, requestAt, dueAt, requestedAt }) => ({
+      tasks: ((await t.as(auditor).get(`${API}/deletion-tasks?agreementId=${id}`)).body.items as Record<string, unknown>[]).map(({ method, status, requestAt, dueAt, requestedAt }) => ({
         method,
         status,
         requestAt,
@@ -124,7 +124,7 @@ describe('the agreement lifecycle', () => {
       exports: await count(t.dataSource, `SELECT 1 FROM data_exports WHERE agreement_id = $1`, [id]),
     });
     // The twin's tasks are requested by their job at the end; run it.
-    const [twinTask] = (await t.as(auditor).get(`${API}/deletion-tasks?agreementId=${twin.id}`)).body as { id: string }[];
+    const [twinTask] = (await t.as(auditor).get(`${API}/deletion-tasks?agreementId=${twin.id}`)).body.items as { id: string }[];
     await t.app.get(ErasureWorkflowService).requestErasure(twinTask.id);
     const reached = await flow(fixed.id);
     expect(reached).toEqual({

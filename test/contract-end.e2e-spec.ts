@@ -49,7 +49,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
 
   const terminate = (agreementId: string, body: Record<string, unknown> = { effectiveAt: EFFECTIVE, reason: 'Client moved to another provider' }) =>
     t.as(officer).post(`/api/v1/agreements/${agreementId}/terminate`).send(body);
-  const tasksOf = async (agreementId: string) => (await t.as(auditor).get(`/api/v1/deletion-tasks?agreementId=${agreementId}`)).body as Record<string, unknown>[];
+  const tasksOf = async (agreementId: string) => (await t.as(auditor).get(`/api/v1/deletion-tasks?agreementId=${agreementId}`)).body.items as Record<string, unknown>[];
   const deadlineOf = async (agreementId: string) =>
     (await t.dataSource.query(`SELECT id, status, due_at, met_at, late_reason FROM deadlines WHERE kind = 'contract_end_deletion' AND subject_id = $1`, [agreementId]))[0];
 
@@ -141,7 +141,7 @@ describe('contract end: termination, deletion tasks, certificate', () => {
     clock.set(EFFECTIVE);
     storeStatus = 503;
     await expect(contractEnd.requestErasure(tasks[0].id)).rejects.toThrow('HTTP 503');
-    expect((await tasksOf(agreementId))[0]).toMatchObject({ status: 'requested', deliveryAttempts: 1, lastDeliveryError: 'HTTP 503', deliveredAt: null });
+    expect((await tasksOf(agreementId)).find((task) => task.method === 'webhook')).toMatchObject({ status: 'requested', deliveryAttempts: 1, lastDeliveryError: 'HTTP 503', deliveredAt: null });
 
     storeStatus = 200;
     expect(await contractEnd.requestErasure(tasks[0].id)).toBe('delivered');

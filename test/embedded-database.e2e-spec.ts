@@ -115,7 +115,7 @@ describe('the service on its embedded database', () => {
         second,
         async () => {
           const res = await api('/api-keys');
-          return res.status === 200 ? ((await res.json()) as { name: string }[]) : undefined;
+          return res.status === 200 ? ((await res.json()) as { items: { name: string }[] }).items : undefined;
         },
         'the restarted service',
       );

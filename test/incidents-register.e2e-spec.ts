@@ -376,7 +376,7 @@ describe('incidents: the breach report, its clocks and the register', () => {
     const csv = await t.as(officer).get('/api/v1/incidents/export.csv');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text.split('\r\n')[0]).toMatch(/^id,status,role,title,/);
+    expect(csv.text.split('\r\n')[0]).toMatch(/^\uFEFFid,status,role,title,/);
     expect(csv.text).toContain(`"'=HYPERLINK(""x""), ""quoted"", comma"`);
     expect(csv.text).toContain('"line one\nline two"');
 

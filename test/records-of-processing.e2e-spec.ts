@@ -5,6 +5,7 @@ import { inForceDuringSql, isInForceDuring } from '../src/agreements/agreement-s
 import { FakeClock } from '../src/common/clock';
 import { createAgreementRecord, createController, createProcessor, seedAgreement, seedAgreements, seedControllers, seedSubProcessorLink, seedTransferSubProcessor } from './factories';
 import { binary, pdfTitle } from './utils/pdf';
+import { parseCsv } from './utils/csv';
 import { databaseUrl } from './utils/test-database';
 import { ADMIN_KEY, startTestApp, TestApp } from './utils/test-app';
 import { waitFor } from './utils/wait-for';
@@ -56,37 +57,6 @@ interface RecordBody {
   processorId: string | null;
   controllerId: string | null;
   sections: Section[];
-}
-
-/** RFC 4180: fields separated by commas, quoted when they hold a comma, quote or line break, quotes doubled; lines end in CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else if (ch === '"' || ch === '\n' || ch === '\r') throw new Error(`not RFC 4180 at ${i}: a bare ${JSON.stringify(ch)}`);
-    else field += ch;
-  }
-  if (quoted || field !== '' || row.length) throw new Error('the CSV does not end with a complete line');
-  return rows;
 }
 
 /**

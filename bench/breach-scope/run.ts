@@ -12,17 +12,17 @@
  * every controller's webhook the receiver, and that time per 1,000 controllers. Checks that
  * each controller got exactly one of each. Then the bare baseline on the same seed, sink and
  * receiver: one SQL statement resolving the controllers and writing one deadline each, then
- * every e-mail through a pooled nodemailer transport (8 connections, as the service's) and
- * every signed webhook with `fetch`, 16 at a time — what a capable engineer would write
- * without the service. Prints the ratios bare / service. Drops its database and prefix.
+ * every e-mail through the service's SMTP transport (pooled, 8 connections, no Nagle) and every
+ * signed webhook over node:http with a keep-alive agent, 64 controllers in flight — what a
+ * capable engineer would write without the service (no outbox, no queue, nothing recorded).
+ * Prints the ratios bare / service. Drops its database and prefix.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { createHmac } from 'node:crypto';
-import { createServer } from 'node:http';
-import { createTransport } from 'nodemailer';
+import { Agent, createServer, request } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
@@ -32,6 +32,7 @@ import { configureHttpApp, createFastifyAdapter } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { RedisLocation } from '../../src/config/local-redis';
 import { DatabaseLocation } from '../../src/database/database.module';
+import { createMailTransport } from '../../src/notifications/mail-transport.client';
 import { incidentBody, seedAgreements, seedControllers, seedProcessor } from '../../test/factories';
 import { arg, BENCH_AUDIT_CHAIN_KEYS, clearPrefix, dbUrl, onServer, REDIS_URL } from '../shared';
 
@@ -39,6 +40,8 @@ const CONTROLLERS = arg('controllers', 20_000);
 const ADMIN_KEY = 'pat_bench_admin_key_0123456789abcdef';
 const TIMEOUT_MS = 600_000;
 const EVENT = 'incident.controller_affected';
+/** The bare sender's pairs (an e-mail and a webhook) in flight. */
+const SENDERS = 64;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
     REDIS_URL,
     QUEUE_PREFIX: prefix,
     ADMIN_API_KEY: ADMIN_KEY,
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: 'warn',
     WORKERS: 'on',
     SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
     MAIL_FROM: 'tracker@hosting.example',
@@ -85,7 +88,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), redis: new RedisLocation(REDIS_URL), auditChainKeys: BENCH_AUDIT_CHAIN_KEYS, workers: true }),
     createFastifyAdapter(config),
-    { logger: ['error'] },
+    // Warnings too: jobs the after-commit buffer could not add (the reconciler adds them later) show here.
+    { logger: ['error', 'warn'] },
   );
   configureHttpApp(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -117,27 +121,39 @@ async function main(): Promise<void> {
     const answer = (await res.json()) as { deadlines?: unknown[]; affectedScope?: { resolvedControllers: number } };
     if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(answer).slice(0, 500)}`);
 
-    const everyone = () => controllerIds.every((_, i) => mailed.has(`privacy${i}@client.example`)) && controllerIds.every((id) => hooked.has(id));
-    while (!everyone()) {
+    const allMailed = () => controllerIds.every((_, i) => mailed.has(`privacy${i}@client.example`));
+    const allHooked = () => controllerIds.every((id) => hooked.has(id));
+    const everyone = () => allMailed() && allHooked();
+    let mailedAfter: number | undefined;
+    let hookedAfter: number | undefined;
+    while (mailedAfter === undefined || hookedAfter === undefined) {
       if (performance.now() - started > TIMEOUT_MS) throw new Error(`not delivered within ${seconds(TIMEOUT_MS)}: ${mailed.size} mails, ${hooked.size} webhooks`);
       await new Promise((resolve) => setTimeout(resolve, 100));
+      if (mailedAfter === undefined && allMailed()) mailedAfter = performance.now() - started;
+      if (hookedAfter === undefined && allHooked()) hookedAfter = performance.now() - started;
     }
-    const delivered = performance.now() - started;
+    const delivered = Math.max(mailedAfter, hookedAfter);
     const twice = [...hooked.values()].filter((n) => n > 1).length + controllerIds.filter((_, i) => (mailed.get(`privacy${i}@client.example`) ?? 0) > 1).length;
 
     console.log(`breach-scope bench: ${CONTROLLERS} controllers, load average at the report ${load}`);
     console.log(`  resolved ${answer.affectedScope?.resolvedControllers} controllers, ${answer.deadlines?.length} deadlines`);
     console.log(`  201 after          ${seconds(accepted)}   (goal ≤ 2 s)`);
-    console.log(`  all delivered after ${seconds(delivered)}   (goal ≤ 60 s): ${CONTROLLERS} e-mails to the SMTP sink, ${CONTROLLERS} webhooks`);
+    console.log(`  all delivered after ${seconds(delivered)}   (goal ≤ 60 s): ${CONTROLLERS} e-mails to the SMTP sink after ${seconds(mailedAfter)}, ${CONTROLLERS} webhooks after ${seconds(hookedAfter)}`);
+    console.log(`  after the 201      ${seconds(delivered - accepted)} until all delivered`);
     console.log(`  per 1,000          ${seconds((delivered / CONTROLLERS) * 1000)} to deliver, ${seconds((accepted / CONTROLLERS) * 1000)} to accept`);
     console.log(`  delivered more than once: ${twice}; load average now ${loadavg()[0].toFixed(2)}`);
 
     mailed.clear();
     hooked.clear();
+    const bareLoad = loadavg()[0].toFixed(2);
     const bare = await bareBaseline(dbUrl(database), processorId, (smtp.server.address() as AddressInfo).port, (receiver.address() as AddressInfo).port);
     if (!everyone()) throw new Error(`bare baseline: ${mailed.size} mails, ${hooked.size} webhooks`);
-    console.log(`  bare: written after ${seconds(bare.accepted)}, all delivered after ${seconds(bare.delivered)}`);
-    console.log(`  ratio bare / service: accept ${(bare.accepted / accepted).toFixed(2)}, deliver ${(bare.delivered / delivered).toFixed(2)}`);
+    console.log(
+      `  bare: written after ${seconds(bare.accepted)}, all delivered after ${seconds(bare.delivered)} (${seconds((bare.delivered / CONTROLLERS) * 1000)} per 1,000); load average ${bareLoad} → ${loadavg()[0].toFixed(2)}`,
+    );
+    console.log(
+      `  ratio bare / service: accept ${(bare.accepted / accepted).toFixed(2)}, deliver ${(bare.delivered / delivered).toFixed(2)}, deliver after the 201 ${(bare.delivered / (delivered - accepted)).toFixed(2)}`,
+    );
   } finally {
     await app.close();
     await clearPrefix(prefix);
@@ -147,7 +163,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** The same work without the service: resolve and write in one statement, then send everything, 16 at a time. */
+/** The same work without the service: resolve and write in one statement, then send everything, SENDERS at a time. */
 async function bareBaseline(url: string, processorId: string, smtpPort: number, receiverPort: number): Promise<{ accepted: number; delivered: number }> {
   const db = new Client({ connectionString: url });
   await db.connect();
@@ -163,22 +179,30 @@ async function bareBaseline(url: string, processorId: string, smtpPort: number, 
   );
   const accepted = performance.now() - started;
   await db.end();
-  const mail = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 8 });
+  // The service's SMTP transport (pooled, 8 connections, no Nagle), not its delivery.
+  const mail = createMailTransport(`smtp://127.0.0.1:${smtpPort}`);
+  const agent = new Agent({ keepAlive: true, maxSockets: SENDERS });
+  const post = (body: string, signature: string) =>
+    new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: receiverPort, path: '/events', method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-signature': `sha256=${signature}` } }, (res) =>
+        res.resume().on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`)))),
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
   const send = async ({ controller_id, contact_email, due_at }: (typeof rows)[number]) => {
     const body = JSON.stringify({ event: EVENT, occurredAt: new Date().toISOString(), data: { controllerId: controller_id, dueAt: due_at } });
     const signature = createHmac('sha256', 'bench-secret-0123456789').update(body).digest('hex');
-    await Promise.all([
-      mail.sendMail({ from: 'tracker@hosting.example', to: contact_email, subject: 'Datalek gemeld', text: `Melden vóór ${due_at.toISOString()}` }),
-      fetch(`http://127.0.0.1:${receiverPort}/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': `sha256=${signature}` }, body }).then((r) => r.arrayBuffer()),
-    ]);
+    await Promise.all([mail.sendMail({ from: 'tracker@hosting.example', to: contact_email, subject: 'Datalek gemeld', text: `Melden vóór ${due_at.toISOString()}` }), post(body, signature)]);
   };
   let next = 0;
   await Promise.all(
-    Array.from({ length: 16 }, async () => {
+    Array.from({ length: SENDERS }, async () => {
       while (next < rows.length) await send(rows[next++]);
     }),
   );
   mail.close();
+  agent.destroy();
   return { accepted, delivered: performance.now() - started };
 }
 

@@ -19,25 +19,21 @@
  * both through psql to a pipe; PDF as one SQL query into pdfkit in a plain script. Prints
  * the times and the ratio service / bare.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { Client } from 'pg';
 import { EEA_COUNTRIES } from '../../src/common/countries';
 import { freePort } from '../../test/utils/free-port';
-import { arg, clearPrefix, dbUrl, REDIS_URL, withServer } from '../shared';
+import { cleanUpBench, Download, download, mb, runBench, resetPeak, rssOf, startService, waitForHealth } from '../service-process';
+import { arg, dbUrl, withServer } from '../shared';
 
 const CONTROLLERS = arg('controllers', 10_000);
 const RUNS = arg('runs', 3);
 /** Leaves the seeded database for a look with psql afterwards (dropped otherwise). */
 const KEEP = process.argv.includes('--keep');
-const ADMIN_KEY = 'pat_bench_admin_key_0123456789abcdef';
-const ROOT = join(__dirname, '..', '..');
 const FORMATS = ['json', 'csv', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -174,54 +170,6 @@ async function barePdf(database: string, processorId: string): Promise<{ bytes: 
   }
 }
 
-function rssOf(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) * 1024 : 0;
-}
-
-/** Resets the peak RSS the kernel keeps for the process (Linux: "5" to clear_refs); false where that is not allowed. */
-function resetPeak(pid: number): boolean {
-  try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-interface Download {
-  bytes: number;
-  seconds: number;
-  peakRss: number;
-  sampledRss: number;
-  body?: Buffer;
-}
-
-function download(port: number, path: string, pid: number, keep: boolean): Promise<Download> {
-  const canReset = resetPeak(pid);
-  let sampled = rssOf(pid, 'VmRSS');
-  const sampler = setInterval(() => (sampled = Math.max(sampled, rssOf(pid, 'VmRSS'))), 10);
-  const started = performance.now();
-  return new Promise<Download>((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path, headers: { authorization: `Bearer ${ADMIN_KEY}` } }, (res) => {
-        if (res.statusCode !== 200) reject(new Error(`${path} answered ${res.statusCode}`));
-        let bytes = 0;
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => {
-          bytes += chunk.length;
-          if (keep) chunks.push(chunk);
-        });
-        res.on('end', () => {
-          const seconds = (performance.now() - started) / 1000;
-          if (!res.complete) reject(new Error(`${path} was cut short`));
-          resolve({ bytes, seconds, peakRss: canReset ? rssOf(pid, 'VmHWM') : 0, sampledRss: Math.max(sampled, rssOf(pid, 'VmRSS')), ...(keep ? { body: Buffer.concat(chunks) } : {}) });
-        });
-      })
-      .on('error', reject);
-  }).finally(() => clearInterval(sampler));
-}
-
 /** Every controller is in the answer: counted in the format's own terms. */
 function check(format: Format, body: Buffer): void {
   const found =
@@ -235,53 +183,15 @@ function check(format: Format, body: Buffer): void {
   if (found !== CONTROLLERS) throw new Error(`the ${format} record holds ${found} controllers, not ${CONTROLLERS}`);
 }
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-async function waitForHealth(port: number, service: ChildProcess, output: () => string): Promise<void> {
-  const until = Date.now() + 60_000;
-  for (;;) {
-    if (service.exitCode !== null) throw new Error(`the service exited with ${service.exitCode}:\n${output()}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      http
-        .get({ host: '127.0.0.1', port, path: '/health' }, (res) => {
-          res.resume();
-          resolve(res.statusCode === 200);
-        })
-        .on('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`the service did not become healthy:\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 async function main(): Promise<void> {
   const database = `pat_bench_record_${randomBytes(4).toString('hex')}`;
   const prefix = `pat_bench_${randomBytes(4).toString('hex')}`;
   await withServer((c) => c.query(`CREATE DATABASE ${database}`));
   const port = await freePort();
-  let output = '';
-  const service = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATABASE_URL: dbUrl(database),
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      ADMIN_API_KEY: ADMIN_KEY,
-      AUDIT_CHAIN_KEY: randomBytes(32).toString('hex'),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      WORKERS: 'off',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  service.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  service.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const { service, output } = startService(database, prefix, port);
   const db = new Client({ connectionString: dbUrl(database) });
   try {
-    await waitForHealth(port, service, () => output);
+    await waitForHealth(port, service, output);
     await db.connect();
     const t0 = performance.now();
     const processorId = await seed(db);
@@ -322,16 +232,8 @@ async function main(): Promise<void> {
       `\nall runs (s): ${FORMATS.map((f) => `${f} ${results[f].service.map((r) => r.seconds.toFixed(2)).join('/')} vs bare ${results[f].bare.map((r) => r.seconds.toFixed(2)).join('/')}`).join('; ')}`,
     );
   } finally {
-    await db.end().catch(() => undefined);
-    service.kill('SIGTERM');
-    await new Promise((resolve) => (service.exitCode !== null ? resolve(undefined) : service.once('exit', resolve)));
-    await clearPrefix(prefix);
-    if (KEEP) console.log(`kept database ${database}`);
-    else await withServer((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await cleanUpBench({ db, processes: [service], prefix, database, keep: KEEP });
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { csvFile } from '../common/csv';
 import { Actor } from '../common/actor';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
-import { AgreementsService } from './agreements.service';
+import { AgreementsService, GAPS_CSV_HEADER } from './agreements.service';
 import { CreateAgreementDto } from './dto/create-agreement.dto';
-import { AgreementScopeQuery, ListAgreementsQuery } from './dto/list-agreements.query';
+import { AgreementGapsCsvQuery, AgreementScopeQuery, ListAgreementsQuery } from './dto/list-agreements.query';
 import { UpdateAgreementDto } from './dto/update-agreement.dto';
+import { ApiProblems } from '../common/api-docs.decorator';
 
 /** Processor agreements (verwerkersovereenkomsten). Termination lives in contract-end/. */
 @ApiTags('agreements')
@@ -14,12 +16,15 @@ import { UpdateAgreementDto } from './dto/update-agreement.dto';
 export class AgreementsController {
   constructor(private readonly agreements: AgreementsService) {}
 
+  @ApiOperation({ summary: 'Register a processor agreement' })
+  @ApiProblems(409, 422)
   @Post()
   @CanWrite()
   create(@Body() dto: CreateAgreementDto, @CurrentActor() actor: Actor) {
     return this.agreements.create(dto, actor);
   }
 
+  @ApiOperation({ summary: 'List processor agreements' })
   @Get()
   @CanRead()
   list(@Query() query: ListAgreementsQuery) {
@@ -27,18 +32,33 @@ export class AgreementsController {
   }
 
   /** The portfolio of Art. 28(3) gaps: per obligation, how many agreements miss it and which. */
+  @ApiOperation({ summary: 'Art. 28(3) gaps across the portfolio' })
   @Get('gaps')
   @CanRead()
   gaps(@Query() query: AgreementScopeQuery) {
     return this.agreements.gaps(query);
   }
 
+  /** One row per agreement with gaps, which obligations it misses and what they ask, as a CSV (UTF-8 with a byte-order mark), streamed. */
+  @ApiOperation({ summary: 'Export the agreements with Art. 28(3) gaps as CSV' })
+  @ApiOkResponse({ description: 'one row per agreement with gaps', content: { 'text/csv': { schema: { type: 'string' } } } })
+  @Get('gaps/export.csv')
+  @CanRead()
+  @ApiProduces('text/csv')
+  async gapsCsv(@Query() query: AgreementGapsCsvQuery): Promise<StreamableFile> {
+    const { rows, close } = await this.agreements.gapsCsv(query);
+    return csvFile({ fileName: 'agreement-gaps.csv', header: GAPS_CSV_HEADER, rows, delimiter: query.delimiter, close });
+  }
+
+  @ApiOperation({ summary: 'Get a processor agreement' })
   @Get(':id')
   @CanRead()
   get(@IdParam() id: string) {
     return this.agreements.get(id);
   }
 
+  @ApiOperation({ summary: 'Change a processor agreement' })
+  @ApiProblems(409, 422)
   @Patch(':id')
   @CanWrite()
   update(@IdParam() id: string, @Body() dto: UpdateAgreementDto, @CurrentActor() actor: Actor) {

@@ -4,13 +4,15 @@ import { DataSource, EntityManager, Not } from 'typeorm';
 import { UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
+import { CsvRows } from '../common/csv';
+import { ReadSnapshot } from '../common/read-snapshot';
 import { mapPage, Page, paginate } from '../common/pagination';
 import { conflict, FieldError, notFound, ProblemException, ruleBroken } from '../common/problem';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Processor } from '../processors/processor.entity';
 import { AgreementDataStore } from './agreement-data-store.entity';
 import { AgreementDetails, DataStoreFlag } from './agreement-details.registry';
-import { agreementGaps, agreementGapsSql, completeChecklist, GapPortfolio, gapPortfolio } from './agreement-gaps';
+import { AgreementGap, agreementGaps, agreementGapsSql, completeChecklist, gapDescription, GapPortfolio, gapPortfolio } from './agreement-gaps';
 import { AgreementEnds } from './agreement-ends.service';
 import { AgreementDates, agreementStatusAt, endOfAgreementSql, notEndedAtSql, statusAtSql } from './agreement-status';
 import { DataStoreDto, ObligationsDto } from './dto/agreement-parts.dto';
@@ -26,6 +28,13 @@ export interface PortfolioAgreement {
   controllerId: string;
   controllerName: string;
   status: AgreementStatus;
+}
+type GapRow = Omit<PortfolioAgreement, 'status'> & AgreementDates & { gaps: string[] };
+export const GAPS_CSV_HEADER = ['id', 'reference', 'status', 'controllerId', 'controllerName', 'processorId', 'gaps', 'missing'];
+const AGREEMENTS_PER_FETCH = 1_000;
+
+function withStatus({ effectiveFrom, endsAt, terminatedAt, terminationEffectiveAt, ...row }: GapRow, now: Date): PortfolioAgreement & { gaps: string[] } {
+  return { ...row, status: agreementStatusAt({ effectiveFrom, endsAt, terminatedAt, terminationEffectiveAt }, now) };
 }
 export type AgreementDetailView = AgreementView & { dataStores: DataStoreView[] } & Record<string, unknown>;
 
@@ -95,17 +104,37 @@ export class AgreementsService {
   /** The portfolio's Art. 28(3) gaps; without a status, of the agreements not ended (scheduled, active, terminating). */
   async gaps(query: AgreementScopeQuery): Promise<GapPortfolio<PortfolioAgreement>> {
     const now = this.clock.now();
-    const rows = await this.inScope({ ...query, status: query.status ?? ['scheduled', 'active', 'terminating'] }, now)
+    const rows = await this.gapsQuery(query, now).getRawMany<GapRow>();
+    return gapPortfolio(rows.map((row) => withStatus(row, now)));
+  }
+
+  /** The agreements with gaps, one row each, from a cursor: what `gaps` lists, for a spreadsheet. */
+  async gapsCsv(query: AgreementScopeQuery): Promise<CsvRows> {
+    const now = this.clock.now();
+    const qb = this.gapsQuery(query, now)
+      .addSelect('a.processor_id', 'processorId')
+      .andWhere(`cardinality(${agreementGapsSql('a')}) > 0`);
+    const snapshot = await ReadSnapshot.open(this.dataSource);
+    async function* rows(): AsyncGenerator<unknown[][]> {
+      for await (const batch of snapshot.batchesOf<GapRow & { processorId: string }>('agreement_gaps', qb, AGREEMENTS_PER_FETCH)) {
+        yield batch.map((row) => {
+          const a = withStatus(row, now);
+          return [a.id, a.reference, a.status, a.controllerId, a.controllerName, row.processorId, a.gaps, a.gaps.map((gap) => gapDescription(gap as AgreementGap['obligation'])).join('\n')];
+        });
+      }
+    }
+    return { rows: rows(), close: () => snapshot.release() };
+  }
+
+  /** The agreements a gap portfolio covers, by reference; without a status, those not ended (scheduled, active, terminating). */
+  private gapsQuery(query: AgreementScopeQuery, now: Date) {
+    return this.inScope({ ...query, status: query.status ?? ['scheduled', 'active', 'terminating'] }, now)
       .innerJoin(DataController, 'c', 'c.id = a.controller_id')
       .select(['a.id AS id', 'a.reference AS reference', 'a.controller_id AS "controllerId"', 'c.name AS "controllerName"'])
       .addSelect(['a.effective_from AS "effectiveFrom"', 'a.ends_at AS "endsAt"', 'a.terminated_at AS "terminatedAt"', 'a.termination_effective_at AS "terminationEffectiveAt"'])
       .addSelect(agreementGapsSql('a'), 'gaps')
       .orderBy('a.reference')
-      .addOrderBy('a.id')
-      .getRawMany<PortfolioAgreement & AgreementDates & { gaps: string[] }>();
-    return gapPortfolio(
-      rows.map(({ effectiveFrom, endsAt, terminatedAt, terminationEffectiveAt, ...row }) => ({ ...row, status: agreementStatusAt({ effectiveFrom, endsAt, terminatedAt, terminationEffectiveAt }, now) })),
-    );
+      .addOrderBy('a.id');
   }
 
   private inScope(query: AgreementScopeQuery, now: Date) {

@@ -142,7 +142,8 @@ export interface ChainKeyring {
   find(keyId: string): { secret: Buffer; rank: number } | undefined;
 }
 
-export type ChainProblem = 'unknown-key' | 'retired-key' | 'broken-link' | 'altered-entry' | 'altered-payload' | 'missing-payload' | 'checkpoint-mismatch' | 'forged-checkpoint' | 'truncated';
+export const CHAIN_PROBLEMS = ['unknown-key', 'retired-key', 'broken-link', 'altered-entry', 'altered-payload', 'missing-payload', 'checkpoint-mismatch', 'forged-checkpoint', 'truncated'] as const;
+export type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
 
 export interface ChainFault {
   problem: ChainProblem;

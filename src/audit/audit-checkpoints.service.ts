@@ -14,15 +14,22 @@ import { CheckpointFields, chainInstant, chainInstantSql, ChainSigner, checkpoin
 import { AUDIT_EVENTS } from './audit.events';
 import { TakeAuditCheckpoint } from './audit.queue';
 import { UnitOfWork } from './unit-of-work';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiInstant, ApiText } from '../common/api-docs.decorator';
 
 /** Stable id: however many replicas boot, there is one checkpoint scheduler. */
 export const CHECKPOINT_SCHEDULER_ID = 'audit-checkpoints';
 
-export interface AuditCheckpointView extends CheckpointFields {
-  id: string;
-  signature: string;
-  trigger: 'schedule' | 'manual';
-  requestedBy: string;
+export class AuditCheckpointView implements CheckpointFields {
+  @ApiText() id: string;
+  @ApiInstant() createdAt: string;
+  @ApiProperty({ type: 'integer' }) entryCount: number;
+  @ApiText({ nullable: true }) headEntryId: string | null;
+  @ApiText() headHash: string;
+  @ApiText() keyId: string;
+  @ApiText() signature: string;
+  @ApiText({ enum: ['schedule', 'manual'] }) trigger: 'schedule' | 'manual';
+  @ApiText() requestedBy: string;
 }
 
 /**

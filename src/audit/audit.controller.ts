@@ -1,11 +1,12 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Actor } from '../common/actor';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { Page, PageQueryDto } from '../common/pagination';
 import { AuditCheckpointsService, AuditCheckpointView } from './audit-checkpoints.service';
 import { AuditEntryView, AuditService, AuditVerdict } from './audit.service';
+import { ApiPage } from '../common/api-docs.decorator';
 
 class AuditQueryDto extends PageQueryDto {
   @IsOptional()
@@ -27,6 +28,8 @@ export class AuditController {
     private readonly checkpoints: AuditCheckpointsService,
   ) {}
 
+  @ApiOperation({ summary: 'List audit log entries' })
+  @ApiPage(AuditEntryView)
   @Get()
   @CanRead()
   list(@Query() query: AuditQueryDto): Promise<Page<AuditEntryView>> {
@@ -34,12 +37,16 @@ export class AuditController {
   }
 
   /** Re-walks the whole chain and holds it against the latest checkpoint; names the first problem. */
+  @ApiOperation({ summary: 'Verify the audit chain' })
+  @ApiOkResponse({ type: AuditVerdict })
   @Get('verify')
   @CanRead()
   verify(): Promise<AuditVerdict> {
     return this.audit.verify();
   }
 
+  @ApiOperation({ summary: 'List audit chain checkpoints' })
+  @ApiPage(AuditCheckpointView)
   @Get('checkpoints')
   @CanRead()
   listCheckpoints(@Query() query: PageQueryDto): Promise<Page<AuditCheckpointView>> {
@@ -47,6 +54,8 @@ export class AuditController {
   }
 
   /** Records a signed checkpoint now (one is also taken every AUDIT_CHECKPOINT_INTERVAL_MS) and announces it as `audit.checkpoint`. */
+  @ApiOperation({ summary: 'Take a signed checkpoint of the audit chain' })
+  @ApiCreatedResponse({ type: AuditCheckpointView })
   @Post('checkpoints')
   @HttpCode(201)
   @CanWrite()

@@ -14,6 +14,7 @@ import {
   chainedTextSql,
   chainInstant,
   chainInstantSql,
+  CHAIN_PROBLEMS,
   ChainProblem,
   ChainSigner,
   ChainWalk,
@@ -25,6 +26,8 @@ import {
   StoredCheckpoint,
   toJsonValue,
 } from './audit-chain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiInstant, ApiText } from '../common/api-docs.decorator';
 
 /** Any constant works; it only has to be the same for every writer of the chain. */
 const AUDIT_CHAIN_LOCK = 0x61756474;
@@ -38,44 +41,67 @@ export interface AuditRecord {
   after?: unknown;
 }
 
-export interface AuditEntryView {
-  id: string;
-  occurredAt: Date;
-  actorId: string;
-  actorName: string;
-  action: string;
-  entityType: string;
-  entityId: string;
+export class PayloadErasureView {
+  @ApiInstant() erasedAt: Date;
+  @ApiText({ nullable: true }) ledgerEntryId: string | null;
+}
+
+export class AuditEntryView {
+  @ApiText({ description: 'bigint, as a string' }) id: string;
+  @ApiInstant() occurredAt: Date;
+  @ApiText() actorId: string;
+  @ApiText() actorName: string;
+  @ApiText({ example: 'incident.reported' }) action: string;
+  @ApiText() entityType: string;
+  @ApiText() entityId: string;
   /** Null once erased (see `payloadErased`), or when the change had none. */
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'the record before the change; null once erased (see payloadErased) or when there was none' })
   before: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'the record after the change; null once erased or when there was none' })
   after: unknown;
   /** Set when retention erased this entry's payload with the record it was about. */
-  payloadErased: { erasedAt: Date; ledgerEntryId: string | null } | null;
-  payloadDigest: string;
-  keyId: string;
-  prevHash: string;
-  hash: string;
+  @ApiProperty({ type: PayloadErasureView, nullable: true, description: "set when retention erased this entry's payload with the record it was about" })
+  payloadErased: PayloadErasureView | null;
+  @ApiText() payloadDigest: string;
+  @ApiText() keyId: string;
+  @ApiText() prevHash: string;
+  @ApiText() hash: string;
 }
 
-export interface CheckpointRef {
-  id: string;
-  createdAt: string;
-  entryCount: number;
-  headEntryId: string | null;
+export class CheckpointRef {
+  @ApiText() id: string;
+  @ApiInstant() createdAt: string;
+  @ApiProperty({ type: 'integer' }) entryCount: number;
+  @ApiText({ nullable: true }) headEntryId: string | null;
 }
 
-export interface AuditVerdict {
-  valid: boolean;
+class SignedByView {
+  @ApiText() keyId: string;
+  @ApiProperty({ type: 'integer' }) entries: number;
+}
+
+class ErasedPayloadsOfEntryView {
+  @ApiText({ nullable: true, description: 'null: its ledger entry is gone' }) ledgerEntryId: string | null;
+  @ApiProperty({ type: 'integer' }) count: number;
+}
+
+class ErasedPayloadsView {
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: [ErasedPayloadsOfEntryView] }) byLedgerEntry: ErasedPayloadsOfEntryView[];
+}
+
+export class AuditVerdict {
+  @ApiProperty() valid: boolean;
   /** Entries checked: all of them, or up to and including the first invalid one. */
-  entries: number;
-  firstInvalidId?: string;
-  problem?: ChainProblem;
-  detail?: string;
+  @ApiProperty({ type: 'integer', description: 'entries checked: all, or up to and including the first invalid one' }) entries: number;
+  @ApiPropertyOptional({ type: String }) firstInvalidId?: string;
+  @ApiPropertyOptional({ type: String, enum: CHAIN_PROBLEMS }) problem?: ChainProblem;
+  @ApiPropertyOptional({ type: String }) detail?: string;
   /** The checkpoint with the highest count, which the chain was held against. */
-  checkpoint: CheckpointRef | null;
-  signedBy: { keyId: string; entries: number }[];
+  @ApiProperty({ type: CheckpointRef, nullable: true, description: 'the checkpoint with the highest count, which the chain was held against' }) checkpoint: CheckpointRef | null;
+  @ApiProperty({ type: [SignedByView] }) signedBy: SignedByView[];
   /** Payloads erased with the records they were about, per erasure-ledger entry (null: its ledger entry is gone). */
-  erasedPayloads: { total: number; byLedgerEntry: { ledgerEntryId: string | null; count: number }[] };
+  @ApiProperty({ type: ErasedPayloadsView, description: 'payloads erased with the records they were about, per erasure-ledger entry' }) erasedPayloads: ErasedPayloadsView;
 }
 
 type VerifyRow = [id: string, keyId: string, text: string, prevHash: string, hash: string, payloadDigest: string, payloadInput: string | null, payloadErased: boolean];

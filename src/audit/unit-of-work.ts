@@ -51,14 +51,18 @@ export class UnitOfWork {
     private readonly afterCommit: AfterCommitJobs,
   ) {}
 
-  run<T>(actor: Actor, work: (change: Change) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
+  async run<T>(actor: Actor, work: (change: Change) => Promise<T>): Promise<T> {
+    let published: PublishedEvent[] = [];
+    const result = await this.dataSource.transaction(async (manager) => {
       const change = new Change(manager, actor);
       const result = await work(change);
       await this.events.publishAll(manager, change.events);
       await this.afterCommit.add(manager, change.jobs);
       await this.audit.record(manager, actor, change.auditRecords);
+      published = change.events;
       return result;
     });
+    this.events.committed(published);
+    return result;
   }
 }

@@ -1,7 +1,7 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiKeysService } from './api-keys.service';
-import { forbidden, ProblemException } from '../common/problem';
+import { forbidden } from '../common/problem';
+import { RequestActors } from './request-actors.service';
 import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from '../common/roles.decorator';
 import { Role } from '../common/actor';
 
@@ -10,7 +10,7 @@ import { Role } from '../common/actor';
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly apiKeys: ApiKeysService,
+    private readonly actors: RequestActors,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -18,11 +18,7 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new ProblemException(HttpStatus.UNAUTHORIZED, 'Send an API key as "Authorization: Bearer <key>"');
-    const actor = await this.apiKeys.authenticate(match[1]);
-    if (!actor) throw new ProblemException(HttpStatus.UNAUTHORIZED, 'The API key is unknown or revoked');
+    const actor = await this.actors.actorOf(request);
     request.actor = actor;
 
     const allowed = this.reflector.getAllAndOverride<Exclude<Role, 'admin'>[]>(ROLES_KEY, targets) ?? [];

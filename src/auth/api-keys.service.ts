@@ -5,10 +5,13 @@ import { UnitOfWork } from '../audit/unit-of-work';
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
+import { mapPage, Page, PageQueryDto, paginate } from '../common/pagination';
 import { missingReference, notFound, ruleBroken } from '../common/problem';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key-secret';
 import { ApiKey } from './api-key.entity';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
+import { ROLES } from '../common/actor';
+import { ApiId, ApiInstant, ApiText } from '../common/api-docs.decorator';
 
 /**
  * How long a successful authentication is reused. A revoke clears this process's cache
@@ -18,12 +21,23 @@ import { CreateApiKeyDto } from './dto/create-api-key.dto';
 export const AUTH_CACHE_TTL_MS = 2_000;
 const AUTH_CACHE_MAX = 1_000;
 
-export interface IssuedApiKey {
-  id: string;
-  name: string;
-  role: string;
-  processorId: string | null;
-  key: string;
+export class IssuedApiKey {
+  @ApiId() id: string;
+  @ApiText() name: string;
+  @ApiText({ enum: ROLES }) role: string;
+  @ApiId({ nullable: true, description: 'the processor a reporter key may report for' }) processorId: string | null;
+  @ApiText({ description: 'the key itself: shown this once, stored only hashed' }) key: string;
+}
+
+/** A key as listed: never the key itself. */
+export class ApiKeyView {
+  @ApiId() id: string;
+  @ApiText() name: string;
+  @ApiText({ enum: ROLES }) role: string;
+  @ApiId({ nullable: true }) processorId: string | null;
+  @ApiText({ description: 'the first characters of the key, to recognise it' }) keyPrefix: string;
+  @ApiInstant() createdAt: Date;
+  @ApiInstant({ nullable: true }) revokedAt: Date | null;
 }
 
 @Injectable()
@@ -75,12 +89,18 @@ export class ApiKeysService implements OnApplicationBootstrap {
       this.authenticated.delete(hash);
       return null;
     }
-    const actor: Actor = { id: row.id, name: row.name, role: row.role, processorId: row.processorId };
+    const actor = actorOf(row);
     if (revocations === this.revocations) {
       if (this.authenticated.size >= AUTH_CACHE_MAX) this.authenticated.clear();
       this.authenticated.set(hash, { actor, until: now + AUTH_CACHE_TTL_MS });
     }
     return { ...actor };
+  }
+
+  /** Who a key that is not revoked acts as, by its id: what a credential issued to a key (a calendar feed) reads with. */
+  async activeActor(id: string): Promise<Actor | null> {
+    const row = await this.keys.findOne({ where: { id, revokedAt: IsNull() } });
+    return row ? actorOf(row) : null;
   }
 
   async issue(dto: CreateApiKeyDto, actor: Actor): Promise<IssuedApiKey> {
@@ -97,12 +117,12 @@ export class ApiKeysService implements OnApplicationBootstrap {
     });
   }
 
-  async list(): Promise<ReturnType<typeof publicView>[]> {
-    const rows = await this.keys.find({ order: { createdAt: 'DESC' } });
-    return rows.map(publicView);
+  /** Newest first; never a key's secret, which is not kept (only its hash, and that is not read). */
+  async list(page: PageQueryDto): Promise<Page<ApiKeyView>> {
+    return mapPage(await paginate(this.keys.createQueryBuilder('k'), page), publicView);
   }
 
-  async revoke(id: string, actor: Actor): Promise<ReturnType<typeof publicView>> {
+  async revoke(id: string, actor: Actor): Promise<ApiKeyView> {
     try {
       return await this.revokeRow(id, actor);
     } finally {
@@ -112,7 +132,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
     }
   }
 
-  private async revokeRow(id: string, actor: Actor): Promise<ReturnType<typeof publicView>> {
+  private async revokeRow(id: string, actor: Actor): Promise<ApiKeyView> {
     return this.unitOfWork.run(actor, async ({ manager, audit }) => {
       const row = await manager.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw notFound('API key', id);
@@ -126,6 +146,10 @@ export class ApiKeysService implements OnApplicationBootstrap {
   }
 }
 
-function publicView(row: ApiKey) {
+function actorOf(row: ApiKey): Actor {
+  return { id: row.id, name: row.name, role: row.role, processorId: row.processorId };
+}
+
+function publicView(row: ApiKey): ApiKeyView {
   return { id: row.id, name: row.name, role: row.role, processorId: row.processorId, keyPrefix: row.keyPrefix, createdAt: row.createdAt, revokedAt: row.revokedAt };
 }

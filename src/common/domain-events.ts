@@ -35,6 +35,9 @@ export interface PublishedEvent {
 
 export type EventSink = (manager: EntityManager, events: PublishedEvent[]) => Promise<void>;
 
+/** Told of events once their transaction committed; must not throw. */
+export type CommittedEventListener = (events: PublishedEvent[]) => void;
+
 /**
  * Where modules announce events, inside their transaction, without knowing who listens.
  * The notifications module is the sink: it writes the events to its outbox in the same
@@ -45,6 +48,7 @@ export type EventSink = (manager: EntityManager, events: PublishedEvent[]) => Pr
 export class DomainEvents {
   private readonly declaredNames = new Set<string>();
   private sink?: EventSink;
+  private readonly committedListeners: CommittedEventListener[] = [];
 
   declare(...names: DomainEventName[]): void {
     for (const name of names) this.declaredNames.add(name);
@@ -57,6 +61,15 @@ export class DomainEvents {
   drainInto(sink: EventSink): void {
     if (this.sink) throw new Error('domain events already have a sink');
     this.sink = sink;
+  }
+
+  afterCommit(listener: CommittedEventListener): void {
+    this.committedListeners.push(listener);
+  }
+
+  /** Called by whoever committed the transaction the events were published in. */
+  committed(events: PublishedEvent[]): void {
+    if (events.length) for (const listener of this.committedListeners) listener(events);
   }
 
   async publish<E extends DomainEventName>(manager: EntityManager, event: E, data: DomainEventMap[E] & DomainEventBase, mail: MailAudience = 'none'): Promise<void> {

@@ -49,10 +49,10 @@ export class ProblemFilter implements ExceptionFilter {
 /**
  * Which request failed, named in the error's own log line: requests carry no logger of their
  * own (that cost a child logger and an async context per request; see bench/README.md, "Reads").
- * No headers, so no key can reach the log.
+ * No headers and no query (a feed token travels in one), so no key can reach the log.
  */
 function requestInLog(request: FastifyRequest) {
-  return { id: request.id, method: request.method, url: request.url, remoteAddress: request.ip };
+  return { id: request.id, method: request.method, path: request.url.split('?')[0], remoteAddress: request.ip };
 }
 
 function fromHttpException(exception: HttpException): ProblemBody {

@@ -1,7 +1,8 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Actor, Role } from './actor';
+import { ApiProblems } from './api-docs.decorator';
 
 export const ROLES_KEY = 'roles';
 export const PUBLIC_KEY = 'public';
@@ -10,7 +11,7 @@ export const PUBLIC_KEY = 'public';
  * Which roles may call a route besides `admin`, who may call every route. A route
  * without @Roles is admin-only, so a forgotten decorator fails closed.
  */
-export const Roles = (...roles: Exclude<Role, 'admin'>[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiUnauthorizedResponse(), ApiForbiddenResponse());
+export const Roles = (...roles: Exclude<Role, 'admin'>[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiProblems(401, 403));
 
 /** Reading the registry: the officer and the auditor. */
 export const CanRead = () => Roles('officer', 'auditor');

@@ -62,7 +62,7 @@ export function contractEndProgress({ ended, action, tasks, confirmation }: Prog
  * met only when the last confirmation came by its due instant, otherwise met late with
  * that confirmation's reason.
  */
-export function completion(progress: ContractEndProgress, deadline: Pick<Deadline, 'dueAt'>): DeadlineOutcome | null {
+export function completion(progress: ContractEndProgress, deadline: Pick<Deadline, 'dueAt'>): Extract<DeadlineOutcome, { at: Date }> | null {
   if (!progress.complete || !progress.doneAt) return null;
   if (!isLate(progress.doneAt, deadline.dueAt)) return { status: 'met', at: progress.doneAt };
   return { status: 'met_late', at: progress.doneAt, lateReason: progress.lateReason ?? 'confirmed after the due date' };

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Actor } from '../common/actor';
 import { pickLanguage } from '../common/language';
+import { Page } from '../common/pagination';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
 import { DataExportService } from './data-export.service';
@@ -18,6 +19,7 @@ import { DeletionCertificateQuery, VerifyDeletionCertificateQuery } from './dto/
 import { RecordDeletionConfirmationDto } from './dto/record-deletion-confirmation.dto';
 import { TerminateAgreementDto } from './dto/terminate-agreement.dto';
 import { EndOfContractChoiceView, TerminationService, TerminationView } from './termination.service';
+import { ApiPage, ApiProblems } from '../common/api-docs.decorator';
 
 /** Termination and what follows it; the rest of /agreements lives in agreements/. */
 @ApiTags('contract end')
@@ -31,6 +33,9 @@ export class ContractEndController {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  @ApiOperation({ summary: 'Terminate an agreement and schedule contract-end deletion' })
+  @ApiOkResponse({ type: TerminationView })
+  @ApiProblems(409, 422)
   @Post('agreements/:id/terminate')
   @HttpCode(200)
   @CanWrite()
@@ -39,6 +44,9 @@ export class ContractEndController {
   }
 
   /** Return, delete or both: the controller may change its mind until the contract ends. */
+  @ApiOperation({ summary: "Change the controller's return-or-delete choice" })
+  @ApiOkResponse({ type: EndOfContractChoiceView })
+  @ApiProblems(409, 422)
   @Post('agreements/:id/end-of-contract-choice')
   @HttpCode(200)
   @CanWrite()
@@ -51,6 +59,8 @@ export class ContractEndController {
    * document; Dutch unless `?lang=en` or Accept-Language asks for English. A `draft`
    * until every store confirmed (or, without stores, a person recorded the erasure).
    */
+  @ApiOperation({ summary: 'Get the deletion certificate (JSON or PDF)' })
+  @ApiProblems(409)
   @Get('agreements/:id/deletion-certificate')
   @CanRead()
   @ApiProduces('application/json', 'application/pdf')
@@ -73,6 +83,7 @@ export class ContractEndController {
   }
 
   /** Whether a certificate's hash still matches the data: `matches` is false once anything it states has changed. */
+  @ApiOperation({ summary: 'Verify a deletion certificate against its hash' })
   @Get('agreements/:id/deletion-certificate/verify')
   @CanRead()
   verifyCertificate(@IdParam() id: string, @Query() query: VerifyDeletionCertificateQuery): Promise<CertificateVerification> {
@@ -80,6 +91,9 @@ export class ContractEndController {
   }
 
   /** For an agreement that lists no data stores: a person records what was erased or returned, where, and the evidence. */
+  @ApiOperation({ summary: "Record a person's confirmation of erasure or return" })
+  @ApiCreatedResponse({ type: DeletionConfirmationView })
+  @ApiProblems(409, 422)
   @Post('agreements/:id/deletion-confirmation')
   @CanWrite()
   recordConfirmation(@IdParam() id: string, @Body() dto: RecordDeletionConfirmationDto, @CurrentActor() actor: Actor): Promise<DeletionConfirmationView> {
@@ -87,6 +101,12 @@ export class ContractEndController {
   }
 
   /** The returned records; personal data, so the officer only. */
+  @ApiOperation({ summary: 'Download the records returned to the controller' })
+  @ApiOkResponse({
+    description: 'the export as it was made, in its media type; X-Content-SHA256 holds its digest',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiProblems(410)
   @Get('agreements/:id/data-export')
   @CanWrite()
   async dataExport(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
@@ -95,12 +115,17 @@ export class ContractEndController {
     return found.content;
   }
 
+  @ApiOperation({ summary: 'List the deletion tasks of data stores' })
+  @ApiPage(DeletionTaskView)
   @Get('deletion-tasks')
   @CanRead()
-  list(@Query() query: ListDeletionTasksQuery): Promise<DeletionTaskView[]> {
-    return this.deletionTasks.list(query.agreementId);
+  list(@Query() query: ListDeletionTasksQuery): Promise<Page<DeletionTaskView>> {
+    return this.deletionTasks.list(query);
   }
 
+  @ApiOperation({ summary: 'Confirm that a data store erased the data' })
+  @ApiOkResponse({ type: DeletionTaskView })
+  @ApiProblems(409, 422)
   @Post('deletion-tasks/:id/confirm')
   @HttpCode(200)
   @CanWrite()

@@ -186,12 +186,15 @@ export class ErasureWorkflowService implements OnModuleInit {
   }
 
   /** After a confirmation: closes the deadline once nothing is outstanding. */
-  async closeDeadlineIfComplete(manager: EntityManager, agreement: ProcessingAgreement): Promise<void> {
+  async closeDeadlineIfComplete({ manager, publish }: Change, agreement: ProcessingAgreement): Promise<void> {
     // Open: pending, or missed and not yet met late.
     const [deadline] = await this.deadlines.find({ kind: CONTRACT_END_DELETION, subjectType: 'agreement', subjectIds: [agreement.id], status: ['pending', 'missed'] }, { manager, lock: true });
     if (!deadline) return;
     const done = completion(await this.progress(manager, agreement, await manager.find(DeletionTask, { where: { agreementId: agreement.id } })), deadline);
-    if (done) await this.deadlines.close(manager, deadline.id, done);
+    if (!done) return;
+    await this.deadlines.close(manager, deadline.id, done);
+    const { controllerId } = agreement;
+    publish('deletion.completed', { agreementId: agreement.id, controllerId, controllerIds: [controllerId], deadlineId: deadline.id, status: done.status, completedAt: done.at.toISOString() });
   }
 
   private async progress(manager: EntityManager, agreement: ProcessingAgreement, tasks: DeletionTask[]) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Not } from 'typeorm';
 import { agreementStatusAt, endOfAgreement } from '../agreements/agreement-status';
-import { AgreementStatus, ProcessingAgreement } from '../agreements/processing-agreement.entity';
+import { AGREEMENT_STATUSES, AgreementStatus, ProcessingAgreement } from '../agreements/processing-agreement.entity';
 import { UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
@@ -19,21 +19,36 @@ import { ConfirmDeletionTaskDto } from './dto/confirm-deletion-task.dto';
 import { RecordDeletionConfirmationDto } from './dto/record-deletion-confirmation.dto';
 import { TerminateAgreementDto } from './dto/terminate-agreement.dto';
 import { CONTRACT_END_DELETION, ErasureWorkflowService } from './erasure-workflow.service';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiId, ApiInstant, ApiText } from '../common/api-docs.decorator';
 
-export interface EndOfContractChoiceView {
-  agreementId: string;
-  status: AgreementStatus;
-  endOfContract: { action: string; withinDays: number };
+export class EndOfContractView {
+  @ApiText({ enum: ['delete', 'return', 'return_and_delete'] }) action: string;
+  @ApiProperty({ type: 'integer' }) withinDays: number;
 }
 
-export interface TerminationView {
-  agreementId: string;
-  status: AgreementStatus;
-  terminatedAt: Date;
-  terminationEffectiveAt: Date;
-  terminationReason: string | null;
-  deadline: { id: string; kind: string; startsAt: Date; dueAt: Date; status: string };
-  deletionTasks: DeletionTaskView[];
+export class EndOfContractChoiceView {
+  @ApiId() agreementId: string;
+  @ApiText({ enum: AGREEMENT_STATUSES }) status: AgreementStatus;
+  @ApiProperty({ type: EndOfContractView }) endOfContract: EndOfContractView;
+}
+
+export class ContractEndDeadlineView {
+  @ApiId() id: string;
+  @ApiText() kind: string;
+  @ApiInstant() startsAt: Date;
+  @ApiInstant() dueAt: Date;
+  @ApiText() status: string;
+}
+
+export class TerminationView {
+  @ApiId() agreementId: string;
+  @ApiText({ enum: AGREEMENT_STATUSES }) status: AgreementStatus;
+  @ApiInstant() terminatedAt: Date;
+  @ApiInstant() terminationEffectiveAt: Date;
+  @ApiText({ nullable: true }) terminationReason: string | null;
+  @ApiProperty({ type: ContractEndDeadlineView }) deadline: ContractEndDeadlineView;
+  @ApiProperty({ type: [DeletionTaskView] }) deletionTasks: DeletionTaskView[];
 }
 
 /**
@@ -133,7 +148,7 @@ export class TerminationService {
       await manager.save(task);
       const [after] = await this.deletionTasks.views(manager, { id: task.id });
       change.audit({ action: 'deletion_task.confirmed', entityType: 'deletion_task', entityId: task.id, before, after });
-      await this.erasure.closeDeadlineIfComplete(manager, agreement);
+      await this.erasure.closeDeadlineIfComplete(change, agreement);
       return after;
     });
   }
@@ -173,7 +188,7 @@ export class TerminationService {
       );
       const view = deletionConfirmationView(saved);
       change.audit({ action: 'deletion_confirmation.recorded', entityType: 'agreement', entityId: agreementId, after: view });
-      await this.erasure.closeDeadlineIfComplete(manager, agreement);
+      await this.erasure.closeDeadlineIfComplete(change, agreement);
       return view;
     });
   }

@@ -10,8 +10,7 @@ import { Contact } from './contact.entity';
 import { assertControllerExists } from './data-controllers.service';
 import { CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 import { assertNotInFuture } from '../common/instant';
-
-export type ContactView = ReturnType<typeof contactView>;
+import { ContactView } from './data-controller.view';
 
 /** Contact persons: personal data under the 1-year policy, counted from lastActivityAt. */
 @Injectable()
@@ -78,7 +77,7 @@ export class ContactsService {
   }
 }
 
-export function contactView(row: Contact) {
+export function contactView(row: Contact): ContactView {
   return {
     id: row.id,
     controllerId: row.controllerId,

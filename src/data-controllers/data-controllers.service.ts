@@ -5,11 +5,17 @@ import { UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../common/actor';
 import { mapPage, NameSearchQueryDto, Page, paginate, whereNameContains } from '../common/pagination';
 import { notFound } from '../common/problem';
+import { CsvRows } from '../common/csv';
+import { ReadSnapshot, selectProperties } from '../common/read-snapshot';
+import { ControllersCsvQuery } from './dto/controllers-csv.query';
 import { DataController } from './data-controller.entity';
 import { CreateDataControllerDto } from './dto/create-data-controller.dto';
 import { UpdateDataControllerDto } from './dto/update-data-controller.dto';
+import { DataControllerView } from './data-controller.view';
 
-export type DataControllerView = ReturnType<typeof dataControllerView>;
+/** The CSV's columns: the fields of the API's view, in its order. */
+export const CONTROLLER_CSV_HEADER: (keyof DataControllerView)[] = ['id', 'name', 'country', 'kvkNumber', 'contactEmail', 'dpoName', 'dpoEmail', 'createdAt', 'updatedAt'];
+const CONTROLLERS_PER_FETCH = 1_000;
 
 @Injectable()
 export class DataControllersService {
@@ -40,6 +46,20 @@ export class DataControllersService {
     return mapPage(await paginate(whereNameContains(this.controllers.createQueryBuilder('c'), query.q), query), dataControllerView);
   }
 
+  /** Every controller (or those whose name matches `q`) by name, from a cursor: the registry may be large. */
+  async csv(query: ControllersCsvQuery): Promise<CsvRows> {
+    const qb = selectProperties(whereNameContains(this.controllers.createQueryBuilder('c'), query.q), CONTROLLER_CSV_HEADER)
+      .orderBy('c.name')
+      .addOrderBy('c.id');
+    const snapshot = await ReadSnapshot.open(this.controllers.manager.connection);
+    async function* rows(): AsyncGenerator<unknown[][]> {
+      for await (const batch of snapshot.batchesOf<DataController>('controller_register', qb, CONTROLLERS_PER_FETCH)) {
+        yield batch.map((row) => CONTROLLER_CSV_HEADER.map((column) => row[column]));
+      }
+    }
+    return { rows: rows(), close: () => snapshot.release() };
+  }
+
   async get(id: string): Promise<DataControllerView> {
     const row = await this.controllers.findOne({ where: { id } });
     if (!row) throw notFound('controller', id);
@@ -64,7 +84,7 @@ export async function assertControllerExists(manager: EntityManager, id: string)
   if (!(await manager.exists(DataController, { where: { id } }))) throw notFound('controller', id);
 }
 
-export function dataControllerView(row: DataController) {
+export function dataControllerView(row: DataController): DataControllerView {
   return {
     id: row.id,
     name: row.name,

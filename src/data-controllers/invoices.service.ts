@@ -10,8 +10,7 @@ import { assertControllerExists } from './data-controllers.service';
 import { CreateInvoiceDto, UpdateInvoiceDto } from './dto/invoice.dto';
 import { assertNotInFuture } from '../common/instant';
 import { Invoice } from './invoice.entity';
-
-export type InvoiceView = ReturnType<typeof invoiceView>;
+import { InvoiceView } from './data-controller.view';
 
 /** Invoices: kept 7 years for the tax authority, so only the retention sweep deletes them. */
 @Injectable()
@@ -89,7 +88,7 @@ async function assertNumberFree(manager: EntityManager, controllerId: string, nu
   if (taken) throw conflict(`this controller already has an invoice numbered ${number}`, 'number');
 }
 
-export function invoiceView(row: Invoice) {
+export function invoiceView(row: Invoice): InvoiceView {
   return {
     id: row.id,
     controllerId: row.controllerId,

@@ -6,24 +6,26 @@ import { SYSTEM_ACTOR } from '../common/actor';
 import { Clock } from '../common/clock';
 import { DomainEvents, MailAudience } from '../common/domain-events';
 import { AppConfig } from '../config/app-config';
-import { JobRequest } from '../jobs/job-definition';
+import { JobMeta, JobRequest } from '../jobs/job-definition';
+import { JobQueues } from '../jobs/job-queues';
 import { JobReconciler } from '../jobs/job-reconciler';
 import { OnJob } from '../jobs/on-job.decorator';
 import { Metrics } from '../observability/metrics';
-import { Deadline } from './deadline.entity';
+import { Deadline, DeadlineStatus } from './deadline.entity';
 import { deadlineEventData } from './deadline-events';
 import { DeadlineKinds } from './deadline-kinds';
-import { planDeadlineJobs, sameFraction } from './deadline-plan';
+import { PlannableDeadline, PlannedJob, planDeadlineJobs, sameFraction } from './deadline-plan';
 import { EscalateDeadline, FireReminder } from './deadline.queue';
 
 /** Thrown so BullMQ retries: the job came before the deadline's instant by this service's clock. */
 export class NotYetDue extends Error {}
 
-/** Rows per round trip when the reconciler rebuilds the jobs; each becomes up to four jobs in one addBulk. */
+/** Rows per round trip when the reconciler rebuilds the jobs; each becomes one job (its next step) in one addBulk. */
 const RECONCILE_BATCH = 5_000;
 
 interface PendingRow {
   id: string;
+  status: DeadlineStatus;
   starts_at: Date;
   due_at: Date;
   reminders_sent: number[];
@@ -31,8 +33,10 @@ interface PendingRow {
 
 /**
  * What the scheduler's jobs do. Each re-reads its row under a lock and acts only if the
- * deadline is still pending, so a retried, duplicated or stale job changes nothing. Also
- * gives the reconciler every pending row's jobs, and the metrics their count.
+ * deadline is still pending, so a retried, duplicated or stale job changes nothing. A
+ * pending deadline has one job in Redis, its next step (see planDeadlineJobs); a reminder
+ * adds the step after it. Also gives the reconciler every pending row's next step, and the
+ * metrics their count.
  */
 @Injectable()
 export class DeadlineJobs implements OnModuleInit {
@@ -42,6 +46,7 @@ export class DeadlineJobs implements OnModuleInit {
     private readonly kinds: DeadlineKinds,
     private readonly events: DomainEvents,
     private readonly reconciler: JobReconciler,
+    private readonly queues: JobQueues,
     private readonly metrics: Metrics,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -53,23 +58,63 @@ export class DeadlineJobs implements OnModuleInit {
     this.metrics.pendingDeadlinesFrom(() => this.dataSource.query(`SELECT kind, count(*)::int AS count FROM deadlines WHERE status = 'pending' GROUP BY kind`));
   }
 
-  /** Sends `deadline.reminder` once per fraction; earlier fractions count as sent too. */
+  /**
+   * Sends `deadline.reminder` once per fraction; earlier fractions count as sent too. Then
+   * adds the deadline's next step, planned from the row it locked, awaited: the job is done
+   * only once its successor is in Redis. Killed in between, BullMQ hands the job out again
+   * (stalled), which finds the reminder sent and adds the step; the reconciler plans it from
+   * the row as well.
+   */
   @OnJob(FireReminder)
-  async remind({ deadlineId, fraction }: { deadlineId: string; fraction: number }): Promise<string> {
+  async remind({ deadlineId, fraction }: { deadlineId: string; fraction: number }, meta: JobMeta): Promise<string> {
+    let reminded: { outcome: string; next: PlannedJob[] };
+    try {
+      reminded = await this.sendReminder(deadlineId, fraction);
+    } catch (error) {
+      // A reminder that keeps failing must not hold back the escalation behind it.
+      if (meta.lastAttempt) await this.queues.addBulk(await this.stepsAfter(deadlineId, fraction));
+      throw error;
+    }
+    await this.queues.addBulk(reminded.next);
+    return reminded.outcome;
+  }
+
+  private sendReminder(deadlineId: string, fraction: number): Promise<{ outcome: string; next: PlannedJob[] }> {
     return this.unitOfWork.run(SYSTEM_ACTOR, async (change) => {
       const deadline = await this.lockPending(change, deadlineId);
-      if (!deadline) return 'not pending';
+      if (!deadline) return { outcome: 'not pending', next: [] };
       const now = this.clock.now();
-      if (now.getTime() >= deadline.dueAt.getTime()) return 'already due';
-      if (deadline.remindersSent.some((sent) => sameFraction(sent, fraction))) return 'already reminded';
-      const covered = new Set([...deadline.remindersSent, ...this.config.reminderFractions.filter((f) => f <= fraction), fraction]);
+      const next = () => this.planAfter(deadline, fraction, now);
+      if (now.getTime() >= deadline.dueAt.getTime()) return { outcome: 'already due', next: next() };
+      if (deadline.remindersSent.some((sent) => sameFraction(sent, fraction))) return { outcome: 'already reminded', next: next() };
+      const covered = new Set([...deadline.remindersSent, ...this.passed(fraction)]);
       const before = { remindersSent: deadline.remindersSent };
       deadline.remindersSent = [...covered].sort((a, b) => a - b);
       await change.manager.update(Deadline, { id: deadline.id }, { remindersSent: deadline.remindersSent });
       change.audit({ action: 'deadline.reminded', entityType: 'deadline', entityId: deadline.id, before, after: { remindersSent: deadline.remindersSent, fraction } });
       change.publish('deadline.reminder', { ...deadlineEventData(deadline), fraction, remainingMs: deadline.dueAt.getTime() - now.getTime() }, this.mailAudience(deadline));
-      return 'reminded';
+      return { outcome: 'reminded', next: next() };
     });
+  }
+
+  /** The reminder at `fraction` and every configured one before it. */
+  private passed(fraction: number): number[] {
+    return [...this.config.reminderFractions.filter((f) => f <= fraction), fraction];
+  }
+
+  /** The step that follows the reminder at `fraction`, whether or not that reminder went out. */
+  private planAfter(deadline: PlannableDeadline, fraction: number, now: Date): PlannedJob[] {
+    return planDeadlineJobs({ ...deadline, remindersSent: [...deadline.remindersSent, ...this.passed(fraction)] }, this.config.reminderFractions, now);
+  }
+
+  /** As planAfter, from the row as it stands, for a reminder whose own change did not commit. */
+  private async stepsAfter(deadlineId: string, fraction: number): Promise<PlannedJob[]> {
+    const [row] = await this.dataSource.query<PendingRow[]>(`SELECT id, status, starts_at, due_at, reminders_sent FROM deadlines WHERE id = $1`, [deadlineId]);
+    return row ? this.planAfter(this.plannable(row), fraction, this.clock.now()) : [];
+  }
+
+  private plannable(row: PendingRow): PlannableDeadline {
+    return { id: row.id, status: row.status, startsAt: row.starts_at, dueAt: row.due_at, remindersSent: row.reminders_sent };
   }
 
   /**
@@ -115,7 +160,7 @@ export class DeadlineJobs implements OnModuleInit {
         after = rows[rows.length - 1].id;
         batch = rows.length < RECONCILE_BATCH ? Promise.resolve([]) : this.pendingAfter(after);
         const now = this.clock.now();
-        yield rows.flatMap((row) => planDeadlineJobs({ id: row.id, status: 'pending', startsAt: row.starts_at, dueAt: row.due_at, remindersSent: row.reminders_sent }, fractions, now));
+        yield rows.flatMap((row) => planDeadlineJobs(this.plannable(row), fractions, now));
       }
     } finally {
       await batch.catch(() => undefined);
@@ -123,6 +168,6 @@ export class DeadlineJobs implements OnModuleInit {
   }
 
   private pendingAfter(after: string): Promise<PendingRow[]> {
-    return this.dataSource.query(`SELECT id, starts_at, due_at, reminders_sent FROM deadlines WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT ${RECONCILE_BATCH}`, [after]);
+    return this.dataSource.query(`SELECT id, status, starts_at, due_at, reminders_sent FROM deadlines WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT ${RECONCILE_BATCH}`, [after]);
   }
 }

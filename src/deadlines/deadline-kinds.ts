@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Change } from '../audit/unit-of-work';
 import { Deadline } from './deadline.entity';
+import { ApiText } from '../common/api-docs.decorator';
 
 /**
  * What became of a deadline its owner looked at when it fell due: closed by the owner
@@ -18,13 +19,13 @@ export type DueOutcome = { missed: false } | { missed: true; details?: Record<st
 export type DueHandler = (change: Change, deadline: Deadline) => Promise<DueOutcome>;
 
 /** What a deadline is about, in words a person can work from in a list or a calendar. */
-export interface DeadlineAbout {
+export class DeadlineAbout {
   /** What one reads first: an incident's title, a request's type and requester, a sub-processor and what it does, an agreement's reference. */
-  title: string;
+  @ApiText({ description: "what one reads first: an incident's title, a request's type and requester, a sub-processor, an agreement's reference" }) title: string;
   /** The controller the deadline concerns, by name, where it concerns one. */
-  controllerName: string | null;
+  @ApiText({ nullable: true }) controllerName: string | null;
   /** The agreement it arises from, where one does. */
-  agreementReference: string | null;
+  @ApiText({ nullable: true }) agreementReference: string | null;
 }
 
 /** The owning module's reading of its deadlines' subjects, by deadline id; a subject since erased is left out. */

@@ -52,6 +52,13 @@ export class Deadline {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   remindersSent: number[];
 
+  /**
+   * How often the row has changed, counted by a trigger on every UPDATE that changes a column
+   * (the calendar feed's SEQUENCE); the service never writes it.
+   */
+  @Column({ type: 'int', default: 0, insert: false, update: false })
+  revision: number;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

@@ -1,23 +1,26 @@
 import { Deadline } from './deadline.entity';
 import { DeadlineAbout } from './deadline-kinds';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiId, ApiInstant, ApiText } from '../common/api-docs.decorator';
 
-export interface DeadlineView {
-  id: string;
-  kind: string;
-  status: string;
-  subjectType: string;
-  subjectId: string;
-  incidentId: string | null;
-  controllerId: string | null;
-  startsAt: string;
-  dueAt: string;
-  metAt: string | null;
-  lateReason: string | null;
-  missedAt: string | null;
-  cancelledReason: string | null;
-  remindersSent: number[];
-  createdAt: string;
+export class DeadlineView {
+  @ApiId() id: string;
+  @ApiText({ example: 'controller_notification' }) kind: string;
+  @ApiText({ enum: ['pending', 'met', 'met_late', 'missed', 'cancelled'] }) status: string;
+  @ApiText({ example: 'incident' }) subjectType: string;
+  @ApiId() subjectId: string;
+  @ApiId({ nullable: true }) incidentId: string | null;
+  @ApiId({ nullable: true }) controllerId: string | null;
+  @ApiInstant() startsAt: string;
+  @ApiInstant() dueAt: string;
+  @ApiInstant({ nullable: true }) metAt: string | null;
+  @ApiText({ nullable: true }) lateReason: string | null;
+  @ApiInstant({ nullable: true }) missedAt: string | null;
+  @ApiText({ nullable: true }) cancelledReason: string | null;
+  @ApiProperty({ type: [Number], description: 'the reminder fractions already sent' }) remindersSent: number[];
+  @ApiInstant() createdAt: string;
   /** Present in lists: what the deadline is about (null when its subject is gone). */
+  @ApiPropertyOptional({ type: DeadlineAbout, nullable: true, description: 'in lists: what the deadline is about (null when its subject is gone)' })
   about?: DeadlineAbout | null;
 }
 

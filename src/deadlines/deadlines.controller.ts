@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CanRead } from '../common/roles.decorator';
 import { mapPage } from '../common/pagination';
-import { toDeadlineView } from './deadline.view';
+import { DeadlineView, toDeadlineView } from './deadline.view';
 import { DeadlinesService } from './deadlines.service';
 import { ListDeadlinesQuery } from './dto/list-deadlines.query';
+import { ApiPage } from '../common/api-docs.decorator';
 
 @ApiTags('deadlines')
 @Controller('deadlines')
@@ -12,6 +13,8 @@ export class DeadlinesController {
   constructor(private readonly deadlines: DeadlinesService) {}
 
   /** Every timed obligation across subjects, with what each is about, newest first or (`sort=dueAt`) soonest due first. */
+  @ApiOperation({ summary: 'List deadlines across subjects' })
+  @ApiPage(DeadlineView)
   @Get()
   @CanRead()
   async list(@Query() query: ListDeadlinesQuery) {

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor';
 import { pickLanguage } from '../common/language';
@@ -8,10 +8,10 @@ import { IdParam } from '../common/id-param';
 import { ProblemException } from '../common/problem';
 import { AuthorityDraftView } from './authority-draft-texts';
 import { renderAuthorityDraftPdf } from './authority-draft.pdf';
-import { csvRow } from '../common/csv';
+import { csvFile } from '../common/csv';
 import { AuthorityDraftQuery } from './dto/authority-draft.query';
 import { AssessRiskDto } from './dto/assess-risk.dto';
-import { ListIncidentsQuery } from './dto/list-incidents.query';
+import { ExportIncidentsQuery, ListIncidentsQuery } from './dto/list-incidents.query';
 import { CancelDeadlineDto, CloseIncidentDto } from './dto/reason.dto';
 import { RecordNotificationDto } from './dto/record-notification.dto';
 import { SeverityAssessmentDto } from './dto/severity-assessment.dto';
@@ -21,7 +21,8 @@ import { IncidentLifecycleService } from './incident-lifecycle.service';
 import { IncidentRegisterService } from './incident-register.service';
 import { IncidentReportingService } from './incident-reporting.service';
 import { IncidentSeverityService } from './incident-severity.service';
-import { REGISTER_CSV_HEADER, registerCsvRow } from './register-csv';
+import { REGISTER_CSV_HEADER } from './register-csv';
+import { ApiProblems } from '../common/api-docs.decorator';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -36,6 +37,8 @@ export class IncidentsController {
   ) {}
 
   /** The breach report. A retry with the same Idempotency-Key returns the first answer. */
+  @ApiOperation({ summary: 'Report a personal data breach' })
+  @ApiProblems(422)
   @Post()
   @Roles('officer', 'reporter')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
@@ -49,20 +52,25 @@ export class IncidentsController {
   }
 
   /** The register (Art. 33(5)). */
+  @ApiOperation({ summary: 'List the breach register' })
   @Get()
   @Roles('officer', 'auditor', 'reporter')
   list(@CurrentActor() actor: Actor, @Query() query: ListIncidentsQuery) {
     return this.register.list(actor, query);
   }
 
+  /** The register as a CSV (UTF-8 with a byte-order mark), streamed; the list's filters apply. */
+  @ApiOperation({ summary: 'Export the breach register as CSV' })
+  @ApiOkResponse({ description: 'the register, one row per breach', content: { 'text/csv': { schema: { type: 'string' } } } })
   @Get('export.csv')
   @CanRead()
-  async exportCsv(@CurrentActor() actor: Actor, @Query() query: ListIncidentsQuery, @Res() reply: FastifyReply) {
-    let csv = csvRow(REGISTER_CSV_HEADER);
-    for await (const rows of this.register.pages(actor, query)) for (const row of rows) csv += registerCsvRow(row);
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="breach-register.csv"').send(csv);
+  @ApiProduces('text/csv')
+  async exportCsv(@CurrentActor() actor: Actor, @Query() query: ExportIncidentsQuery): Promise<StreamableFile> {
+    const { rows, close } = await this.register.csv(actor, query);
+    return csvFile({ fileName: 'breach-register.csv', header: REGISTER_CSV_HEADER, rows, delimiter: query.delimiter, close });
   }
 
+  @ApiOperation({ summary: 'Get a breach with its deadlines and timeline' })
   @Get(':id')
   @Roles('officer', 'auditor', 'reporter')
   get(@CurrentActor() actor: Actor, @IdParam() id: string) {
@@ -74,6 +82,8 @@ export class IncidentsController {
    * application/pdf` for a document; Dutch unless `?lang=en` or Accept-Language asks for
    * English. What the record does not know yet reads "volgt" (Art. 33(4)).
    */
+  @ApiOperation({ summary: 'Get the draft of the notification to the AP (JSON or PDF)' })
+  @ApiProblems(409)
   @Get(':id/authority-draft')
   @CanRead()
   @ApiProduces('application/json', 'application/pdf')
@@ -92,6 +102,8 @@ export class IncidentsController {
     return renderAuthorityDraftPdf(draft);
   }
 
+  @ApiOperation({ summary: 'Add phased information to a breach' })
+  @ApiProblems(409, 422)
   @Post(':id/updates')
   @HttpCode(201)
   @Roles('officer', 'reporter')
@@ -100,6 +112,8 @@ export class IncidentsController {
   }
 
   /** The facts behind the breach's severity: answers the ENISA score and a recommendation; each PUT is kept as a new version. */
+  @ApiOperation({ summary: 'Assess the severity of a breach (ENISA)' })
+  @ApiProblems(409, 422)
   @Put(':id/severity-assessment')
   @HttpCode(200)
   @CanWrite()
@@ -107,6 +121,8 @@ export class IncidentsController {
     return this.severity.assess(actor, id, dto);
   }
 
+  @ApiOperation({ summary: 'Record the risk decision of a breach' })
+  @ApiProblems(409, 422)
   @Post(':id/risk-assessment')
   @HttpCode(200)
   @CanWrite()
@@ -114,6 +130,8 @@ export class IncidentsController {
     return this.lifecycle.assessRisk(actor, id, dto);
   }
 
+  @ApiOperation({ summary: 'Record a notification, closing its deadline' })
+  @ApiProblems(409, 422)
   @Post(':id/notifications')
   @HttpCode(201)
   @CanWrite()
@@ -121,6 +139,8 @@ export class IncidentsController {
     return this.lifecycle.recordNotification(actor, id, dto);
   }
 
+  @ApiOperation({ summary: 'Cancel a deadline of a breach' })
+  @ApiProblems(409, 422)
   @Post(':id/deadlines/:deadlineId/cancel')
   @HttpCode(200)
   @CanWrite()
@@ -128,6 +148,8 @@ export class IncidentsController {
     return this.lifecycle.cancelDeadline(actor, id, deadlineId, dto.reason);
   }
 
+  @ApiOperation({ summary: 'Close a breach' })
+  @ApiProblems(409, 422)
   @Post(':id/close')
   @HttpCode(200)
   @CanWrite()

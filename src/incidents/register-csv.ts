@@ -1,5 +1,4 @@
-import { Deadline } from '../deadlines/deadline.entity';
-import { csvRow } from '../common/csv';
+import { SubjectDeadline } from '../deadlines/deadlines.service';
 import { Incident } from './incident.entity';
 
 export const REGISTER_CSV_HEADER = [
@@ -29,11 +28,21 @@ export const REGISTER_CSV_HEADER = [
   'deadlines',
   'closedAt',
   'closingNote',
-];
+] as const;
+
+/** The header's names that are not the incident's own fields: they come from other tables. */
+const JOINED = ['affectedControllerIds', 'deadlines'] as const;
+type Column = Exclude<(typeof REGISTER_CSV_HEADER)[number], (typeof JOINED)[number]> | 'dataSubjectExemptionJustification';
+
+const isColumn = (name: (typeof REGISTER_CSV_HEADER)[number]): name is Exclude<Column, 'dataSubjectExemptionJustification'> => !(JOINED as readonly string[]).includes(name);
+/** The incident's fields the register's CSV shows, read for it straight from a cursor; the exemption's line carries its justification. */
+export const REGISTER_CSV_COLUMNS: Column[] = [...REGISTER_CSV_HEADER.filter(isColumn), 'dataSubjectExemptionJustification'];
+
+export type RegisterCsvIncident = Pick<Incident, Column> & { controllerIds: string[] };
 
 /** One register line; deadlines as "kind status due" so late and missed ones show. */
-export function registerCsvRow({ incident: i, controllerIds, deadlines }: { incident: Incident; controllerIds: string[]; deadlines: Deadline[] }): string {
-  return csvRow([
+export function registerCsvRow(i: RegisterCsvIncident, deadlines: SubjectDeadline[]): unknown[] {
+  return [
     i.id,
     i.status,
     i.role,
@@ -41,7 +50,7 @@ export function registerCsvRow({ incident: i, controllerIds, deadlines }: { inci
     i.description,
     i.processorId,
     i.subProcessorId,
-    controllerIds,
+    i.controllerIds,
     i.awareAt,
     i.occurredAt,
     i.endedAt,
@@ -60,5 +69,5 @@ export function registerCsvRow({ incident: i, controllerIds, deadlines }: { inci
     deadlines.map((d) => `${d.kind} ${d.status} due ${d.dueAt.toISOString()}`),
     i.closedAt,
     i.closingNote,
-  ]);
+  ];
 }

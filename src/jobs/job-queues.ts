@@ -70,6 +70,11 @@ export class JobQueues implements OnModuleInit, OnApplicationShutdown {
     return queue;
   }
 
+  /** Every open queue, for the queue board. */
+  all(): Queue[] {
+    return [...this.byName.values()];
+  }
+
   /** One line per outage, not one per reconnect attempt. */
   redisError(source: string, error: Error): void {
     if (this.outage) return;

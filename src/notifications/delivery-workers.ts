@@ -1,41 +1,62 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createTransport, Transporter } from 'nodemailer';
-import { DataSource } from 'typeorm';
+import { Transporter } from 'nodemailer';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
-import { JobMeta, JobRequest } from '../jobs/job-definition';
+import { JOB_OPTIONS, JobMeta, JobRequest } from '../jobs/job-definition';
 import { JobReconciler } from '../jobs/job-reconciler';
 import { OnJob } from '../jobs/on-job.decorator';
 import { RetentionTargets } from '../retention/retention-target';
 import { EmailMessage } from './email-message.entity';
-import { deliveryJob, DeliverWebhook, emailJob, SendEmail } from './notifications.queue';
+import { createMailTransport } from './mail-transport.client';
+import { DELIVERY_BATCH, DeliverWebhooks, deliveryJobs, emailJobs, SendEmails } from './notifications.queue';
 import { OUTBOX_RETENTION_TARGETS } from './outbox.retention';
 import { SignedWebhookClient } from './signed-webhook.client';
 import { Webhook } from './webhook.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 
-const OUTBOX_BATCH = 1_000;
+/** Sends in flight per batch: receivers and the SMTP pool wait on the network, not on this process. */
+const SENDS_PER_BATCH = 32;
 
-/**
- * SMTP sessions kept open and reused (nodemailer's pool), unless SMTP_URL says otherwise:
- * a breach at shared infrastructure mails thousands of controllers, and a new session per
- * message costs more than the message.
- */
-function pooled(smtpUrl: string): string {
-  const url = new URL(smtpUrl);
-  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '8');
-  return url.toString();
-}
-
-/** The receiver answered, but not with 2xx: worth another attempt. */
+/** The receiver answered, but not with 2xx, or the SMTP server refused: worth another attempt. */
 class DeliveryFailed extends Error {}
 
+/** Runs `send` over `items`, at most `limit` at a time, and answers in their order. */
+async function atMost<T, R>(items: readonly T[], limit: number, send: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      for (let i = next++; i < items.length; i = next++) results[i] = await send(items[i]);
+    }),
+  );
+  return results;
+}
+
+/** The rows of `ids` still pending that no other worker holds, locked until the transaction ends. */
+function claimPending<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, ids: string[]): Promise<T[]> {
+  return manager.getRepository(entity).createQueryBuilder('x').setLock('pessimistic_write').setOnLocked('skip_locked').where('x.id = ANY(:ids)', { ids }).andWhere(`x.status = 'pending'`).getMany();
+}
+
+/** One row's attempt as the batch records it. */
+interface Attempt {
+  id: string;
+  error: string | null;
+  /** No retry follows: the job's last attempt, or the row's own attempts used up. */
+  final: boolean;
+}
+
+const settled = (a: Attempt, done: string) => (a.error === null ? done : a.final ? 'failed' : 'pending');
+
 /**
- * Sends what the outbox holds: a webhook POST of the stored body, signed, or an e-mail.
- * Each attempt is recorded on the row; BullMQ retries with backoff, and the row is
- * marked failed after the last attempt so the delivery log tells the truth.
+ * Sends what the outbox holds, a batch of rows per job: signed webhook POSTs of the stored
+ * bodies, or e-mails. A job claims its rows that are still pending with `FOR UPDATE SKIP
+ * LOCKED` and keeps them locked until it has recorded every attempt, so two workers never
+ * send one row and a crash leaves the rows pending for the retry. A row that failed stays
+ * pending and the job fails: BullMQ retries it with backoff, and the retry finds only that
+ * row still pending. After the last attempt (the job's, or the row's own count) the row is
+ * marked failed, so the delivery log tells the truth.
  */
 @Injectable()
 export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
@@ -59,63 +80,93 @@ export class DeliveryWorkers implements OnModuleInit, OnApplicationShutdown {
     this.transport?.close();
   }
 
-  @OnJob(DeliverWebhook)
-  async deliverWebhook({ deliveryId }: { deliveryId: string }, { lastAttempt }: JobMeta): Promise<string> {
-    const delivery = await this.dataSource.getRepository(WebhookDelivery).findOneBy({ id: deliveryId });
-    if (!delivery || delivery.status !== 'pending') return 'nothing to do';
-    const webhook = await this.dataSource.getRepository(Webhook).createQueryBuilder('w').addSelect('w.secret').where('w.id = :id', { id: delivery.webhookId }).getOne();
-    if (!webhook?.enabled) {
-      await this.dataSource.getRepository(WebhookDelivery).update({ id: deliveryId, status: 'pending' }, { status: 'cancelled', lastError: 'webhook disabled' });
-      return 'cancelled';
-    }
-    const { statusCode, error } = await this.client.post({
-      url: webhook.url,
-      body: delivery.body,
-      secret: webhook.secret,
-      headers: { 'x-delivery-id': delivery.id, 'x-event': delivery.event },
+  @OnJob(DeliverWebhooks)
+  async deliverWebhooks({ deliveryIds }: { deliveryIds: string[] }, { lastAttempt }: JobMeta): Promise<string> {
+    const attempts = await this.dataSource.transaction(async (manager) => {
+      const deliveries = await claimPending(manager, WebhookDelivery, deliveryIds);
+      if (deliveries.length === 0) return [];
+      const webhookIds = [...new Set(deliveries.map((d) => d.webhookId))];
+      const webhooks = await manager.getRepository(Webhook).createQueryBuilder('w').addSelect('w.secret').where('w.id = ANY(:ids)', { ids: webhookIds }).getMany();
+      const enabled = new Map(webhooks.filter((w) => w.enabled).map((w) => [w.id, w]));
+      const cancelled = deliveries.filter((d) => !enabled.has(d.webhookId)).map((d) => d.id);
+      if (cancelled.length) await manager.query(`UPDATE webhook_deliveries SET status = 'cancelled', last_error = 'webhook disabled', updated_at = now() WHERE id = ANY($1)`, [cancelled]);
+      const sent = await atMost(
+        deliveries.filter((d) => enabled.has(d.webhookId)),
+        SENDS_PER_BATCH,
+        async (delivery) => {
+          const webhook = enabled.get(delivery.webhookId)!;
+          const { statusCode, error } = await this.client.post({
+            url: webhook.url,
+            body: delivery.body,
+            secret: webhook.secret,
+            headers: { 'x-delivery-id': delivery.id, 'x-event': delivery.event },
+          });
+          return { id: delivery.id, statusCode, error, final: lastAttempt || delivery.attempts + 1 >= JOB_OPTIONS.attempts };
+        },
+      );
+      if (sent.length) {
+        await manager.query(
+          `UPDATE webhook_deliveries d
+              SET attempts = d.attempts + 1, last_status_code = x.status_code, last_error = x.error, status = x.status,
+                  delivered_at = COALESCE(x.delivered_at, d.delivered_at), updated_at = now()
+             FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::timestamptz[]) AS x(id, status_code, error, status, delivered_at)
+            WHERE d.id = x.id`,
+          [sent.map((a) => a.id), sent.map((a) => a.statusCode), sent.map((a) => a.error), sent.map((a) => settled(a, 'delivered')), sent.map((a) => (a.error === null ? this.clock.now() : null))],
+        );
+      }
+      return sent;
     });
-    await this.dataSource.getRepository(WebhookDelivery).update(
-      { id: deliveryId },
-      {
-        attempts: () => 'attempts + 1',
-        lastStatusCode: statusCode,
-        lastError: error,
-        ...(error === null ? { status: 'delivered', deliveredAt: this.clock.now() } : lastAttempt ? { status: 'failed' } : {}),
-      },
-    );
-    if (error !== null) throw new DeliveryFailed(`webhook ${webhook.id} delivery ${deliveryId}: ${error}`);
-    return 'delivered';
+    return this.outcome('webhook deliveries', attempts, 'delivered');
   }
 
-  @OnJob(SendEmail)
-  async sendEmail({ emailId }: { emailId: string }, { lastAttempt }: JobMeta): Promise<string> {
-    const repo = this.dataSource.getRepository(EmailMessage);
-    const email = await repo.findOneBy({ id: emailId });
-    if (!email || email.status !== 'pending') return 'nothing to do';
+  @OnJob(SendEmails)
+  async sendEmails({ emailIds }: { emailIds: string[] }, { lastAttempt }: JobMeta): Promise<string> {
     if (!this.config.SMTP_URL) return 'no SMTP_URL';
-    // Pooled: an outbreak mails thousands of controllers, and a new SMTP session per message costs more than the message.
-    this.transport ??= createTransport(pooled(this.config.SMTP_URL));
-    try {
-      await this.transport.sendMail({ from: this.config.MAIL_FROM, to: email.recipients, subject: email.subject, text: email.body, headers: { 'X-Message-Id': email.id } });
-    } catch (e) {
-      await repo.update({ id: emailId }, { attempts: () => 'attempts + 1', lastError: e instanceof Error ? e.message : String(e), ...(lastAttempt ? { status: 'failed' } : {}) });
-      throw e;
-    }
-    await repo.update({ id: emailId }, { attempts: () => 'attempts + 1', status: 'sent', sentAt: this.clock.now(), lastError: null });
-    return 'sent';
+    const transport = (this.transport ??= createMailTransport(this.config.SMTP_URL));
+    const attempts = await this.dataSource.transaction(async (manager) => {
+      const emails = await claimPending(manager, EmailMessage, emailIds);
+      const sent = await atMost(emails, SENDS_PER_BATCH, async (email): Promise<Attempt> => {
+        const final = lastAttempt || email.attempts + 1 >= JOB_OPTIONS.attempts;
+        try {
+          await transport.sendMail({ from: this.config.MAIL_FROM, to: email.recipients, subject: email.subject, text: email.body, headers: { 'X-Message-Id': email.id } });
+          return { id: email.id, error: null, final };
+        } catch (e) {
+          return { id: email.id, error: e instanceof Error ? e.message : String(e), final };
+        }
+      });
+      if (sent.length) {
+        await manager.query(
+          `UPDATE email_messages e
+              SET attempts = e.attempts + 1, last_error = x.error, status = x.status, sent_at = COALESCE(x.sent_at, e.sent_at), updated_at = now()
+             FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS x(id, error, status, sent_at)
+            WHERE e.id = x.id`,
+          [sent.map((a) => a.id), sent.map((a) => a.error), sent.map((a) => settled(a, 'sent')), sent.map((a) => (a.error === null ? this.clock.now() : null))],
+        );
+      }
+      return sent;
+    });
+    return this.outcome('e-mails', attempts, 'sent');
   }
 
-  /** Outbox rows still pending: their jobs may have been lost with Redis. */
+  /** Fails the job, after the batch is recorded, while a row in it still waits for another attempt. */
+  private outcome(what: string, attempts: Attempt[], done: string): string {
+    const retry = attempts.filter((a) => a.error !== null && !a.final);
+    if (retry.length) throw new DeliveryFailed(`${retry.length} of ${attempts.length} ${what} to retry, first ${retry[0].id}: ${retry[0].error}`);
+    const failed = attempts.filter((a) => a.error !== null).length;
+    return attempts.length === 0 ? 'nothing to do' : `${attempts.length - failed} ${done}${failed ? `, ${failed} failed` : ''}`;
+  }
+
+  /** Outbox rows still pending, in batches: their jobs may have been lost with Redis. */
   private async *pendingOutbox(): AsyncGenerator<JobRequest[]> {
-    for (const [table, toJob] of [
-      ['webhook_deliveries', deliveryJob],
-      ['email_messages', emailJob],
+    for (const [table, toJobs] of [
+      ['webhook_deliveries', deliveryJobs],
+      ['email_messages', emailJobs],
     ] as const) {
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
-        const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM ${table} WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT ${OUTBOX_BATCH}`, [after]);
+        const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM ${table} WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT ${DELIVERY_BATCH * 10}`, [after]);
         if (rows.length === 0) break;
-        yield rows.map((r) => toJob(r.id) as JobRequest);
+        yield toJobs(rows.map((r) => r.id));
         after = rows[rows.length - 1].id;
       }
     }

@@ -6,7 +6,7 @@ import { JobsModule } from '../jobs/jobs.module';
 import { RetentionModule } from '../retention/retention.module';
 import { DeliveryWorkers } from './delivery-workers';
 import { EmailMessage } from './email-message.entity';
-import { DeliveryQueue } from './notifications.queue';
+import { DeliveryQueue, EmailQueue } from './notifications.queue';
 import { Outbox } from './outbox';
 import { SignedWebhookClient } from './signed-webhook.client';
 import { Webhook } from './webhook.entity';
@@ -21,7 +21,7 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Webhook, WebhookDelivery, EmailMessage]), AuditModule, DomainEventsModule, JobsModule, RetentionModule],
   controllers: [WebhooksController],
-  providers: [DeliveryQueue.provider, Outbox, DeliveryWorkers, WebhooksService, SignedWebhookClient],
+  providers: [DeliveryQueue.provider, EmailQueue.provider, Outbox, DeliveryWorkers, WebhooksService, SignedWebhookClient],
   exports: [Outbox, SignedWebhookClient],
 })
 export class NotificationsModule {}

@@ -6,7 +6,7 @@ import { DomainEvents, PublishedEvent } from '../common/domain-events';
 import { AppConfig } from '../config/app-config';
 import { AfterCommitJobs } from '../jobs/after-commit-jobs';
 import { ALL_EVENTS, mailContent, webhookBody } from './notification-events';
-import { deliveryJob, emailJob } from './notifications.queue';
+import { deliveryJobs, emailJobs } from './notifications.queue';
 import { Webhook } from './webhook.entity';
 
 /** The e-mail address of each controller's contact, from the module that keeps them; no address, no mail. */
@@ -82,7 +82,7 @@ export class Outbox implements OnModuleInit {
         ],
       );
     }
-    await this.afterCommit.add(manager, [...deliveries.map((d) => deliveryJob(d.id)), ...emails.map((e) => emailJob(e.id))]);
+    await this.afterCommit.add(manager, [...deliveryJobs(deliveries.map((d) => d.id)), ...emailJobs(emails.map((e) => e.id))]);
   }
 
   private async emails(manager: EntityManager, events: PublishedEvent[]) {

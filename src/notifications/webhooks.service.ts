@@ -8,25 +8,27 @@ import { notFound } from '../common/problem';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { Webhook } from './webhook.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiId, ApiInstant, ApiText, ApiTexts } from '../common/api-docs.decorator';
 
-export interface WebhookView {
-  id: string;
-  url: string;
-  events: string[];
-  enabled: boolean;
-  createdAt: string;
+export class WebhookView {
+  @ApiId() id: string;
+  @ApiText({ format: 'uri' }) url: string;
+  @ApiTexts() events: string[];
+  @ApiProperty() enabled: boolean;
+  @ApiInstant() createdAt: string;
 }
 
-export interface DeliveryView {
-  id: string;
-  event: string;
-  status: string;
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  deliveredAt: string | null;
-  createdAt: string;
-  payload: unknown;
+export class DeliveryView {
+  @ApiId() id: string;
+  @ApiText() event: string;
+  @ApiText() status: string;
+  @ApiProperty({ type: 'integer' }) attempts: number;
+  @ApiProperty({ type: 'integer', nullable: true }) lastStatusCode: number | null;
+  @ApiText({ nullable: true }) lastError: string | null;
+  @ApiInstant({ nullable: true }) deliveredAt: string | null;
+  @ApiInstant() createdAt: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the body delivered: {id, event, occurredAt, data}' }) payload: unknown;
 }
 
 /** The secret is write-only: no view carries it. */

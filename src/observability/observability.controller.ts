@@ -1,11 +1,18 @@
 import { Controller, Get, Header, HttpStatus, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/roles.decorator';
 import { Metrics } from './metrics';
 import { RedisProbe } from './redis-probe';
+
+const UP_DOWN = { type: 'string' as const, enum: ['up', 'down'] };
+const HEALTH_SCHEMA = {
+  type: 'object' as const,
+  required: ['status', 'database', 'redis'],
+  properties: { status: { type: 'string' as const, enum: ['ok', 'degraded', 'down'] }, database: UP_DOWN, redis: UP_DOWN },
+};
 
 @ApiTags('operations')
 @Controller()
@@ -17,6 +24,9 @@ export class ObservabilityController {
   ) {}
 
   /** 503 without the database; 200 "degraded" without Redis, since reports are still accepted then. */
+  @ApiOperation({ summary: 'Health of the service, its database and Redis' })
+  @ApiResponse({ status: 200, description: 'up, or degraded without Redis', schema: HEALTH_SCHEMA })
+  @ApiResponse({ status: 503, description: 'the database is down', schema: HEALTH_SCHEMA })
   @Get('health')
   @Public()
   async health(@Res({ passthrough: true }) reply: FastifyReply) {

@@ -9,8 +9,7 @@ import { ReadById } from '../common/read-by-id';
 import { CreateProcessorDto } from './dto/create-processor.dto';
 import { UpdateProcessorDto } from './dto/update-processor.dto';
 import { Processor } from './processor.entity';
-
-export type ProcessorView = ReturnType<typeof processorView>;
+import { ProcessorView } from './processor.view';
 
 @Injectable()
 export class ProcessorsService {
@@ -66,7 +65,7 @@ export class ProcessorsService {
   }
 }
 
-export function processorView(row: Processor) {
+export function processorView(row: Processor): ProcessorView {
   return {
     id: row.id,
     name: row.name,

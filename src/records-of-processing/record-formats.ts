@@ -1,5 +1,5 @@
 import { Language } from '../common/language';
-import { csvRow } from '../common/csv';
+import { CsvDelimiter, csvRow, UTF8_BOM } from '../common/csv';
 import { ControllerEntry, RecordScope, RecordSection, TransferEntry } from './record-content';
 import { recordTexts } from './record-texts';
 
@@ -45,17 +45,15 @@ export async function* jsonRecord(head: RecordHead, events: AsyncIterable<Record
   yield ']}';
 }
 
-const UTF8_BOM = '\uFEFF';
-
 /**
  * One CSV row per controller (RFC 4180, UTF-8 with a byte-order mark so spreadsheets read
  * the accents), each row whole on its own: the date, the period and the processor with its
  * security measures repeat on every row. A processor without controllers in the period
  * still has its row. Lists are joined with "; ", transfers and measures one per line.
  */
-export async function* csvRecord(head: RecordHead, events: AsyncIterable<RecordEvent>): AsyncGenerator<string> {
+export async function* csvRecord(head: RecordHead, events: AsyncIterable<RecordEvent>, delimiter: CsvDelimiter = ','): AsyncGenerator<string> {
   const texts = recordTexts(head.language);
-  yield UTF8_BOM + csvRow(texts.csvHeader);
+  yield UTF8_BOM + csvRow(texts.csvHeader, delimiter);
   const period = texts.scope(head.period);
   let section: RecordSection | null = null;
   let controllers = 0;
@@ -74,21 +72,24 @@ export async function* csvRecord(head: RecordHead, events: AsyncIterable<RecordE
         controllers += event.entries.length;
         yield event.entries
           .map((c) =>
-            csvRow([
-              ...processor,
-              c.name,
-              c.kvkNumber,
-              c.country,
-              c.contactEmail,
-              c.dpo.name,
-              c.dpo.email,
-              c.agreements.map((a) => a.reference),
-              c.processing.purposes,
-              c.processing.dataCategories,
-              c.processing.dataSubjectCategories,
-              c.processing.specialCategories,
-              c.transfers.map((t) => transferLine(t)).join('\n'),
-            ]),
+            csvRow(
+              [
+                ...processor,
+                c.name,
+                c.kvkNumber,
+                c.country,
+                c.contactEmail,
+                c.dpo.name,
+                c.dpo.email,
+                c.agreements.map((a) => a.reference),
+                c.processing.purposes,
+                c.processing.dataCategories,
+                c.processing.dataSubjectCategories,
+                c.processing.specialCategories,
+                c.transfers.map((t) => transferLine(t)).join('\n'),
+              ],
+              delimiter,
+            ),
           )
           .join('');
         break;
@@ -96,7 +97,7 @@ export async function* csvRecord(head: RecordHead, events: AsyncIterable<RecordE
       case 'section-end':
         if (controllers === 0 && section) {
           const processor = processorFields(section);
-          yield csvRow([...processor, ...Array<null>(texts.csvHeader.length - processor.length).fill(null)]);
+          yield csvRow([...processor, ...Array<null>(texts.csvHeader.length - processor.length).fill(null)], delimiter);
         }
         break;
     }

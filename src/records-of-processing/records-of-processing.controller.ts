@@ -1,9 +1,10 @@
 import { Controller, Get, Headers, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CanRead } from '../common/roles.decorator';
 import { RecordOfProcessingQuery } from './dto/record-of-processing.query';
 import { RecordsOfProcessingService } from './records-of-processing.service';
+import { ApiProblems } from '../common/api-docs.decorator';
 
 @ApiTags('records of processing')
 @Controller('records-of-processing')
@@ -14,6 +15,8 @@ export class RecordsOfProcessingController {
    * The processor's record of processing activities (Art. 30(2) GDPR), built from the
    * registry as it stands, streamed as JSON, CSV or PDF, in Dutch unless asked in English.
    */
+  @ApiOperation({ summary: 'The Art. 30(2) record of processing (JSON, CSV or PDF)' })
+  @ApiProblems(422)
   @Get()
   @CanRead()
   @ApiProduces('application/json', 'text/csv', 'application/pdf')

@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { inForceAtSql, inForceDuringSql } from '../agreements/agreement-status';
 import { EEA_COUNTRIES } from '../common/countries';
+import { ReadSnapshot } from '../common/read-snapshot';
 import { ControllerRow, ProcessorRow, RecordScope } from './record-content';
 
 /** Controllers per FETCH: enough to keep round trips few, few enough that memory stays flat whatever the registry's size. */
 export const CONTROLLERS_PER_FETCH = 500;
-
-/**
- * A stalled reader must not hold a snapshot and a pooled connection for ever: Postgres ends
- * the session when the transaction waits this long between two fetches, and the stream fails.
- */
-const IDLE_LIMIT = '5min';
 
 /**
  * Reads the registry for the Art. 30(2) record in one read-only REPEATABLE READ transaction,
@@ -25,34 +20,20 @@ export class RecordsOfProcessingQuery {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async open(): Promise<RecordReader> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      await runner.connect();
-      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await runner.query(`SET LOCAL idle_in_transaction_session_timeout = '${IDLE_LIMIT}'`);
-      // A cursor is planned for its first 10 % by default (fast-start nested loops over the aggregates); the record reads it all.
-      await runner.query('SET LOCAL cursor_tuple_fraction = 1.0');
-      return new RecordReader(runner);
-    } catch (error) {
-      await runner.release();
-      throw error;
-    }
+    return new RecordReader(await ReadSnapshot.open(this.dataSource));
   }
 }
 
 export class RecordReader {
-  private cursors = 0;
-  private released = false;
-
-  constructor(private readonly runner: QueryRunner) {}
+  constructor(private readonly snapshot: ReadSnapshot) {}
 
   async controllerExists(id: string): Promise<boolean> {
-    return (await this.runner.manager.query<unknown[]>(`SELECT 1 FROM data_controllers WHERE id = $1`, [id])).length > 0;
+    return (await this.snapshot.query<unknown[]>(`SELECT 1 FROM data_controllers WHERE id = $1`, [id])).length > 0;
   }
 
   /** The processors whose record this is: one, or every one in the registry, by name. */
   async processors(processorId: string | undefined): Promise<ProcessorRow[]> {
-    return this.runner.manager.query<ProcessorRow[]>(
+    return this.snapshot.query<ProcessorRow[]>(
       `SELECT id, name, country, kvk_number, contact_email, dpo_name, dpo_email, security_measures
          FROM processors WHERE $1::uuid IS NULL OR id = $1 ORDER BY name, id`,
       [processorId ?? null],
@@ -66,7 +47,6 @@ export class RecordReader {
    * the scope; a sub-processor inside the EEA transfers nothing (`common/countries.ts`).
    */
   async *controllers(processorId: string, scope: RecordScope, controllerId: string | undefined): AsyncGenerator<ControllerRow[]> {
-    const cursor = `record_controllers_${++this.cursors}`;
     const params: unknown[] = [];
     const bind = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
     const [inScope, authorisedBy] = (() => {
@@ -80,9 +60,9 @@ export class RecordReader {
     const processor = bind(processorId, 'uuid');
     const controller = bind(controllerId ?? null, 'uuid');
     const eea = bind([...EEA_COUNTRIES], 'text[]');
-    await this.runner.query(
-      `DECLARE ${cursor} NO SCROLL CURSOR FOR
-       WITH agreements AS MATERIALIZED (
+    yield* this.snapshot.batches<ControllerRow>(
+      'record_controllers',
+      `WITH agreements AS MATERIALIZED (
          SELECT a.id, a.controller_id, a.reference, a.effective_from, a.ends_at, a.termination_effective_at,
                 a.purposes, a.data_categories, a.data_subject_categories, a.special_categories
            FROM processing_agreements a
@@ -120,30 +100,12 @@ export class RecordReader {
          JOIN data_controllers c ON c.id = p.controller_id
         ORDER BY c.name, c.id`,
       params,
+      CONTROLLERS_PER_FETCH,
     );
-    try {
-      for (;;) {
-        // The client went away while the last batch was read: the connection is back in the pool.
-        if (this.released) return;
-        const rows = await this.runner.manager.query<ControllerRow[]>(`FETCH ${CONTROLLERS_PER_FETCH} FROM ${cursor}`);
-        if (rows.length > 0) yield rows;
-        if (rows.length < CONTROLLERS_PER_FETCH) return;
-      }
-    } finally {
-      if (!this.released) await this.runner.query(`CLOSE ${cursor}`).catch(() => undefined);
-    }
   }
 
   /** Ends the snapshot and returns the connection; a connection the server ended is dropped by the pool. */
-  async release(): Promise<void> {
-    if (this.released) return;
-    this.released = true;
-    try {
-      await this.runner.query('ROLLBACK');
-    } catch {
-      // The session is gone (the idle limit, a cut connection): there is nothing to roll back.
-    } finally {
-      await this.runner.release();
-    }
+  release(): Promise<void> {
+    return this.snapshot.release();
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { Clock } from '../common/clock';
+import { csvDelimiter } from '../common/csv';
 import { Language, pickLanguage } from '../common/language';
 import { invalidFields, missingReference } from '../common/problem';
 import { amsterdamDay } from '../common/time';
@@ -56,7 +57,7 @@ export class RecordsOfProcessingService {
       const stream =
         format === 'pdf'
           ? recordPdf(head, events, processors.length === 1 ? processors[0].name : null)
-          : Readable.from(format === 'csv' ? csvRecord(head, events) : jsonRecord(head, events), { objectMode: false });
+          : Readable.from(format === 'csv' ? csvRecord(head, events, csvDelimiter(request.delimiter)) : jsonRecord(head, events), { objectMode: false });
       // However the stream ends — read to the end, failed, or dropped by a client that went away — the snapshot ends with it.
       stream.once('close', () => void reader.release());
       const name = `${language === 'en' ? 'record-of-processing' : 'verwerkingsregister'}-${amsterdamDay(generatedAt)}.${format}`;

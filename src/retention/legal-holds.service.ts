@@ -8,6 +8,8 @@ import { mapPage, Page, paginate } from '../common/pagination';
 import { conflict, missingReference, notFound, ProblemException } from '../common/problem';
 import { LegalHoldQueryDto, PlaceLegalHoldDto, ReleaseLegalHoldDto } from './dto/place-legal-hold.dto';
 import { LegalHold } from './legal-hold.entity';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiId, ApiInstant, ApiText } from '../common/api-docs.decorator';
 
 /** Postgres' foreign_key_violation: the held controller does not exist. */
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -22,17 +24,22 @@ export async function lockAgainstNewHolds(manager: EntityManager): Promise<void>
   await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [LEGAL_HOLD_LOCK]);
 }
 
-export interface LegalHoldView {
-  id: string;
-  scope: { controllerId: string | null; category: string | null };
-  reason: string;
-  active: boolean;
-  placedAt: Date;
-  placedBy: string;
-  releasedAt: Date | null;
-  releasedBy: string | null;
-  releaseReason: string | null;
-  createdAt: Date;
+export class LegalHoldScopeView {
+  @ApiId({ nullable: true }) controllerId: string | null;
+  @ApiText({ nullable: true }) category: string | null;
+}
+
+export class LegalHoldView {
+  @ApiId() id: string;
+  @ApiProperty({ type: LegalHoldScopeView }) scope: LegalHoldScopeView;
+  @ApiText() reason: string;
+  @ApiProperty() active: boolean;
+  @ApiInstant() placedAt: Date;
+  @ApiText() placedBy: string;
+  @ApiInstant({ nullable: true }) releasedAt: Date | null;
+  @ApiText({ nullable: true }) releasedBy: string | null;
+  @ApiText({ nullable: true }) releaseReason: string | null;
+  @ApiInstant() createdAt: Date;
 }
 
 @Injectable()

@@ -7,19 +7,27 @@ import { notFound, ruleBroken } from '../common/problem';
 import { UpdateRetentionPolicyDto } from './dto/update-retention-policy.dto';
 import { RetentionPolicy } from './retention-policy.entity';
 import { isShorterThan, RetentionTarget, RetentionTargets } from './retention-target';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiId, ApiInstant, ApiText } from '../common/api-docs.decorator';
 
-export interface RetentionPolicyView {
-  id: string;
-  category: string;
-  period: string;
-  anchor: string;
+export class MinimumPeriodView {
+  @ApiText({ example: 'P7Y' }) period: string;
+  @ApiText() reason: string;
+}
+
+export class RetentionPolicyView {
+  @ApiId() id: string;
+  @ApiText() category: string;
+  @ApiText({ example: 'P7Y', description: 'ISO 8601 duration, counted in Europe/Amsterdam' }) period: string;
+  @ApiText() anchor: string;
   /** The record field the period counts from (read-only). */
-  anchorField: string;
+  @ApiText({ description: 'the record field the period counts from (read-only)' }) anchorField: string;
   /** The floor no period may go below, and its ground (read-only); null where the officer decides alone. */
-  minimumPeriod: { period: string; reason: string } | null;
-  action: string;
-  legalBasis: string;
-  updatedAt: Date;
+  @ApiProperty({ type: MinimumPeriodView, nullable: true, description: 'the floor no period may go below, and its ground; null where the officer decides alone' })
+  minimumPeriod: MinimumPeriodView | null;
+  @ApiText({ enum: ['delete', 'anonymize'] }) action: string;
+  @ApiText() legalBasis: string;
+  @ApiInstant() updatedAt: Date;
 }
 
 @Injectable()

@@ -20,6 +20,8 @@ import { CategoryCounts, RetentionRun, RunCounts } from './retention-run.entity'
 import { RetentionSweepService, SweepOptions } from './retention-sweep.service';
 import { actionCountKey, RetentionTargets } from './retention-target';
 import { RunRetentionSweep } from './retention.queue';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiId, ApiInstant, ApiText } from '../common/api-docs.decorator';
 
 export interface RetentionCompletedEvent {
   runId: string;
@@ -39,17 +41,31 @@ declare module '../common/domain-events' {
 export const NIGHTLY_SWEEP_SCHEDULER_ID = 'retention-nightly-sweep';
 const runJobId = (runId: string) => `retention-run-${runId}`;
 
-export interface RetentionRunView {
-  id: string;
-  status: RetentionRun['status'];
-  dryRun: boolean;
-  trigger: RetentionRun['trigger'];
-  requestedBy: string;
-  counts: RunCounts;
-  error: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
+export class CategoryCountsView {
+  @ApiProperty({ type: 'integer' }) due: number;
+  @ApiProperty({ type: 'integer' }) held: number;
+  @ApiPropertyOptional({ type: 'integer' }) deleted?: number;
+  @ApiPropertyOptional({ type: 'integer' }) anonymized?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'contacts kept as their controller has a live agreement' }) activeAgreement?: number;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'records dated before this were past their term' }) cutoff?: string;
+}
+
+export class RetentionRunView {
+  @ApiId() id: string;
+  @ApiText({ enum: ['queued', 'running', 'completed', 'failed'] }) status: RetentionRun['status'];
+  @ApiProperty() dryRun: boolean;
+  @ApiText({ enum: ['manual', 'schedule', 'erasure_request'] }) trigger: RetentionRun['trigger'];
+  @ApiText() requestedBy: string;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(CategoryCountsView) }, description: 'per category' }) counts: RunCounts;
+  @ApiText({ nullable: true }) error: string | null;
+  @ApiInstant() createdAt: Date;
+  @ApiInstant({ nullable: true }) startedAt: Date | null;
+  @ApiInstant({ nullable: true }) finishedAt: Date | null;
+}
+
+/** A run just requested. */
+export class RequestedRunView {
+  @ApiId() id: string;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
@@ -12,6 +12,7 @@ import { UpdateSubProcessorDto } from './dto/update-sub-processor.dto';
 import { SubProcessorLinksQuery } from './sub-processor-links.query';
 import { SubProcessorLinksService } from './sub-processor-links.service';
 import { SubProcessorsService } from './sub-processors.service';
+import { ApiProblems } from '../common/api-docs.decorator';
 
 /** Sub-processors (sub-verwerkers) and, per agreement, whether the controller authorised them. */
 @ApiTags('sub-processors')
@@ -23,12 +24,15 @@ export class SubProcessorsController {
     private readonly query: SubProcessorLinksQuery,
   ) {}
 
+  @ApiOperation({ summary: 'Register a sub-processor' })
+  @ApiProblems(409, 422)
   @Post()
   @CanWrite()
   create(@Body() dto: CreateSubProcessorDto, @CurrentActor() actor: Actor) {
     return this.subProcessors.create(dto, actor);
   }
 
+  @ApiOperation({ summary: 'List sub-processors' })
   @Get()
   @CanRead()
   list(@Query() query: ListSubProcessorsQuery) {
@@ -36,36 +40,46 @@ export class SubProcessorsController {
   }
 
   /** The dashboard's feed: objections the officer still has to resolve (`?open=true`), oldest first. */
+  @ApiOperation({ summary: "List controllers' objections to sub-processors" })
   @Get('objections')
   @CanRead()
   objections(@Query() query: ListObjectionsQuery) {
     return this.query.objections(query);
   }
 
+  @ApiOperation({ summary: 'Get a sub-processor with its agreements' })
   @Get(':id')
   @CanRead()
   get(@IdParam() id: string) {
     return this.subProcessors.get(id);
   }
 
+  @ApiOperation({ summary: 'Change a sub-processor' })
+  @ApiProblems(409, 422)
   @Patch(':id')
   @CanWrite()
   update(@IdParam() id: string, @Body() dto: UpdateSubProcessorDto, @CurrentActor() actor: Actor) {
     return this.subProcessors.update(id, dto, actor);
   }
 
+  @ApiOperation({ summary: 'Announce a sub-processor for agreements' })
+  @ApiProblems(409, 422)
   @Post(':id/agreements')
   @CanWrite()
   announce(@IdParam() id: string, @Body() dto: AnnounceDto, @CurrentActor() actor: Actor) {
     return this.subProcessors.announceFor(id, dto, actor);
   }
 
+  @ApiOperation({ summary: "Record a controller's objection" })
+  @ApiProblems(409, 422)
   @Post(':id/objections')
   @CanWrite()
   object(@IdParam() id: string, @Body() dto: ObjectionDto, @CurrentActor() actor: Actor) {
     return this.links.object(id, dto, actor);
   }
 
+  @ApiOperation({ summary: 'Resolve an objection' })
+  @ApiProblems(409, 422)
   @Post(':id/objections/resolve')
   @HttpCode(HttpStatus.OK)
   @CanWrite()
@@ -73,12 +87,16 @@ export class SubProcessorsController {
     return this.links.resolve(id, dto, actor);
   }
 
+  @ApiOperation({ summary: "Record a controller's approval or refusal" })
+  @ApiProblems(409, 422)
   @Post(':id/approvals')
   @CanWrite()
   decide(@IdParam() id: string, @Body() dto: ApprovalDto, @CurrentActor() actor: Actor) {
     return this.links.decide(id, dto, actor);
   }
 
+  @ApiOperation({ summary: 'End the use of a sub-processor' })
+  @ApiProblems(409, 422)
   @Post(':id/end')
   @HttpCode(HttpStatus.OK)
   @CanWrite()

@@ -22,7 +22,8 @@ type Kind =
   | 'retentionRun'
   | 'deletionTask'
   | 'dataSubjectRequest'
-  | 'apiKey';
+  | 'apiKey'
+  | 'calendarFeed';
 
 /** The first segment after /api/v1 names what `{id}` is. */
 const KIND_OF_COLLECTION: Record<string, Kind> = {
@@ -37,6 +38,7 @@ const KIND_OF_COLLECTION: Record<string, Kind> = {
   'deletion-tasks': 'deletionTask',
   'data-subject-requests': 'dataSubjectRequest',
   'api-keys': 'apiKey',
+  'calendar-feeds': 'calendarFeed',
 };
 
 const KIND_OF_PARAMETER: Record<string, Kind> = { contactId: 'contact', invoiceId: 'invoice', deadlineId: 'incident' };
@@ -93,6 +95,7 @@ export class FuzzWorld {
       'deletionTask',
       'dataSubjectRequest',
       'apiKey',
+      'calendarFeed',
     ] as const)
       await world.renew(kind);
     const policies = await t.as().get('/api/v1/retention-policies');
@@ -146,6 +149,7 @@ export class FuzzWorld {
     const now = minutesAgo(1);
     const bodies: Record<string, () => Body> = {
       'POST /api/v1/api-keys': () => ({ name: 'fuzz key', role: 'auditor' }),
+      'POST /api/v1/calendar-feeds': () => ({ name: 'Thunderbird', language: 'en' }),
       'POST /api/v1/webhooks': () => ({ url: 'https://hooks.example.nl/compliance', events: ['incident.created'], secret: '0123456789abcdef' }),
       'PUT /api/v1/retention-policies/{category}': () => ({ ...this.policy }),
       'POST /api/v1/legal-holds': () => ({ scope: { controllerId: this.homeControllerId }, reason: 'Litigation with client X' }),
@@ -267,7 +271,7 @@ export class FuzzWorld {
         // A task of its own agreement, which the certificate routes then read.
         await this.renew('endedAgreement');
         const tasks = await this.t.as().get(`/api/v1/deletion-tasks?agreementId=${this.id('endedAgreement')}`);
-        const task = (tasks.body as { id: string; status: string }[])[0];
+        const task = (tasks.body as { items: { id: string; status: string }[] }).items[0];
         if (task?.status !== 'requested') throw new Error(`could not start a deletion: ${JSON.stringify(tasks.body)}`);
         return task.id;
       }
@@ -275,6 +279,8 @@ export class FuzzWorld {
         return this.post('data-subject-requests', this.dataSubjectRequestBody());
       case 'apiKey':
         return this.post('api-keys', { name: 'to revoke', role: 'auditor' });
+      case 'calendarFeed':
+        return this.post('calendar-feeds', {});
     }
   }
 

@@ -24,13 +24,13 @@ export class ErasureDto {
   @IsIn(ERASURE_METHODS)
   method: ErasureMethod;
 
-  @ApiPropertyOptional({ example: 'https://store.example/erase', description: 'required for webhook' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'https://store.example/erase', description: 'required for webhook' })
   @ValidateIf((o: ErasureDto) => o.method === 'webhook' || (o.url !== undefined && o.url !== null))
   @IsUrl({ require_protocol: true, protocols: ['http', 'https'], require_tld: false }, { message: 'url must be an http(s) URL (required for the webhook method)' })
   @MaxLength(2000)
   url?: string | null;
 
-  @ApiPropertyOptional({ writeOnly: true, minLength: 16, description: 'HMAC secret for signing erasure requests; never returned' })
+  @ApiPropertyOptional({ type: String, nullable: true, writeOnly: true, minLength: 16, description: 'HMAC secret for signing erasure requests; never returned' })
   @IsOptional()
   @IsString()
   @MinLength(16)
@@ -45,7 +45,12 @@ export class DataStoreDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'the sub-processor that holds this store, one of the agreement’s processor; flagged where it may not be used for this agreement' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the sub-processor that holds this store, one of the agreement’s processor; flagged where it may not be used for this agreement',
+  })
   @IsOptional()
   @IsUuid()
   subProcessorId?: string | null;
@@ -62,7 +67,7 @@ export class ObligationDto {
   @IsBoolean()
   covered: boolean;
 
-  @ApiPropertyOptional({ example: 'art. 9.2', maxLength: 200, description: 'where the document covers it' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'art. 9.2', maxLength: 200, description: 'where the document covers it' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -21,14 +21,14 @@ export class CreateAgreementDto {
   @MaxLength(200)
   reference: string;
 
-  @ApiPropertyOptional({ example: 'hosting of the webshop and its mailboxes', maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'hosting of the webshop and its mailboxes', maxLength: 2000 })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
   subjectMatter?: string | null;
 
-  @ApiPropertyOptional({ example: 'storage, backup, transmission', maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'storage, backup, transmission', maxLength: 2000 })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -39,7 +39,7 @@ export class CreateAgreementDto {
   @IsInstant()
   effectiveFrom: string;
 
-  @ApiPropertyOptional({ example: '2028-12-31T23:00:00Z' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2028-12-31T23:00:00Z' })
   @IsOptional()
   @IsInstant()
   endsAt?: string | null;
@@ -90,7 +90,7 @@ export class CreateAgreementDto {
   @IsIn(SUB_PROCESSOR_AUTHORIZATIONS)
   subProcessorAuthorization: SubProcessorAuthorization;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 365, example: 30, description: 'required for general authorisation' })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 365, example: 30, description: 'required for general authorisation' })
   @ValidateIf((o: CreateAgreementDto) => o.subProcessorAuthorization === 'general' || (o.objectionPeriodDays !== undefined && o.objectionPeriodDays !== null))
   @IsInt({ message: 'objectionPeriodDays must be a whole number of days (required for general authorisation)' })
   @Min(1)
@@ -98,6 +98,7 @@ export class CreateAgreementDto {
   objectionPeriodDays?: number | null;
 
   @ApiPropertyOptional({
+    type: Number,
     nullable: true,
     minimum: 1,
     maximum: 720,

@@ -2,6 +2,7 @@ import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsInstantDate } from '../../common/instant';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional } from 'class-validator';
+import { CsvQueryDto } from '../../common/csv';
 import { PageQueryDto } from '../../common/pagination';
 import { AGREEMENT_STATUSES, AgreementStatus } from '../processing-agreement.entity';
 import { IsUuid } from '../../common/uuid';
@@ -53,3 +54,6 @@ export class ListAgreementsQuery extends IntersectionType(PageQueryDto, Agreemen
   @IsInstantDate()
   endingBefore?: Date;
 }
+
+/** The gaps as a CSV: the portfolio's scope, and the field separator. */
+export class AgreementGapsCsvQuery extends IntersectionType(AgreementScopeQuery, CsvQueryDto) {}

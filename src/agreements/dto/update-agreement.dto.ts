@@ -20,14 +20,14 @@ export class UpdateAgreementDto {
   @MaxLength(200)
   reference?: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
   subjectMatter?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -39,7 +39,7 @@ export class UpdateAgreementDto {
   @IsInstant()
   effectiveFrom?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsInstant()
   endsAt?: string | null;
@@ -95,14 +95,14 @@ export class UpdateAgreementDto {
   @IsIn(SUB_PROCESSOR_AUTHORIZATIONS)
   subProcessorAuthorization?: SubProcessorAuthorization;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 365 })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 365 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(365)
   objectionPeriodDays?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 720 })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 720 })
   @IsOptional()
   @IsInt()
   @Min(1)

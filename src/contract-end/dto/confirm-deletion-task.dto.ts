@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsInstant } from '../../common/instant';
+import { PageQueryDto } from '../../common/pagination';
 import { IsUuid } from '../../common/uuid';
 
 /** The person behind a confirmation: the declaration names who confirms, with their function. */
@@ -75,8 +76,9 @@ export class ConfirmDeletionTaskDto {
   lateReason?: string;
 }
 
-export class ListDeletionTasksQuery {
-  @ApiProperty({ format: 'uuid' })
+export class ListDeletionTasksQuery extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'the tasks of this agreement only' })
+  @IsOptional()
   @IsUuid()
-  agreementId: string;
+  agreementId?: string;
 }

@@ -9,26 +9,31 @@ export class CreateContactDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ example: 'marieke@bakkerij.example' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'marieke@bakkerij.example' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ example: '+31 20 123 4567' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+31 20 123 4567' })
   @IsOptional()
   @IsString()
   @Matches(/^\+?[0-9 ()./-]{3,40}$/, { message: 'phone must be a phone number' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ example: 'office manager', maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'office manager', maxLength: 200 })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   role?: string | null;
 
-  @ApiPropertyOptional({ example: '2025-11-03T14:00:00Z', description: 'the last contact with this person; defaults to now; may lie in the past (imports), not in the future' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2025-11-03T14:00:00Z',
+    description: 'the last contact with this person; defaults to now; may lie in the past (imports), not in the future',
+  })
   @IsOptional()
   @IsInstant()
   lastActivityAt?: string | null;
@@ -43,19 +48,19 @@ export class UpdateContactDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @Matches(/^\+?[0-9 ()./-]{3,40}$/, { message: 'phone must be a phone number' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

@@ -13,26 +13,26 @@ export class CreateDataControllerDto {
   @IsCountryCode()
   country: string;
 
-  @ApiPropertyOptional({ example: '87654321', description: 'KvK-nummer: 8 digits' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '87654321', description: 'KvK-nummer: 8 digits' })
   @IsOptional()
   @IsString()
   @Matches(/^\d{8}$/, { message: 'kvkNumber must be exactly 8 digits' })
   kvkNumber?: string | null;
 
-  @ApiPropertyOptional({ example: 'info@bakkerij.example' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'info@bakkerij.example' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   contactEmail?: string | null;
 
-  @ApiPropertyOptional({ example: 'Fleur Bakker', maxLength: 200, description: 'the DPO (FG), named in the Art. 30(2) record' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Fleur Bakker', maxLength: 200, description: 'the DPO (FG), named in the Art. 30(2) record' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   dpoName?: string | null;
 
-  @ApiPropertyOptional({ example: 'fg@bakkerij.example' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'fg@bakkerij.example' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)

@@ -24,7 +24,7 @@ export class CreateInvoiceDto {
   @Max(AMOUNT_LIMIT)
   amountCents: number;
 
-  @ApiPropertyOptional({ example: 'EUR', default: 'EUR', description: 'ISO 4217' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'EUR', default: 'EUR', description: 'ISO 4217' })
   @IsOptional()
   @Transform(upperCase)
   @IsISO4217CurrencyCode()
@@ -36,14 +36,14 @@ export class CreateInvoiceDto {
   @MaxLength(200)
   billingName: string;
 
-  @ApiPropertyOptional({ example: 'Dorpsstraat 1, 1234 AB Ergens', maxLength: 500 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Dorpsstraat 1, 1234 AB Ergens', maxLength: 500 })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
   billingAddress?: string | null;
 
-  @ApiPropertyOptional({ example: 'facturen@bakkerij.example' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'facturen@bakkerij.example' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
@@ -84,14 +84,14 @@ export class UpdateInvoiceDto {
   @MaxLength(200)
   billingName?: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 500 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
   billingAddress?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)

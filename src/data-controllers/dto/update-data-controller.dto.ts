@@ -16,26 +16,26 @@ export class UpdateDataControllerDto {
   @IsCountryCode()
   country?: string;
 
-  @ApiPropertyOptional({ nullable: true, example: '87654321' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '87654321' })
   @IsOptional()
   @IsString()
   @Matches(/^\d{8}$/, { message: 'kvkNumber must be exactly 8 digits' })
   kvkNumber?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   contactEmail?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 200, description: 'the DPO (FG), named in the Art. 30(2) record' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description: 'the DPO (FG), named in the Art. 30(2) record' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   dpoName?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { CsvQueryDto } from '../../common/csv';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import { INCIDENT_ROLES, INCIDENT_STATUSES, IncidentRole, IncidentStatus, RISK_LEVELS, RiskLevel } from '../incident.entity';
@@ -42,3 +43,6 @@ export class ListIncidentsQuery extends PageQueryDto {
   @IsInstantDate()
   to?: Date;
 }
+
+/** The register as a CSV: the list's filters, and the field separator. */
+export class ExportIncidentsQuery extends IntersectionType(ListIncidentsQuery, CsvQueryDto) {}

@@ -13,26 +13,26 @@ export class CreateProcessorDto {
   @IsCountryCode()
   country: string;
 
-  @ApiPropertyOptional({ example: '12345678', description: 'KvK-nummer: 8 digits' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '12345678', description: 'KvK-nummer: 8 digits' })
   @IsOptional()
   @IsString()
   @Matches(/^\d{8}$/, { message: 'kvkNumber must be exactly 8 digits' })
   kvkNumber?: string | null;
 
-  @ApiPropertyOptional({ example: 'privacy@hosting.example' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'privacy@hosting.example' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   contactEmail?: string | null;
 
-  @ApiPropertyOptional({ example: 'J. de Vries', description: 'Functionaris Gegevensbescherming (FG)' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'J. de Vries', description: 'Functionaris Gegevensbescherming (FG)' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   dpoName?: string | null;
 
-  @ApiPropertyOptional({ example: 'fg@hosting.example' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'fg@hosting.example' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)

@@ -16,26 +16,26 @@ export class UpdateProcessorDto {
   @IsCountryCode()
   country?: string;
 
-  @ApiPropertyOptional({ nullable: true, example: '12345678' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '12345678' })
   @IsOptional()
   @IsString()
   @Matches(/^\d{8}$/, { message: 'kvkNumber must be exactly 8 digits' })
   kvkNumber?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   contactEmail?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   dpoName?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, ValidateIf } from 'class-validator';
+import { CsvQueryDto } from '../../common/csv';
 import { IsInstantDate } from '../../common/instant';
 import { Language, LANGUAGES } from '../../common/language';
 import { IsUuid } from '../../common/uuid';
@@ -7,7 +8,8 @@ import { RECORD_FORMATS, RecordFormat } from '../record-formats';
 
 const PERIOD = 'with to: the record covers the agreements in force at any moment of [from, to); without both, those in force now';
 
-export class RecordOfProcessingQuery {
+/** `delimiter` applies to the CSV only. */
+export class RecordOfProcessingQuery extends CsvQueryDto {
   @ApiPropertyOptional({ enum: RECORD_FORMATS, default: 'json', description: 'json, csv (UTF-8 with a byte-order mark) or pdf' })
   @IsOptional()
   @IsIn(RECORD_FORMATS)

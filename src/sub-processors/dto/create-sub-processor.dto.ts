@@ -34,12 +34,17 @@ export class CreateSubProcessorDto extends TransferBasisDto {
   @IsUuid({ each: true })
   agreementIds?: string[] | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'with agreementIds: the sub-processor this one replaces on them (same processor)' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'with agreementIds: the sub-processor this one replaces on them (same processor)' })
   @IsOptional()
   @IsUuid()
   replacesSubProcessorId?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-03-31T22:00:00Z', nullable: true, description: 'with agreementIds under specific authorisation: the date approval is asked by; default the end of the 30th day' })
+  @ApiPropertyOptional({
+    type: String,
+    example: '2026-03-31T22:00:00Z',
+    nullable: true,
+    description: 'with agreementIds under specific authorisation: the date approval is asked by; default the end of the 30th day',
+  })
   @IsOptional()
   @IsInstant()
   approvalDueAt?: string | null;

@@ -5,7 +5,7 @@ import { IsUuid } from '../../common/uuid';
 
 /** The sub-processor is no longer used: for the agreements named, or (without them) for all of them. */
 export class EndSubProcessorDto {
-  @ApiPropertyOptional({ example: '2026-03-01T00:00:00Z', nullable: true, description: 'when it stopped being used; defaults to now; not in the future' })
+  @ApiPropertyOptional({ type: String, example: '2026-03-01T00:00:00Z', nullable: true, description: 'when it stopped being used; defaults to now; not in the future' })
   @IsOptional()
   @IsInstant()
   endedAt?: string | null;
@@ -19,7 +19,7 @@ export class EndSubProcessorDto {
   @IsUuid({ each: true })
   agreementIds?: string[] | null;
 
-  @ApiPropertyOptional({ example: 'contract with the data centre ended', maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'contract with the data centre ended', maxLength: 2000, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -27,7 +27,7 @@ export class ObjectionDto {
   @MaxLength(2000)
   reason: string;
 
-  @ApiPropertyOptional({ example: '2026-02-20T10:00:00Z', description: 'when the controller objected; defaults to now; must fall within the objection window' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-02-20T10:00:00Z', description: 'when the controller objected; defaults to now; must fall within the objection window' })
   @IsOptional()
   @IsInstant()
   objectedAt?: string | null;
@@ -45,7 +45,7 @@ export class ApprovalDto {
   @IsIn(APPROVAL_DECISIONS)
   decision: (typeof APPROVAL_DECISIONS)[number];
 
-  @ApiPropertyOptional({ example: 'approved by e-mail of 12 February', maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'approved by e-mail of 12 February', maxLength: 2000 })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -66,7 +66,7 @@ export class ResolveObjectionDto {
   @IsIn(OBJECTION_RESOLUTIONS)
   resolution: ObjectionResolution;
 
-  @ApiPropertyOptional({ example: 'client keeps its data in the Amsterdam region', maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'client keeps its data in the Amsterdam region', maxLength: 2000, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

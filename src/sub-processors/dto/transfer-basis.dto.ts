@@ -18,12 +18,12 @@ export class TransferBasisDto {
   @IsIn(TRANSFER_MECHANISMS)
   transferMechanism?: TransferMechanism | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'adequacy for the US: the organisation is certified under the EU–US Data Privacy Framework' })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'adequacy for the US: the organisation is certified under the EU–US Data Privacy Framework' })
   @IsOptional()
   @IsBoolean()
   dpfCertified?: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '2026-02-01T10:00:00Z', description: 'with dpfCertified: when the Data Privacy Framework List was checked; not in the future' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-02-01T10:00:00Z', description: 'with dpfCertified: when the Data Privacy Framework List was checked; not in the future' })
   @IsOptional()
   @IsInstant()
   dpfCheckedAt?: string | null;
@@ -33,13 +33,13 @@ export class TransferBasisDto {
   @IsInt()
   sccModule?: number | null;
 
-  @ApiPropertyOptional({ example: SCC_VERSION, nullable: true, description: `scc: the Commission decision the clauses come from; only "${SCC_VERSION}" is valid` })
+  @ApiPropertyOptional({ type: String, example: SCC_VERSION, nullable: true, description: `scc: the Commission decision the clauses come from; only "${SCC_VERSION}" is valid` })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   sccVersion?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: 'derogation: which Art. 49 derogation applies and why the transfer is occasional' })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true, description: 'derogation: which Art. 49 derogation applies and why the transfer is occasional' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

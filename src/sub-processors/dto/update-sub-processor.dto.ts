@@ -30,6 +30,7 @@ export class UpdateSubProcessorDto extends TransferBasisDto {
   country?: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: '2026-03-31T22:00:00Z',
     nullable: true,
     description: 'a change of country, service or transfer mechanism asks specific-authorisation controllers again: the date they are asked by; default the end of the 30th day',
