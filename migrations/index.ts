@@ -18,6 +18,7 @@ import { SubProcessorChanges1763719830000 } from './1763719830000-sub-processor-
 import { IncidentSeverityAssessments1763719840000 } from './1763719840000-incident-severity-assessments';
 import { AuthorityFormFacts1763719850000 } from './1763719850000-authority-form-facts';
 import { BreachScopeAndPublicCommunication1763719860000 } from './1763719860000-breach-scope-and-public-communication';
+import { Dashboard1763719900000 } from './1763719900000-dashboard';
 import { CalendarFeeds1763719910000 } from './1763719910000-calendar-feeds';
 import { ReadableMessages1763719920000 } from './1763719920000-readable-messages';
 
@@ -43,6 +44,7 @@ export const ALL_MIGRATIONS = [
   IncidentSeverityAssessments1763719840000,
   AuthorityFormFacts1763719850000,
   BreachScopeAndPublicCommunication1763719860000,
+  Dashboard1763719900000,
   CalendarFeeds1763719910000,
   ReadableMessages1763719920000,
 ];

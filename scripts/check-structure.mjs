@@ -38,6 +38,8 @@ const KINDS = [
   'dto',
   'query', // list-query DTOs, and a module's exported read class (style.md 19)
   'view',
+  'interceptor', // Nest's building block: the dashboard's page headers
+  'page', // a dashboard page: HTML rendered from what the services read (src/web/)
 ];
 const FILE_NAME = new RegExp(`^[a-z0-9]+(?:-[a-z0-9]+)*(?:\\.(?:${KINDS.join('|')}))?(?:\\.spec)?\\.ts$`);
 // A suffix means what it says: the decorator and the suffix come together or not at all.

@@ -24,6 +24,7 @@ import { ProcessorsModule } from './processors/processors.module';
 import { RecordsOfProcessingModule } from './records-of-processing/records-of-processing.module';
 import { RetentionModule } from './retention/retention.module';
 import { SubProcessorsModule } from './sub-processors/sub-processors.module';
+import { WebModule } from './web/web.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -73,6 +74,7 @@ export class AppModule {
         DataSubjectRequestsModule,
         RecordsOfProcessingModule,
         CalendarFeedsModule,
+        WebModule,
       ],
     };
   }

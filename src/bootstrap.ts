@@ -21,6 +21,8 @@ import { JobQueues } from './jobs/job-queues';
 import { mountQueueBoard } from './jobs/queue-board';
 import { Metrics } from './observability/metrics';
 import { observeRequests } from './observability/request-observer';
+import { registerFormParser } from './web/web-forms';
+import { webRoutes } from './web/web.module';
 
 export const API_PREFIX = 'api/v1';
 
@@ -38,12 +40,12 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 
 /** Everything about the HTTP app that is not a module: prefix, error shape, docs, metrics. */
 export function configureHttpApp(app: NestFastifyApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', 'calendar.ics'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', 'calendar.ics', ...webRoutes()] });
   resolveConstraintsFrom(app);
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only, through the service's own parser (depth limit, prototype keys); Nest then
   // registers none of its defaults, and without Fastify's text parser a form or text body
-  // is a 415 like any other type.
+  // is a 415 like any other type — forms only on the dashboard's form routes.
   fastify.removeContentTypeParser('text/plain');
   app.useBodyParser('application/json', {}, (_request, body, done) => {
     try {
@@ -52,6 +54,7 @@ export function configureHttpApp(app: NestFastifyApplication): void {
       done(error as Error, undefined);
     }
   });
+  registerFormParser(fastify);
   observeRequests(fastify, app.get(Metrics));
   // Closing the server waits for every request in flight, a client that never sends the rest
   // of its body included: a step like any other, past which its connections are cut.

@@ -211,6 +211,27 @@ export class DeadlinesService {
     return this.find({ ...filter, dueFrom: from, dueBefore: to });
   }
 
+  /** The soonest-due deadline matching the filter for each subject: a register's "next deadline" column, one row per subject however many each has. */
+  soonestPerSubject(filter: DeadlineFilter): Promise<Deadline[]> {
+    return this.query(filter).distinctOn(['d.subject_id']).orderBy('d.subject_id').addOrderBy('d.due_at', 'ASC').addOrderBy('d.id', 'ASC').getMany();
+  }
+
+  /** How many deadlines match: the dashboard's missed count. */
+  count(filter: DeadlineFilter): Promise<number> {
+    return this.query(filter).getCount();
+  }
+
+  /** Of the pending deadlines matching the filter: how many are overdue at `now`, how many fall due from then until `until`, and all of them, in one pass. */
+  async pendingTally(filter: DeadlineFilter, now: Date, until: Date): Promise<{ overdue: number; dueSoon: number; total: number }> {
+    const row = await this.query({ ...filter, status: 'pending' })
+      .select('count(*) FILTER (WHERE d.due_at < :now)::int', 'overdue')
+      .addSelect('count(*) FILTER (WHERE d.due_at >= :now AND d.due_at < :until)::int', 'dueSoon')
+      .addSelect('count(*)::int', 'total')
+      .setParameters({ now, until })
+      .getRawOne<{ overdue: number; dueSoon: number; total: number }>();
+    return row ?? { overdue: 0, dueSoon: 0, total: 0 };
+  }
+
   /** A page of deadlines, newest first or soonest due first. */
   list(filter: DeadlineFilter, page: PageQueryDto, sort: DeadlineSort = 'createdAt'): Promise<Page<Deadline>> {
     return paginate(this.query(filter), page, sort === 'dueAt' ? SOONEST_DUE_FIRST : undefined);

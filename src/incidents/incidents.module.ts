@@ -40,6 +40,8 @@ import { describeIncidentDeadlines } from './incident-deadlines.query';
   ],
   controllers: [IncidentsController],
   providers: [IncidentReportingService, IncidentLifecycleService, IncidentRegisterService, IncidentSeverityService],
+  // The dashboard reads and changes breaches through the same services as the API.
+  exports: [IncidentLifecycleService, IncidentRegisterService, IncidentSeverityService],
 })
 export class IncidentsModule implements OnModuleInit {
   constructor(

@@ -105,6 +105,12 @@ export class SubProcessorLinksQuery {
     private readonly deadlines: DeadlinesService,
   ) {}
 
+  /** The agreement a link is part of: where a person deals with the link's objection or approval. */
+  async agreementOf(linkId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ agreement_id: string }[]>(`SELECT agreement_id FROM sub_processor_agreements WHERE id = $1`, [linkId]);
+    return row?.agreement_id ?? null;
+  }
+
   async ofSubProcessor(manager: EntityManager, subProcessorId: string, now: Date): Promise<LinkView[]> {
     const rows = await manager.query<LinkRow[]>(
       `SELECT ${LINK_COLUMNS}

@@ -1,0 +1,20 @@
+import type { Language } from '../common/language';
+import type { Role } from '../common/actor';
+
+export interface NavEntry {
+  path: string;
+  label: Record<Language, string>;
+  /** Who sees the entry besides admin; every role when absent. */
+  roles?: Exclude<Role, 'admin'>[];
+}
+
+/** The dashboard's views in the order the navigation shows them: a new view adds its line here. */
+export const NAV: NavEntry[] = [
+  { path: '/', label: { nl: 'Vandaag', en: 'Today' } },
+  { path: '/breaches', label: { nl: 'Datalekken', en: 'Breaches' } },
+];
+
+/** The entry a path belongs to: `/breaches/…` is under Breaches, `/` only itself. */
+export function isCurrent(entry: NavEntry, path: string): boolean {
+  return entry.path === '/' ? path === '/' : path === entry.path || path.startsWith(`${entry.path}/`);
+}

@@ -1,0 +1,47 @@
+import { Module, RequestMethod, Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { RouteInfo } from '@nestjs/common/interfaces';
+import { AuthModule } from '../auth/auth.module';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { SubProcessorsModule } from '../sub-processors/sub-processors.module';
+import { BreachesController } from './breaches.controller';
+import { DeadlineLinksController } from './deadline-links.controller';
+import { SignInController } from './sign-in.controller';
+import { SignOutController } from './sign-out.controller';
+import { TodayController } from './today.controller';
+import { WebSessionGuard } from './web-session.guard';
+
+/** Every controller of the dashboard; a new view adds its controller here. */
+const WEB_CONTROLLERS: Type[] = [SignInController, SignOutController, TodayController, BreachesController, DeadlineLinksController];
+
+/**
+ * The officer's dashboard: server-rendered pages at `/`, outside the API's `/api/v1`,
+ * reading and changing through the same services the API controllers use.
+ */
+@Module({
+  imports: [AuthModule, DeadlinesModule, IncidentsModule, SubProcessorsModule],
+  controllers: WEB_CONTROLLERS,
+  providers: [WebSessionGuard],
+})
+export class WebModule {}
+
+const joinPath = (...parts: (string | undefined)[]) =>
+  parts
+    .flatMap((part) => (part ?? '').split('/'))
+    .filter(Boolean)
+    .join('/');
+
+/** The dashboard's routes, read from its controllers, for the global prefix to leave alone. */
+export function webRoutes(): RouteInfo[] {
+  return WEB_CONTROLLERS.flatMap((controller) => {
+    const base = Reflect.getMetadata(PATH_METADATA, controller) as string | undefined;
+    const prototype = controller.prototype as Record<string, unknown>;
+    return Object.getOwnPropertyNames(prototype).flatMap((name) => {
+      const handler = prototype[name];
+      if (typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) return [];
+      const path = joinPath(base, Reflect.getMetadata(PATH_METADATA, handler) as string);
+      return [{ path: path || '/', method: Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod }];
+    });
+  });
+}

@@ -1,0 +1,55 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { Browser, Page } from 'puppeteer-core';
+
+/** Debian's chromium package (`.ci/run` installs it); CHROMIUM_PATH points elsewhere. Nothing downloads a browser. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface TestBrowser {
+  browser: Browser;
+  /** A new page in a fresh incognito-like context: no cookies shared with other pages. */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Headless chromium with a profile of its own, talking to nothing but the app under test. */
+export async function launchBrowser(): Promise<TestBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'pat-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+    ],
+  });
+  return {
+    browser,
+    async newPage() {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      await page.setViewport({ width: 1366, height: 900 });
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fills the sign-in form with a key and submits it, as a person would. */
+export async function signInWith(page: Page, baseUrl: string, key: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForSelector('input#key');
+  await page.type('input#key', key);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+}
