@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { JobQueues } from '../src/jobs/job-queues';
-import { startTestApp, TestApp } from './utils/test-app';
+import { signIn } from './utils/dashboard';
+import { ADMIN_KEY, startTestApp, TestApp } from './utils/test-app';
 
 describe('the queue board at /queues', () => {
   let t: TestApp;
@@ -52,5 +53,15 @@ describe('the queue board at /queues', () => {
       .sort();
     expect(opened).toEqual(expect.arrayContaining(['deadlines', 'deliveries', 'retention']));
     expect(names).toEqual(opened);
+  });
+
+  it("opens from the dashboard's session, an admin's only; the API itself never takes the cookie", async () => {
+    const server = t.app.getHttpServer();
+    const admin = await signIn(t, ADMIN_KEY);
+    expect((await request(server).get('/queues/api/queues').set('cookie', admin.cookie)).status).toBe(200);
+    expect((await request(server).get('/api/v1/processors').set('cookie', admin.cookie)).status).toBe(401);
+    const officer = await signIn(t, officerKey);
+    expect((await request(server).get('/queues').set('cookie', officer.cookie)).status).toBe(403);
+    expect((await request(server).get('/queues').set('cookie', 'pat_session=not-a-session')).status).toBe(401);
   });
 });

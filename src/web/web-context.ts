@@ -2,9 +2,9 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ActiveSession } from '../auth/dashboard-sessions.service';
 import type { Actor } from '../common/actor';
+import { readCookie } from '../auth/session-cookie';
 import { Language, LANGUAGES } from '../common/language';
 
-export const SESSION_COOKIE = 'pat_session';
 export const LANGUAGE_COOKIE = 'pat_lang';
 /** The hidden field every state-changing form carries. */
 export const CSRF_FIELD = '_csrf';
@@ -19,22 +19,6 @@ export interface WebContext {
 }
 
 export type WebRequest = FastifyRequest & { actor?: Actor; web?: WebContext };
-
-export function readCookie(request: FastifyRequest, name: string): string | undefined {
-  const header = request.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(at + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
-}
 
 /**
  * The cookie attributes of the dashboard: not readable by scripts, never sent from another

@@ -5,7 +5,8 @@ import { csrfTokenMatches, DashboardSessionsService } from '../auth/dashboard-se
 import type { Role } from '../common/actor';
 import { forbidden } from '../common/problem';
 import { ROLES_KEY } from '../common/roles.decorator';
-import { CSRF_FIELD, readCookie, resolveLanguage, SESSION_COOKIE, WebRequest } from './web-context';
+import { readCookie, SESSION_COOKIE } from '../auth/session-cookie';
+import { CSRF_FIELD, resolveLanguage, WebRequest } from './web-context';
 
 /** No session (none, expired, or its key revoked): the filter sends the browser to sign in. */
 export class SignInRequired extends HttpException {
