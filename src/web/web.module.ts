@@ -32,7 +32,7 @@ const joinPath = (...parts: (string | undefined)[]) =>
     .filter(Boolean)
     .join('/');
 
-/** The dashboard's routes, read from its controllers, for the global prefix to leave alone. */
+/** The dashboard's routes, read from its controllers: served outside /api/v1 (dashboard-routes.ts) and left out of the OpenAPI document. */
 export function webRoutes(): RouteInfo[] {
   return WEB_CONTROLLERS.flatMap((controller) => {
     const base = Reflect.getMetadata(PATH_METADATA, controller) as string | undefined;
