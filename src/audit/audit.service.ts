@@ -139,7 +139,7 @@ export class AuditService {
    * entries commit or roll back together. Writers are serialised by an advisory lock held
    * until commit, so each entry links to the one committed before it — every audited write
    * in the service waits on that lock, which is why only the unit of work calls this, as
-   * the last write of a change (the module exports UnitOfWork, not this service). Two round
+   * the last write of a change (the module exports this service for its reads: list, verify). Two round
    * trips under the lock: `audit_chain_head` takes it and reads the head with a snapshot
    * taken after it was granted; one statement inserts the entries and their payloads.
    * The links are signed here, not in SQL, so the key never travels to the database

@@ -9,5 +9,6 @@ import { ProcessorsService } from './processors.service';
   imports: [TypeOrmModule.forFeature([Processor]), AuditModule],
   providers: [ProcessorsService],
   controllers: [ProcessorsController],
+  exports: [ProcessorsService],
 })
 export class ProcessorsModule {}
