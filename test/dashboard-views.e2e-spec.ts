@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { RetentionRunsService } from '../src/retention/retention-runs.service';
-import { createAgreementRecord, createSubProcessor, seedController, seedInvoice, seedProcessor } from './factories';
 import { DashboardSession, signIn } from './utils/dashboard';
+import { seedRegistryViews } from './utils/registry-views';
 import { startTestApp, TestApp } from './utils/test-app';
 
 jest.setTimeout(60_000);
@@ -19,72 +18,14 @@ describe('dashboard views: agreements, sub-processors, requests, retention, audi
   let terminatedAgreementId: string;
   let requestId: string;
   let runId: string;
+  let processorId: string;
   const server = () => t.app.getHttpServer();
   const get = (session: DashboardSession, path: string) => request(server()).get(path).set('cookie', session.cookie);
 
   beforeAll(async () => {
     t = await startTestApp({ workers: false });
     const officerKey = await t.keyFor('officer');
-    const processorId = await seedProcessor(t.dataSource, { name: 'Hosting BV' });
-    const controllerId = await seedController(t.dataSource, { name: `Bakkerij ${EVIL}` });
-    const otherControllerId = await seedController(t.dataSource, { name: 'Slagerij Van Dam' });
-
-    // Art. 28(3)(a)–(h) not recorded: every obligation is a gap.
-    const agreement = await createAgreementRecord(t, officerKey, { controllerId, processorId, reference: `VO-${EVIL}` });
-    agreementId = agreement.id;
-    const covered = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k) => [k, { covered: true, clauseRef: `art. ${k}` }]));
-    completeAgreementId = (
-      await createAgreementRecord(t, officerKey, {
-        controllerId: otherControllerId,
-        processorId,
-        reference: 'VO-COMPLEET',
-        subjectMatter: 'hosting',
-        natureOfProcessing: 'opslag',
-        obligations: covered,
-      })
-    ).id;
-    terminatedAgreementId = (await createAgreementRecord(t, officerKey, { controllerId: otherControllerId, processorId, reference: 'VO-OPGEZEGD' })).id;
-    const terminated = await t
-      .as(officerKey)
-      .post(`/api/v1/agreements/${terminatedAgreementId}/terminate`)
-      .send({ effectiveAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), reason: 'klant stopt' });
-    expect(terminated.status).toBe(200);
-
-    // A sub-processor outside the EEA announced for both: one client objects.
-    const sub = await createSubProcessor(t, officerKey, {
-      processorId,
-      name: `Mailfilter ${EVIL}`,
-      service: 'spam filtering',
-      country: 'US',
-      transferMechanism: 'scc',
-      sccModule: 3,
-      sccVersion: '2021/914',
-      agreementIds: [agreementId, completeAgreementId],
-    });
-    const objected = await t
-      .as(officerKey)
-      .post(`/api/v1/sub-processors/${sub.id}/objections`)
-      .send({ agreementId, reason: `Geen doorgifte naar de VS ${EVIL}` });
-    expect(objected.status).toBe(201);
-
-    const dsr = await t
-      .as(officerKey)
-      .post('/api/v1/data-subject-requests')
-      .send({ type: 'access', role: 'processor', receivedAt: new Date(Date.now() - 3_600_000).toISOString(), requester: { name: `Piet ${EVIL}` }, agreementId });
-    expect(dsr.status).toBe(201);
-    requestId = (dsr.body as { id: string }).id;
-
-    // An invoice past its 7 years, so the sweep's ledger has an entry; a hold on the other client.
-    await seedInvoice(t.dataSource, { controllerId, issuedAt: '2010-03-01T10:00:00Z' });
-    const hold = await t
-      .as(officerKey)
-      .post('/api/v1/legal-holds')
-      .send({ scope: { controllerId: otherControllerId }, reason: `Rechtszaak ${EVIL}` });
-    expect(hold.status).toBe(201);
-    runId = (await t.as(officerKey).post('/api/v1/retention/runs').send({})).body.id;
-    await t.app.get(RetentionRunsService).execute(runId);
-    expect((await t.as(officerKey).post('/api/v1/audit-log/checkpoints').send()).status).toBe(201);
-
+    ({ agreementId, completeAgreementId, terminatedAgreementId, requestId, runId, processorId } = await seedRegistryViews(t, officerKey, EVIL));
     officer = await signIn(t, officerKey);
     auditor = await signIn(t, await t.keyFor('auditor'));
     reporter = await signIn(t, await t.keyFor('reporter', processorId));

@@ -95,7 +95,7 @@ const TEXTS = {
     objectionDue: 'bezwaar mogelijk tot',
     approvalDue: 'toestemming gevraagd vóór',
     objection: 'Bezwaar',
-    blocked: 'Niet te gebruiken',
+    blocked: 'Nu niet te gebruiken voor deze overeenkomst',
     deadlines: 'Termijnen',
     dataStores: 'Gegevensopslag',
     noDataStores: 'Geen opslagplaatsen vastgelegd.',
@@ -152,7 +152,7 @@ const TEXTS = {
     objectionDue: 'may object until',
     approvalDue: 'approval asked by',
     objection: 'Objection',
-    blocked: 'Not to be used',
+    blocked: 'Not to be used for this agreement now',
     deadlines: 'Deadlines',
     dataStores: 'Data stores',
     noDataStores: 'No data stores recorded.',
@@ -285,7 +285,7 @@ function subProcessorsSection(data: AgreementPageData, lang: Language, t: T): Ht
                         : ''
                     }
                     ${l.objection ? html`<div>${t.objection} ${wallDay(l.objection.objectedAt, lang)}${l.objection.reason ? html`: ${l.objection.reason}` : ''}</div>` : ''}
-                    ${l.blocked ? html`<div class="muted">${t.blocked}: ${l.blocked}</div>` : ''}
+                    ${l.blocked ? html`<div class="muted">${t.blocked}</div>` : ''}
                   </td>
                 </tr>`;
               })}

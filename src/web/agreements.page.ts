@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { AgreementView, PortfolioAgreement } from '../agreements/agreements.service';
 import type { GapPortfolio } from '../agreements/agreement-gaps';
-import { AGREEMENT_STATUSES } from '../agreements/processing-agreement.entity';
+import { AGREEMENT_STATUSES, OBLIGATION_KEYS } from '../agreements/processing-agreement.entity';
 import type { Language } from '../common/language';
 import { LEGAL_ZONE } from '../common/time';
 import { filterSelect } from './breaches.page';
@@ -63,6 +63,13 @@ const GAP_NAMES: Texts<string> = {
 };
 
 export const gapName = (gap: string, lang: Language) => GAP_NAMES[lang][gap] ?? gap;
+
+/** A row's gaps in a list: the letters of Art. 28(3) it misses, then the particulars in words (the agreement's page spells out each). */
+function gapsInBrief(gaps: string[], lang: Language): string {
+  const letters = gaps.filter((g) => (OBLIGATION_KEYS as readonly string[]).includes(g));
+  const particulars = gaps.filter((g) => !letters.includes(g)).map((g) => gapName(g, lang));
+  return [letters.length ? `${lang === 'nl' ? 'art.' : 'Art.'} 28(3) ${letters.join(', ')}` : '', ...particulars].filter(Boolean).join('; ');
+}
 
 /** How many agreements a gap names on the overview before pointing to the filtered list. */
 const GAP_EXAMPLES = 5;
@@ -267,7 +274,13 @@ export function agreementsPage(web: WebContext, data: AgreementsData): Html {
                     <td>
                       ${
                         a.gaps.length
-                          ? html`<span class="badge late">${a.gaps.length}</span> <span class="muted">${a.gaps.map((g) => gapName(g.obligation, lang)).join('; ')}</span>`
+                          ? html`<span class="badge late">${a.gaps.length}</span>
+                              <span class="muted"
+                                >${gapsInBrief(
+                                  a.gaps.map((g) => g.obligation),
+                                  lang,
+                                )}</span
+                              >`
                           : html`<span class="badge ok">${t.complete}</span>`
                       }
                     </td>

@@ -19,7 +19,7 @@ export interface RequestPageData {
 const TEXTS = {
   nl: {
     requests: 'Verzoeken van betrokkenen',
-    request: 'verzoek',
+    request: 'Verzoek',
     facts: 'Gegevens',
     type: 'Soort',
     role: 'Ontvangen',
@@ -50,7 +50,7 @@ const TEXTS = {
   },
   en: {
     requests: 'Data-subject requests',
-    request: 'request',
+    request: 'Request',
     facts: 'Details',
     type: 'Type',
     role: 'Received',
@@ -115,7 +115,7 @@ export function requestPage(web: WebContext, data: RequestPageData): Html {
   const t = TEXTS[web.lang];
   const lang = web.lang;
   const r = data.request;
-  const title = `${requestWord(r.type, lang)}: ${t.request}`;
+  const title = `${t.request}: ${requestWord(r.type, lang).toLowerCase()}`;
   return page(
     web,
     title,

@@ -31,6 +31,8 @@ const CATEGORY_NAMES: Texts<string> = {
     idempotency_key: 'Idempotentiesleutels',
     data_export: 'Gegevensexports',
     data_subject_request: 'Verzoeken van betrokkenen',
+    email_message: 'Verzonden e-mails',
+    webhook_delivery: 'Webhookafleveringen',
   },
   en: {
     invoice: 'Invoices',
@@ -39,6 +41,8 @@ const CATEGORY_NAMES: Texts<string> = {
     idempotency_key: 'Idempotency keys',
     data_export: 'Data exports',
     data_subject_request: 'Data-subject requests',
+    email_message: 'E-mails sent',
+    webhook_delivery: 'Webhook deliveries',
   },
 };
 

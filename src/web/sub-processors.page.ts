@@ -27,7 +27,6 @@ const TEXTS = {
     moreObjections: 'Er staan meer bezwaren open dan hier getoond; de oudste staan bovenaan.',
     objectedAt: 'Bezwaar op',
     agreement: 'Overeenkomst',
-    controller: 'Verwerkingsverantwoordelijke',
     reason: 'Reden',
     announcement: 'Aangekondigd',
     addition: 'toevoeging',
@@ -59,7 +58,6 @@ const TEXTS = {
     moreObjections: 'More objections are open than shown here; the oldest come first.',
     objectedAt: 'Objected on',
     agreement: 'Agreement',
-    controller: 'Controller',
     reason: 'Reason',
     announcement: 'Announced',
     addition: 'addition',
@@ -116,7 +114,6 @@ function objectionsSection(data: SubProcessorsData, lang: Language, t: T): Html 
                   <th scope="col">${t.objectedAt}</th>
                   <th scope="col">${t.name}</th>
                   <th scope="col">${t.agreement}</th>
-                  <th scope="col">${t.controller}</th>
                   <th scope="col">${t.reason}</th>
                 </tr>
               </thead>
@@ -126,8 +123,7 @@ function objectionsSection(data: SubProcessorsData, lang: Language, t: T): Html 
                     html`<tr class="late">
                       <td class="nowrap"><time datetime="${o.objection.objectedAt.toISOString()}">${wallDay(o.objection.objectedAt, lang)}</time></td>
                       <th scope="row">${o.subProcessorName}<br /><span class="muted">${t.announcement}: ${t[o.announcement]} · ${wallDay(o.announcedAt, lang)}</span></th>
-                      <td><a href="/agreements/${o.agreementId}#sub-processors">${o.agreementReference}</a></td>
-                      <td>${o.controllerName}</td>
+                      <td><a href="/agreements/${o.agreementId}#sub-processors">${o.agreementReference}</a><br /><span class="muted">${o.controllerName}</span></td>
                       <td>${o.objection.reason ?? ''}</td>
                     </tr>`,
                 )}
