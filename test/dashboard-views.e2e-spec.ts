@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { AgreementsService } from '../src/agreements/agreements.service';
 import { DashboardSession, signIn } from './utils/dashboard';
 import { seedRegistryViews } from './utils/registry-views';
 import { startTestApp, TestApp } from './utils/test-app';
@@ -54,6 +55,15 @@ describe('dashboard views: agreements, sub-processors, requests, retention, audi
       expect(res.text).toContain('Slagerij Van Dam');
       expectEscaped(res.text);
       expect(res.text).toContain('aria-current="page"');
+    });
+
+    it('counts the gaps in Postgres as the API counts them, naming the first agreements by reference', async () => {
+      const agreements = t.app.get(AgreementsService);
+      const [full, summary] = await Promise.all([agreements.gaps({}), agreements.gapSummary(1)]);
+      expect(summary.agreementsChecked).toBe(full.agreementsChecked);
+      expect(summary.agreementsWithGaps).toBe(full.agreementsWithGaps);
+      expect(summary.gaps).toEqual(full.gaps.map((g) => ({ ...g, agreements: g.agreements.slice(0, 1).map(({ status: _status, ...a }) => a) })));
+      expect(summary.gaps.find((g) => g.obligation === 'c')).toMatchObject({ count: 2 });
     });
 
     it('filters on gaps, on status and on the day an agreement ends, as the API does', async () => {

@@ -12,7 +12,7 @@ import { DataController } from '../data-controllers/data-controller.entity';
 import { Processor } from '../processors/processor.entity';
 import { AgreementDataStore } from './agreement-data-store.entity';
 import { AgreementDetails, DataStoreFlag } from './agreement-details.registry';
-import { AgreementGap, agreementGaps, agreementGapsSql, completeChecklist, gapDescription, GapPortfolio, gapPortfolio } from './agreement-gaps';
+import { AgreementGap, agreementGaps, agreementGapsSql, completeChecklist, GAP_KEYS, gapDescription, GapPortfolio, gapPortfolio } from './agreement-gaps';
 import { AgreementEnds } from './agreement-ends.service';
 import { AgreementDates, agreementStatusAt, endOfAgreementSql, notEndedAtSql, statusAtSql } from './agreement-status';
 import { DataStoreDto, ObligationsDto } from './dto/agreement-parts.dto';
@@ -135,6 +135,39 @@ export class AgreementsService {
       .addSelect(agreementGapsSql('a'), 'gaps')
       .orderBy('a.reference')
       .addOrderBy('a.id');
+  }
+
+  /**
+   * The same portfolio as `gaps`, counted in Postgres and naming only the first `examples`
+   * agreements (by reference) per gap: for an overview of thousands of agreements, which
+   * would otherwise all cross into the process on every read.
+   */
+  async gapSummary(examples: number): Promise<GapPortfolio<Omit<PortfolioAgreement, 'status'>>> {
+    const [scope, params]: [string, unknown[]] = this.inScope({ status: ['scheduled', 'active', 'terminating'] }, this.clock.now())
+      .innerJoin(DataController, 'c', 'c.id = a.controller_id')
+      .select(['a.id AS id', 'a.reference AS reference', 'a.controller_id AS controller_id', 'c.name AS controller_name'])
+      .addSelect(agreementGapsSql('a'), 'gaps')
+      .getQueryAndParameters();
+    const [totals, perGap] = await Promise.all([
+      this.dataSource.query<{ checked: number; with_gaps: number }[]>(
+        `WITH scope AS (${scope}) SELECT count(*)::int AS checked, (count(*) FILTER (WHERE cardinality(gaps) > 0))::int AS with_gaps FROM scope`,
+        params,
+      ),
+      this.dataSource.query<{ gap: string; count: number; agreements: Omit<PortfolioAgreement, 'status'>[] }[]>(
+        `WITH scope AS (${scope})
+         SELECT g.gap, count(*)::int AS count,
+                to_json((array_agg(json_build_object('id', s.id, 'reference', s.reference, 'controllerId', s.controller_id, 'controllerName', s.controller_name) ORDER BY s.reference, s.id))[1:$${params.length + 1}]) AS agreements
+           FROM scope s CROSS JOIN LATERAL unnest(s.gaps) AS g(gap)
+          GROUP BY g.gap`,
+        [...params, examples],
+      ),
+    ]);
+    const byGap = new Map(perGap.map((row) => [row.gap, row]));
+    return {
+      agreementsChecked: totals[0].checked,
+      agreementsWithGaps: totals[0].with_gaps,
+      gaps: GAP_KEYS.map((key) => ({ obligation: key, description: gapDescription(key), count: byGap.get(key)?.count ?? 0, agreements: byGap.get(key)?.agreements ?? [] })),
+    };
   }
 
   private inScope(query: AgreementScopeQuery, now: Date) {

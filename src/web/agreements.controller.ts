@@ -12,7 +12,7 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import { ProcessorsService } from '../processors/processors.service';
 import { AgreementSubProcessorView, LINK_SUBJECT } from '../sub-processors/sub-processor-links.query';
 import { agreementPage } from './agreement.page';
-import { agreementsPage } from './agreements.page';
+import { agreementsPage, GAP_EXAMPLES } from './agreements.page';
 import { WebQueryDto } from './dto/web-page.query';
 import { Html } from './html';
 import { FormFields, Web, WebContext } from './web-context';
@@ -46,7 +46,7 @@ export class AgreementPagesController {
   @CanRead()
   async list(@Web() web: WebContext, @Query() raw: FormFields): Promise<Html> {
     const query = await validateAs(ListAgreementsQuery, portfolioQuery(raw), 'query');
-    const [page, portfolio] = await Promise.all([this.agreements.list(query), this.agreements.gaps({})]);
+    const [page, portfolio] = await Promise.all([this.agreements.list(query), this.agreements.gapSummary(GAP_EXAMPLES)]);
     const names = await this.controllers.namesOf(page.items.map((a) => a.controllerId));
     return agreementsPage(web, {
       now: this.clock.now(),

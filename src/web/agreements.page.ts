@@ -16,7 +16,7 @@ export interface AgreementsData {
   now: Date;
   rows: { agreement: AgreementView; controllerName: string | null }[];
   nextCursor: string | null;
-  portfolio: GapPortfolio<PortfolioAgreement>;
+  portfolio: GapPortfolio<Omit<PortfolioAgreement, 'status'>>;
   /** The filters as the form sent them, to show them again and carry them to the next page. */
   filters: FormFields;
 }
@@ -72,7 +72,7 @@ function gapsInBrief(gaps: string[], lang: Language): string {
 }
 
 /** How many agreements a gap names on the overview before pointing to the filtered list. */
-const GAP_EXAMPLES = 5;
+export const GAP_EXAMPLES = 5;
 /** "Ending soon": the quick filter's horizon. */
 const SOON_DAYS = 90;
 
