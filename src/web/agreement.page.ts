@@ -7,7 +7,7 @@ import type { AgreementSubProcessorView } from '../sub-processors/sub-processor-
 import { agreementStatusName, gapName } from './agreements.page';
 import { deadlineTable } from './deadline-table';
 import { html, Html } from './html';
-import { page } from './layout';
+import { columnHeads, page } from './layout';
 import { WebContext } from './web-context';
 import { countryName, timeLeft, wallDay, wallTime } from './web-format';
 import { COMMON_TEXTS, Texts } from './web-texts';
@@ -224,13 +224,7 @@ function obligationsPanel(data: AgreementPageData, lang: Language, t: T): Html {
   return html`<section class="panel" aria-labelledby="obligations">
     <h2 id="obligations">${t.obligations}</h2>
     <table aria-labelledby="obligations">
-      <thead>
-        <tr>
-          <th scope="col">${t.obligation}</th>
-          <th scope="col">${t.covered}</th>
-          <th scope="col">${t.clause}</th>
-        </tr>
-      </thead>
+      ${columnHeads([t.obligation, t.covered, t.clause])}
       <tbody>
         ${OBLIGATION_KEYS.map((key) => {
           const o = a.obligations[key];
@@ -254,15 +248,7 @@ function subProcessorsSection(data: AgreementPageData, lang: Language, t: T): Ht
     ${
       links.length
         ? html`<table aria-labelledby="sub-processors">
-            <thead>
-              <tr>
-                <th scope="col">${t.name}</th>
-                <th scope="col">${t.service}</th>
-                <th scope="col">${t.country}</th>
-                <th scope="col">${t.status}</th>
-                <th scope="col">${t.awaiting}</th>
-              </tr>
-            </thead>
+            ${columnHeads([t.name, t.service, t.country, t.status, t.awaiting])}
             <tbody>
               ${links.map((l) => {
                 const due = l.status === 'pending_objection' ? l.objectionDueAt : l.status === 'pending_approval' ? l.approvalDueAt : null;
@@ -303,12 +289,7 @@ function dataStoresSection(data: AgreementPageData, t: T): Html {
     ${
       stores.length
         ? html`<table aria-labelledby="data-stores">
-            <thead>
-              <tr>
-                <th scope="col">${t.name}</th>
-                <th scope="col">${t.erasure}</th>
-              </tr>
-            </thead>
+            ${columnHeads([t.name, t.erasure])}
             <tbody>
               ${stores.map(
                 (s) =>

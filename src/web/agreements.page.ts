@@ -6,7 +6,7 @@ import type { Language } from '../common/language';
 import { LEGAL_ZONE } from '../common/time';
 import { filterSelect } from './breaches.page';
 import { html, Html } from './html';
-import { page } from './layout';
+import { columnHeads, page } from './layout';
 import { nextPageHref } from './list-paging';
 import { FormFields, WebContext } from './web-context';
 import { wallDay } from './web-format';
@@ -187,13 +187,7 @@ function portfolioSection(web: WebContext, data: AgreementsData): Html {
       ${
         missing.length
           ? html`<table aria-labelledby="gaps">
-              <thead>
-                <tr>
-                  <th scope="col">${t.obligation}</th>
-                  <th scope="col">${t.count}</th>
-                  <th scope="col">${t.which}</th>
-                </tr>
-              </thead>
+              ${columnHeads([t.obligation, t.count, t.which])}
               <tbody>
                 ${missing.map(
                   (g) =>
@@ -252,16 +246,7 @@ export function agreementsPage(web: WebContext, data: AgreementsData): Html {
       ${
         data.rows.length
           ? html`<table aria-labelledby="list">
-              <thead>
-                <tr>
-                  <th scope="col">${t.reference}</th>
-                  <th scope="col">${t.controller}</th>
-                  <th scope="col">${t.status}</th>
-                  <th scope="col">${t.effectiveFrom}</th>
-                  <th scope="col">${t.ends}</th>
-                  <th scope="col">${t.gaps}</th>
-                </tr>
-              </thead>
+              ${columnHeads([t.reference, t.controller, t.status, t.effectiveFrom, t.ends, t.gaps])}
               <tbody>
                 ${data.rows.map(({ agreement: a, controllerName }) => {
                   const end = endOf(a);

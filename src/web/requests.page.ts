@@ -4,7 +4,7 @@ import { REQUEST_STATUSES } from '../data-subject-requests/request-status';
 import type { DeadlineView } from '../deadlines/deadline.view';
 import { filterSelect } from './breaches.page';
 import { html, Html } from './html';
-import { page } from './layout';
+import { columnHeads, page } from './layout';
 import { nextPageHref } from './list-paging';
 import { FormFields, WebContext } from './web-context';
 import { timeLeft, wallTime } from './web-format';
@@ -130,16 +130,7 @@ export function requestsPage(web: WebContext, data: RequestsData): Html {
       ${
         data.rows.length
           ? html`<table aria-label="${t.title}">
-              <thead>
-                <tr>
-                  <th scope="col">${t.due}</th>
-                  <th scope="col">${t.left}</th>
-                  <th scope="col">${t.request}</th>
-                  <th scope="col">${t.controller}</th>
-                  <th scope="col">${t.received}</th>
-                  <th scope="col">${t.status}</th>
-                </tr>
-              </thead>
+              ${columnHeads([t.due, t.left, t.request, t.controller, t.received, t.status])}
               <tbody>
                 ${data.rows.map(({ request: r, controllerName }) => {
                   const clock = runningClock(r);

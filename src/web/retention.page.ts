@@ -5,7 +5,7 @@ import type { LegalHoldView } from '../retention/legal-holds.service';
 import type { RetentionPolicyView } from '../retention/retention-policies.service';
 import type { RetentionRunView } from '../retention/retention-runs.service';
 import { html, Html } from './html';
-import { page } from './layout';
+import { columnHeads, page } from './layout';
 import { WebContext } from './web-context';
 import { wallDay, wallTime } from './web-format';
 import { Texts } from './web-texts';
@@ -156,15 +156,7 @@ function policiesTable(data: RetentionData, lang: Language, t: T): Html {
   return html`<section aria-labelledby="policies">
     <h2 id="policies">${t.policies}</h2>
     <table aria-labelledby="policies">
-      <thead>
-        <tr>
-          <th scope="col">${t.category}</th>
-          <th scope="col">${t.period}</th>
-          <th scope="col">${t.anchor}</th>
-          <th scope="col">${t.action}</th>
-          <th scope="col">${t.legalBasis}</th>
-        </tr>
-      </thead>
+      ${columnHeads([t.category, t.period, t.anchor, t.action, t.legalBasis])}
       <tbody>
         ${data.policies.map(
           (p) =>
@@ -191,14 +183,7 @@ function countsCell(run: RetentionRunView, lang: Language): Html {
 function runsTable(data: RetentionData, lang: Language, t: T): Html {
   if (!data.runs.length) return html`<p class="muted">${t.noRuns}</p>`;
   return html`<table aria-labelledby="runs">
-    <thead>
-      <tr>
-        <th scope="col">${t.started}</th>
-        <th scope="col">${t.trigger}</th>
-        <th scope="col">${t.status}</th>
-        <th scope="col">${t.counts}</th>
-      </tr>
-    </thead>
+    ${columnHeads([t.started, t.trigger, t.status, t.counts])}
     <tbody>
       ${data.runs.map(
         (r) =>
@@ -228,16 +213,7 @@ function ledgerSection(data: RetentionData, lang: Language, t: T): Html {
     ${
       entries.length
         ? html`<table aria-labelledby="ledger">
-              <thead>
-                <tr>
-                  <th scope="col">${t.erasedAt}</th>
-                  <th scope="col">${t.category}</th>
-                  <th scope="col">${t.records}</th>
-                  <th scope="col">${t.action}</th>
-                  <th scope="col">${t.cutoff}</th>
-                  <th scope="col">${t.policy}</th>
-                </tr>
-              </thead>
+              ${columnHeads([t.erasedAt, t.category, t.records, t.action, t.cutoff, t.policy])}
               <tbody>
                 ${shown.map(
                   (e) =>
@@ -264,13 +240,7 @@ function holdsSection(data: RetentionData, lang: Language, t: T): Html {
     ${
       data.holds.length
         ? html`<table aria-labelledby="holds">
-              <thead>
-                <tr>
-                  <th scope="col">${t.scope}</th>
-                  <th scope="col">${t.reason}</th>
-                  <th scope="col">${t.placed}</th>
-                </tr>
-              </thead>
+              ${columnHeads([t.scope, t.reason, t.placed])}
               <tbody>
                 ${data.holds.map(
                   (h) =>

@@ -4,7 +4,7 @@ import type { AgreementUsingView, OpenObjectionView } from '../sub-processors/su
 import type { SubProcessorView } from '../sub-processors/sub-processor.view';
 import { linkNeedsAttention, linkStatusName } from './agreement.page';
 import { html, Html } from './html';
-import { page } from './layout';
+import { columnHeads, page } from './layout';
 import { WebContext } from './web-context';
 import { countryName, wallDay } from './web-format';
 import { COMMON_TEXTS, Texts } from './web-texts';
@@ -109,14 +109,7 @@ function objectionsSection(data: SubProcessorsData, lang: Language, t: T): Html 
     ${
       data.objections.length
         ? html`<table aria-labelledby="objections">
-              <thead>
-                <tr>
-                  <th scope="col">${t.objectedAt}</th>
-                  <th scope="col">${t.name}</th>
-                  <th scope="col">${t.agreement}</th>
-                  <th scope="col">${t.reason}</th>
-                </tr>
-              </thead>
+              ${columnHeads([t.objectedAt, t.name, t.agreement, t.reason])}
               <tbody>
                 ${data.objections.map(
                   (o) =>
@@ -162,15 +155,7 @@ export function subProcessorsPage(web: WebContext, data: SubProcessorsData): Htm
         ${
           data.rows.length
             ? html`<table aria-labelledby="list">
-                <thead>
-                  <tr>
-                    <th scope="col">${t.name}</th>
-                    <th scope="col">${t.service}</th>
-                    <th scope="col">${t.country}</th>
-                    <th scope="col">${t.safeguard}</th>
-                    <th scope="col">${t.agreements}</th>
-                  </tr>
-                </thead>
+                ${columnHeads([t.name, t.service, t.country, t.safeguard, t.agreements])}
                 <tbody>
                   ${data.rows.map(
                     ({ subProcessor: s, agreements }) =>
