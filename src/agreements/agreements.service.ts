@@ -148,25 +148,30 @@ export class AgreementsService {
       .select(['a.id AS id', 'a.reference AS reference', 'a.controller_id AS controller_id', 'c.name AS controller_name'])
       .addSelect(agreementGapsSql('a'), 'gaps')
       .getQueryAndParameters();
-    const [totals, perGap] = await Promise.all([
-      this.dataSource.query<{ checked: number; with_gaps: number }[]>(
-        `WITH scope AS (${scope}) SELECT count(*)::int AS checked, (count(*) FILTER (WHERE cardinality(gaps) > 0))::int AS with_gaps FROM scope`,
-        params,
-      ),
-      this.dataSource.query<{ gap: string; count: number; agreements: Omit<PortfolioAgreement, 'status'>[] }[]>(
-        `WITH scope AS (${scope})
-         SELECT g.gap, count(*)::int AS count,
-                to_json((array_agg(json_build_object('id', s.id, 'reference', s.reference, 'controllerId', s.controller_id, 'controllerName', s.controller_name) ORDER BY s.reference, s.id))[1:$${params.length + 1}]) AS agreements
-           FROM scope s CROSS JOIN LATERAL unnest(s.gaps) AS g(gap)
-          GROUP BY g.gap`,
-        [...params, examples],
-      ),
-    ]);
-    const byGap = new Map(perGap.map((row) => [row.gap, row]));
+    // One statement, so the gaps of the scope are worked out once; only the examples' rows leave Postgres.
+    const rows = await this.dataSource.query<
+      { checked: number; with_gaps: number; gap: string | null; total: number | null; id: string | null; reference: string | null; controller_id: string | null; controller_name: string | null }[]
+    >(
+      `WITH scope AS MATERIALIZED (${scope}),
+            ranked AS (SELECT s.id, s.reference, s.controller_id, s.controller_name, g.gap,
+                              row_number() OVER (PARTITION BY g.gap ORDER BY s.reference, s.id) AS n, count(*) OVER (PARTITION BY g.gap) AS total
+                         FROM scope s CROSS JOIN LATERAL unnest(s.gaps) AS g(gap))
+       SELECT t.checked, t.with_gaps, r.gap, r.total::int AS total, r.id, r.reference, r.controller_id, r.controller_name
+         FROM (SELECT count(*)::int AS checked, (count(*) FILTER (WHERE cardinality(gaps) > 0))::int AS with_gaps FROM scope) t
+         LEFT JOIN ranked r ON r.n <= $${params.length + 1}
+        ORDER BY r.gap, r.n`,
+      [...params, examples],
+    );
+    const ofGap = (key: string) => rows.filter((r) => r.gap === key);
     return {
-      agreementsChecked: totals[0].checked,
-      agreementsWithGaps: totals[0].with_gaps,
-      gaps: GAP_KEYS.map((key) => ({ obligation: key, description: gapDescription(key), count: byGap.get(key)?.count ?? 0, agreements: byGap.get(key)?.agreements ?? [] })),
+      agreementsChecked: rows[0].checked,
+      agreementsWithGaps: rows[0].with_gaps,
+      gaps: GAP_KEYS.map((key) => ({
+        obligation: key,
+        description: gapDescription(key),
+        count: ofGap(key)[0]?.total ?? 0,
+        agreements: ofGap(key).map((r) => ({ id: r.id!, reference: r.reference!, controllerId: r.controller_id!, controllerName: r.controller_name! })),
+      })),
     };
   }
 
