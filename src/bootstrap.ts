@@ -22,12 +22,28 @@ import { mountQueueBoard } from './jobs/queue-board';
 import { Metrics } from './observability/metrics';
 import { observeRequests } from './observability/request-observer';
 import { registerFormParser } from './web/web-forms';
-import { webRoutes } from './web/web.module';
+import { servedPath } from './web/dashboard-routes';
 
 export const API_PREFIX = 'api/v1';
 
+/** Fastify under Nest, with the dashboard's pages (GET and form POST) at their own paths beside the prefixed API. */
+class HttpAdapter extends FastifyAdapter {
+  override get(...args: unknown[]) {
+    return super.get(...atServedPath(args));
+  }
+
+  override post(...args: unknown[]) {
+    return super.post(...atServedPath(args));
+  }
+}
+
+/** Nest calls the adapter with (path, handler). */
+function atServedPath(args: unknown[]): unknown[] {
+  return args.length === 2 && typeof args[0] === 'string' ? [servedPath(args[0], args[1], API_PREFIX), args[1]] : args;
+}
+
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
-  return new FastifyAdapter({
+  return new HttpAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: true,
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -40,7 +56,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 
 /** Everything about the HTTP app that is not a module: prefix, error shape, docs, metrics. */
 export function configureHttpApp(app: NestFastifyApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', 'calendar.ics', ...webRoutes()] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', 'calendar.ics'] });
   resolveConstraintsFrom(app);
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only, through the service's own parser (depth limit, prototype keys); Nest then

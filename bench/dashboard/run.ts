@@ -11,7 +11,8 @@
  * time after 20 warm-up requests, and prints p50/p95/p99 per view with the machine's load.
  * The baseline, in the same run and the same way: the API's JSON of the same reads
  * (`GET /api/v1/deadlines?status=pending&sort=dueAt`, `GET /api/v1/incidents`,
- * `GET /api/v1/incidents/:id`), and the ratio page / API. Goal: every page ≤ 200 ms p95.
+ * `GET /api/v1/incidents/:id`, the Art. 28(3) gaps for the agreements' portfolio, the audit
+ * chain's verification for its page, …), and the ratio page / API. Goal: every page ≤ 200 ms p95.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -39,10 +40,10 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-async function seed(db: Client): Promise<string> {
+async function seed(db: Client): Promise<{ breachId: string; agreementId: string }> {
   const processorId = await seedProcessor(db, { name: 'Hosting BV' });
   const controllers = await seedControllers(db, AGREEMENTS, (i) => ({ name: `Klant ${i + 1} BV` }));
-  await seedAgreements(
+  const [agreementId] = await seedAgreements(
     db,
     controllers.map((controllerId) => ({ controllerId, processorId })),
   );
@@ -63,7 +64,7 @@ async function seed(db: Client): Promise<string> {
   );
   // What autovacuum does after this many inserts: statistics, and the visibility map index-only scans rely on.
   await db.query('VACUUM ANALYZE', []);
-  return firstBreach;
+  return { breachId: firstBreach, agreementId };
 }
 
 interface Timing {
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
   await db.connect();
   try {
     const seeding = performance.now();
-    const breachId = await seed(db);
+    const { breachId, agreementId } = await seed(db);
     const [{ pending }] = (await db.query<{ pending: number }>(`SELECT count(*)::int AS pending FROM deadlines WHERE status = 'pending'`)).rows;
     console.log(`seeded ${AGREEMENTS} agreements, ${pending} pending deadlines in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
@@ -125,6 +126,12 @@ async function main(): Promise<void> {
       ['Breaches (/breaches)', '/breaches', '/api/v1/incidents'],
       ['One breach (/breaches/:id)', `/breaches/${breachId}`, `/api/v1/incidents/${breachId}`],
       ['AP draft (/breaches/:id/authority-draft)', `/breaches/${breachId}/authority-draft`, `/api/v1/incidents/${breachId}/authority-draft`],
+      ['Agreements (/agreements)', '/agreements', '/api/v1/agreements/gaps'],
+      ['One agreement (/agreements/:id)', `/agreements/${agreementId}`, `/api/v1/agreements/${agreementId}`],
+      ['Sub-processors (/sub-processors)', '/sub-processors', '/api/v1/sub-processors/objections?open=true'],
+      ['Requests (/requests)', '/requests', '/api/v1/data-subject-requests?sort=dueAt'],
+      ['Retention (/retention)', '/retention', '/api/v1/retention-policies'],
+      ['Audit (/audit)', '/audit', '/api/v1/audit-log/verify'],
     ];
 
     console.log(`load before: ${load()}`);

@@ -21,7 +21,7 @@ import { ProcessingAgreement } from './processing-agreement.entity';
   imports: [TypeOrmModule.forFeature([ProcessingAgreement, AgreementDataStore]), AuditModule, DomainEventsModule, JobsModule, RetentionModule],
   providers: [AgreementEndQueue.provider, AgreementsService, AgreementEnds, AgreementDetails],
   controllers: [AgreementsController],
-  exports: [AgreementEnds, AgreementDetails],
+  exports: [AgreementsService, AgreementEnds, AgreementDetails],
 })
 export class AgreementsModule implements OnModuleInit {
   constructor(

@@ -12,6 +12,6 @@ import { UnitOfWork } from './unit-of-work';
   imports: [DomainEventsModule, JobsModule],
   providers: [AuditQueue.provider, AuditService, AuditCheckpointsService, UnitOfWork],
   controllers: [AuditController],
-  exports: [UnitOfWork],
+  exports: [UnitOfWork, AuditService, AuditCheckpointsService],
 })
 export class AuditModule {}

@@ -167,9 +167,10 @@ export class AuditService {
    * entries commit or roll back together. Writers are serialised by an advisory lock held
    * until commit, so each entry links to the one committed before it — every audited write
    * in the service waits on that lock, which is why only the unit of work calls this, as
-   * the last write of a change (the module exports UnitOfWork, not this service). Under the
-   * lock there is one statement and the commit: the entries are linked to the head this
-   * process expects and sent with the statement that takes the lock, which appends them only
+   * the last write of a change (other modules read through this service — list, verify — and
+   * write through UnitOfWork). Under the lock there is one statement and the commit: the
+   * entries are linked to the head this process expects and sent with the statement that
+   * takes the lock, which appends them only
    * if that is the head (one INSERT per 10,000 entries). Otherwise, holding the lock and
    * knowing the head, they are linked again and sent once more — a round trip more, as it
    * was for every write before. The links are signed here, not in SQL, so the key never

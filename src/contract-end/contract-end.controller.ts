@@ -12,7 +12,7 @@ import { DataExportService } from './data-export.service';
 import { CertificateVerification, DeletionCertificate, DeletionCertificateService } from './deletion-certificate.service';
 import { DeletionConfirmationView } from './deletion-confirmation.view';
 import { DeletionTasksQuery, DeletionTaskView } from './deletion-tasks.query';
-import { renderDeletionCertificatePdf } from './deletion-certificate.pdf';
+import { deletionCertificateFileName, renderDeletionCertificatePdf } from './deletion-certificate.pdf';
 import { ChangeEndOfContractChoiceDto } from './dto/change-end-of-contract-choice.dto';
 import { ConfirmDeletionTaskDto, ListDeletionTasksQuery } from './dto/confirm-deletion-task.dto';
 import { DeletionCertificateQuery, VerifyDeletionCertificateQuery } from './dto/deletion-certificate.query';
@@ -74,11 +74,7 @@ export class ContractEndController {
     const certificate = await this.certificates.build(id, pickLanguage(query.lang, acceptLanguage));
     void reply.header('content-language', certificate.language).header('vary', 'Accept, Accept-Language');
     if (!accept?.includes('application/pdf')) return certificate;
-    const name = `${certificate.status === 'draft' ? 'concept-' : ''}${certificate.language === 'en' ? 'certificate-of-deletion' : 'vernietigingsverklaring'}-${certificate.agreement.reference}`.replace(
-      /[^A-Za-z0-9._-]/g,
-      '_',
-    );
-    void reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`);
+    void reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${deletionCertificateFileName(certificate)}"`);
     return renderDeletionCertificatePdf(certificate);
   }
 

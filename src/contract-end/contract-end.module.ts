@@ -37,6 +37,7 @@ import { TerminationService } from './termination.service';
   ],
   controllers: [ContractEndController],
   providers: [ErasureRequestQueue.provider, TerminationService, ErasureWorkflowService, DataExportService, DeletionCertificateService, DeletionTasksQuery, ErasureRequestClient],
+  exports: [DeletionCertificateService],
 })
 export class ContractEndModule implements OnModuleInit {
   constructor(

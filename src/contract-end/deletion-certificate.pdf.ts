@@ -6,6 +6,12 @@ import { certificateTexts } from './deletion-certificate-texts';
 const REGULAR = 'Helvetica';
 const BOLD = 'Helvetica-Bold';
 
+/** The document's file name: what it is, in its language, a draft marked as one, and the agreement's reference. */
+export function deletionCertificateFileName(c: DeletionCertificate): string {
+  const name = `${c.status === 'draft' ? 'concept-' : ''}${c.language === 'en' ? 'certificate-of-deletion' : 'vernietigingsverklaring'}-${c.agreement.reference}`;
+  return `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
+}
+
 /**
  * The certificate as a document a controller can file: the declaration first, then the
  * facts it rests on, who confirms and the code that verifies it. A draft says so in its

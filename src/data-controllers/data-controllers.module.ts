@@ -24,6 +24,7 @@ import { InvoicesService } from './invoices.service';
   imports: [TypeOrmModule.forFeature([DataController, Contact, Invoice]), AuditModule, NotificationsModule, RetentionModule],
   providers: [DataControllersService, ContactsService, InvoicesService],
   controllers: [DataControllersController, ContactsController, InvoicesController],
+  exports: [DataControllersService],
 })
 export class DataControllersModule implements OnModuleInit {
   constructor(

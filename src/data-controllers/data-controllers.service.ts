@@ -61,6 +61,13 @@ export class DataControllersService {
     return { rows: rows(), close: () => snapshot.release() };
   }
 
+  /** The names of these controllers by id, for a list that shows whom its rows concern; an unknown id is left out. */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    const rows = unique.length ? await this.controllers.query<{ id: string; name: string }[]>('SELECT id, name FROM data_controllers WHERE id = ANY($1::uuid[])', [unique]) : [];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async get(id: string): Promise<DataControllerView> {
     const row = await this.controllers.findOne({ where: { id } });
     if (!row) throw notFound('controller', id);

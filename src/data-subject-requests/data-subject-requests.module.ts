@@ -17,6 +17,7 @@ import { DataSubjectRequestsService } from './data-subject-requests.service';
   imports: [TypeOrmModule.forFeature([DataSubjectRequest]), AuditModule, DomainEventsModule, DeadlinesModule, RetentionModule],
   controllers: [DataSubjectRequestsController],
   providers: [DataSubjectRequestsService],
+  exports: [DataSubjectRequestsService],
 })
 export class DataSubjectRequestsModule implements OnModuleInit {
   constructor(

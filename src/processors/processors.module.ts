@@ -11,6 +11,7 @@ import { ProcessorsService } from './processors.service';
   imports: [TypeOrmModule.forFeature([Processor]), AuditModule, NotificationsModule],
   providers: [ProcessorsService],
   controllers: [ProcessorsController],
+  exports: [ProcessorsService],
 })
 export class ProcessorsModule implements OnModuleInit {
   constructor(private readonly names: SubjectNames) {}

@@ -26,6 +26,6 @@ import { RetentionQueue } from './retention.queue';
   imports: [TypeOrmModule.forFeature([RetentionPolicy, LegalHold, RetentionRun, ErasureLedgerEntry]), AuditModule, DomainEventsModule, JobsModule],
   controllers: [RetentionPoliciesController, LegalHoldsController, RetentionRunsController],
   providers: [RetentionQueue.provider, RetentionTargets, RetentionPoliciesService, LegalHoldsService, RetentionSweepService, RetentionRunsService, RetentionErasure],
-  exports: [RetentionTargets, RetentionErasure],
+  exports: [RetentionTargets, RetentionErasure, RetentionPoliciesService, RetentionRunsService, LegalHoldsService],
 })
 export class RetentionModule {}

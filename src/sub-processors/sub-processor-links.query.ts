@@ -92,6 +92,14 @@ export interface OpenObjectionView {
   objection: ObjectionView;
 }
 
+/** An agreement a sub-processor works for, as a list of sub-processors names it. */
+export interface AgreementUsingView {
+  agreementId: string;
+  reference: string;
+  controllerName: string;
+  status: SubProcessorLinkStatus;
+}
+
 const OLDEST_OBJECTION_FIRST: PageOrder<SubProcessorAgreement> = { column: 'objected_at', key: 'objectedAt', direction: 'ASC' };
 
 /**
@@ -170,6 +178,25 @@ export class SubProcessorLinksQuery {
       const message = blockedBecause({ status: row.status, announcement: row.announcement, endedAt: row.ended_at }, at);
       return message ? [{ agreementId: row.agreement_id, controllerId: row.controller_id, status: row.status, message }] : [];
     });
+  }
+
+  /** The agreements each of these sub-processors is linked to and not ended for, by sub-processor id, by reference. */
+  async agreementsUsing(subProcessorIds: string[]): Promise<Map<string, AgreementUsingView[]>> {
+    const rows = subProcessorIds.length
+      ? await this.dataSource.query<{ sub_processor_id: string; agreement_id: string; reference: string; controller_name: string; status: SubProcessorLinkStatus }[]>(
+          `SELECT l.sub_processor_id, l.agreement_id, a.reference, c.name AS controller_name, l.status
+             FROM sub_processor_agreements l
+             JOIN processing_agreements a ON a.id = l.agreement_id
+             JOIN data_controllers c ON c.id = a.controller_id
+            WHERE l.sub_processor_id = ANY($1::uuid[]) AND l.ended_at IS NULL
+            ORDER BY a.reference, l.id`,
+          [subProcessorIds],
+        )
+      : [];
+    const using = new Map<string, AgreementUsingView[]>();
+    for (const r of rows)
+      using.set(r.sub_processor_id, [...(using.get(r.sub_processor_id) ?? []), { agreementId: r.agreement_id, reference: r.reference, controllerName: r.controller_name, status: r.status }]);
+    return using;
   }
 
   /** The dashboard's feed of objections: open ones (the link still objected) or all, oldest first. */

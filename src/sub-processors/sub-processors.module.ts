@@ -16,6 +16,6 @@ import { SubProcessorsService } from './sub-processors.service';
   imports: [TypeOrmModule.forFeature([SubProcessor, SubProcessorAgreement]), AuditModule, DomainEventsModule, DeadlinesModule, AgreementsModule],
   providers: [SubProcessorsService, SubProcessorLinksService, SubProcessorLinksQuery],
   controllers: [SubProcessorsController],
-  exports: [SubProcessorLinksQuery],
+  exports: [SubProcessorsService, SubProcessorLinksQuery],
 })
 export class SubProcessorsModule {}

@@ -1,7 +1,5 @@
-import { DateTime } from 'luxon';
-import { LEGAL_ZONE } from '../common/time';
 import type { FormFields } from './web-context';
-import { fromLocalInput } from './web-format';
+import { fromLocalInput, startOfDay } from './web-format';
 import { pickFields } from './web-validation';
 
 /**
@@ -39,10 +37,4 @@ export function registerQuery(query: FormFields): Record<string, unknown> {
   if (typeof picked.from === 'string') picked.from = startOfDay(picked.from, 0);
   if (typeof picked.to === 'string') picked.to = startOfDay(picked.to, 1);
   return picked;
-}
-
-/** The first instant of an Amsterdam calendar day, `plusDays` on (a day across a DST change is 23 or 25 hours); anything else as typed, for validation to refuse. */
-function startOfDay(day: string, plusDays: number): string {
-  const start = DateTime.fromISO(day, { zone: LEGAL_ZONE });
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && start.isValid ? start.plus({ days: plusDays }).toUTC().toISO() : day;
 }

@@ -4,6 +4,7 @@ import type { toIncidentSummary } from '../incidents/incident.view';
 import { incidentStatusName, riskLevelName } from './breach.page';
 import { html, Html } from './html';
 import { columnHeads, page } from './layout';
+import { nextPageHref } from './list-paging';
 import { FormFields, WebContext } from './web-context';
 import { timeLeft, wallTime } from './web-format';
 import { COMMON_TEXTS, kindName, Texts } from './web-texts';
@@ -63,7 +64,7 @@ const TEXTS: Texts<'title' | 'intro' | 'filters' | 'any' | 'status' | 'risk' | '
   },
 };
 
-function filterSelect(name: string, label: string, any: string, options: { value: string; label: string }[], chosen: unknown): Html {
+export function filterSelect(name: string, label: string, any: string, options: { value: string; label: string }[], chosen: unknown): Html {
   return html`<div>
     <label for="filter-${name}">${label}</label>
     <select id="filter-${name}" name="${name}">
@@ -78,9 +79,6 @@ export function breachesPage(web: WebContext, data: BreachesData): Html {
   const lang = web.lang;
   const f = data.filters;
   const dateValue = (v: unknown) => (typeof v === 'string' ? v : '');
-  const nextQuery = data.nextCursor
-    ? new URLSearchParams([...Object.entries(f).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '' && e[0] !== 'cursor'), ['cursor', data.nextCursor]]).toString()
-    : '';
   return page(
     web,
     t.title,
@@ -137,6 +135,6 @@ export function breachesPage(web: WebContext, data: BreachesData): Html {
             </table>`
           : html`<p>${t.empty}</p>`
       }
-      ${data.nextCursor ? html`<p class="pager"><a href="/breaches?${nextQuery}">${COMMON_TEXTS[lang].next} →</a></p>` : ''}`,
+      ${data.nextCursor ? html`<p class="pager"><a href="${nextPageHref('/breaches', f, data.nextCursor)}">${COMMON_TEXTS[lang].next} →</a></p>` : ''}`,
   );
 }

@@ -53,6 +53,12 @@ tr.soon td:first-child { box-shadow: inset 4px 0 0 #d08a00; }
 .muted { color: var(--muted); }
 .nowrap { white-space: nowrap; }
 .pager { margin-top: .75rem; }
+code.wrap { word-break: break-all; }
+/* A long unbroken value (a URL, an e-mail address) may wrap inside its cell rather than run over the next one. */
+tbody th, tbody td { overflow-wrap: break-word; }
+tbody th .muted { font-weight: normal; }
+ul.plain { list-style: none; margin: 0; padding: 0; }
+ul.plain li + li { margin-top: .2rem; }
 dl.facts { display: grid; grid-template-columns: minmax(8rem, 16rem) 1fr; gap: .3rem 1.25rem; margin: 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }

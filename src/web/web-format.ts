@@ -7,6 +7,22 @@ export function wallTime(at: Date, lang: Language): string {
   return DateTime.fromJSDate(at, { zone: LEGAL_ZONE }).setLocale(lang).toFormat('ccc d LLL yyyy HH:mm');
 }
 
+/** A calendar day in Amsterdam, for dates that carry no meaningful hour to a reader (an agreement's start): "27 nov 2026". */
+export function wallDay(at: Date, lang: Language): string {
+  return DateTime.fromJSDate(at, { zone: LEGAL_ZONE }).setLocale(lang).toFormat('d LLL yyyy');
+}
+
+const REGION_NAMES = { nl: new Intl.DisplayNames(['nl'], { type: 'region' }), en: new Intl.DisplayNames(['en'], { type: 'region' }) };
+
+/** A country code in the reader's language ("Verenigde Staten" / "United States"); the code where there is no name. */
+export function countryName(code: string, lang: Language): string {
+  try {
+    return REGION_NAMES[lang].of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** For a `<time datetime>` attribute and a datetime-local input: what a machine reads. */
 export function isoInstant(at: Date): string {
   return at.toISOString();
@@ -44,6 +60,16 @@ export function timeLeft(due: Date, now: Date, lang: Language): string {
   const parts = days > 0 ? [`${days} ${units.d}`, hours > 0 ? `${hours} ${units.h}` : ''] : hours > 0 ? [`${hours} ${units.h}`, minutes > 0 ? `${minutes} ${units.m}` : ''] : [`${minutes} ${units.m}`];
   const text = parts.filter(Boolean).join(' ');
   return ms >= 0 ? units.left(text) : units.over(text);
+}
+
+/**
+ * A day picked in a date input (`yyyy-mm-dd`) as the ISO instant its Amsterdam day starts,
+ * `plusDays` on (a day across a DST change is 23 or 25 hours): a filter "to" a day includes it
+ * by starting the next. Anything else is handed on as typed, for validation to refuse.
+ */
+export function startOfDay(day: string, plusDays: number): string {
+  const start = DateTime.fromISO(day, { zone: LEGAL_ZONE });
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && start.isValid ? start.plus({ days: plusDays }).toUTC().toISO() : day;
 }
 
 /** The end of the Amsterdam week (Monday 00:00 after this Sunday): "due this week". */

@@ -12,6 +12,11 @@ export interface NavEntry {
 export const NAV: NavEntry[] = [
   { path: '/', label: { nl: 'Vandaag', en: 'Today' } },
   { path: '/breaches', label: { nl: 'Datalekken', en: 'Breaches' } },
+  { path: '/agreements', label: { nl: 'Overeenkomsten', en: 'Agreements' }, roles: ['officer', 'auditor'] },
+  { path: '/sub-processors', label: { nl: 'Subverwerkers', en: 'Sub-processors' }, roles: ['officer', 'auditor'] },
+  { path: '/requests', label: { nl: 'Verzoeken', en: 'Requests' }, roles: ['officer', 'auditor'] },
+  { path: '/retention', label: { nl: 'Bewaartermijnen', en: 'Retention' }, roles: ['officer', 'auditor'] },
+  { path: '/audit', label: { nl: 'Audittrail', en: 'Audit' }, roles: ['officer', 'auditor'] },
 ];
 
 /** The entry a path belongs to: `/breaches/…` is under Breaches, `/` only itself. */
