@@ -84,6 +84,7 @@ export class ContractEndController {
 
   /** Whether a certificate's hash still matches the data: `matches` is false once anything it states has changed. */
   @ApiOperation({ summary: 'Verify a deletion certificate against its hash' })
+  @ApiOkResponse({ type: CertificateVerification })
   @Get('agreements/:id/deletion-certificate/verify')
   @CanRead()
   verifyCertificate(@IdParam() id: string, @Query() query: VerifyDeletionCertificateQuery): Promise<CertificateVerification> {
