@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ApiId, ApiInstant, ApiText, ApiTexts } from '../common/api-docs.decorator';
 import { Language } from '../common/language';
 import { TRANSFER_MECHANISMS, type TransferMechanism } from '../sub-processors/sub-processor.entity';
+import { AdequacyDecisionView } from '../sub-processors/sub-processor.view';
 import { ControllerEntry, Dpo, ProcessorEntry, Safeguard, TransferEntry } from './record-content';
 
 // The JSON record is written as a stream (record-formats.ts), never built as one object: these classes
@@ -36,16 +37,10 @@ export class RecordProcessingView {
   @ApiTexts() specialCategories: string[];
 }
 
-export class RecordAdequacyDecisionView {
-  @ApiText() reference: string;
-  @ApiText({ format: 'date' }) adoptedOn: string;
-  @ApiText({ nullable: true }) scope: string | null;
-}
-
 export class RecordSafeguardView implements Safeguard {
   @ApiText({ nullable: true, enum: TRANSFER_MECHANISMS }) mechanism: TransferMechanism | null;
   @ApiText({ description: "the safeguard in words, in the record's language" }) description: string;
-  @ApiProperty({ type: RecordAdequacyDecisionView, nullable: true }) adequacyDecision: Safeguard['adequacyDecision'];
+  @ApiProperty({ type: AdequacyDecisionView, nullable: true }) adequacyDecision: Safeguard['adequacyDecision'];
   @ApiProperty({ type: 'integer', nullable: true }) sccModule: number | null;
   @ApiText({ nullable: true }) sccVersion: string | null;
   @ApiProperty({ type: Boolean, nullable: true }) dpfCertified: boolean | null;
