@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { csvFile } from '../common/csv';
 import { Actor } from '../common/actor';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
@@ -8,7 +8,8 @@ import { AgreementsService, GAPS_CSV_HEADER } from './agreements.service';
 import { CreateAgreementDto } from './dto/create-agreement.dto';
 import { AgreementGapsCsvQuery, AgreementScopeQuery, ListAgreementsQuery } from './dto/list-agreements.query';
 import { UpdateAgreementDto } from './dto/update-agreement.dto';
-import { ApiProblems } from '../common/api-docs.decorator';
+import { ApiPage, ApiProblems } from '../common/api-docs.decorator';
+import { AgreementDetailView, AgreementView, GapPortfolioView } from './agreement.view';
 
 /** Processor agreements (verwerkersovereenkomsten). Termination lives in contract-end/. */
 @ApiTags('agreements')
@@ -17,6 +18,7 @@ export class AgreementsController {
   constructor(private readonly agreements: AgreementsService) {}
 
   @ApiOperation({ summary: 'Register a processor agreement' })
+  @ApiCreatedResponse({ type: AgreementDetailView })
   @ApiProblems(409, 422)
   @Post()
   @CanWrite()
@@ -25,6 +27,7 @@ export class AgreementsController {
   }
 
   @ApiOperation({ summary: 'List processor agreements' })
+  @ApiPage(AgreementView)
   @Get()
   @CanRead()
   list(@Query() query: ListAgreementsQuery) {
@@ -33,6 +36,7 @@ export class AgreementsController {
 
   /** The portfolio of Art. 28(3) gaps: per obligation, how many agreements miss it and which. */
   @ApiOperation({ summary: 'Art. 28(3) gaps across the portfolio' })
+  @ApiOkResponse({ type: GapPortfolioView })
   @Get('gaps')
   @CanRead()
   gaps(@Query() query: AgreementScopeQuery) {
@@ -51,6 +55,7 @@ export class AgreementsController {
   }
 
   @ApiOperation({ summary: 'Get a processor agreement' })
+  @ApiOkResponse({ type: AgreementDetailView })
   @Get(':id')
   @CanRead()
   get(@IdParam() id: string) {
@@ -58,6 +63,7 @@ export class AgreementsController {
   }
 
   @ApiOperation({ summary: 'Change a processor agreement' })
+  @ApiOkResponse({ type: AgreementDetailView })
   @ApiProblems(409, 422)
   @Patch(':id')
   @CanWrite()

@@ -19,21 +19,14 @@ import { DataStoreDto, ObligationsDto } from './dto/agreement-parts.dto';
 import { CreateAgreementDto } from './dto/create-agreement.dto';
 import { AgreementScopeQuery, ListAgreementsQuery } from './dto/list-agreements.query';
 import { UpdateAgreementDto } from './dto/update-agreement.dto';
-import { AgreementStatus, ObligationChecklist, OBLIGATION_KEYS, ProcessingAgreement } from './processing-agreement.entity';
+import { AgreementView, DataStoreView, GapPortfolioView, PortfolioAgreementView } from './agreement.view';
+import { ObligationChecklist, OBLIGATION_KEYS, ProcessingAgreement } from './processing-agreement.entity';
 
-export type AgreementView = ReturnType<typeof agreementView>;
-export interface PortfolioAgreement {
-  id: string;
-  reference: string;
-  controllerId: string;
-  controllerName: string;
-  status: AgreementStatus;
-}
-type GapRow = Omit<PortfolioAgreement, 'status'> & AgreementDates & { gaps: string[] };
+type GapRow = Omit<PortfolioAgreementView, 'status'> & AgreementDates & { gaps: string[] };
 export const GAPS_CSV_HEADER = ['id', 'reference', 'status', 'controllerId', 'controllerName', 'processorId', 'gaps', 'missing'];
 const AGREEMENTS_PER_FETCH = 1_000;
 
-function withStatus({ effectiveFrom, endsAt, terminatedAt, terminationEffectiveAt, ...row }: GapRow, now: Date): PortfolioAgreement & { gaps: string[] } {
+function withStatus({ effectiveFrom, endsAt, terminatedAt, terminationEffectiveAt, ...row }: GapRow, now: Date): PortfolioAgreementView & { gaps: string[] } {
   return { ...row, status: agreementStatusAt({ effectiveFrom, endsAt, terminatedAt, terminationEffectiveAt }, now) };
 }
 export type AgreementDetailView = AgreementView & { dataStores: DataStoreView[] } & Record<string, unknown>;
@@ -102,7 +95,7 @@ export class AgreementsService {
   }
 
   /** The portfolio's Art. 28(3) gaps; without a status, of the agreements not ended (scheduled, active, terminating). */
-  async gaps(query: AgreementScopeQuery): Promise<GapPortfolio<PortfolioAgreement>> {
+  async gaps(query: AgreementScopeQuery): Promise<GapPortfolioView> {
     const now = this.clock.now();
     const rows = await this.gapsQuery(query, now).getRawMany<GapRow>();
     return gapPortfolio(rows.map((row) => withStatus(row, now)));
@@ -142,7 +135,7 @@ export class AgreementsService {
    * agreements (by reference) per gap: for an overview of thousands of agreements, which
    * would otherwise all cross into the process on every read.
    */
-  async gapSummary(examples: number): Promise<GapPortfolio<Omit<PortfolioAgreement, 'status'>>> {
+  async gapSummary(examples: number): Promise<GapPortfolio<Omit<PortfolioAgreementView, 'status'>>> {
     const [scope, params]: [string, unknown[]] = this.inScope({ status: ['scheduled', 'active', 'terminating'] }, this.clock.now())
       .innerJoin(DataController, 'c', 'c.id = a.controller_id')
       .select(['a.id AS id', 'a.reference AS reference', 'a.controller_id AS controller_id', 'c.name AS controller_name'])
@@ -310,7 +303,7 @@ async function replaceDataStores(manager: EntityManager, agreementId: string, wa
   return kept;
 }
 
-export function agreementView(row: ProcessingAgreement, now: Date) {
+export function agreementView(row: ProcessingAgreement, now: Date): AgreementView {
   return {
     id: row.id,
     controllerId: row.controllerId,
@@ -340,10 +333,8 @@ export function agreementView(row: ProcessingAgreement, now: Date) {
   };
 }
 
-export type DataStoreView = ReturnType<typeof dataStoreView>;
-
 /** The secret stays in the database: only the store's own requests are signed with it. */
-function dataStoreView(store: AgreementDataStore, flags: DataStoreFlag[]) {
+function dataStoreView(store: AgreementDataStore, flags: DataStoreFlag[]): DataStoreView {
   return { id: store.id, name: store.name, subProcessorId: store.subProcessorId, erasure: { method: store.erasureMethod, url: store.erasureUrl }, flags };
 }
 

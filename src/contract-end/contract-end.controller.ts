@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Actor } from '../common/actor';
@@ -10,6 +10,7 @@ import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
 import { DataExportService } from './data-export.service';
 import { CertificateVerification, DeletionCertificate, DeletionCertificateService } from './deletion-certificate.service';
+import { DeletionCertificateView } from './deletion-certificate.view';
 import { DeletionConfirmationView } from './deletion-confirmation.view';
 import { DeletionTasksQuery, DeletionTaskView } from './deletion-tasks.query';
 import { deletionCertificateFileName, renderDeletionCertificatePdf } from './deletion-certificate.pdf';
@@ -60,6 +61,11 @@ export class ContractEndController {
    * until every store confirmed (or, without stores, a person recorded the erasure).
    */
   @ApiOperation({ summary: 'Get the deletion certificate (JSON or PDF)' })
+  @ApiExtraModels(DeletionCertificateView)
+  @ApiOkResponse({
+    description: 'the certificate; as a PDF when Accept asks for application/pdf',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(DeletionCertificateView) } }, 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiProblems(409)
   @Get('agreements/:id/deletion-certificate')
   @CanRead()
@@ -80,6 +86,7 @@ export class ContractEndController {
 
   /** Whether a certificate's hash still matches the data: `matches` is false once anything it states has changed. */
   @ApiOperation({ summary: 'Verify a deletion certificate against its hash' })
+  @ApiOkResponse({ type: CertificateVerification })
   @Get('agreements/:id/deletion-certificate/verify')
   @CanRead()
   verifyCertificate(@IdParam() id: string, @Query() query: VerifyDeletionCertificateQuery): Promise<CertificateVerification> {

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiId, ApiInstant, ApiText } from '../common/api-docs.decorator';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -96,14 +98,12 @@ export interface DeletionCertificate extends Omit<CertificateFacts, 'kept'> {
   verification: { algorithm: 'sha256'; hash: string; covers: string; verifyPath: string };
 }
 
-export interface CertificateVerification {
-  agreementId: string;
-  status: CertificateFacts['status'];
-  /** The hash of the certificate as the data stand now. */
-  hash: string;
-  /** Whether the given hash is that one; null when none was given. */
-  matches: boolean | null;
-  checkedAt: Date;
+export class CertificateVerification {
+  @ApiId() agreementId: string;
+  @ApiText({ enum: ['draft', 'final'] }) status: CertificateFacts['status'];
+  @ApiText({ description: 'the hash of the certificate as the data stand now (sha256, hex)' }) hash: string;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'whether the given hash is that one; null when none was given' }) matches: boolean | null;
+  @ApiInstant() checkedAt: Date;
 }
 
 /** sha256 over the canonical JSON (sorted keys, instants in ISO 8601 UTC) of the facts. */

@@ -1,6 +1,8 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiInstant, ApiText, ApiTexts } from '../common/api-docs.decorator';
 import { Language } from '../common/language';
 import { formatAmsterdam } from '../common/time';
-import { Answer, AuthorityDraftPlan, CodeSet, DraftParty, FORM_SECTIONS, FormSection, REPORT_TYPE_FIELDS, ReportType } from './authority-draft';
+import { Answer, AuthorityDraftPlan, CodeSet, DraftParty, FORM_SECTIONS, FormSection, REPORT_TYPE_FIELDS, REPORT_TYPES, ReportType } from './authority-draft';
 
 type Questions = { [S in FormSection]: Record<(typeof FORM_SECTIONS)[S][number], string> } & { reportType: Record<(typeof REPORT_TYPE_FIELDS)[number], string> };
 
@@ -277,29 +279,28 @@ export function answerText(a: Answer, t: DraftTexts): string {
   }
 }
 
-export interface DraftAnswerView {
-  key: string;
-  question: string;
-  answer: string;
-  toFollow: boolean;
+export class DraftAnswerView {
+  @ApiText() key: string;
+  @ApiText() question: string;
+  @ApiText() answer: string;
+  @ApiProperty({ description: 'the record does not know it yet (Art. 33(4))' }) toFollow: boolean;
 }
 
-export interface DraftSectionView {
-  key: FormSection | 'reportType';
-  title: string;
-  answers: DraftAnswerView[];
+export class DraftSectionView {
+  @ApiText({ enum: [...Object.keys(FORM_SECTIONS), 'reportType'] }) key: FormSection | 'reportType';
+  @ApiText() title: string;
+  @ApiProperty({ type: [DraftAnswerView] }) answers: DraftAnswerView[];
 }
 
 /** The draft as the API answers it and the PDF prints it. */
-export interface AuthorityDraftView {
-  language: Language;
-  title: string;
-  reportType: ReportType;
-  incidentTitle: string;
-  generatedAt: string;
-  sections: DraftSectionView[];
-  /** `section.question` of every answer still to follow in the whole form (Art. 33(4)). */
-  toFollow: string[];
+export class AuthorityDraftView {
+  @ApiText({ enum: ['nl', 'en'] }) language: Language;
+  @ApiText() title: string;
+  @ApiText({ enum: REPORT_TYPES }) reportType: ReportType;
+  @ApiText() incidentTitle: string;
+  @ApiInstant() generatedAt: string;
+  @ApiProperty({ type: [DraftSectionView] }) sections: DraftSectionView[];
+  @ApiTexts({ description: '`section.question` of every answer still to follow in the whole form (Art. 33(4))' }) toFollow: string[];
 }
 
 export function localiseDraft(plan: AuthorityDraftPlan, language: Language, incidentTitle: string, generatedAt: Date): AuthorityDraftView {

@@ -23,7 +23,7 @@ import { IncidentNotification } from './incident-notification.entity';
 import { INCIDENT, mayReporterSee } from './incident-rules';
 import { IncidentUpdate } from './incident-update.entity';
 import { latestSeverityAssessment } from './incident-severity.query';
-import { IncidentDetail, toIncidentDetail, toIncidentSummary } from './incident.view';
+import { IncidentDetail, IncidentSummaryView, toIncidentDetail, toIncidentSummary } from './incident.view';
 import { REGISTER_CSV_COLUMNS, RegisterCsvIncident, registerCsvRow } from './register-csv';
 
 /** Incidents per FETCH: few round trips, and memory that stays flat whatever the register's size. */
@@ -68,7 +68,7 @@ export class IncidentRegisterService {
     return toIncidentDetail(incident, controllers, deadlines, timeline, notifications, flags, severity);
   }
 
-  async list(actor: Actor, query: ListIncidentsQuery): Promise<Page<ReturnType<typeof toIncidentSummary>>> {
+  async list(actor: Actor, query: ListIncidentsQuery): Promise<Page<IncidentSummaryView>> {
     return mapPage(await paginate(this.registerQuery(actor, query), query), toIncidentSummary);
   }
 

@@ -1,15 +1,179 @@
-import { Deadline } from '../deadlines/deadline.entity';
-import { Incident } from './incident.entity';
-import { IncidentController } from './incident-controller.entity';
-import { IncidentNotification } from './incident-notification.entity';
-import { IncidentUpdate } from './incident-update.entity';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiId, ApiInstant, ApiText, ApiTexts } from '../common/api-docs.decorator';
+import { Deadline, DEADLINE_STATUSES, DeadlineStatus } from '../deadlines/deadline.entity';
+import {
+  BREACH_CAUSES,
+  BREACH_NATURES,
+  BreachCause,
+  BreachNature,
+  DATA_OPERATIONS,
+  DATA_SUBJECT_EXEMPTIONS,
+  DataOperation,
+  DataSubjectExemption,
+  EXPECTED_HARMS,
+  ExpectedHarm,
+  Incident,
+  INCIDENT_ROLES,
+  INCIDENT_STATUSES,
+  IncidentRole,
+  IncidentStatus,
+  PERSONAL_DATA_KINDS,
+  PersonalDataKind,
+  RISK_LEVELS,
+  RiskLevel,
+} from './incident.entity';
+import { CLOCK_BASES, ClockBasis, INCLUSIONS, Inclusion, IncidentController } from './incident-controller.entity';
+import { IncidentNotification, NOTIFICATION_KINDS, NOTIFICATION_PHASES, NotificationKind, NotificationPhase } from './incident-notification.entity';
+import { IncidentUpdate, IncidentUpdateType } from './incident-update.entity';
 import { IncidentSeverityAssessment } from './incident-severity-assessment.entity';
-import { toSeverityAssessmentView } from './incident-severity.view';
-import { CLOCK_BASIS_NOTES, missingForNotification } from './incident-rules';
+import { SeverityAssessmentView, toSeverityAssessmentView } from './incident-severity.view';
+import { AUTHORITY_FORM_FACTS, AuthorityFormFact, CLOCK_BASIS_NOTES, missingForNotification } from './incident-rules';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
-export function toIncidentSummary(i: Incident) {
+const nullableTexts = (options: { enum?: readonly string[]; description?: string } = {}) => ApiTexts({ nullable: true, ...options });
+const count = (options: { nullable?: boolean; description?: string } = {}) => ApiProperty({ type: 'integer', ...options });
+const flag = (options: { nullable?: boolean; description?: string } = {}) => ApiProperty({ type: Boolean, ...options });
+
+/** A count the form asks as minimum–maximum. */
+export class CountRangeView {
+  @count() min: number;
+  @count() max: number;
+}
+
+/** What a report named instead of, or beside, a list of controllers: one of subProcessorId, dataStoreIds, allControllersOfProcessor. */
+export class AffectedScopeView {
+  @ApiId({ description: 'the breach sits at this sub-processor' }) subProcessorId?: string;
+  @ApiProperty({ type: [String], format: 'uuid', required: false, description: 'the breach touches these data stores' }) dataStoreIds?: string[];
+  @ApiProperty({ type: Boolean, required: false, enum: [true] }) allControllersOfProcessor?: true;
+  @ApiText({ description: 'how the scope was resolved, as it read then' }) rule: string;
+  @count({ nullable: true, description: 'how many controllers it resolved to' }) resolvedControllers: number | null;
+}
+
+export class ReporterView {
+  @ApiText() name: string;
+  @ApiText() email: string;
+  @ApiText({ nullable: true }) phone: string | null;
+  @ApiText({ nullable: true }) function: string | null;
+}
+
+export class DataSubjectExemptionView {
+  @ApiText({ enum: DATA_SUBJECT_EXEMPTIONS, description: 'Art. 34(3)' }) ground: DataSubjectExemption;
+  @ApiText({ nullable: true }) justification: string | null;
+}
+
+/** A breach as the register lists it. */
+export class IncidentSummaryView {
+  @ApiId() id: string;
+  @ApiId() processorId: string;
+  @ApiId({ nullable: true }) subProcessorId: string | null;
+  @ApiText({ enum: INCIDENT_ROLES }) role: IncidentRole;
+  @ApiText({ enum: INCIDENT_STATUSES }) status: IncidentStatus;
+  @ApiText() title: string;
+  @ApiText({ nullable: true }) description: string | null;
+  @ApiInstant({ nullable: true }) awareAt: string | null;
+  @ApiInstant({ nullable: true }) occurredAt: string | null;
+  @ApiInstant({ nullable: true }) endedAt: string | null;
+  @nullableTexts({ enum: BREACH_NATURES }) nature: BreachNature[] | null;
+  @nullableTexts() dataCategories: string[] | null;
+  @ApiTexts() specialCategories: string[];
+  @count({ nullable: true }) approxDataSubjects: number | null;
+  @count({ nullable: true }) approxRecords: number | null;
+  @flag({ nullable: true }) dataEncrypted: boolean | null;
+  @flag({ nullable: true }) crossBorder: boolean | null;
+  @ApiText({ nullable: true }) likelyConsequences: string | null;
+  @ApiText({ nullable: true }) measuresTaken: string | null;
+  @ApiProperty({ type: CountRangeView, nullable: true }) dataSubjectsRange: CountRangeView | null;
+  @ApiProperty({ type: CountRangeView, nullable: true }) recordsRange: CountRangeView | null;
+  @nullableTexts({ enum: DATA_OPERATIONS }) dataOperations: DataOperation[] | null;
+  @nullableTexts({ enum: BREACH_CAUSES }) causes: BreachCause[] | null;
+  @ApiText({ nullable: true }) detection: string | null;
+  @nullableTexts({ enum: PERSONAL_DATA_KINDS }) personalDataKinds: PersonalDataKind[] | null;
+  @nullableTexts() dataSubjectGroups: string[] | null;
+  @nullableTexts({ description: 'ISO 3166-1 alpha-2' }) crossBorderCountries: string[] | null;
+  @nullableTexts() otherAuthoritiesNotified: string[] | null;
+  @nullableTexts({ enum: EXPECTED_HARMS }) expectedHarm: ExpectedHarm[] | null;
+  @ApiText({ nullable: true }) measuresPlanned: string | null;
+  @ApiProperty({ type: AffectedScopeView, nullable: true }) affectedScope: AffectedScopeView | null;
+  @ApiTexts({ enum: AUTHORITY_FORM_FACTS, description: "what the AP's form asks and the record does not know yet" }) missingForNotification: AuthorityFormFact[];
+  @ApiProperty({ type: ReporterView }) reporter: ReporterView;
+  @ApiText({ nullable: true, enum: RISK_LEVELS }) riskLevel: RiskLevel | null;
+  @ApiText({ nullable: true }) riskReasoning: string | null;
+  @ApiInstant({ nullable: true }) riskAssessedAt: string | null;
+  @ApiText({ nullable: true }) noAuthorityNotificationReason: string | null;
+  @ApiProperty({ type: DataSubjectExemptionView, nullable: true }) dataSubjectExemption: DataSubjectExemptionView | null;
+  @ApiText({ nullable: true }) departureReason: string | null;
+  @ApiInstant({ nullable: true }) closedAt: string | null;
+  @ApiText({ nullable: true }) closingNote: string | null;
+  @ApiInstant({ nullable: true }) createdAt: string | null;
+}
+
+/** A clock of the breach; a controller's clock says what set it. */
+export class IncidentDeadlineView {
+  @ApiId() id: string;
+  @ApiText() kind: string;
+  @ApiId({ nullable: true }) controllerId: string | null;
+  @ApiInstant({ nullable: true }) startsAt: string | null;
+  @ApiInstant({ nullable: true }) dueAt: string | null;
+  @ApiText({ enum: DEADLINE_STATUSES }) status: DeadlineStatus;
+  @ApiInstant({ nullable: true }) metAt: string | null;
+  @ApiText({ nullable: true }) lateReason: string | null;
+  @ApiInstant({ nullable: true }) missedAt: string | null;
+  @ApiText({ nullable: true }) cancelledReason: string | null;
+  @ApiText({ nullable: true, enum: CLOCK_BASES }) basis: ClockBasis | null;
+  @ApiText({ nullable: true }) note: string | null;
+}
+
+/** An affected controller's agreement for which the named sub-processor may not be used: flagged, the report still stands. */
+export class SubProcessorFlag {
+  @ApiId() agreementId: string;
+  @ApiId() controllerId: string;
+  @ApiText() status: string;
+  @ApiText() message: string;
+}
+
+export class AffectedControllerView {
+  @ApiId() controllerId: string;
+  @ApiId({ nullable: true }) agreementId: string | null;
+  @ApiText({ nullable: true, enum: CLOCK_BASES }) basis: ClockBasis | null;
+  @ApiText({ nullable: true }) note: string | null;
+  @ApiText({ enum: INCLUSIONS }) includedBy: Inclusion;
+}
+
+export class TimelineEntryView {
+  @ApiId() id: string;
+  @ApiText({ enum: ['reported', 'update', 'severity_assessment', 'risk_assessment', 'notification', 'deadline_cancelled', 'closed'] }) type: IncidentUpdateType;
+  @ApiText({ nullable: true }) note: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the fields this entry changed' }) changes: Record<string, unknown>;
+  @ApiText() actorName: string;
+  @ApiInstant({ nullable: true }) at: string | null;
+}
+
+export class IncidentNotificationView {
+  @ApiId() id: string;
+  @ApiText({ enum: NOTIFICATION_KINDS }) kind: NotificationKind;
+  @ApiId({ nullable: true }) controllerId: string | null;
+  @ApiText({ enum: NOTIFICATION_PHASES }) phase: NotificationPhase;
+  @ApiInstant({ nullable: true }) notifiedAt: string | null;
+  @ApiText({ nullable: true }) channel: string | null;
+  @ApiText({ nullable: true }) reference: string | null;
+  @ApiText({ nullable: true }) lateReason: string | null;
+  @ApiText({ nullable: true }) message: string | null;
+  @ApiId({ nullable: true }) deadlineId: string | null;
+}
+
+/** One breach with its controllers, deadlines, timeline and notifications. */
+export class IncidentDetail extends IncidentSummaryView {
+  @ApiProperty({ type: [SubProcessorFlag] }) subProcessorFlags: SubProcessorFlag[];
+  @ApiProperty({ type: SeverityAssessmentView, nullable: true, description: 'the latest assessment' }) severityAssessment: SeverityAssessmentView | null;
+  @ApiProperty({ type: [String], format: 'uuid' }) affectedControllerIds: string[];
+  @ApiProperty({ type: [AffectedControllerView] }) affectedControllers: AffectedControllerView[];
+  @ApiProperty({ type: [IncidentDeadlineView] }) deadlines: IncidentDeadlineView[];
+  @ApiProperty({ type: [TimelineEntryView] }) timeline: TimelineEntryView[];
+  @ApiProperty({ type: [IncidentNotificationView] }) notifications: IncidentNotificationView[];
+}
+
+export function toIncidentSummary(i: Incident): IncidentSummaryView {
   return {
     id: i.id,
     processorId: i.processorId,
@@ -57,7 +221,7 @@ export function toIncidentSummary(i: Incident) {
 }
 
 /** A controller's clock says what set it, as its controller's entry does. */
-export function toIncidentDeadline(d: Deadline, controllers: ReadonlyMap<string, IncidentController>) {
+export function toIncidentDeadline(d: Deadline, controllers: ReadonlyMap<string, IncidentController>): IncidentDeadlineView {
   const basis = (d.controllerId && controllers.get(d.controllerId)?.basis) || null;
   return {
     id: d.id,
@@ -75,14 +239,6 @@ export function toIncidentDeadline(d: Deadline, controllers: ReadonlyMap<string,
   };
 }
 
-/** An affected controller's agreement for which the named sub-processor may not be used: flagged, the report still stands. */
-export interface SubProcessorFlag {
-  agreementId: string;
-  controllerId: string;
-  status: string;
-  message: string;
-}
-
 export function toIncidentDetail(
   i: Incident,
   controllers: IncidentController[],
@@ -91,7 +247,7 @@ export function toIncidentDetail(
   notifications: IncidentNotification[],
   subProcessorFlags: SubProcessorFlag[],
   severity: IncidentSeverityAssessment | null = null,
-) {
+): IncidentDetail {
   const byController = new Map(controllers.map((c) => [c.controllerId, c]));
   return {
     ...toIncidentSummary(i),
@@ -121,5 +277,3 @@ export function toIncidentDetail(
     })),
   };
 }
-
-export type IncidentDetail = ReturnType<typeof toIncidentDetail>;

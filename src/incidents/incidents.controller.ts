@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor';
 import { pickLanguage } from '../common/language';
@@ -22,7 +22,9 @@ import { IncidentRegisterService } from './incident-register.service';
 import { IncidentReportingService } from './incident-reporting.service';
 import { IncidentSeverityService } from './incident-severity.service';
 import { REGISTER_CSV_HEADER } from './register-csv';
-import { ApiProblems } from '../common/api-docs.decorator';
+import { ApiPage, ApiProblems } from '../common/api-docs.decorator';
+import { IncidentDetail, IncidentSummaryView } from './incident.view';
+import { SeverityAssessmentView } from './incident-severity.view';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -38,6 +40,7 @@ export class IncidentsController {
 
   /** The breach report. A retry with the same Idempotency-Key returns the first answer. */
   @ApiOperation({ summary: 'Report a personal data breach' })
+  @ApiCreatedResponse({ type: IncidentDetail, description: 'the breach as reported; a retry with the same Idempotency-Key answers the first response' })
   @ApiProblems(422)
   @Post()
   @Roles('officer', 'reporter')
@@ -53,6 +56,7 @@ export class IncidentsController {
 
   /** The register (Art. 33(5)). */
   @ApiOperation({ summary: 'List the breach register' })
+  @ApiPage(IncidentSummaryView)
   @Get()
   @Roles('officer', 'auditor', 'reporter')
   list(@CurrentActor() actor: Actor, @Query() query: ListIncidentsQuery) {
@@ -71,6 +75,7 @@ export class IncidentsController {
   }
 
   @ApiOperation({ summary: 'Get a breach with its deadlines and timeline' })
+  @ApiOkResponse({ type: IncidentDetail })
   @Get(':id')
   @Roles('officer', 'auditor', 'reporter')
   get(@CurrentActor() actor: Actor, @IdParam() id: string) {
@@ -83,6 +88,11 @@ export class IncidentsController {
    * English. What the record does not know yet reads "volgt" (Art. 33(4)).
    */
   @ApiOperation({ summary: 'Get the draft of the notification to the AP (JSON or PDF)' })
+  @ApiExtraModels(AuthorityDraftView)
+  @ApiOkResponse({
+    description: 'the draft; as a PDF when Accept asks for application/pdf',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(AuthorityDraftView) } }, 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiProblems(409)
   @Get(':id/authority-draft')
   @CanRead()
@@ -103,6 +113,7 @@ export class IncidentsController {
   }
 
   @ApiOperation({ summary: 'Add phased information to a breach' })
+  @ApiCreatedResponse({ type: IncidentDetail })
   @ApiProblems(409, 422)
   @Post(':id/updates')
   @HttpCode(201)
@@ -113,6 +124,7 @@ export class IncidentsController {
 
   /** The facts behind the breach's severity: answers the ENISA score and a recommendation; each PUT is kept as a new version. */
   @ApiOperation({ summary: 'Assess the severity of a breach (ENISA)' })
+  @ApiOkResponse({ type: SeverityAssessmentView })
   @ApiProblems(409, 422)
   @Put(':id/severity-assessment')
   @HttpCode(200)
@@ -122,6 +134,7 @@ export class IncidentsController {
   }
 
   @ApiOperation({ summary: 'Record the risk decision of a breach' })
+  @ApiOkResponse({ type: IncidentDetail })
   @ApiProblems(409, 422)
   @Post(':id/risk-assessment')
   @HttpCode(200)
@@ -131,6 +144,7 @@ export class IncidentsController {
   }
 
   @ApiOperation({ summary: 'Record a notification, closing its deadline' })
+  @ApiCreatedResponse({ type: IncidentDetail })
   @ApiProblems(409, 422)
   @Post(':id/notifications')
   @HttpCode(201)
@@ -140,6 +154,7 @@ export class IncidentsController {
   }
 
   @ApiOperation({ summary: 'Cancel a deadline of a breach' })
+  @ApiOkResponse({ type: IncidentDetail })
   @ApiProblems(409, 422)
   @Post(':id/deadlines/:deadlineId/cancel')
   @HttpCode(200)
@@ -149,6 +164,7 @@ export class IncidentsController {
   }
 
   @ApiOperation({ summary: 'Close a breach' })
+  @ApiOkResponse({ type: IncidentDetail })
   @ApiProblems(409, 422)
   @Post(':id/close')
   @HttpCode(200)

@@ -1,10 +1,11 @@
 import { Controller, Get, Headers, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CanRead } from '../common/roles.decorator';
 import { RecordOfProcessingQuery } from './dto/record-of-processing.query';
 import { RecordsOfProcessingService } from './records-of-processing.service';
 import { ApiProblems } from '../common/api-docs.decorator';
+import { RecordOfProcessingView } from './record.view';
 
 @ApiTags('records of processing')
 @Controller('records-of-processing')
@@ -20,7 +21,15 @@ export class RecordsOfProcessingController {
   @Get()
   @CanRead()
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
-  @ApiOkResponse({ description: 'the record: {title, language, generatedAt, period, processorId, controllerId, sections: [{processor, securityMeasures, controllers}]}' })
+  @ApiExtraModels(RecordOfProcessingView)
+  @ApiOkResponse({
+    description: 'the record, in the format the query or Accept asks for',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(RecordOfProcessingView) } },
+      'text/csv': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async record(@Query() query: RecordOfProcessingQuery, @Headers('accept-language') acceptLanguage: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
     const record = await this.records.open(query, acceptLanguage);
     void reply.header('content-language', record.language).header('vary', 'Accept-Language').header('cache-control', 'no-store');

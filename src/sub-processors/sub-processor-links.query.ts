@@ -6,7 +6,18 @@ import { mapPage, Page, PageOrder, paginate } from '../common/pagination';
 import { Deadline } from '../deadlines/deadline.entity';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { ListObjectionsQuery } from './dto/list-objections.query';
-import { Announcement, ObjectionResolution, SubProcessorAgreement, SubProcessorLinkStatus, SubProcessorTerms } from './sub-processor-agreement.entity';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiId, ApiInstant, ApiText } from '../common/api-docs.decorator';
+import {
+  Announcement,
+  ANNOUNCEMENTS,
+  OBJECTION_RESOLUTIONS,
+  ObjectionResolution,
+  SUB_PROCESSOR_LINK_STATUSES,
+  SubProcessorAgreement,
+  SubProcessorLinkStatus,
+  SubProcessorTerms,
+} from './sub-processor-agreement.entity';
 import { blockedBecause } from './sub-processor-links';
 
 /** The controller's objection period for one sub-processor on one agreement (general authorisation). */
@@ -15,36 +26,40 @@ export const OBJECTION_WINDOW = 'objection_window';
 export const APPROVAL_REQUEST = 'approval_request';
 export const LINK_SUBJECT = 'sub_processor_agreement';
 
-export interface ObjectionView {
-  objectedAt: Date;
-  reason: string | null;
-  resolution: ObjectionResolution | null;
-  resolvedAt: Date | null;
-  resolutionNote: string | null;
+export class ObjectionView {
+  @ApiInstant() objectedAt: Date;
+  @ApiText({ nullable: true }) reason: string | null;
+  @ApiText({ nullable: true, enum: OBJECTION_RESOLUTIONS }) resolution: ObjectionResolution | null;
+  @ApiInstant({ nullable: true }) resolvedAt: Date | null;
+  @ApiText({ nullable: true }) resolutionNote: string | null;
+}
+
+/** The terms a notice is about. */
+export class SubProcessorTermsView {
+  @ApiText({ example: 'DE', description: 'ISO 3166-1 alpha-2' }) country: string;
+  @ApiText() service: string;
+  @ApiText({ nullable: true }) transferMechanism: string | null;
 }
 
 /** One sub-processor on one agreement, as both the sub-processor and the agreement show it. */
-export interface LinkView {
-  id: string;
-  subProcessorId: string;
-  agreementId: string;
-  controllerId: string;
-  status: SubProcessorLinkStatus;
-  announcement: Announcement;
-  announcedAt: Date;
-  replacesSubProcessorId: string | null;
-  /** A change withdrawn for this client, or still open: the terms it had authorised. */
+export class LinkView {
+  @ApiId() id: string;
+  @ApiId() subProcessorId: string;
+  @ApiId() agreementId: string;
+  @ApiId() controllerId: string;
+  @ApiText({ enum: SUB_PROCESSOR_LINK_STATUSES }) status: SubProcessorLinkStatus;
+  @ApiText({ enum: ANNOUNCEMENTS }) announcement: Announcement;
+  @ApiInstant() announcedAt: Date;
+  @ApiId({ nullable: true }) replacesSubProcessorId: string | null;
+  @ApiProperty({ type: SubProcessorTermsView, nullable: true, description: 'a change withdrawn for this client, or still open: the terms it had authorised' })
   previousTerms: SubProcessorTerms | null;
-  decidedAt: Date | null;
-  decisionNote: string | null;
-  /** When the controller's objection period ends (general authorisation only). */
-  objectionDueAt: Date | null;
-  /** The date the controller is asked to approve by (specific authorisation only). */
-  approvalDueAt: Date | null;
-  objection: ObjectionView | null;
-  endedAt: Date | null;
-  /** Why it may not be used for this agreement now; null where it may. */
-  blocked: string | null;
+  @ApiInstant({ nullable: true }) decidedAt: Date | null;
+  @ApiText({ nullable: true }) decisionNote: string | null;
+  @ApiInstant({ nullable: true, description: "when the controller's objection period ends (general authorisation only)" }) objectionDueAt: Date | null;
+  @ApiInstant({ nullable: true, description: 'the date the controller is asked to approve by (specific authorisation only)' }) approvalDueAt: Date | null;
+  @ApiProperty({ type: ObjectionView, nullable: true }) objection: ObjectionView | null;
+  @ApiInstant({ nullable: true }) endedAt: Date | null;
+  @ApiText({ nullable: true, description: 'why it may not be used for this agreement now; null where it may' }) blocked: string | null;
 }
 
 interface LinkRow {
@@ -78,18 +93,18 @@ export interface AgreementSubProcessorView extends LinkView {
   transferMechanism: string | null;
 }
 
-export interface OpenObjectionView {
-  linkId: string;
-  subProcessorId: string;
-  subProcessorName: string;
-  agreementId: string;
-  agreementReference: string;
-  controllerId: string;
-  controllerName: string;
-  announcement: Announcement;
-  announcedAt: Date;
-  status: SubProcessorLinkStatus;
-  objection: ObjectionView;
+export class OpenObjectionView {
+  @ApiId() linkId: string;
+  @ApiId() subProcessorId: string;
+  @ApiText() subProcessorName: string;
+  @ApiId() agreementId: string;
+  @ApiText() agreementReference: string;
+  @ApiId() controllerId: string;
+  @ApiText() controllerName: string;
+  @ApiText({ enum: ANNOUNCEMENTS }) announcement: Announcement;
+  @ApiInstant() announcedAt: Date;
+  @ApiText({ enum: SUB_PROCESSOR_LINK_STATUSES }) status: SubProcessorLinkStatus;
+  @ApiProperty({ type: ObjectionView }) objection: ObjectionView;
 }
 
 /** An agreement a sub-processor works for, as a list of sub-processors names it. */

@@ -14,12 +14,10 @@ import { EndSubProcessorDto } from './dto/end-sub-processor.dto';
 import { ApprovalDto, ObjectionDto, ResolveObjectionDto } from './dto/link-decisions.dto';
 import { Announcement, SubProcessorAgreement, SubProcessorTerms } from './sub-processor-agreement.entity';
 import { approvalDueAt, changedTerms, judgeObjection, LinkEvent, linkTransition, objectionWindowClosesAt, CHANGEABLE, TermChange } from './sub-processor-links';
-import { APPROVAL_REQUEST, LINK_SUBJECT, LinkView, OBJECTION_WINDOW, SubProcessorLinksQuery } from './sub-processor-links.query';
+import { APPROVAL_REQUEST, LINK_SUBJECT, OBJECTION_WINDOW, SubProcessorLinksQuery } from './sub-processor-links.query';
 import { SubProcessor } from './sub-processor.entity';
 import { SubProcessorNoticeAgreement } from './sub-processors.events';
-import { noticeParty, SubProcessorView, subProcessorView, termsOf } from './sub-processor.view';
-
-export type SubProcessorDetailView = SubProcessorView & { agreements: LinkView[] };
+import { noticeParty, SubProcessorDetailView, subProcessorView, termsOf } from './sub-processor.view';
 
 export interface AnnouncementOptions {
   replacesSubProcessorId?: string | null;

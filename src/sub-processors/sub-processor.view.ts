@@ -1,11 +1,49 @@
 import { adequacyDecisionFor } from '../common/adequacy-decisions';
 import { SubProcessorTerms } from './sub-processor-agreement.entity';
-import { SubProcessor } from './sub-processor.entity';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiId, ApiInstant, ApiText } from '../common/api-docs.decorator';
+import { LinkView } from './sub-processor-links.query';
+import { SubProcessor, TRANSFER_MECHANISMS, TransferMechanism } from './sub-processor.entity';
 import { assessTransfer, describeSafeguard, TransferBasis } from './transfer-basis';
 
-export type SubProcessorView = ReturnType<typeof subProcessorView>;
+export class AdequacyDecisionView {
+  @ApiText({ description: "the Commission's decision" }) reference: string;
+  @ApiText({ format: 'date' }) adoptedOn: string;
+  @ApiText({ nullable: true }) scope: string | null;
+}
 
-export function subProcessorView(row: SubProcessor) {
+export class TransferBasisIssueView {
+  @ApiText() field: string;
+  @ApiText() message: string;
+}
+
+/** A sub-processor as the API answers it. */
+export class SubProcessorView {
+  @ApiId() id: string;
+  @ApiId() processorId: string;
+  @ApiText() name: string;
+  @ApiText() service: string;
+  @ApiText({ example: 'DE', description: 'ISO 3166-1 alpha-2' }) country: string;
+  @ApiText({ nullable: true, enum: TRANSFER_MECHANISMS }) transferMechanism: TransferMechanism | null;
+  @ApiProperty({ type: Boolean, nullable: true }) dpfCertified: boolean | null;
+  @ApiInstant({ nullable: true }) dpfCheckedAt: Date | null;
+  @ApiProperty({ type: 'integer', nullable: true }) sccModule: number | null;
+  @ApiText({ nullable: true }) sccVersion: string | null;
+  @ApiText({ nullable: true }) derogationJustification: string | null;
+  @ApiProperty({ type: AdequacyDecisionView, nullable: true }) adequacyDecision: AdequacyDecisionView | null;
+  @ApiProperty({ type: TransferBasisIssueView, nullable: true, description: 'null for a true basis; otherwise what a row written before the rule tightened lacks' })
+  transferBasisIssue: TransferBasisIssueView | null;
+  @ApiInstant({ nullable: true }) endedAt: Date | null;
+  @ApiInstant() createdAt: Date;
+  @ApiInstant() updatedAt: Date;
+}
+
+/** A sub-processor with the agreements it is announced for. */
+export class SubProcessorDetailView extends SubProcessorView {
+  @ApiProperty({ type: [LinkView] }) agreements: LinkView[];
+}
+
+export function subProcessorView(row: SubProcessor): SubProcessorView {
   return {
     id: row.id,
     processorId: row.processorId,
@@ -47,12 +85,12 @@ export function noticeParty(row: SubProcessor) {
 }
 
 /** Null for a true basis; otherwise what a row written before the rule tightened lacks, as the next update will ask. */
-function transferBasisIssue(row: SubProcessor): { field: string; message: string } | null {
+function transferBasisIssue(row: SubProcessor): TransferBasisIssueView | null {
   const verdict = assessTransfer(row.country, basisOf(row));
   return verdict.ok ? null : { field: verdict.field, message: verdict.reason };
 }
 
-function adequacyDecisionView(country: string): { reference: string; adoptedOn: string; scope: string | null } | null {
+function adequacyDecisionView(country: string): AdequacyDecisionView | null {
   const decision = adequacyDecisionFor(country);
   return decision ? { reference: decision.reference, adoptedOn: decision.adoptedOn, scope: decision.scope ?? null } : null;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
 import { CanRead, CanWrite, CurrentActor } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
@@ -9,10 +9,11 @@ import { AnnounceDto, ApprovalDto, ObjectionDto, ResolveObjectionDto } from './d
 import { ListObjectionsQuery } from './dto/list-objections.query';
 import { ListSubProcessorsQuery } from './dto/list-sub-processors.query';
 import { UpdateSubProcessorDto } from './dto/update-sub-processor.dto';
-import { SubProcessorLinksQuery } from './sub-processor-links.query';
+import { OpenObjectionView, SubProcessorLinksQuery } from './sub-processor-links.query';
 import { SubProcessorLinksService } from './sub-processor-links.service';
 import { SubProcessorsService } from './sub-processors.service';
-import { ApiProblems } from '../common/api-docs.decorator';
+import { ApiPage, ApiProblems } from '../common/api-docs.decorator';
+import { SubProcessorDetailView, SubProcessorView } from './sub-processor.view';
 
 /** Sub-processors (sub-verwerkers) and, per agreement, whether the controller authorised them. */
 @ApiTags('sub-processors')
@@ -25,6 +26,7 @@ export class SubProcessorsController {
   ) {}
 
   @ApiOperation({ summary: 'Register a sub-processor' })
+  @ApiCreatedResponse({ type: SubProcessorDetailView })
   @ApiProblems(409, 422)
   @Post()
   @CanWrite()
@@ -33,6 +35,7 @@ export class SubProcessorsController {
   }
 
   @ApiOperation({ summary: 'List sub-processors' })
+  @ApiPage(SubProcessorView)
   @Get()
   @CanRead()
   list(@Query() query: ListSubProcessorsQuery) {
@@ -41,6 +44,7 @@ export class SubProcessorsController {
 
   /** The dashboard's feed: objections the officer still has to resolve (`?open=true`), oldest first. */
   @ApiOperation({ summary: "List controllers' objections to sub-processors" })
+  @ApiPage(OpenObjectionView)
   @Get('objections')
   @CanRead()
   objections(@Query() query: ListObjectionsQuery) {
@@ -48,6 +52,7 @@ export class SubProcessorsController {
   }
 
   @ApiOperation({ summary: 'Get a sub-processor with its agreements' })
+  @ApiOkResponse({ type: SubProcessorDetailView })
   @Get(':id')
   @CanRead()
   get(@IdParam() id: string) {
@@ -55,6 +60,7 @@ export class SubProcessorsController {
   }
 
   @ApiOperation({ summary: 'Change a sub-processor' })
+  @ApiOkResponse({ type: SubProcessorDetailView })
   @ApiProblems(409, 422)
   @Patch(':id')
   @CanWrite()
@@ -63,6 +69,7 @@ export class SubProcessorsController {
   }
 
   @ApiOperation({ summary: 'Announce a sub-processor for agreements' })
+  @ApiCreatedResponse({ type: SubProcessorDetailView })
   @ApiProblems(409, 422)
   @Post(':id/agreements')
   @CanWrite()
@@ -71,6 +78,7 @@ export class SubProcessorsController {
   }
 
   @ApiOperation({ summary: "Record a controller's objection" })
+  @ApiCreatedResponse({ type: SubProcessorDetailView })
   @ApiProblems(409, 422)
   @Post(':id/objections')
   @CanWrite()
@@ -79,6 +87,7 @@ export class SubProcessorsController {
   }
 
   @ApiOperation({ summary: 'Resolve an objection' })
+  @ApiOkResponse({ type: SubProcessorDetailView })
   @ApiProblems(409, 422)
   @Post(':id/objections/resolve')
   @HttpCode(HttpStatus.OK)
@@ -88,6 +97,7 @@ export class SubProcessorsController {
   }
 
   @ApiOperation({ summary: "Record a controller's approval or refusal" })
+  @ApiCreatedResponse({ type: SubProcessorDetailView })
   @ApiProblems(409, 422)
   @Post(':id/approvals')
   @CanWrite()
@@ -96,6 +106,7 @@ export class SubProcessorsController {
   }
 
   @ApiOperation({ summary: 'End the use of a sub-processor' })
+  @ApiOkResponse({ type: SubProcessorDetailView })
   @ApiProblems(409, 422)
   @Post(':id/end')
   @HttpCode(HttpStatus.OK)

@@ -17,11 +17,11 @@ import { ListSubProcessorsQuery } from './dto/list-sub-processors.query';
 import { describeSubProcessorLinkDeadlines } from './sub-processor-deadlines.query';
 import { TransferBasisDto } from './dto/transfer-basis.dto';
 import { UpdateSubProcessorDto } from './dto/update-sub-processor.dto';
-import { findOrFail, SubProcessorDetailView, SubProcessorLinksService } from './sub-processor-links.service';
+import { findOrFail, SubProcessorLinksService } from './sub-processor-links.service';
 import { APPROVAL_REQUEST, LINK_SUBJECT, OBJECTION_WINDOW, SubProcessorLinksQuery } from './sub-processor-links.query';
 import { SubProcessor } from './sub-processor.entity';
 import { SUB_PROCESSOR_EVENTS } from './sub-processors.events';
-import { basisOf, SubProcessorView, subProcessorView, termsOf } from './sub-processor.view';
+import { basisOf, SubProcessorDetailView, SubProcessorView, subProcessorView, termsOf } from './sub-processor.view';
 import { assessTransfer, revisedTransferBasis, TransferBasis } from './transfer-basis';
 
 @Injectable()

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { AgreementView, PortfolioAgreement } from '../agreements/agreements.service';
+import type { AgreementView, PortfolioAgreementView } from '../agreements/agreement.view';
 import type { GapPortfolio } from '../agreements/agreement-gaps';
 import { AGREEMENT_STATUSES, OBLIGATION_KEYS } from '../agreements/processing-agreement.entity';
 import type { Language } from '../common/language';
@@ -16,7 +16,7 @@ export interface AgreementsData {
   now: Date;
   rows: { agreement: AgreementView; controllerName: string | null }[];
   nextCursor: string | null;
-  portfolio: GapPortfolio<Omit<PortfolioAgreement, 'status'>>;
+  portfolio: GapPortfolio<Omit<PortfolioAgreementView, 'status'>>;
   /** The filters as the form sent them, to show them again and carry them to the next page. */
   filters: FormFields;
 }
