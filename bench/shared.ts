@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { AuditChainKeys } from '../src/config/audit-chain-keys';
 import { redisOptionsFromUrl } from '../src/config/redis-options';
+import { seedAgreements, seedControllers, seedProcessor } from '../test/factories';
 
 /** What every bench runs against; each creates its own database and BullMQ prefix there. */
 export const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -55,4 +56,25 @@ export async function clearPrefix(prefix: string): Promise<void> {
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/**
+ * A processor with `controllers` clients, each with a contact address and an agreement in
+ * force (12/24/48/72 hours in turn): the registry a breach at shared infrastructure reaches.
+ */
+export async function seedSharedInfrastructure(database: string, controllers: number): Promise<{ processorId: string; controllerIds: string[] }> {
+  const seed = new Client({ connectionString: dbUrl(database) });
+  await seed.connect();
+  try {
+    const processorId = await seedProcessor(seed);
+    const controllerIds = await seedControllers(seed, controllers, (i) => ({ name: `Client ${i}`, contactEmail: `privacy${i}@client.example` }));
+    await seedAgreements(
+      seed,
+      controllerIds.map((controllerId, i) => ({ controllerId, processorId, effectiveFrom: '2024-01-01T00:00:00Z', breachNotificationHours: [12, 24, 48, 72][i % 4] })),
+    );
+    await seed.query('ANALYZE');
+    return { processorId, controllerIds };
+  } finally {
+    await seed.end();
+  }
 }

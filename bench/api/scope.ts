@@ -19,14 +19,13 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
-import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
 import { configureHttpApp, createFastifyAdapter } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { RedisLocation } from '../../src/config/local-redis';
 import { DatabaseLocation } from '../../src/database/database.module';
-import { incidentBody, seedAgreements, seedControllers, seedProcessor } from '../../test/factories';
-import { arg, BENCH_AUDIT_CHAIN_KEYS, clearPrefix, dbUrl, onServer, REDIS_URL } from '../shared';
+import { incidentBody } from '../../test/factories';
+import { arg, BENCH_AUDIT_CHAIN_KEYS, clearPrefix, dbUrl, onServer, REDIS_URL, seedSharedInfrastructure } from '../shared';
 import { ADMIN_KEY } from './incident-app';
 import { StatementCount } from './statement-count';
 
@@ -61,16 +60,7 @@ async function main(): Promise<void> {
   const base = `${await app.getUrl()}/api/v1`;
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` };
   try {
-    const seed = new Client({ connectionString: dbUrl(database) });
-    await seed.connect();
-    const processorId = await seedProcessor(seed);
-    const controllerIds = await seedControllers(seed, CONTROLLERS, (i) => ({ name: `Client ${i}`, contactEmail: `privacy${i}@client.example` }));
-    await seedAgreements(
-      seed,
-      controllerIds.map((controllerId, i) => ({ controllerId, processorId, effectiveFrom: '2024-01-01T00:00:00Z', breachNotificationHours: [12, 24, 48, 72][i % 4] })),
-    );
-    await seed.query('ANALYZE');
-    await seed.end();
+    const { processorId } = await seedSharedInfrastructure(database, CONTROLLERS);
     const hook = await fetch(`${base}/webhooks`, { method: 'POST', headers, body: JSON.stringify({ url: 'http://127.0.0.1:9/events', events: ['*'], secret: 'bench-secret-0123456789' }) });
     if (hook.status !== 201) throw new Error(`webhook: ${hook.status} ${await hook.text()}`);
 

@@ -33,8 +33,8 @@ import { loadConfig } from '../../src/config/app-config';
 import { RedisLocation } from '../../src/config/local-redis';
 import { DatabaseLocation } from '../../src/database/database.module';
 import { createMailTransport } from '../../src/notifications/mail-transport.client';
-import { incidentBody, seedAgreements, seedControllers, seedProcessor } from '../../test/factories';
-import { arg, BENCH_AUDIT_CHAIN_KEYS, clearPrefix, dbUrl, onServer, REDIS_URL } from '../shared';
+import { incidentBody } from '../../test/factories';
+import { arg, BENCH_AUDIT_CHAIN_KEYS, clearPrefix, dbUrl, onServer, REDIS_URL, seedSharedInfrastructure } from '../shared';
 
 const CONTROLLERS = arg('controllers', 20_000);
 const ADMIN_KEY = 'pat_bench_admin_key_0123456789abcdef';
@@ -96,16 +96,7 @@ async function main(): Promise<void> {
   const base = `${await app.getUrl()}/api/v1`;
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` };
   try {
-    const seed = new Client({ connectionString: dbUrl(database) });
-    await seed.connect();
-    const processorId = await seedProcessor(seed);
-    const controllerIds = await seedControllers(seed, CONTROLLERS, (i) => ({ name: `Client ${i}`, contactEmail: `privacy${i}@client.example` }));
-    await seedAgreements(
-      seed,
-      controllerIds.map((controllerId, i) => ({ controllerId, processorId, effectiveFrom: '2024-01-01T00:00:00Z', breachNotificationHours: [12, 24, 48, 72][i % 4] })),
-    );
-    await seed.query('ANALYZE');
-    await seed.end();
+    const { processorId, controllerIds } = await seedSharedInfrastructure(database, CONTROLLERS);
     const hook = await fetch(`${base}/webhooks`, {
       method: 'POST',
       headers,
