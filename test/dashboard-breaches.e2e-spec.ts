@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import request from 'supertest';
 import { incidentBody, seedAgreement, seedController, seedProcessor } from './factories';
 import { DashboardSession, signIn } from './utils/dashboard';
@@ -57,7 +58,8 @@ describe('dashboard: breaches', () => {
     const closed = await get(officer, '/breaches?status=closed');
     expect(closed.text).not.toContain('Verloren laptop');
     expect(closed.text).toContain('<option value="closed" selected>');
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    // The filter's dates are Amsterdam days: between 23:00 and midnight UTC, UTC's tomorrow is Amsterdam's today.
+    const tomorrow = DateTime.now().setZone('Europe/Amsterdam').plus({ days: 1 }).toISODate();
     expect((await get(officer, `/breaches?from=${tomorrow}`)).text).not.toContain('Verloren laptop');
     expect((await get(officer, `/breaches?to=${tomorrow}`)).text).toContain('Verloren laptop');
   });

@@ -98,8 +98,11 @@ describe('stopping the service', () => {
 
     slowClient.destroy();
 
-    // Without Redis the workers cannot close, and the request never ends: both are forced, the rest closes as usual.
-    expect(api.output).toMatch(/Stopped in \d+ ms, forced: the queue workers, the HTTP requests in flight/);
+    // The request never ends, so it is forced; the workers and queues may or may not close
+    // without Redis (see the worker's test below); the rest closes as usual.
+    const forced = forcedSteps(api.output);
+    expect(forced).toContain('the HTTP requests in flight');
+    expect(forced.filter((step) => step !== 'the HTTP requests in flight').every((step) => REDIS_BOUND_STEPS.includes(step))).toBe(true);
     expect(exit).toMatchObject({ code: 1, signal: null });
     expect(exit.at - signalledAt).toBeLessThan(GONE_WITHIN_MS);
     await goneWithin(postmaster, signalledAt);
@@ -123,7 +126,7 @@ describe('stopping the service', () => {
     await goneWithin(postmaster, firstAt);
   });
 
-  it('the worker entry point stops the same way with Redis gone: within 10 s, exiting 1 naming the workers', async () => {
+  it('the worker entry point stops with Redis gone within 10 s, exiting 1 exactly when it had to force a Redis-bound step, and naming it', async () => {
     const gone = await redis();
     const worker = service('worker', { DATABASE_URL: databaseUrl(databaseName!), AUDIT_CHAIN_KEY, REDIS_URL: gone.url });
     await worker.logged(/Workers running/);
@@ -133,11 +136,26 @@ describe('stopping the service', () => {
     const signalledAt = worker.signal('SIGTERM');
     const exit = await worker.exited;
 
-    expect(worker.output).toMatch(/Stopped in \d+ ms, forced: the queue workers/);
-    expect(exit).toMatchObject({ code: 1, signal: null });
+    // Whether BullMQ's close returns without Redis depends on where its connections were when
+    // Redis went (still reconnecting, or given up), for the workers and the queues alike: either
+    // is a clean stop, as long as the exit code and the log say which it was. Nothing that does
+    // not need Redis (the database, the schedulers) may be forced.
+    const forced = forcedSteps(worker.output);
+    expect(forced.every((step) => REDIS_BOUND_STEPS.includes(step))).toBe(true);
+    expect(exit).toMatchObject({ code: forced.length === 0 ? 0 : 1, signal: null });
     expect(exit.at - signalledAt).toBeLessThan(GONE_WITHIN_MS);
   });
 });
+
+/** The steps that wait on Redis, and so may have to be forced when it is gone. */
+const REDIS_BOUND_STEPS = ['the queue workers', 'the queues'];
+
+/** The steps the stop log names as forced; none when it stopped cleanly. Fails if it never said it stopped. */
+function forcedSteps(output: string): string[] {
+  const stopped = /Stopped in \d+ ms(?:, forced: ([^"\n]*))?/.exec(output);
+  expect(stopped).not.toBeNull();
+  return stopped![1]?.split(', ') ?? [];
+}
 
 /** A POST whose body never arrives: the server's close waits for it until it is cut. */
 async function halfSentRequest(port: number): Promise<Socket> {

@@ -113,16 +113,22 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
-/** Removes every BullMQ key under a test's prefix. */
+/**
+ * Removes every BullMQ key under a test's prefix at once, as Redis coming back empty would.
+ * One script, so nothing runs in between: a SCAN-and-DEL loop racing a job being added could
+ * leave a job's hash without its place in a queue, which BullMQ then never hands out and
+ * refuses to add again under the same id — a state a Redis that lost its data never shows.
+ */
 export async function clearQueuePrefix(prefix: string): Promise<void> {
   const redis = new Redis(redisOptionsFromUrl(TEST_REDIS_URL));
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await redis.eval(
+      `local keys = redis.call('KEYS', ARGV[1])
+       for i = 1, #keys, 1000 do redis.call('DEL', unpack(keys, i, math.min(i + 999, #keys))) end
+       return #keys`,
+      0,
+      `${prefix}:*`,
+    );
   } finally {
     redis.disconnect();
   }
