@@ -59,7 +59,7 @@ function dieBeforeAdding(queues: JobQueues, isNext: (jobId: string) => boolean):
   return { died: () => died };
 }
 
-describe('a pending deadline has one job in Redis, its next step', () => {
+describe('a pending deadline has one job in Redis, its next step (with the ones due soon after it)', () => {
   const clock = new FakeClock('2026-03-28T09:00:00Z');
   const T0 = clock.now().getTime();
   let t: TestApp;
@@ -94,6 +94,18 @@ describe('a pending deadline has one job in Redis, its next step', () => {
     expect(await jobs.remind({ deadlineId: id, fraction: 0.9 }, FIRST_TRY)).toBe('reminded');
     expect(await stepsInRedis(t, id)).toEqual({ 'remind-500': 36 * HOUR, 'remind-750': 18 * HOUR, 'remind-900': 10.8 * HOUR, escalate: 7.2 * HOUR });
     expect((await reminded(t, id)).map((e) => e.after.fraction)).toEqual([0.5, 0.75, 0.9]);
+  });
+
+  it('queues the steps of a short clock together, so a reminder running late cannot hold its escalation back', async () => {
+    const MINUTE = 60_000;
+    // Twenty minutes: reminders at 10, 15 and 18, due at 20; each step within ten minutes of the one before.
+    const id = await openDeadline(t, new Date(T0), new Date(T0 + 20 * MINUTE));
+    expect(await waitFor('the steps', async () => ((await queue.getJob(`${id}-remind-500`)) ? stepsInRedis(t, id) : undefined))).toEqual({
+      'remind-500': 10 * MINUTE,
+      'remind-750': 15 * MINUTE,
+      'remind-900': 18 * MINUTE,
+      escalate: 20 * MINUTE,
+    });
   });
 
   it('loses no step when the worker dies after a reminder and before adding the next: the reconciler adds it from the row, the job handed out again adds it without a second reminder', async () => {
@@ -140,7 +152,8 @@ describe('a deadline fired by the worker, step after step', () => {
 
   beforeAll(async () => {
     // The periodic reconcile is ten minutes away: only the steps themselves carry the deadline on.
-    t = await startTestApp();
+    // Without a handover each step is added by the one before it, even in a 12-second window.
+    t = await startTestApp({ env: { DEADLINE_STEP_HANDOVER_MS: '0' } });
   });
 
   afterEach(() => jest.restoreAllMocks());

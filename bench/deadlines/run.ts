@@ -30,7 +30,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { loadConfig } from '../../src/config/app-config';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { RedisLocation } from '../../src/config/local-redis';
 import { redisOptionsFromUrl } from '../../src/config/redis-options';
 import { DatabaseLocation } from '../../src/database/database.module';
@@ -40,7 +40,9 @@ import { JOB_OPTIONS, stepJobId } from '../../src/jobs/job-definition';
 import { JobReconciler } from '../../src/jobs/job-reconciler';
 import { BENCH_AUDIT_CHAIN_KEYS, REDIS_URL, arg, clearPrefix, dbUrl, onServer, percentile } from '../shared';
 
-const FRACTIONS = [0.5, 0.75, 0.9];
+/** The service's default steps, which the bare side plans with too. */
+const STEPS = new AppConfig().deadlineSteps;
+const FRACTIONS = STEPS.reminderFractions;
 const LEAD_MS = 8_000;
 const BULK = 2_000;
 
@@ -195,7 +197,7 @@ interface BareJob {
 function planned(rows: Row[], remindersSent: (row: Row) => number[] = () => []): BareJob[] {
   const now = new Date();
   return rows.flatMap((r) =>
-    planDeadlineJobs({ id: r.id, status: 'pending', startsAt: r.startsAt, dueAt: r.dueAt, remindersSent: remindersSent(r) }, FRACTIONS, now).map((j) => ({
+    planDeadlineJobs({ id: r.id, status: 'pending', startsAt: r.startsAt, dueAt: r.dueAt, remindersSent: remindersSent(r) }, STEPS, now).map((j) => ({
       name: j.job.name,
       data: { ...j.data, dueAt: r.dueAt.getTime() },
       opts: { ...JOB_OPTIONS, jobId: j.jobId, ...(j.delay ? { delay: j.delay } : {}) },

@@ -102,6 +102,17 @@ export class AppConfig {
   @Matches(/^(0?\.\d+|0)(,(0?\.\d+|0))*$/, { message: 'REMINDER_FRACTIONS must be comma-separated fractions between 0 and 1' })
   REMINDER_FRACTIONS = '0.5,0.75,0.9';
 
+  /**
+   * A deadline's next step due less than this after the step before it is queued together with
+   * that step instead of by its handler, so a backlog of reminders this long never makes an
+   * escalation late (see planDeadlineJobs).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DEADLINE_STEP_HANDOVER_MS = 600_000;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -188,6 +199,11 @@ export class AppConfig {
     return this.REMINDER_FRACTIONS.split(',')
       .map(Number)
       .sort((a, b) => a - b);
+  }
+
+  /** What planDeadlineJobs needs to plan a deadline's steps. */
+  get deadlineSteps(): { reminderFractions: number[]; handoverMs: number } {
+    return { reminderFractions: this.reminderFractions, handoverMs: this.DEADLINE_STEP_HANDOVER_MS };
   }
 }
 

@@ -104,7 +104,7 @@ export class DeadlineJobs implements OnModuleInit {
 
   /** The step that follows the reminder at `fraction`, whether or not that reminder went out. */
   private planAfter(deadline: PlannableDeadline, fraction: number, now: Date): PlannedJob[] {
-    return planDeadlineJobs({ ...deadline, remindersSent: [...deadline.remindersSent, ...this.passed(fraction)] }, this.config.reminderFractions, now);
+    return planDeadlineJobs({ ...deadline, remindersSent: [...deadline.remindersSent, ...this.passed(fraction)] }, this.config.deadlineSteps, now);
   }
 
   /** As planAfter, from the row as it stands, for a reminder whose own change did not commit. */
@@ -150,7 +150,7 @@ export class DeadlineJobs implements OnModuleInit {
 
   /** Every pending row's jobs, in pages; the next page is read while Redis takes this one. */
   private async *pendingJobs(): AsyncGenerator<JobRequest[]> {
-    const fractions = this.config.reminderFractions;
+    const steps = this.config.deadlineSteps;
     let after = '00000000-0000-0000-0000-000000000000';
     let batch = this.pendingAfter(after);
     try {
@@ -160,7 +160,7 @@ export class DeadlineJobs implements OnModuleInit {
         after = rows[rows.length - 1].id;
         batch = rows.length < RECONCILE_BATCH ? Promise.resolve([]) : this.pendingAfter(after);
         const now = this.clock.now();
-        yield rows.flatMap((row) => planDeadlineJobs(this.plannable(row), fractions, now));
+        yield rows.flatMap((row) => planDeadlineJobs(this.plannable(row), steps, now));
       }
     } finally {
       await batch.catch(() => undefined);
