@@ -21,6 +21,7 @@ import { BreachScopeAndPublicCommunication1763719860000 } from './1763719860000-
 import { Dashboard1763719900000 } from './1763719900000-dashboard';
 import { CalendarFeeds1763719910000 } from './1763719910000-calendar-feeds';
 import { ReadableMessages1763719920000 } from './1763719920000-readable-messages';
+import { OutboxFanouts1763719930000 } from './1763719930000-outbox-fanouts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const ALL_MIGRATIONS = [
@@ -47,4 +48,5 @@ export const ALL_MIGRATIONS = [
   Dashboard1763719900000,
   CalendarFeeds1763719910000,
   ReadableMessages1763719920000,
+  OutboxFanouts1763719930000,
 ];

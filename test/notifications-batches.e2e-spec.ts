@@ -2,6 +2,8 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { JobReconciler } from '../src/jobs/job-reconciler';
 import { DeliveryWorkers } from '../src/notifications/delivery-workers';
+import { DELIVERY_BATCH } from '../src/notifications/notifications.queue';
+import { Outbox } from '../src/notifications/outbox';
 import { incidentBody, seedAgreements, seedControllers, seedProcessor } from './factories';
 import { clearQueuePrefix, startTestApp, TestApp } from './utils/test-app';
 import { waitFor } from './utils/wait-for';
@@ -75,23 +77,28 @@ describe('notifications: delivery in batches', () => {
     await receiver?.close();
   });
 
+  /** Reports one breach, through `app`, for `n` new controllers with agreements. */
+  async function reportFor(app: TestApp, n: number, before: (controllerIds: string[]) => void = () => undefined): Promise<{ controllerIds: string[]; incidentId: string }> {
+    const controllerIds = await seedControllers(app.dataSource, n);
+    await seedAgreements(
+      app.dataSource,
+      controllerIds.map((controllerId) => ({ controllerId, processorId })),
+    );
+    before(controllerIds);
+    const res = await app
+      .as()
+      .post('/api/v1/incidents')
+      .send(incidentBody({ processorId, affectedControllerIds: controllerIds }));
+    expect(res.status).toBe(201);
+    return { controllerIds, incidentId: res.body.id };
+  }
+
   /**
    * Reports one breach for `n` new controllers, the receiver refusing the first attempt for
    * the first of them; their deliveries are written in one transaction, so one batch.
    */
   async function report(n: number): Promise<string[]> {
-    const controllerIds = await seedControllers(t.dataSource, n);
-    await seedAgreements(
-      t.dataSource,
-      controllerIds.map((controllerId) => ({ controllerId, processorId })),
-    );
-    receiver.failFirst.add(controllerIds[0]);
-    const res = await t
-      .as()
-      .post('/api/v1/incidents')
-      .send(incidentBody({ processorId, affectedControllerIds: controllerIds }));
-    expect(res.status).toBe(201);
-    return controllerIds;
+    return (await reportFor(t, n, (controllerIds) => receiver.failFirst.add(controllerIds[0]))).controllerIds;
   }
 
   async function rows(controllerIds: string[]) {
@@ -133,21 +140,49 @@ describe('notifications: delivery in batches', () => {
     expect((await rows(controllerIds)).map((r) => r.attempts).sort()).toEqual([1, 1, 1, 2]);
   });
 
+  it('writes more events than a batch as one fan-out row, expanded after commit: every row delivered once', async () => {
+    const affected = await report(DELIVERY_BATCH + 5);
+    const settled = await waitFor('every row settled', async () => {
+      const found = await rows(affected);
+      return found.length === affected.length && found.every((r) => r.status === 'delivered') ? found : undefined;
+    });
+    expect(settled).toHaveLength(DELIVERY_BATCH + 5);
+    expect(hitsOf(affected[0])).toEqual([503, 200]);
+    for (const id of affected.slice(1)) expect(hitsOf(id)).toEqual([200]);
+    expect(await t.dataSource.query(`SELECT id FROM outbox_fanouts`)).toEqual([]);
+  });
+
+  it('loses no fan-out when its job is lost: the row waits for the reconciler, and a second expansion writes nothing twice', async () => {
+    const api = await startTestApp({ databaseName: t.databaseName, workers: false });
+    try {
+      const { controllerIds, incidentId } = await reportFor(api, DELIVERY_BATCH + 1);
+      // Nothing runs the job in a process without workers: the events wait as one row, written with the report.
+      const [fanout] = await api.dataSource.query<{ id: string; events: string }[]>(`SELECT id, events FROM outbox_fanouts`);
+      expect([...new Set((JSON.parse(fanout.events) as { event: string; data: { incidentId: string } }[]).map((e) => `${e.event} ${e.data.incidentId}`))]).toEqual([
+        `incident.created ${incidentId}`,
+        `incident.controller_affected ${incidentId}`,
+      ]);
+      expect(await rows(controllerIds)).toEqual([]);
+      await clearQueuePrefix(api.config.QUEUE_PREFIX);
+      await t.app.get(JobReconciler).reconcile();
+      await waitFor('every row delivered', async () => {
+        const found = await rows(controllerIds);
+        return found.length === controllerIds.length && found.every((r) => r.status === 'delivered') ? true : undefined;
+      });
+      expect(await api.app.get(Outbox).expandFanout({ fanoutId: fanout.id })).toBe('nothing to do');
+      for (const id of controllerIds) expect(hitsOf(id).filter((status) => status === 200)).toHaveLength(1);
+      expect(await rows(controllerIds)).toHaveLength(controllerIds.length);
+    } finally {
+      await api.close({ keepDatabase: true });
+    }
+  });
+
   it('two workers given the same rows at once send each row once', async () => {
     // An API process writes the rows; two others, each with its own connections, run the same batch at once.
     const api = await startTestApp({ databaseName: t.databaseName, workers: false });
     const second = await startTestApp({ databaseName: t.databaseName, workers: false });
     try {
-      const controllerIds = await seedControllers(api.dataSource, 6);
-      await seedAgreements(
-        api.dataSource,
-        controllerIds.map((controllerId) => ({ controllerId, processorId })),
-      );
-      const res = await api
-        .as()
-        .post('/api/v1/incidents')
-        .send(incidentBody({ processorId, affectedControllerIds: controllerIds }));
-      expect(res.status).toBe(201);
+      const { controllerIds } = await reportFor(api, 6);
       const deliveryIds = (await api.dataSource.query<{ id: string }[]>(`SELECT id FROM webhook_deliveries WHERE controller_ids[1] = ANY($1)`, [controllerIds])).map((r) => r.id);
       expect(deliveryIds).toHaveLength(6);
       receiver.hold();

@@ -57,6 +57,8 @@ export class AfterCommitJobs implements EntitySubscriberInterface {
     try {
       jobs = batches.flatMap((batch) => (Array.isArray(batch) ? batch : batch()));
       if (jobs.length === 0) return;
+      // Due now before due later (a stable sort): a breach's deliveries start while its 20,000 reminders are still being added.
+      jobs.sort((a, b) => (a.delay ?? 0) - (b.delay ?? 0));
       await this.queues.addBulk(jobs);
     } catch (error) {
       this.logger.warn(`could not add ${jobs.length} job(s) now (${error instanceof Error ? error.message : String(error)}); the reconciler will`);

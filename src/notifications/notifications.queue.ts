@@ -11,6 +11,8 @@ export const EmailQueue = new QueueDefinition('emails', 2);
 
 export const DeliverWebhooks = DeliveryQueue.job<{ deliveryIds: string[] }>('deliver-webhooks');
 export const SendEmails = EmailQueue.job<{ emailIds: string[] }>('send-emails');
+/** Turns a transaction's many events, kept as one row, into its deliveries and e-mails. */
+export const ExpandFanout = DeliveryQueue.job<{ fanoutId: string }>('expand-fanout');
 
 /**
  * Rows per delivery job: a breach at shared infrastructure writes tens of thousands of rows,
@@ -35,3 +37,5 @@ function batches<P>(ids: readonly string[], prefix: string, request: (ids: strin
 
 export const deliveryJobs = (deliveryIds: readonly string[]) => batches(deliveryIds, 'deliveries', (ids, jobId) => DeliverWebhooks.request({ deliveryIds: ids }, { jobId }));
 export const emailJobs = (emailIds: readonly string[]) => batches(emailIds, 'emails', (ids, jobId) => SendEmails.request({ emailIds: ids }, { jobId }));
+
+export const fanoutJobs = (fanoutIds: readonly string[]) => fanoutIds.map((fanoutId) => ExpandFanout.request({ fanoutId }, { jobId: `fanout-${fanoutId}` }));

@@ -1,15 +1,19 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainEvents, PublishedEvent } from '../common/domain-events';
 import { Language } from '../common/language';
 import { AppConfig } from '../config/app-config';
 import { AfterCommitJobs } from '../jobs/after-commit-jobs';
+import { JobRequest } from '../jobs/job-definition';
+import { JobReconciler } from '../jobs/job-reconciler';
+import { OnJob } from '../jobs/on-job.decorator';
 import { renderMail } from './mail-render';
 import { mailContext, MailContext, Reader, templateOf, untemplatedMail } from './message-templates';
 import { ALL_EVENTS, webhookBody } from './notification-events';
-import { deliveryJobs, emailJobs } from './notifications.queue';
+import { DELIVERY_BATCH, deliveryJobs, emailJobs, ExpandFanout, fanoutJobs } from './notifications.queue';
 import { Names, SubjectNames } from './subject-names.registry';
 import { Webhook } from './webhook.entity';
 
@@ -37,21 +41,32 @@ function arrayLiteral(values: readonly string[]): string {
  *
  * The officer reads the whole event in OFFICER_LANGUAGE; each controller's contact gets a
  * message of its own, in its controller's language, naming that controller alone.
+ *
+ * A transaction that announces more events than one delivery batch writes them as one
+ * fan-out row instead, and a job writes their rows after commit, in a transaction of its
+ * own that also deletes the fan-out row: a breach for 20,000 controllers is answered without
+ * writing 40,000 rendered messages first, and nothing is lost, as the row commits with the
+ * fact and the reconciler re-adds the job of any row still there. The messages are those the
+ * transaction would have written (its instant, its events), with the names, contacts and
+ * subscriptions of when the job runs, seconds later.
  */
 @Injectable()
 export class Outbox implements OnModuleInit {
   private addressBook: ControllerAddressBook = () => Promise.resolve(new Map<string, ControllerAddress>());
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: DomainEvents,
     private readonly names: SubjectNames,
     private readonly afterCommit: AfterCommitJobs,
+    private readonly reconciler: JobReconciler,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.events.drainInto((manager, events) => this.write(manager, events));
+    this.reconciler.addSource('outbox-fanouts', () => this.pendingFanouts());
   }
 
   useAddressBook(addressBook: ControllerAddressBook): void {
@@ -60,6 +75,30 @@ export class Outbox implements OnModuleInit {
 
   private async write(manager: EntityManager, events: PublishedEvent[]): Promise<void> {
     const occurredAt = this.clock.now();
+    if (events.length <= DELIVERY_BATCH) return this.writeRows(manager, events, occurredAt);
+    const id = randomUUID();
+    await manager.query(`INSERT INTO outbox_fanouts (id, occurred_at, events) VALUES ($1, $2, $3)`, [id, occurredAt, JSON.stringify(events)]);
+    await this.afterCommit.add(manager, fanoutJobs([id]));
+  }
+
+  /** A fan-out row's events written as rows, and the row gone, in one transaction; a second run finds nothing. */
+  @OnJob(ExpandFanout)
+  async expandFanout({ fanoutId }: { fanoutId: string }): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query<{ occurred_at: Date; events: string }[]>(`WITH gone AS (DELETE FROM outbox_fanouts WHERE id = $1 RETURNING occurred_at, events) SELECT * FROM gone`, [fanoutId]);
+      if (!row) return 'nothing to do';
+      const events = JSON.parse(row.events) as PublishedEvent[];
+      await this.writeRows(manager, events, new Date(row.occurred_at));
+      return `${events.length} events written`;
+    });
+  }
+
+  private async *pendingFanouts(): AsyncGenerator<JobRequest[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM outbox_fanouts ORDER BY created_at, id`);
+    if (rows.length) yield fanoutJobs(rows.map((r) => r.id));
+  }
+
+  private async writeRows(manager: EntityManager, events: PublishedEvent[], occurredAt: Date): Promise<void> {
     const eventNames = [...new Set(events.map((e) => e.event))];
     const webhooks = await manager
       .createQueryBuilder(Webhook, 'w')
