@@ -1,3 +1,5 @@
+import { AuditService } from '../src/audit/audit.service';
+import { SYSTEM_ACTOR } from '../src/common/actor';
 import { createAgreement, createController, createProcessor, incidentBody } from './factories';
 import { count } from './utils/count';
 import { ADMIN_KEY, startTestApp, TestApp } from './utils/test-app';
@@ -42,5 +44,36 @@ describe('audit chain: writers that expect the wrong head', () => {
     expect(await count(one.dataSource, `SELECT 1 FROM audit_log`)).toBe(before + 24);
     expect(await count(one.dataSource, `SELECT DISTINCT entity_id FROM audit_log WHERE action = 'incident.reported'`)).toBe(24);
     expect((await one.as().get(`${API}/audit-log/verify`)).body).toMatchObject({ valid: true, entries: before + 24 });
+  });
+});
+
+/**
+ * An audited change commits without waiting for the disk: Postgres releases the chain's lock
+ * only after the flush otherwise. That must not outlive its transaction on the pooled connection.
+ */
+describe('audit chain: the commit of an audited change', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ workers: false });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('skips the flush only inside its own transaction, leaving the connection to commit synchronously after', async () => {
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      const recorded = await t.app.get(AuditService).record(runner.manager, SYSTEM_ACTOR, [{ action: 'test.audited', entityType: 'test', entityId: 'one', after: { n: 1 } }]);
+      expect(recorded).toBe('entries');
+      expect(await runner.query(`SHOW synchronous_commit`)).toEqual([{ synchronous_commit: 'off' }]);
+      await runner.commitTransaction();
+      expect(await runner.query(`SHOW synchronous_commit`)).toEqual([{ synchronous_commit: 'on' }]);
+    } finally {
+      await runner.release();
+    }
+    expect((await t.as().get(`${API}/audit-log/verify`)).body).toMatchObject({ valid: true });
   });
 });

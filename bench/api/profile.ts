@@ -3,18 +3,19 @@
  *
  *   npx ts-node --transpile-only bench/api/profile.ts [--connections 1] [--seconds 10] [--profile /tmp/report.cpuprofile]
  *
- * Boots the app as bench/api/run.ts does, sends reports with autocannon and prints the
- * SQL statements one report sends (counted on the pg client, so every round trip counts)
- * and how long the client waited on each kind of statement. `--profile` writes a CPU profile
+ * Boots the app as bench/api/run.ts does, sends reports with autocannon (in a process of its
+ * own) and prints the CPU the service's process spent per report, the SQL statements one
+ * report sends (counted on the pg client, so every round trip counts) and how long the client
+ * waited on each kind of statement. `--profile` writes a CPU profile
  * of the measured run alone (not the boot, the warm-up or ts-node compiling), for
  * `bench/api/cpu-profile-summary.ts`.
  */
 import 'reflect-metadata';
-import autocannon from 'autocannon';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { arg } from '../shared';
 import { startIncidentBenchApp } from './incident-app';
+import { fire as fireLoad } from './load';
 import { StatementCount } from './statement-count';
 
 const CONNECTIONS = arg('connections', 1);
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const statements = new StatementCount();
   const service = await startIncidentBenchApp();
   try {
-    const fire = () => autocannon({ url: service.url, method: 'POST', body: service.body, headers: service.headers, connections: CONNECTIONS, duration: SECONDS });
+    const fire = () => fireLoad({ url: service.url, method: 'POST', body: service.body, headers: service.headers, connections: CONNECTIONS, seconds: SECONDS });
     await fire();
     const profiler = new Session();
     if (profileTo) {
@@ -35,9 +36,7 @@ async function main(): Promise<void> {
       await profiler.post('Profiler.start');
     }
     statements.counting = true;
-    const cpu = process.cpuUsage();
     const result = await fire();
-    const { user, system } = process.cpuUsage(cpu);
     statements.counting = false;
     if (profileTo) {
       const { profile } = await profiler.post('Profiler.stop');
@@ -48,7 +47,7 @@ async function main(): Promise<void> {
     const reports = result.requests.total;
     console.log(
       `${reports} reports at ${CONNECTIONS} connection(s): ${result.requests.average.toFixed(0)} req/s, mean ${result.latency.average} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, ` +
-        `CPU of this process ${((user + system) / reports).toFixed(0)} µs per report (${(system / reports).toFixed(0)} µs of it in the kernel; autocannon runs here too)`,
+        `CPU of the service's process ${result.cpuMicrosPerRequest.toFixed(0)} µs per report (autocannon runs in a process of its own)`,
     );
     statements.print(reports);
     // autocannon stops at its deadline without waiting for the answers still on their way.

@@ -14,14 +14,13 @@
  * `bench/api/cpu-profile-summary.ts`.
  */
 import 'reflect-metadata';
-import type autocannon from 'autocannon';
-import { execFile } from 'node:child_process';
 import Fastify from 'fastify';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { Pool } from 'pg';
 import { arg, dbUrl } from '../shared';
 import { ADMIN_KEY, startIncidentBenchApp } from './incident-app';
+import { fire as fireLoad, Measured, median } from './load';
 
 const CONNECTIONS = arg('connections', 20);
 const SECONDS = arg('seconds', 10);
@@ -47,32 +46,11 @@ interface ProcessorRow {
   updated_at: Date;
 }
 
-/**
- * autocannon in a process of its own: in this one it would take CPU from the server under test,
- * and the same amount from both sides, which flatters the slower one.
- */
-function fire(url: string, headers: Record<string, string> = {}): Promise<Measured> {
-  const args = [require.resolve('autocannon/autocannon.js'), '--json', '-c', String(CONNECTIONS), '-d', String(SECONDS)];
-  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
-  const cpu = process.cpuUsage();
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...args, url], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
-      if (error) return reject(new Error(`autocannon failed: ${error.message}`));
-      const result = JSON.parse(stdout) as autocannon.Result;
-      const used = process.cpuUsage(cpu);
-      resolve({ ...result, cpuMicrosPerRequest: (used.user + used.system) / result.requests.total });
-    });
-  });
-}
-
-/** autocannon's figures, and the CPU this process spent per request meanwhile: less swayed by other load than req/s. */
-type Measured = autocannon.Result & { cpuMicrosPerRequest: number };
+const fire = (url: string, headers: Record<string, string> = {}) => fireLoad({ url, headers, connections: CONNECTIONS, seconds: SECONDS });
 
 function line(label: string, result: Measured): string {
   return `${label.padEnd(34)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p99 ${String(result.latency.p99).padStart(3)} ms   CPU ${result.cpuMicrosPerRequest.toFixed(0).padStart(4)} µs/request   (${result.requests.total} requests, non-2xx ${result.non2xx})`;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function officerKey(origin: string): Promise<string> {
   const response = await fetch(`${origin}/api/v1/api-keys`, {

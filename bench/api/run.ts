@@ -1,16 +1,17 @@
 /**
  * HTTP bench of the breach-report endpoint (not part of the test suite).
  *
- *   npx ts-node --transpile-only bench/api/run.ts [--connections 20] [--seconds 10]
+ *   npx ts-node --transpile-only bench/api/run.ts [--connections 20] [--seconds 10] [--rounds 1]
  *
- * Runs autocannon against `POST /api/v1/incidents` of the real app (auth, validation,
- * agreement checks, one transaction with incident, deadlines, timeline, audit and outbox,
- * then scheduling on BullMQ) and against a bare Fastify route doing one pg INSERT and one
- * queue.add, at the same concurrency, on the same Postgres and Redis. Creates its own
- * database and prefixes and drops them.
+ * Runs autocannon (in a process of its own) against `POST /api/v1/incidents` of the real app
+ * (auth, validation, agreement checks, one transaction with incident, deadlines, timeline,
+ * audit and outbox, then scheduling on BullMQ) and against a bare Fastify route doing one pg
+ * INSERT and one queue.add, at the same concurrency, on the same Postgres and Redis. Each side
+ * gets a warm-up run; then every round measures both, one after the other. Besides req/s it
+ * prints the CPU this process (both servers, never autocannon) spent per request. Creates its
+ * own database and prefixes and drops them.
  */
 import 'reflect-metadata';
-import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import Fastify from 'fastify';
 import { randomBytes } from 'node:crypto';
@@ -18,12 +19,14 @@ import { Pool } from 'pg';
 import { redisOptionsFromUrl } from '../../src/config/redis-options';
 import { REDIS_URL, arg, clearPrefix, dbUrl } from '../shared';
 import { startIncidentBenchApp } from './incident-app';
+import { fire, Measured, median } from './load';
 
 const CONNECTIONS = arg('connections', 20);
 const SECONDS = arg('seconds', 10);
+const ROUNDS = arg('rounds', 1);
 
-function fire(url: string, body: string, headers: Record<string, string>): Promise<autocannon.Result> {
-  return autocannon({ url, method: 'POST', body, headers, connections: CONNECTIONS, duration: SECONDS });
+function line(label: string, result: Measured): string {
+  return `${label.padEnd(40)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p99 ${String(result.latency.p99).padStart(4)} ms   CPU ${result.cpuMicrosPerRequest.toFixed(0).padStart(5)} µs/request   (${result.requests.total} requests, non-2xx ${result.non2xx})`;
 }
 
 async function main(): Promise<void> {
@@ -39,20 +42,28 @@ async function main(): Promise<void> {
       await queue.add('escalate', { id: rows[0].id }, { jobId: `${rows[0].id}-escalate`, delay: 86_400_000 });
       return reply.status(201).send(rows[0]);
     });
-    const bareUrl = await bareApp.listen({ port: 0, host: '127.0.0.1' });
-    const bareHeaders = { 'content-type': 'application/json' };
+    const bareUrl = `${await bareApp.listen({ port: 0, host: '127.0.0.1' })}/bare`;
+    const load = (url: string, headers: Record<string, string>) => fire({ url, method: 'POST', body: service.body, headers, connections: CONNECTIONS, seconds: SECONDS });
+    const ours = () => load(service.url, service.headers);
+    const bare = () => load(bareUrl, { 'content-type': 'application/json' });
 
-    const warm = await fire(service.url, service.body, service.headers);
-    if (warm.non2xx) throw new Error(`the app answered ${warm.non2xx} non-2xx responses`);
-    const ours = await fire(service.url, service.body, service.headers);
-    await fire(`${bareUrl}/bare`, service.body, bareHeaders);
-    const base = await fire(`${bareUrl}/bare`, service.body, bareHeaders);
-    if (ours.non2xx || base.non2xx) throw new Error(`non-2xx answers: service ${ours.non2xx}, bare ${base.non2xx}`);
-
-    console.log(`POST at ${CONNECTIONS} connections for ${SECONDS} s (after a warm-up run of each)`);
-    console.log(`service POST /api/v1/incidents  ${ours.requests.average.toFixed(0).padStart(6)} req/s   p99 ${ours.latency.p99} ms   (${ours.requests.total} requests)`);
-    console.log(`bare Fastify INSERT + queue.add  ${base.requests.average.toFixed(0).padStart(6)} req/s   p99 ${base.latency.p99} ms   (${base.requests.total} requests)`);
-    console.log(`ratio req/s ${(ours.requests.average / base.requests.average).toFixed(2)}   ratio p99 ${(ours.latency.p99 / base.latency.p99).toFixed(2)}`);
+    const warm = [await ours(), await bare()];
+    if (warm.some((r) => r.non2xx)) throw new Error(`non-2xx answers in the warm-up: service ${warm[0].non2xx}, bare ${warm[1].non2xx}`);
+    console.log(`POST at ${CONNECTIONS} connections for ${SECONDS} s, ${ROUNDS} round(s) after a warm-up run of each`);
+    const ratios: number[] = [];
+    const cpuRatios: number[] = [];
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      const [service, base] = [await ours(), await bare()];
+      if (service.non2xx || base.non2xx) throw new Error(`non-2xx answers: service ${service.non2xx}, bare ${base.non2xx}`);
+      console.log(line(`round ${round} service POST /api/v1/incidents`, service));
+      console.log(line(`round ${round} bare Fastify INSERT + queue.add`, base));
+      ratios.push(service.requests.average / base.requests.average);
+      cpuRatios.push(base.cpuMicrosPerRequest / service.cpuMicrosPerRequest);
+      console.log(
+        `round ${round} ratio req/s ${ratios[round - 1].toFixed(2)}   CPU per request bare / service ${cpuRatios[round - 1].toFixed(2)}   ratio p99 ${(service.latency.p99 / base.latency.p99).toFixed(2)}`,
+      );
+    }
+    if (ROUNDS > 1) console.log(`median round: ratio req/s ${median(ratios).toFixed(2)}, CPU per request bare / service ${median(cpuRatios).toFixed(2)}`);
   } finally {
     await bareApp.close();
     await queue.close();

@@ -35,6 +35,9 @@ const VERIFY_BATCH = 20_000;
 /** Entries per INSERT: each payload is a bind parameter, and a statement takes at most 65,535. */
 const INSERT_CHUNK = 10_000;
 
+/** What `record` did: with entries, the caller awaits `flushed` after its commit. */
+export type Recorded = 'nothing' | 'entries';
+
 /** One entry, signed, as the INSERT writes it. */
 interface ChainRow {
   fields: ChainedFields;
@@ -153,6 +156,14 @@ export class AuditService {
    * rolled back; the statement then finds so under the lock, and the entries are linked again.
    */
   private expectedHead = GENESIS_HASH;
+  /**
+   * Settles once the writer before in this process knows where its entries go (it holds the
+   * lock, or failed). The next writer links only then, so its statement reaches the lock after
+   * that writer's and finds the head it expects. Without this turn, concurrent writers queued at
+   * the lock in whatever order their statements arrived: at 20 concurrent reports nearly every
+   * one found another head and paid a second statement, a round trip more, under the lock.
+   */
+  private previousWriter: Promise<void> = Promise.resolve();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -170,16 +181,17 @@ export class AuditService {
    * the last write of a change (other modules read through this service — list, verify — and
    * write through UnitOfWork). Under the lock there is one statement and the commit: the
    * entries are linked to the head this process expects and sent with the statement that
-   * takes the lock, which appends them only
-   * if that is the head (one INSERT per 10,000 entries). Otherwise, holding the lock and
-   * knowing the head, they are linked again and sent once more — a round trip more, as it
-   * was for every write before. The links are signed here, not in SQL, so the key never
+   * takes the lock, which appends them only if that is the head (one INSERT per 10,000
+   * entries). The writers of one process take turns to link, so they reach the lock in the
+   * order they linked in. Otherwise (another process wrote, or a change rolled back), holding
+   * the lock and knowing the head, they are linked again and sent once more — a round trip
+   * more. The links are signed here, not in SQL, so the key never
    * travels to the database (where statement logging would keep it).
    */
-  async record(manager: EntityManager, actor: Actor, records: AuditRecord[]): Promise<void> {
+  async record(manager: EntityManager, actor: Actor, records: AuditRecord[]): Promise<Recorded> {
     // An update that changed nothing is not a change; the chain records changes.
     const changes = records.filter((r) => r.before === undefined || r.after === undefined || canonicalJson(toJsonValue(r.before)) !== canonicalJson(toJsonValue(r.after)));
-    if (changes.length === 0) return;
+    if (changes.length === 0) return 'nothing';
     const keyId = this.keys.current.id;
     const occurredAt = chainInstant(this.clock.now());
     // Payloads and their digests depend on no other entry: made before the lock, which then covers only the links.
@@ -198,20 +210,42 @@ export class AuditService {
       };
       return { fields, salt: salt.toString('hex'), payload, text: chainedText(fields) };
     });
-    // Linked to the head this process expects before the lock is granted; the statement appends
-    // only if that is the head it finds under the lock, and otherwise answers the head it found.
-    const expected = this.expectedHead;
-    const rows = link(this.signer, expected, entries);
-    // Writers in this process that come next link to these entries before they are committed.
-    this.expectedHead = rows[rows.length - 1].hash;
-    const head = await this.insert(manager, rows.slice(0, INSERT_CHUNK), expected);
-    const appended = head === expected ? rows : link(this.signer, head, entries);
-    if (head !== expected) {
-      await this.insert(manager, appended.slice(0, INSERT_CHUNK));
-      // Only if no other writer here has linked to the entries that were not appended: it will find out as this one did.
-      if (this.expectedHead === rows[rows.length - 1].hash) this.expectedHead = appended[appended.length - 1].hash;
+    const turn = this.previousWriter;
+    let placed!: () => void;
+    this.previousWriter = new Promise((resolve) => (placed = resolve));
+    let appended: ChainRow[];
+    try {
+      await turn;
+      // Linked to the head this process expects before the lock is granted; the statement appends
+      // only if that is the head it finds under the lock, and otherwise answers the head it found.
+      const expected = this.expectedHead;
+      const rows = link(this.signer, expected, entries);
+      const head = await this.insert(manager, rows.slice(0, INSERT_CHUNK), expected);
+      appended = head === expected ? rows : link(this.signer, head, entries);
+      // Writers in this process that come next link to these entries before they are committed.
+      this.expectedHead = appended[appended.length - 1].hash;
+      if (head !== expected) await this.insert(manager, appended.slice(0, INSERT_CHUNK));
+    } finally {
+      // Holding the lock (or failed): the next writer's statement will wait for this commit.
+      placed();
     }
     for (let i = INSERT_CHUNK; i < appended.length; i += INSERT_CHUNK) await this.insert(manager, appended.slice(i, i + INSERT_CHUNK));
+    return 'entries';
+  }
+
+  /**
+   * After the commit of a change that `record` wrote entries in: returns once that commit is on
+   * disk. Such a commit does not wait for its own flush (`synchronous_commit` off, set by the
+   * statement that took the chain's lock), because Postgres releases a transaction's locks only
+   * after the flush, and a flush here takes milliseconds: every audited write in the service
+   * would wait for every other's. This statement commits a transaction that writes WAL (a
+   * logical message, which touches no table) synchronously, and so flushes the WAL up to its
+   * own commit, past the change's; concurrent ones share a flush. Until it returns the change
+   * is visible but a crash of Postgres may still undo it, with every later entry of the chain
+   * (the WAL is replayed in order, so the chain stays whole): the caller answers only after.
+   */
+  async flushed(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_logical_emit_message(true, 'audit-chain', '')`);
   }
 
   /**
@@ -242,7 +276,7 @@ export class AuditService {
     ].join(', ')}, ARRAY[${rows.map((r) => `${next(r.payload)}::text`).join(', ')}])`;
     const checked = expectedHead !== undefined;
     const [answer] = await manager.query<{ head: string }[]>(
-      `WITH ${checked ? `h AS (SELECT coalesce(audit_chain_head(${next(AUDIT_CHAIN_LOCK)}), ${next(GENESIS_HASH)}) AS head),` : ''}
+      `WITH ${checked ? `h AS (SELECT coalesce(audit_chain_head(${next(AUDIT_CHAIN_LOCK)}), ${next(GENESIS_HASH)}) AS head, set_config('synchronous_commit', 'off', true)),` : ''}
        r AS (
          SELECT * FROM ${source}
            WITH ORDINALITY AS r(occurred_at, actor_id, actor_name, action, entity_type, entity_id, payload_digest, key_id, prev_hash, hash, salt, payload, n)

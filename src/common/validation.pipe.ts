@@ -1,6 +1,7 @@
-import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { invalidFields, validationProblem } from './problem';
 import { unstorableText } from './request-text';
+import { rememberValidationRules } from './validation-metadata';
 
 /**
  * Refuses text Postgres cannot store in any body, query or path parameter, then
@@ -17,13 +18,15 @@ class RequestValidationPipe extends ValidationPipe {
   }
 }
 
-export function createValidationPipe(): ValidationPipe {
+/** `exceptionFactory`: the dashboard keeps class-validator's findings by constraint, to word them in its reader's language. */
+export function createValidationPipe(exceptionFactory: (errors: ValidationError[]) => unknown = validationProblem): ValidationPipe {
+  rememberValidationRules();
   return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
     validationError: { target: false, value: false },
-    exceptionFactory: validationProblem,
+    exceptionFactory,
   });
 }
