@@ -78,3 +78,13 @@ export async function seedSharedInfrastructure(database: string, controllers: nu
     await seed.end();
   }
 }
+
+/** `count` Dutch client organisations (with contact and DPO), numbered 1..count, as the benches seed them by SQL. */
+export async function seedControllerRows(db: Client, count: number): Promise<void> {
+  await db.query(
+    `INSERT INTO data_controllers (name, country, kvk_number, contact_email, dpo_name, dpo_email)
+     SELECT 'Klant ' || lpad(n::text, 6, '0') || ' B.V.', 'NL', lpad(n::text, 8, '0'), 'info' || n || '@klant.example', 'FG van klant ' || n, 'fg' || n || '@klant.example'
+       FROM generate_series(1, $1::int) n`,
+    [count],
+  );
+}

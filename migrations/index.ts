@@ -22,6 +22,7 @@ import { Dashboard1763719900000 } from './1763719900000-dashboard';
 import { CalendarFeeds1763719910000 } from './1763719910000-calendar-feeds';
 import { ReadableMessages1763719920000 } from './1763719920000-readable-messages';
 import { OutboxFanouts1763719930000 } from './1763719930000-outbox-fanouts';
+import { AgreementGapsColumn1763719950000 } from './1763719950000-agreement-gaps-column';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const ALL_MIGRATIONS = [
@@ -49,4 +50,5 @@ export const ALL_MIGRATIONS = [
   CalendarFeeds1763719910000,
   ReadableMessages1763719920000,
   OutboxFanouts1763719930000,
+  AgreementGapsColumn1763719950000,
 ];

@@ -1,7 +1,7 @@
 /**
  * Dashboard page latency bench (not part of the test suite).
  *
- *   npm run bench:dashboard -- [--deadlines 100000] [--agreements 10000] [--requests 200]
+ *   npm run bench:dashboard -- [--deadlines 100000] [--agreements 10000] [--requests 200] [--only Agreements]
  *
  * Boots the real app (workers off: only page reads run) on its own database, seeded with
  * `agreements` controllers each with an agreement in force, and breaches affecting them
@@ -13,11 +13,16 @@
  * (`GET /api/v1/deadlines?status=pending&sort=dueAt`, `GET /api/v1/incidents`,
  * `GET /api/v1/incidents/:id`, the Art. 28(3) gaps for the agreements' portfolio, the audit
  * chain's verification for its page, …), and the ratio page / API. Goal: every page ≤ 200 ms p95.
+ * The API's gaps answer lists every agreement under each gap it misses (megabytes at 10,000
+ * agreements); its own baseline is those very bytes served by a bare `node:http` server in this
+ * process and read the same way: what moving the answer costs, whatever builds it.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
@@ -31,6 +36,8 @@ import { arg, BENCH_AUDIT_CHAIN_KEYS, clearPrefix, dbUrl, onServer, percentile, 
 const DEADLINES = arg('deadlines', 100_000);
 const AGREEMENTS = arg('agreements', 10_000);
 const REQUESTS = arg('requests', 200);
+/** `--only <text>`: only the views whose label contains it (the seed is the same). */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : '';
 const WARM_UP = 20;
 const PER_BREACH = 100;
 const ADMIN_KEY = 'pat_bench_admin_key_0123456789abcdef';
@@ -136,10 +143,24 @@ async function main(): Promise<void> {
 
     console.log(`load before: ${load()}`);
     console.log(`${'view'.padEnd(42)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)}   ${'API p95'.padStart(9)}   page/API p95`);
-    for (const [label, path, apiPath] of views) {
+    for (const [label, path, apiPath] of views.filter(([label]) => label.includes(ONLY))) {
       const html = await time(`${origin}${path}`, page);
       const json = apiPath ? await time(`${origin}${apiPath}`, api) : null;
       console.log(`${label.padEnd(42)} ${ms(html.p50)} ${ms(html.p95)} ${ms(html.p99)}   ${json ? ms(json.p95) : '        –'}   ${json ? (html.p95 / json.p95).toFixed(2) : '–'}   (load ${load()})`);
+    }
+    if ('Agreements (/agreements)'.includes(ONLY)) {
+      const answer = Buffer.from(await (await fetch(`${origin}/api/v1/agreements/gaps`, { headers: api })).arrayBuffer());
+      const served = await time(`${origin}/api/v1/agreements/gaps`, api);
+      const bare = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(answer));
+      await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+      try {
+        const floor = await time(`http://127.0.0.1:${(bare.address() as AddressInfo).port}/`, {});
+        const label = `gaps API, ${(answer.length / 1e6).toFixed(1)} MB`;
+        console.log(`${label.padEnd(42)} ${ms(served.p50)} ${ms(served.p95)} ${ms(served.p99)}   (load ${load()})`);
+        console.log(`${'  the same bytes, bare node:http'.padEnd(42)} ${ms(floor.p50)} ${ms(floor.p95)} ${ms(floor.p99)}   API/bare p95 ${(served.p95 / floor.p95).toFixed(2)}   (load ${load()})`);
+      } finally {
+        await new Promise((resolve) => bare.close(resolve));
+      }
     }
   } finally {
     await db.end();

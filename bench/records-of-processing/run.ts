@@ -28,7 +28,7 @@ import { Client } from 'pg';
 import { EEA_COUNTRIES } from '../../src/common/countries';
 import { freePort } from '../../test/utils/free-port';
 import { cleanUpBench, Download, download, mb, runBench, resetPeak, rssOf, startService, waitForHealth } from '../service-process';
-import { arg, dbUrl, withServer } from '../shared';
+import { arg, dbUrl, seedControllerRows, withServer } from '../shared';
 
 const CONTROLLERS = arg('controllers', 10_000);
 const RUNS = arg('runs', 3);
@@ -46,12 +46,7 @@ async function seed(db: Client): Promise<string> {
        RETURNING id`,
     )
   ).rows;
-  await db.query(
-    `INSERT INTO data_controllers (name, country, kvk_number, contact_email, dpo_name, dpo_email)
-     SELECT 'Klant ' || lpad(i::text, 6, '0') || ' B.V.', 'NL', lpad(i::text, 8, '0'), 'info' || i || '@klant.example', 'FG van klant ' || i, 'fg' || i || '@klant.example'
-       FROM generate_series(1, $1::int) i`,
-    [CONTROLLERS],
-  );
+  await seedControllerRows(db, CONTROLLERS);
   await db.query(
     `INSERT INTO processing_agreements (controller_id, processor_id, reference, effective_from, breach_notification_hours, purposes, data_categories,
                                         data_subject_categories, special_categories, sub_processor_authorization, objection_period_days,

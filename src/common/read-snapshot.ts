@@ -45,7 +45,13 @@ export class ReadSnapshot {
   /**
    * The rows of `sql` in batches of `perFetch`, from a cursor named `<name>_<n>`. The next
    * FETCH runs only when the consumer asks for the next batch: a reader that pulls (a
-   * `Readable.from` piped to a socket) gets backpressure for free.
+   * `Readable.from` piped to a socket) gets backpressure for free. A batch is lent: it is
+   * emptied when the next one is asked for.
+   *
+   * Choose `perFetch` for about 50 kB of output per batch. A batch alive across two of V8's
+   * young collections is promoted to the old generation, which V8 lets grow to several times
+   * what is alive before it collects (hundreds of MB in this service) — a larger batch lives
+   * longer, and above 128 kB its text is a large object, promoted the first time it survives.
    */
   async *batches<T>(name: string, sql: string, params: unknown[], perFetch: number): AsyncGenerator<T[]> {
     const cursor = `${name}_${++this.cursors}`;
@@ -55,8 +61,15 @@ export class ReadSnapshot {
         // The client went away while the last batch was read: the connection is back in the pool.
         if (this.released) return;
         const rows = await this.runner.manager.query<T[]>(`FETCH ${perFetch} FROM ${cursor}`);
-        if (rows.length > 0) yield rows;
-        if (rows.length < perFetch) return;
+        const fetched = rows.length;
+        if (fetched > 0) {
+          yield rows;
+          // pg's result array can sit in V8's old generation (pretenured, or promoted while its batch was read); dead there,
+          // it still keeps the batch's rows alive through every young collection until a full one, so they are promoted
+          // and the old generation grows by the whole export before V8 collects it. Emptied, it holds nothing.
+          rows.length = 0;
+        }
+        if (fetched < perFetch) return;
       }
     } finally {
       if (!this.released) await this.runner.query(`CLOSE ${cursor}`).catch(() => undefined);
