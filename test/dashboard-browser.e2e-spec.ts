@@ -1,11 +1,10 @@
 // Callbacks passed to page.evaluate run in the browser, with its DOM.
 /// <reference lib="dom" />
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
 import { incidentBody, seedAgreement, seedController, seedProcessor } from './factories';
-import { launchBrowser, signInWith, TestBrowser } from './utils/browser';
+import { launchBrowser, pathOf, screenshot, signInWith, submit, TestBrowser, textOf } from './utils/browser';
 import { waitFor } from './utils/wait-for';
 import { startTestApp, TestApp } from './utils/test-app';
 
@@ -42,18 +41,6 @@ describe('dashboard in a browser', () => {
     await browser?.close();
     await t?.close();
   });
-
-  /** With DASHBOARD_SCREENSHOTS=<dir>, each view is kept as a PNG there, to look at. */
-  async function screenshot(page: Page, name: string): Promise<void> {
-    const dir = process.env.DASHBOARD_SCREENSHOTS;
-    if (!dir) return;
-    await mkdir(dir, { recursive: true });
-    await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
-  }
-
-  const textOf = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
-  const pathOf = (page: Page) => new URL(page.url()).pathname;
-  const submit = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
 
   it('signs in with a key, shows the breach clock on Today, and signs out', async () => {
     const page = await browser.newPage();

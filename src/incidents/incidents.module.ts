@@ -26,6 +26,7 @@ import { IncidentSeverityAssessment } from './incident-severity-assessment.entit
 import { IncidentSeverityService } from './incident-severity.service';
 import { IncidentsController } from './incidents.controller';
 import { describeIncidentDeadlines } from './incident-deadlines.query';
+import { ReportChoicesQuery } from './report-choices.query';
 
 /** Personal data breaches (datalekken): the report, its clocks, its lifecycle and the register. */
 @Module({
@@ -39,9 +40,9 @@ import { describeIncidentDeadlines } from './incident-deadlines.query';
     SubProcessorsModule,
   ],
   controllers: [IncidentsController],
-  providers: [IncidentReportingService, IncidentLifecycleService, IncidentRegisterService, IncidentSeverityService],
+  providers: [IncidentReportingService, IncidentLifecycleService, IncidentRegisterService, IncidentSeverityService, ReportChoicesQuery],
   // The dashboard reads and changes breaches through the same services as the API.
-  exports: [IncidentLifecycleService, IncidentRegisterService, IncidentSeverityService],
+  exports: [IncidentReportingService, IncidentLifecycleService, IncidentRegisterService, IncidentSeverityService, ReportChoicesQuery],
 })
 export class IncidentsModule implements OnModuleInit {
   constructor(

@@ -6,7 +6,7 @@ import type { Language } from '../common/language';
 import { LEGAL_ZONE } from '../common/time';
 import { filterSelect } from './breaches.page';
 import { html, Html } from './html';
-import { columnHeads, page } from './layout';
+import { columnHeads, viewPage } from './layout';
 import { nextPageHref } from './list-paging';
 import { FormFields, WebContext } from './web-context';
 import { wallDay } from './web-format';
@@ -212,12 +212,10 @@ export function agreementsPage(web: WebContext, data: AgreementsData): Html {
   const lang = web.lang;
   const f = data.filters;
   const soon = DateTime.fromJSDate(data.now, { zone: LEGAL_ZONE }).plus({ days: SOON_DAYS }).toISODate();
-  return page(
+  return viewPage(
     web,
-    t.title,
-    html`<h1>${t.title}</h1>
-      <p class="sub">${t.intro}</p>
-      ${portfolioSection(web, data)}
+    t,
+    html` ${portfolioSection(web, data)}
       <h2 id="list">${t.listHeading}</h2>
       <form method="get" action="/agreements" class="filters" role="search" aria-label="${t.filters}">
         ${filterSelect(

@@ -1,7 +1,7 @@
 import type { AuditCheckpointView } from '../audit/audit-checkpoints.service';
 import type { AuditVerdict } from '../audit/audit.service';
 import { html, Html } from './html';
-import { page } from './layout';
+import { viewPage } from './layout';
 import { WebContext } from './web-context';
 import { wallTime } from './web-format';
 import { COMMON_TEXTS, Texts } from './web-texts';
@@ -75,12 +75,10 @@ export function auditPage(web: WebContext, data: AuditData): Html {
   const lang = web.lang;
   const v = data.verdict;
   const c = data.lastCheckpoint;
-  return page(
+  return viewPage(
     web,
-    t.title,
-    html`<h1>${t.title}</h1>
-      <p class="sub">${t.intro}</p>
-      <div class="grid2">
+    t,
+    html` <div class="grid2">
         <section class="panel" aria-labelledby="verify">
           <h2 id="verify">${t.verify}</h2>
           <p class="${v.valid ? 'notice' : 'alert'}" role="status"><strong>${v.valid ? t.valid : t.invalid}</strong></p>

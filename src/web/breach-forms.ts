@@ -25,6 +25,75 @@ export function riskDecisionBody(form: FormFields): Record<string, unknown> {
   return pickFields(form, RISK_FIELDS);
 }
 
+/**
+ * The report form's fields, named by their path in the API's body (`reporter.email`), so a
+ * refusal's field is the control to show it beside.
+ */
+export const REPORT_FIELDS = [
+  'processorId',
+  'role',
+  'title',
+  'awareAt',
+  'affectedControllerIds',
+  'affectedScope.allControllersOfProcessor',
+  'affectedScope.subProcessorId',
+  'subProcessorId',
+  'reporter.name',
+  'reporter.email',
+  'reporter.phone',
+  'reporter.function',
+  'description',
+  'occurredAt',
+  'nature',
+  'personalDataKinds',
+  'dataCategories',
+  'specialCategories',
+  'approxDataSubjects',
+  'approxRecords',
+  'dataEncrypted',
+  'likelyConsequences',
+  'measuresTaken',
+] as const;
+
+/** Checkboxes: one ticked arrives as a single value, yet the API takes a list. */
+const CHOSEN_LISTS = new Set(['affectedControllerIds', 'nature', 'personalDataKinds']);
+/** A textarea with one entry per line. */
+const LINE_LISTS = new Set(['dataCategories', 'specialCategories']);
+const INSTANTS = new Set(['awareAt', 'occurredAt']);
+const COUNTS = new Set(['approxDataSubjects', 'approxRecords']);
+const YES_NO = new Set(['dataEncrypted', 'affectedScope.allControllersOfProcessor']);
+
+function reportValue(name: string, value: string | string[]): unknown {
+  if (CHOSEN_LISTS.has(name)) return [value].flat();
+  if (typeof value !== 'string') return value;
+  if (LINE_LISTS.has(name))
+    return value
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+  if (INSTANTS.has(name)) return fromLocalInput(value);
+  if (COUNTS.has(name) && /^-?\d+$/.test(value.trim())) return Number(value.trim());
+  if (YES_NO.has(name) && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
+}
+
+/**
+ * The report form as the API's body: dotted names nested, each value as JSON would carry it
+ * (a count as a number, a ticked box as a list), anything that does not read as its kind
+ * handed on as typed for the DTO to refuse. `reporter` is always there, so a missing name is
+ * refused at `reporter.name`, beside its field.
+ */
+export function reportBody(form: FormFields): Record<string, unknown> {
+  const body: Record<string, unknown> = { reporter: {} };
+  for (const [name, value] of Object.entries(pickFields(form, REPORT_FIELDS))) {
+    const [head, tail] = name.split('.');
+    const converted = reportValue(name, value);
+    if (tail === undefined) body[head] = converted;
+    else body[head] = { ...(body[head] as Record<string, unknown> | undefined), [tail]: converted };
+  }
+  return body;
+}
+
 export const REGISTER_FILTERS = ['status', 'riskLevel', 'role', 'from', 'to', 'cursor', 'limit'] as const;
 
 /**

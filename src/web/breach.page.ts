@@ -21,6 +21,9 @@ export interface BreachForms {
 
 export const BREACH_FORMS = ['update', 'notification', 'risk'] as const;
 export type BreachFormName = (typeof BREACH_FORMS)[number];
+/** What the page may say was saved just now: one of its forms, or the report that created the breach. */
+export const SAVED_NOTICES = [...BREACH_FORMS, 'report'] as const;
+export type SavedNotice = (typeof SAVED_NOTICES)[number];
 
 export interface BreachPageData {
   incident: IncidentDetail;
@@ -31,7 +34,7 @@ export interface BreachPageData {
   /** A form refused just now, shown again with its messages. */
   refused?: { form: BreachFormName; state: FormState };
   /** A form saved just now. */
-  saved?: BreachFormName;
+  saved?: SavedNotice;
 }
 
 export const BREACH_TEXTS = {
@@ -108,6 +111,7 @@ export const BREACH_TEXTS = {
     saveRisk: 'Besluit vastleggen',
     refused: 'Niet opgeslagen. Verbeter de gemarkeerde velden.',
     saved: 'Opgeslagen.',
+    reported: 'Het datalek is gemeld; de termijnen hieronder lopen.',
     choose: '— kies —',
     initial: 'eerste melding',
     follow_up: 'aanvulling',
@@ -197,6 +201,7 @@ export const BREACH_TEXTS = {
     saveRisk: 'Record the decision',
     refused: 'Not saved. Correct the marked fields.',
     saved: 'Saved.',
+    reported: 'The breach has been reported; the deadlines below are running.',
     choose: '— choose —',
     initial: 'initial',
     follow_up: 'follow-up',
@@ -422,7 +427,8 @@ export function breachPage(web: WebContext, data: BreachPageData): Html {
         <span class="badge ${i.status === 'open' ? 'soon' : 'muted'}">${t.status}: ${incidentStatusName(i.status, lang)}</span>
         <span class="badge ${i.riskLevel === 'high' ? 'late' : 'muted'}">${t.risk}: ${riskLevelName(i.riskLevel, lang)}</span>
       </p>
-      ${data.saved ? html`<p class="notice" role="status">${t.saved}</p>` : ''} ${data.refused ? html`<p class="alert" role="alert"><a href="#${data.refused.form}-title">${t.refused}</a></p>` : ''}
+      ${data.saved ? html`<p class="notice" role="status">${data.saved === 'report' ? t.reported : t.saved}</p>` : ''}
+      ${data.refused ? html`<p class="alert" role="alert"><a href="#${data.refused.form}-title">${t.refused}</a></p>` : ''}
       <section aria-labelledby="deadlines">
         <h2 id="deadlines">${t.deadlines}</h2>
         ${deadlinesTable(data, lang, t)}

@@ -3,7 +3,7 @@ import { INCIDENT_ROLES, INCIDENT_STATUSES, RISK_LEVELS } from '../incidents/inc
 import type { toIncidentSummary } from '../incidents/incident.view';
 import { incidentStatusName, riskLevelName } from './breach.page';
 import { html, Html } from './html';
-import { columnHeads, page } from './layout';
+import { columnHeads, viewPage } from './layout';
 import { nextPageHref } from './list-paging';
 import { FormFields, WebContext } from './web-context';
 import { timeLeft, wallTime } from './web-format';
@@ -21,48 +21,53 @@ export interface BreachesData {
   nextCursor: string | null;
   /** The filters as the form sent them, to show them again and carry them to the next page. */
   filters: FormFields;
+  /** May this person report a breach (the link to the form). */
+  mayReport: boolean;
 }
 
-const TEXTS: Texts<'title' | 'intro' | 'filters' | 'any' | 'status' | 'risk' | 'role' | 'from' | 'to' | 'apply' | 'awareAt' | 'breach' | 'next' | 'empty' | 'processor' | 'controller' | 'none'> = {
-  nl: {
-    title: 'Datalekken',
-    intro: 'Het register van datalekken (art. 33(5) AVG), het laatst bekende bovenaan.',
-    filters: 'Filters',
-    any: 'alle',
-    status: 'Status',
-    risk: 'Risico',
-    role: 'Rol',
-    from: 'Bekend vanaf',
-    to: 'Bekend tot en met',
-    apply: 'Toepassen',
-    awareAt: 'Bekend sinds',
-    breach: 'Datalek',
-    next: 'Eerstvolgende termijn',
-    empty: 'Geen datalekken gevonden.',
-    processor: 'als verwerker',
-    controller: 'als verwerkingsverantwoordelijke',
-    none: 'geen open termijn',
-  },
-  en: {
-    title: 'Breaches',
-    intro: 'The breach register (Art. 33(5) GDPR), most recently known first.',
-    filters: 'Filters',
-    any: 'any',
-    status: 'Status',
-    risk: 'Risk',
-    role: 'Role',
-    from: 'Aware from',
-    to: 'Aware up to and including',
-    apply: 'Apply',
-    awareAt: 'Aware since',
-    breach: 'Breach',
-    next: 'Next deadline',
-    empty: 'No breach found.',
-    processor: 'as processor',
-    controller: 'as controller',
-    none: 'no open deadline',
-  },
-};
+const TEXTS: Texts<'title' | 'intro' | 'filters' | 'any' | 'status' | 'risk' | 'role' | 'from' | 'to' | 'apply' | 'awareAt' | 'breach' | 'next' | 'empty' | 'processor' | 'controller' | 'none' | 'report'> =
+  {
+    nl: {
+      title: 'Datalekken',
+      intro: 'Het register van datalekken (art. 33(5) AVG), het laatst bekende bovenaan.',
+      filters: 'Filters',
+      any: 'alle',
+      status: 'Status',
+      risk: 'Risico',
+      role: 'Rol',
+      from: 'Bekend vanaf',
+      to: 'Bekend tot en met',
+      apply: 'Toepassen',
+      awareAt: 'Bekend sinds',
+      breach: 'Datalek',
+      next: 'Eerstvolgende termijn',
+      empty: 'Geen datalekken gevonden.',
+      processor: 'als verwerker',
+      controller: 'als verwerkingsverantwoordelijke',
+      none: 'geen open termijn',
+      report: 'Datalek melden',
+    },
+    en: {
+      title: 'Breaches',
+      intro: 'The breach register (Art. 33(5) GDPR), most recently known first.',
+      filters: 'Filters',
+      any: 'any',
+      status: 'Status',
+      risk: 'Risk',
+      role: 'Role',
+      from: 'Aware from',
+      to: 'Aware up to and including',
+      apply: 'Apply',
+      awareAt: 'Aware since',
+      breach: 'Breach',
+      next: 'Next deadline',
+      empty: 'No breach found.',
+      processor: 'as processor',
+      controller: 'as controller',
+      none: 'no open deadline',
+      report: 'Report a breach',
+    },
+  };
 
 export function filterSelect(name: string, label: string, any: string, options: { value: string; label: string }[], chosen: unknown): Html {
   return html`<div>
@@ -79,11 +84,10 @@ export function breachesPage(web: WebContext, data: BreachesData): Html {
   const lang = web.lang;
   const f = data.filters;
   const dateValue = (v: unknown) => (typeof v === 'string' ? v : '');
-  return page(
+  return viewPage(
     web,
-    t.title,
-    html`<h1>${t.title}</h1>
-      <p class="sub">${t.intro}</p>
+    t,
+    html` ${data.mayReport ? html`<p><a class="button" href="/breaches/new">${t.report}</a></p>` : ''}
       <form method="get" action="/breaches" class="filters" role="search" aria-label="${t.filters}">
         ${filterSelect(
           'status',

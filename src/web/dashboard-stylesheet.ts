@@ -86,5 +86,13 @@ button.primary, a.button { display: inline-block; margin-top: .9rem; padding: .5
 .notice { border: 1px solid var(--ok); background: var(--ok-bg); padding: .6rem .9rem; border-radius: 6px; }
 .draft section { margin-bottom: 1rem; }
 .draft h3 { border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
+form.stacked fieldset { border: 1px solid var(--line); border-radius: 6px; margin: .9rem 0 0; padding: .4rem .9rem .7rem; max-width: 40rem; }
+form.stacked legend { font-weight: 600; padding: 0 .3rem; }
+form.stacked fieldset .hint { margin: 0 0 .3rem; }
+form.stacked label.choice { display: flex; gap: .5rem; align-items: baseline; font-weight: 400; margin: .25rem 0; }
+label.choice input { width: auto; flex: none; }
+/* On its own line under the last field, however wide the panel. */
+form.stacked > button.primary { display: block; }
+.choices.scroll { max-height: 16rem; overflow-y: auto; border: 1px solid var(--line); border-radius: 4px; padding: .2rem .6rem; background: #fff; }
 @media (max-width: 48rem) { .who { margin-left: 0; } main { padding: 1rem; } }
 `;

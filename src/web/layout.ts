@@ -64,6 +64,17 @@ export function page(web: WebContext, title: string, content: Html): Html {
   );
 }
 
+/** A view as the main ones open: its title as the heading, and the line that says what it shows. */
+export function viewPage(web: WebContext, texts: { title: string; intro: string }, content: Html): Html {
+  return page(
+    web,
+    texts.title,
+    html`<h1>${texts.title}</h1>
+      <p class="sub">${texts.intro}</p>
+      ${content}`,
+  );
+}
+
 /** A page outside a session: the sign-in form, or an error before one exists. */
 export function barePage(lang: Language, path: string, title: string, content: Html): Html {
   const t = COMMON_TEXTS[lang];

@@ -4,7 +4,7 @@ import { REQUEST_STATUSES } from '../data-subject-requests/request-status';
 import type { DeadlineView } from '../deadlines/deadline.view';
 import { filterSelect } from './breaches.page';
 import { html, Html } from './html';
-import { columnHeads, page } from './layout';
+import { columnHeads, viewPage } from './layout';
 import { nextPageHref } from './list-paging';
 import { FormFields, WebContext } from './web-context';
 import { timeLeft, wallTime } from './web-format';
@@ -112,12 +112,10 @@ export function runningClock(request: DataSubjectRequestView): DeadlineView | nu
 export function requestsPage(web: WebContext, data: RequestsData): Html {
   const t = TEXTS[web.lang];
   const lang = web.lang;
-  return page(
+  return viewPage(
     web,
-    t.title,
-    html`<h1>${t.title}</h1>
-      <p class="sub">${t.intro}</p>
-      <form method="get" action="/requests" class="filters" role="search" aria-label="${t.filters}">
+    t,
+    html` <form method="get" action="/requests" class="filters" role="search" aria-label="${t.filters}">
         ${filterSelect(
           'status',
           t.status,

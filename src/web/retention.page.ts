@@ -5,7 +5,7 @@ import type { LegalHoldView } from '../retention/legal-holds.service';
 import type { RetentionPolicyView } from '../retention/retention-policies.service';
 import type { RetentionRunView } from '../retention/retention-runs.service';
 import { html, Html } from './html';
-import { columnHeads, page } from './layout';
+import { columnHeads, viewPage } from './layout';
 import { WebContext } from './web-context';
 import { wallDay, wallTime } from './web-format';
 import { Texts } from './web-texts';
@@ -264,12 +264,10 @@ function holdsSection(data: RetentionData, lang: Language, t: T): Html {
 export function retentionPage(web: WebContext, data: RetentionData): Html {
   const t = TEXTS[web.lang];
   const lang = web.lang;
-  return page(
+  return viewPage(
     web,
-    t.title,
-    html`<h1>${t.title}</h1>
-      <p class="sub">${t.intro}</p>
-      ${policiesTable(data, lang, t)} ${holdsSection(data, lang, t)}
+    t,
+    html` ${policiesTable(data, lang, t)} ${holdsSection(data, lang, t)}
       <section aria-labelledby="runs">
         <h2 id="runs">${t.runs}</h2>
         ${runsTable(data, lang, t)}

@@ -4,7 +4,7 @@ import type { AgreementUsingView, OpenObjectionView } from '../sub-processors/su
 import type { SubProcessorView } from '../sub-processors/sub-processor.view';
 import { linkNeedsAttention, linkStatusName } from './agreement.page';
 import { html, Html } from './html';
-import { columnHeads, page } from './layout';
+import { columnHeads, viewPage } from './layout';
 import { WebContext } from './web-context';
 import { countryName, wallDay } from './web-format';
 import { COMMON_TEXTS, Texts } from './web-texts';
@@ -144,12 +144,10 @@ function agreementsCell(agreements: AgreementUsingView[], lang: Language, t: T):
 export function subProcessorsPage(web: WebContext, data: SubProcessorsData): Html {
   const t = TEXTS[web.lang];
   const lang = web.lang;
-  return page(
+  return viewPage(
     web,
-    t.title,
-    html`<h1>${t.title}</h1>
-      <p class="sub">${t.intro}</p>
-      ${objectionsSection(data, lang, t)}
+    t,
+    html` ${objectionsSection(data, lang, t)}
       <section aria-labelledby="list">
         <h2 id="list">${t.list}</h2>
         ${

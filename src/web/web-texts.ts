@@ -106,3 +106,46 @@ const ERROR_TITLES: Texts<string> = {
 
 /** An error page's heading in the reader's language; the detail below it is the API's own message. */
 export const errorTitle = (status: number, fallback: string, lang: Language) => ERROR_TITLES[lang][status] ?? fallback;
+
+/** How a form says a refused field: `required` stands for every message of a field left empty. */
+export const FIELD_TEXTS = {
+  nl: { required: 'Vul dit veld in.' },
+  en: { required: 'Fill in this field.' },
+} satisfies Texts<string>;
+
+/**
+ * class-validator's constraints in Dutch, by constraint name, for every dashboard form; the
+ * English pages keep the API's own messages. `n` is the constraint's number (a length, a
+ * bound, a count) as a Dutch reader writes it. A constraint not named here reads as the API
+ * words it (web-validation.spec.ts checks that the forms' DTOs use none).
+ */
+export const DUTCH_CONSTRAINTS: Record<string, (n: string) => string> = {
+  isDefined: () => 'Vul dit veld in.',
+  isNotEmpty: () => 'Vul dit veld in.',
+  arrayNotEmpty: () => 'Kies of vul er minstens één in.',
+  isString: () => 'Vul hier tekst in.',
+  minLength: (n) => (n === '1' ? 'Vul dit veld in.' : `Gebruik minstens ${n} tekens.`),
+  maxLength: (n) => `Gebruik hoogstens ${n} tekens.`,
+  isEmail: () => 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.',
+  isIn: () => 'Kies een van de mogelijkheden.',
+  isUuid: () => 'Kies een van de mogelijkheden.',
+  isRegistered: () => 'Kies een van de mogelijkheden.',
+  isDate: () => 'Vul een geldige datum en tijd in.',
+  isInstant: () => 'Vul een geldige datum en tijd in.',
+  isInt: () => 'Vul een geheel getal in.',
+  min: (n) => `Vul ${n} of meer in.`,
+  max: (n) => `Vul ${n} of minder in.`,
+  isBoolean: () => 'Kies ja of nee.',
+  isArray: () => 'Kies of vul een of meer waarden in.',
+  arrayMinSize: (n) => (n === '1' ? 'Kies of vul er minstens één in.' : `Kies of vul er minstens ${n} in.`),
+  arrayMaxSize: (n) => `Kies of vul er hoogstens ${n} in.`,
+  arrayUnique: () => 'Noem elke waarde maar één keer.',
+  isObject: () => 'Vul dit onderdeel in.',
+  nestedValidation: () => 'Vul dit onderdeel in.',
+  matches: () => 'Deze waarde heeft niet de verwachte vorm.',
+  isCountryCode: () => 'Gebruik landcodes van twee hoofdletters, zoals BE of DE.',
+  isUrl: () => 'Vul een volledig webadres in, zoals https://voorbeeld.nl/.',
+  isISO4217CurrencyCode: () => 'Gebruik een valutacode van drie letters, zoals EUR.',
+  isCalendarPeriod: () => 'Vul een termijn in zoals P7Y (7 jaar) of P60D (60 dagen).',
+  whitelistValidation: () => 'Dit veld hoort niet bij het formulier.',
+};

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { Browser, Page } from 'puppeteer-core';
@@ -53,3 +53,16 @@ export async function signInWith(page: Page, baseUrl: string, key: string): Prom
   await page.type('input#key', key);
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
 }
+
+/** With DASHBOARD_SCREENSHOTS=<dir>, a view is kept as a PNG there, to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.DASHBOARD_SCREENSHOTS;
+  if (!dir) return;
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+export const textOf = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
+export const pathOf = (page: Page) => new URL(page.url()).pathname;
+/** Clicks and waits for the page the click leads to. */
+export const submit = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
