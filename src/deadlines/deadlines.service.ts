@@ -173,7 +173,8 @@ export class DeadlinesService {
     // Planned when the jobs go out, after the answer: the delays are then counted from when they are added.
     await this.afterCommit.add(manager, () => {
       const now = this.clock.now();
-      return prepared.rows.flatMap((deadline) => planDeadlineJobs(deadline, this.config.deadlineSteps, now));
+      const steps = this.config.deadlineSteps;
+      return prepared.rows.flatMap((deadline) => planDeadlineJobs(deadline, steps, now));
     });
   }
 
