@@ -1,15 +1,17 @@
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { UnitOfWork } from '../src/audit/unit-of-work';
 import { FakeClock } from '../src/common/clock';
 import { DeadlineJobs } from '../src/deadlines/deadline-jobs';
-import { DeadlineQueue, EscalationQueue } from '../src/deadlines/deadline.queue';
+import { DeadlineQueue, EscalateDeadline, FireReminder } from '../src/deadlines/deadline.queue';
 import { DeadlinesService } from '../src/deadlines/deadlines.service';
 import { JobRequest } from '../src/jobs/job-definition';
-import { JobQueues } from '../src/jobs/job-queues';
+import { JobQueues, queueConnection } from '../src/jobs/job-queues';
 import { JobReconciler } from '../src/jobs/job-reconciler';
+import { RedisLocation } from '../src/config/local-redis';
 import { auditEntries } from './utils/audit-log';
 import { startTestApp, TestApp } from './utils/test-app';
+import { TEST_REDIS_URL } from './utils/test-database';
 import { waitFor } from './utils/wait-for';
 
 jest.setTimeout(60_000);
@@ -25,14 +27,11 @@ async function openDeadline(t: TestApp, startsAt: Date, dueAt: Date): Promise<st
   return deadline.id;
 }
 
-/** The steps of a deadline that have a job in Redis (reminders on one queue, escalations on another), with the delay each was added with. */
+/** The steps of a deadline that have a job in Redis, with the delay each was added with. */
 async function stepsInRedis(t: TestApp, deadlineId: string): Promise<Record<string, number>> {
   const found: Record<string, number> = {};
   for (const step of STEPS) {
-    const job = await t.app
-      .get(JobQueues)
-      .queue(step === 'escalate' ? EscalationQueue : DeadlineQueue)
-      .getJob(`${deadlineId}-${step}`);
+    const job = await t.app.get(JobQueues).queue(DeadlineQueue).getJob(`${deadlineId}-${step}`);
     if (job) found[step] = job.delay;
   }
   return found;
@@ -144,6 +143,38 @@ describe('a pending deadline has one job in Redis, its next step (with the ones 
     expect(await stepsInRedis(t, id)).toEqual({ 'remind-500': 36 * HOUR });
     await expect(jobs.remind({ deadlineId: id, fraction: 0.5 }, { attemptsMade: 7, lastAttempt: true })).rejects.toThrow('cannot be written');
     expect(await stepsInRedis(t, id)).toEqual({ 'remind-500': 36 * HOUR, 'remind-750': 18 * HOUR });
+  });
+});
+
+describe('reminders yield to escalations on the deadline queue', () => {
+  let t: TestApp;
+
+  // No workers in the app: the test's own worker takes the jobs one by one, as a free handler would.
+  beforeAll(async () => {
+    t = await startTestApp({ workers: false });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('hands out an escalation due now before a burst of reminders that were due first', async () => {
+    const reminders = Array.from({ length: 40 }, () => FireReminder.request({ deadlineId: randomUUID(), fraction: 0.9 }, { jobId: `${randomUUID()}-remind-900` }));
+    const escalation = EscalateDeadline.request({ deadlineId: randomUUID() }, { jobId: `${randomUUID()}-escalate` });
+    const queues = t.app.get(JobQueues);
+    await queues.addBulk(reminders);
+    await queues.addBulk([escalation]);
+
+    const worker = new Worker(DeadlineQueue.name, undefined, { connection: queueConnection(new RedisLocation(TEST_REDIS_URL)), prefix: t.config.QUEUE_PREFIX, autorun: false });
+    try {
+      const handedOut: string[] = [];
+      for (let i = 0; i < 3; i++) handedOut.push((await worker.getNextJob('test-token'))!.id!);
+      expect(handedOut[0]).toBe(escalation.jobId);
+      // The reminders themselves keep their order: first added, first handed out.
+      expect(handedOut.slice(1)).toEqual([reminders[0].jobId, reminders[1].jobId]);
+    } finally {
+      await worker.close(true);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Deadline scheduler bench (not part of the test suite).
  *
- *   npx ts-node --transpile-only bench/deadlines/run.ts [--n 100000] [--sample 500] [--window-ms 20000]
+ *   npx ts-node --transpile-only bench/deadlines/run.ts [--n 100000] [--sample 500] [--window-ms 20000] [--handover-ms 600000]
  *
  * Creates its own database and BullMQ prefixes, then:
  *  1. inserts N − sample deadlines due in 30 days and builds their jobs with the reconciler,
@@ -40,8 +40,12 @@ import { JOB_OPTIONS, stepJobId } from '../../src/jobs/job-definition';
 import { JobReconciler } from '../../src/jobs/job-reconciler';
 import { BENCH_AUDIT_CHAIN_KEYS, REDIS_URL, arg, clearPrefix, dbUrl, onServer, percentile } from '../shared';
 
-/** The service's default steps, which the bare side plans with too. */
-const STEPS = new AppConfig().deadlineSteps;
+/**
+ * The service's default steps, which the bare side plans with too. `--handover-ms` longer than
+ * every window (say 1e12) queues every step at once: a job per step, on the same handlers.
+ */
+const HANDOVER_MS = arg('handover-ms', new AppConfig().DEADLINE_STEP_HANDOVER_MS);
+const STEPS = { ...new AppConfig().deadlineSteps, handoverMs: HANDOVER_MS };
 const FRACTIONS = STEPS.reminderFractions;
 const LEAD_MS = 8_000;
 const BULK = 2_000;
@@ -118,7 +122,15 @@ async function service(): Promise<Measured> {
   const database = `pat_bench_${randomBytes(4).toString('hex')}`;
   const prefix = `pat_bench_${randomBytes(4).toString('hex')}`;
   await onServer(`CREATE DATABASE ${database}`);
-  const config = loadConfig({ DATABASE_URL: dbUrl(database), REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', WORKERS: 'on', RECONCILE_INTERVAL_MS: '3600000' });
+  const config = loadConfig({
+    DATABASE_URL: dbUrl(database),
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'error',
+    WORKERS: 'on',
+    RECONCILE_INTERVAL_MS: '3600000',
+    DEADLINE_STEP_HANDOVER_MS: String(HANDOVER_MS),
+  });
   const app = await NestFactory.createApplicationContext(
     AppModule.forRoot({ config, database: new DatabaseLocation(config.DATABASE_URL!), redis: new RedisLocation(REDIS_URL), auditChainKeys: BENCH_AUDIT_CHAIN_KEYS, workers: true }),
     {
@@ -200,7 +212,7 @@ function planned(rows: Row[], remindersSent: (row: Row) => number[] = () => []):
     planDeadlineJobs({ id: r.id, status: 'pending', startsAt: r.startsAt, dueAt: r.dueAt, remindersSent: remindersSent(r) }, STEPS, now).map((j) => ({
       name: j.job.name,
       data: { ...j.data, dueAt: r.dueAt.getTime() },
-      opts: { ...JOB_OPTIONS, jobId: j.jobId, ...(j.delay ? { delay: j.delay } : {}) },
+      opts: { ...JOB_OPTIONS, jobId: j.jobId, ...(j.delay ? { delay: j.delay } : {}), ...(j.job.priority ? { priority: j.job.priority } : {}) },
     })),
   );
 }
@@ -324,7 +336,7 @@ async function shapes(): Promise<{ name: string; jobs: number; build: number; me
 }
 
 async function main(): Promise<void> {
-  console.log(`N=${N} pending deadlines, sample=${SAMPLE} due over ${WINDOW_MS} ms, reminders at ${FRACTIONS.join('/')}`);
+  console.log(`N=${N} pending deadlines, sample=${SAMPLE} due over ${WINDOW_MS} ms, reminders at ${FRACTIONS.join('/')}, handover ${HANDOVER_MS} ms`);
   const ours = await service();
   const base = await bare();
   const sizes = await shapes();

@@ -7,7 +7,7 @@ import { ObservabilityModule } from '../observability/observability.module';
 import { Deadline } from './deadline.entity';
 import { DeadlineJobs } from './deadline-jobs';
 import { DeadlineKinds } from './deadline-kinds';
-import { DeadlineQueue, EscalationQueue } from './deadline.queue';
+import { DeadlineQueue } from './deadline.queue';
 import { DeadlinesController } from './deadlines.controller';
 import { DeadlinesService } from './deadlines.service';
 
@@ -15,7 +15,7 @@ import { DeadlinesService } from './deadlines.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Deadline]), AuditModule, DomainEventsModule, JobsModule, ObservabilityModule],
   controllers: [DeadlinesController],
-  providers: [DeadlineQueue.provider, EscalationQueue.provider, DeadlinesService, DeadlineKinds, DeadlineJobs],
+  providers: [DeadlineQueue.provider, DeadlinesService, DeadlineKinds, DeadlineJobs],
   exports: [DeadlinesService, DeadlineKinds],
 })
 export class DeadlinesModule {}

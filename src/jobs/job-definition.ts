@@ -17,9 +17,15 @@ export class JobDefinition<P> {
   /** Never set: carries P for the compiler. */
   declare readonly payload?: P;
 
+  /**
+   * `priority`: BullMQ hands out every job of its queue that has none before any that has one,
+   * so a kind with a priority yields to the other kinds on its queue (lower numbers first among
+   * those that have one). Unset: handed out first, in order.
+   */
   constructor(
     readonly queue: QueueDefinition,
     readonly name: string,
+    readonly priority?: number,
   ) {}
 
   get key(): string {
@@ -53,9 +59,9 @@ export class QueueDefinition {
     return this.#jobs;
   }
 
-  job<P>(name: string): JobDefinition<P> {
+  job<P>(name: string, options: { priority?: number } = {}): JobDefinition<P> {
     if (this.#jobs.some((j) => j.name === name)) throw new Error(`job ${name} is declared twice on queue ${this.name}`);
-    const job = new JobDefinition<P>(this, name);
+    const job = new JobDefinition<P>(this, name, options.priority);
     this.#jobs.push(job);
     return job;
   }

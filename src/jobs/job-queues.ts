@@ -94,7 +94,11 @@ export class JobQueues implements OnModuleInit, OnApplicationShutdown {
     const perQueue = new Map<QueueDefinition, { name: string; data: unknown; opts: JobsOptions }[]>();
     for (const r of requests) {
       const list = perQueue.get(r.job.queue) ?? [];
-      list.push({ name: r.job.name, data: r.data, opts: { ...JOB_OPTIONS, ...(r.jobId ? { jobId: r.jobId } : {}), ...(r.delay ? { delay: r.delay } : {}) } });
+      list.push({
+        name: r.job.name,
+        data: r.data,
+        opts: { ...JOB_OPTIONS, ...(r.jobId ? { jobId: r.jobId } : {}), ...(r.delay ? { delay: r.delay } : {}), ...(r.job.priority ? { priority: r.job.priority } : {}) },
+      });
       perQueue.set(r.job.queue, list);
     }
     for (const [definition, jobs] of perQueue) {
