@@ -58,6 +58,8 @@ describe('dashboard: breaches', () => {
     const closed = await get(officer, '/breaches?status=closed');
     expect(closed.text).not.toContain('Verloren laptop');
     expect(closed.text).toContain('<option value="closed" selected>');
+    // Switching the language keeps the filter.
+    expect(closed.text).toContain('href="/breaches?status=closed&amp;lang=en"');
     // The filter's dates are Amsterdam days: between 23:00 and midnight UTC, UTC's tomorrow is Amsterdam's today.
     const tomorrow = DateTime.now().setZone('Europe/Amsterdam').plus({ days: 1 }).toISODate();
     expect((await get(officer, `/breaches?from=${tomorrow}`)).text).not.toContain('Verloren laptop');

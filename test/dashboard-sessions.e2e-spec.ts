@@ -40,6 +40,8 @@ describe('dashboard: sign-in, session cookie, CSRF and roles', () => {
     expect(form.status).toBe(200);
     expect(form.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(form.text).toContain('name="next" value="/breaches?lang=en"');
+    // Switching the sign-in page's language keeps where it goes on to.
+    expect(form.text).toContain('href="/sign-in?next=%2Fbreaches%3Flang%3Den&amp;lang=en"');
     const signedIn = await request(server()).post('/sign-in').type('form').send({ key: officer, next: '/breaches?lang=en' });
     expect(signedIn.status).toBe(303);
     expect(signedIn.headers.location).toBe('/breaches?lang=en');

@@ -1,7 +1,7 @@
 import type { Language } from '../common/language';
 import { html, Html } from './html';
 import { CSRF_FIELD, WebContext } from './web-context';
-import { isCurrent, NAV } from './web-nav';
+import { inLanguage, isCurrent, NAV } from './web-nav';
 import { COMMON_TEXTS, roleName } from './web-texts';
 
 export const STYLESHEET_PATH = '/assets/dashboard.css';
@@ -34,9 +34,9 @@ export const columnHeads = (labels: string[]) =>
 /** The hidden CSRF field of the session, for every form that changes something. */
 export const csrfField = (web: WebContext) => html`<input type="hidden" name="${CSRF_FIELD}" value="${web.session.csrfToken}" />`;
 
-function languageSwitch(path: string, lang: Language): Html {
+function languageSwitch({ path, query }: { path: string; query: string }, lang: Language): Html {
   const other: Language = lang === 'nl' ? 'en' : 'nl';
-  return html`<a class="lang" href="${path}?lang=${other}" hreflang="${other}" lang="${other}">${other === 'en' ? 'English' : 'Nederlands'}</a>`;
+  return html`<a class="lang" href="${inLanguage(path, query, other)}" hreflang="${other}" lang="${other}">${other === 'en' ? 'English' : 'Nederlands'}</a>`;
 }
 
 /** A page of the signed-in dashboard: skip link, header with the navigation, the main content. */
@@ -56,7 +56,7 @@ export function page(web: WebContext, title: string, content: Html): Html {
         </nav>
         <div class="who">
           <span>${t.signedInAs} <strong>${web.actor.name}</strong> (${roleName(role, web.lang)})</span>
-          ${languageSwitch(web.path, web.lang)}
+          ${languageSwitch(web, web.lang)}
           <form method="post" action="/sign-out" class="inline">${csrfField(web)}<button type="submit" class="link">${t.signOut}</button></form>
         </div>
       </header>
@@ -75,15 +75,15 @@ export function viewPage(web: WebContext, texts: { title: string; intro: string 
   );
 }
 
-/** A page outside a session: the sign-in form, or an error before one exists. */
-export function barePage(lang: Language, path: string, title: string, content: Html): Html {
+/** A page outside a session: the sign-in form, or an error before one exists. `at`: the page's path and query, for the language switch. */
+export function barePage(lang: Language, at: { path: string; query: string }, title: string, content: Html): Html {
   const t = COMMON_TEXTS[lang];
   return documentOf(
     lang,
     title,
     html`<header class="top">
         <span class="brand">${t.appName}</span>
-        <div class="who">${languageSwitch(path, lang)}</div>
+        <div class="who">${languageSwitch(at, lang)}</div>
       </header>
       <main id="main" tabindex="-1" class="narrow">${content}</main>`,
   );

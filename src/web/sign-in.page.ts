@@ -34,7 +34,8 @@ export function signInPage(lang: Language, state: SignInState): Html {
   const t = TEXTS[lang];
   return barePage(
     lang,
-    '/sign-in',
+    // The page a sign-in goes on to survives a change of language.
+    { path: '/sign-in', query: state.next === '/' ? '' : new URLSearchParams({ next: state.next }).toString() },
     t.title,
     html`<h1>${t.title}</h1>
       ${state.signedOut ? html`<p class="notice" role="status">${t.signedOut}</p>` : ''}

@@ -16,6 +16,8 @@ export interface WebContext {
   lang: Language;
   /** The path asked for, for the navigation's current entry and the language switch. */
   path: string;
+  /** The query asked for, without its `?`: the language switch keeps it. */
+  query: string;
 }
 
 export type WebRequest = FastifyRequest & { actor?: Actor; web?: WebContext };

@@ -4,6 +4,7 @@ import { ProblemFilter } from '../common/problem.filter';
 import { html } from './html';
 import { barePage, page } from './layout';
 import { resolveLanguage, WebRequest } from './web-context';
+import { splitUrl } from './web-nav';
 import { pageHeaders } from './web-page.interceptor';
 import { SignInRequired } from './web-session.guard';
 import { COMMON_TEXTS, errorTitle } from './web-texts';
@@ -52,7 +53,7 @@ export class WebExceptionFilter implements ExceptionFilter {
         }
       </div>
       <p><a href="/">${t.back}</a></p>`;
-    const body = web ? page(web, title, content) : barePage(lang, request.url.split('?')[0], title, content);
+    const body = web ? page(web, title, content) : barePage(lang, splitUrl(request.url), title, content);
     void pageHeaders(reply.status(problem.status)).send(body.value);
   }
 }

@@ -23,3 +23,19 @@ export const NAV: NavEntry[] = [
 export function isCurrent(entry: NavEntry, path: string): boolean {
   return entry.path === '/' ? path === '/' : path === entry.path || path.startsWith(`${entry.path}/`);
 }
+
+/**
+ * The page asked for, in the other language: its path and query as they were (a filtered
+ * register stays filtered), with `lang` set, which the dashboard then remembers.
+ */
+export function inLanguage(path: string, query: string, lang: Language): string {
+  const params = new URLSearchParams(query);
+  params.set('lang', lang);
+  return `${path}?${params.toString()}`;
+}
+
+/** A request's URL as the path and the query after its `?` (empty without one). */
+export function splitUrl(url: string): { path: string; query: string } {
+  const at = url.indexOf('?');
+  return at < 0 ? { path: url, query: '' } : { path: url.slice(0, at), query: url.slice(at + 1) };
+}

@@ -7,6 +7,7 @@ import { forbidden } from '../common/problem';
 import { ROLES_KEY } from '../common/roles.decorator';
 import { readCookie, SESSION_COOKIE } from '../auth/session-cookie';
 import { CSRF_FIELD, resolveLanguage, WebRequest } from './web-context';
+import { splitUrl } from './web-nav';
 
 /** No session (none, expired, or its key revoked): the filter sends the browser to sign in. */
 export class SignInRequired extends HttpException {
@@ -46,7 +47,7 @@ export class WebSessionGuard implements CanActivate {
     const session = token ? await this.sessions.resolve(token) : null;
     if (!session) throw new SignInRequired();
     request.actor = session.actor;
-    request.web = { session, actor: session.actor, lang, path: request.url.split('?')[0] };
+    request.web = { session, actor: session.actor, lang, ...splitUrl(request.url) };
 
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       const sent = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
