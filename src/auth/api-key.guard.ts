@@ -2,8 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { forbidden } from '../common/problem';
 import { RequestActors } from './request-actors.service';
-import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from '../common/roles.decorator';
-import { Role } from '../common/actor';
+import { AuthenticatedRequest, GrantedRole, mayAct, PUBLIC_KEY, ROLES_KEY } from '../common/roles.decorator';
 
 /** Every route needs `Authorization: Bearer <key>` unless marked @Public. */
 @Injectable()
@@ -21,8 +20,7 @@ export class ApiKeyGuard implements CanActivate {
     const actor = await this.actors.actorOf(request);
     request.actor = actor;
 
-    const allowed = this.reflector.getAllAndOverride<Exclude<Role, 'admin'>[]>(ROLES_KEY, targets) ?? [];
-    if (actor.role === 'admin' || (allowed as string[]).includes(actor.role)) return true;
+    if (mayAct(actor.role, this.reflector.getAllAndOverride<GrantedRole[]>(ROLES_KEY, targets) ?? [])) return true;
     throw forbidden(`The role ${actor.role} may not do this`);
   }
 }

@@ -7,16 +7,29 @@ import { ApiProblems } from './api-docs.decorator';
 export const ROLES_KEY = 'roles';
 export const PUBLIC_KEY = 'public';
 
+/** A role a route can name; admin needs none. */
+export type GrantedRole = Exclude<Role, 'admin'>;
+
 /**
  * Which roles may call a route besides `admin`, who may call every route. A route
  * without @Roles is admin-only, so a forgotten decorator fails closed.
  */
-export const Roles = (...roles: Exclude<Role, 'admin'>[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiProblems(401, 403));
+export const Roles = (...roles: GrantedRole[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiProblems(401, 403));
+
+/** Whether `role` may do what `allowed` may: admin may do everything. The guards, and the dashboard's links and forms, ask this. */
+export function mayAct(role: Actor['role'], allowed: readonly GrantedRole[]): boolean {
+  return role === 'admin' || (allowed as readonly string[]).includes(role);
+}
+
+/** Changing the registry: the officer. */
+export const WRITING_ROLES: readonly GrantedRole[] = ['officer'];
+/** Reporting a breach and adding to it: the officer, and a reporter for its key's processor. */
+export const REPORTING_ROLES: readonly GrantedRole[] = ['officer', 'reporter'];
 
 /** Reading the registry: the officer and the auditor. */
 export const CanRead = () => Roles('officer', 'auditor');
-/** Changing the registry: the officer. */
-export const CanWrite = () => Roles('officer');
+export const CanWrite = () => Roles(...WRITING_ROLES);
+export const CanReport = () => Roles(...REPORTING_ROLES);
 export const AdminOnly = () => Roles();
 
 export const Public = () => SetMetadata(PUBLIC_KEY, true);

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperat
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor';
 import { pickLanguage } from '../common/language';
-import { CanRead, CanWrite, CurrentActor, Roles } from '../common/roles.decorator';
+import { CanRead, CanReport, CanWrite, CurrentActor, Roles } from '../common/roles.decorator';
 import { IdParam } from '../common/id-param';
 import { ProblemException } from '../common/problem';
 import { AuthorityDraftView } from './authority-draft-texts';
@@ -43,7 +43,7 @@ export class IncidentsController {
   @ApiCreatedResponse({ type: IncidentDetail, description: 'the breach as reported; a retry with the same Idempotency-Key answers the first response' })
   @ApiProblems(422)
   @Post()
-  @Roles('officer', 'reporter')
+  @CanReport()
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async report(@CurrentActor() actor: Actor, @Body() dto: ReportIncidentDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
@@ -117,7 +117,7 @@ export class IncidentsController {
   @ApiProblems(409, 422)
   @Post(':id/updates')
   @HttpCode(201)
-  @Roles('officer', 'reporter')
+  @CanReport()
   update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateIncidentDto) {
     return this.lifecycle.update(actor, id, dto);
   }

@@ -6,7 +6,7 @@ import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { IdParam } from '../common/id-param';
 import { notFound } from '../common/problem';
-import { CanRead, CanWrite, Roles } from '../common/roles.decorator';
+import { CanRead, CanReport, CanWrite, mayAct, REPORTING_ROLES, Roles, WRITING_ROLES } from '../common/roles.decorator';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { renderAuthorityDraftPdf } from '../incidents/authority-draft.pdf';
 import { AssessRiskDto } from '../incidents/dto/assess-risk.dto';
@@ -35,12 +35,9 @@ import { refusal, validateAs } from './web-validation';
 
 /** What each role may do to a breach, as the API's routes allow it. */
 function formsFor(actor: Actor): BreachForms {
-  const officer = actor.role === 'officer' || actor.role === 'admin';
-  return { update: officer || actor.role === 'reporter', notification: officer, riskDecision: officer };
+  const officer = mayAct(actor.role, WRITING_ROLES);
+  return { update: mayAct(actor.role, REPORTING_ROLES), notification: officer, riskDecision: officer };
 }
-
-/** Who may report a breach, as POST /api/v1/incidents allows it. */
-const mayReport = (actor: Actor) => actor.role === 'officer' || actor.role === 'admin' || actor.role === 'reporter';
 
 /** A form's value that is a UUID (a processor's id, the report's idempotency key); anything else is as if not sent. */
 const uuidIn = (value: unknown) => (typeof value === 'string' && isUUID(value) ? value.toLowerCase() : undefined);
@@ -70,12 +67,12 @@ export class BreachesController {
       rows: page.items.map((incident) => ({ incident, next: next.get(incident.id) ?? null })),
       nextCursor: page.nextCursor,
       filters: raw,
-      mayReport: mayReport(web.actor),
+      mayReport: mayAct(web.actor.role, REPORTING_ROLES),
     });
   }
 
   @Get('new')
-  @Roles('officer', 'reporter')
+  @CanReport()
   async newReport(@Web() web: WebContext, @Query() query: NewBreachQueryDto): Promise<Html> {
     const data = await this.reportData(web, query.processorId, randomUUID(), query.q);
     if (query.processorId && !data.choices) throw notFound('processor', query.processorId);
@@ -84,7 +81,7 @@ export class BreachesController {
 
   /** The report through the API's DTO and service; its idempotency key makes a second submit of the same form answer the first breach. */
   @FormPost()
-  @Roles('officer', 'reporter')
+  @CanReport()
   async report(@Web() web: WebContext, @Form() form: FormFields, @Res() reply: FastifyReply): Promise<void> {
     const idempotencyKey = uuidIn(form.idempotencyKey);
     let id: string;
@@ -127,7 +124,7 @@ export class BreachesController {
   }
 
   @FormPost(':id/updates')
-  @Roles('officer', 'reporter')
+  @CanReport()
   async addUpdate(@Web() web: WebContext, @IdParam() id: string, @Form() form: FormFields, @Res() reply: FastifyReply): Promise<void> {
     await this.submit(web, id, 'update', form, reply, async () => this.lifecycle.update(web.actor, id, await validateAs(UpdateIncidentDto, updateBody(form))));
   }

@@ -1,4 +1,5 @@
 import type { Language } from '../common/language';
+import { mayAct } from '../common/roles.decorator';
 import { html, Html } from './html';
 import { CSRF_FIELD, WebContext } from './web-context';
 import { inLanguage, isCurrent, NAV } from './web-nav';
@@ -43,7 +44,7 @@ function languageSwitch({ path, query }: { path: string; query: string }, lang: 
 export function page(web: WebContext, title: string, content: Html): Html {
   const t = COMMON_TEXTS[web.lang];
   const role = web.actor.role;
-  const entries = NAV.filter((entry) => role === 'admin' || !entry.roles || (entry.roles as string[]).includes(role));
+  const entries = NAV.filter((entry) => !entry.roles || mayAct(role, entry.roles));
   return documentOf(
     web.lang,
     title,

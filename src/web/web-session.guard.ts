@@ -2,9 +2,8 @@ import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } 
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { csrfTokenMatches, DashboardSessionsService } from '../auth/dashboard-sessions.service';
-import type { Role } from '../common/actor';
 import { forbidden } from '../common/problem';
-import { ROLES_KEY } from '../common/roles.decorator';
+import { GrantedRole, mayAct, ROLES_KEY } from '../common/roles.decorator';
 import { readCookie, SESSION_COOKIE } from '../auth/session-cookie';
 import { CSRF_FIELD, resolveLanguage, WebRequest } from './web-context';
 import { splitUrl } from './web-nav';
@@ -53,8 +52,7 @@ export class WebSessionGuard implements CanActivate {
       const sent = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
       if (fromAnotherOrigin(request) || !csrfTokenMatches(session, sent)) throw forbidden('The form is out of date or did not come from this dashboard; reload the page and try again');
     }
-    const allowed = this.reflector.getAllAndOverride<Exclude<Role, 'admin'>[]>(ROLES_KEY, [context.getHandler(), context.getClass()]) ?? [];
-    if (session.actor.role === 'admin' || (allowed as string[]).includes(session.actor.role)) return true;
+    if (mayAct(session.actor.role, this.reflector.getAllAndOverride<GrantedRole[]>(ROLES_KEY, [context.getHandler(), context.getClass()]) ?? [])) return true;
     throw forbidden(`The role ${session.actor.role} may not do this`);
   }
 }
