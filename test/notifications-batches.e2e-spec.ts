@@ -177,6 +177,28 @@ describe('notifications: delivery in batches', () => {
     }
   });
 
+  it('keeps the fan-out row when writing its rows fails: deleting it and writing them are one transaction', async () => {
+    const api = await startTestApp({ databaseName: t.databaseName, workers: false });
+    try {
+      const { controllerIds } = await reportFor(api, DELIVERY_BATCH + 1);
+      const [fanout] = await api.dataSource.query<{ id: string }[]>(`SELECT id FROM outbox_fanouts`);
+      const outbox = api.app.get(Outbox);
+      jest.spyOn(outbox as unknown as { writeRows: () => Promise<void> }, 'writeRows').mockRejectedValueOnce(new Error('the deliveries could not be written'));
+
+      await expect(outbox.expandFanout({ fanoutId: fanout.id })).rejects.toThrow('the deliveries could not be written');
+      expect(await api.dataSource.query(`SELECT id FROM outbox_fanouts`)).toEqual([{ id: fanout.id }]);
+      expect(await rows(controllerIds)).toEqual([]);
+
+      // The job's retry finds the row and writes every delivery once.
+      expect(await outbox.expandFanout({ fanoutId: fanout.id })).toMatch(/^\d+ events written$/);
+      expect(await api.dataSource.query(`SELECT id FROM outbox_fanouts`)).toEqual([]);
+      expect(await rows(controllerIds)).toHaveLength(controllerIds.length);
+    } finally {
+      jest.restoreAllMocks();
+      await api.close({ keepDatabase: true });
+    }
+  });
+
   it('two workers given the same rows at once send each row once', async () => {
     // An API process writes the rows; two others, each with its own connections, run the same batch at once.
     const api = await startTestApp({ databaseName: t.databaseName, workers: false });
