@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { launchBrowser, signInWith, TestBrowser } from './utils/browser';
+import { launchBrowser, pathOf, signInWith, submit, TestBrowser } from './utils/browser';
 import { RegistryViews, seedRegistryViews } from './utils/registry-views';
 import { startTestApp, TestApp } from './utils/test-app';
 
@@ -39,9 +39,6 @@ describe('dashboard views in a browser', () => {
     if (shots && !process.env.DASHBOARD_SCREENSHOTS) await rm(shots, { recursive: true, force: true });
   });
 
-  const pathOf = (page: Page) => new URL(page.url()).pathname;
-  const follow = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
-
   async function screenshot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   }
@@ -74,7 +71,7 @@ describe('dashboard views in a browser', () => {
       { path: '/audit', name: 'audit', h1: 'Audittrail' },
     ];
     for (const view of views) {
-      await follow(page, `nav a[href="${view.path}"]`);
+      await submit(page, `nav a[href="${view.path}"]`);
       expect(pathOf(page)).toBe(view.path);
       expect(await page.$eval('h1', (el) => el.textContent)).toContain(view.h1);
       expect(await page.$eval(`nav a[href="${view.path}"]`, (el) => el.getAttribute('aria-current'))).toBe('page');
@@ -90,7 +87,7 @@ describe('dashboard views in a browser', () => {
     const page = await browser.newPage();
     await signInWith(page, baseUrl, officer);
     await page.goto(`${baseUrl}/agreements?hasGaps=true`);
-    await follow(page, `#list ~ table a[href="/agreements/${seeded.agreementId}"]`);
+    await submit(page, `#list ~ table a[href="/agreements/${seeded.agreementId}"]`);
     expect(pathOf(page)).toBe(`/agreements/${seeded.agreementId}`);
     expect(await page.$eval('#sub-processors + table', (el) => el.textContent)).toContain('bezwaar gemaakt');
     await screenshot(page, 'agreement');
@@ -104,13 +101,13 @@ describe('dashboard views in a browser', () => {
     expect(await page.$('a[href$="/deletion-certificate.pdf"]')).not.toBeNull();
 
     await page.goto(`${baseUrl}/requests?lang=nl`);
-    await follow(page, `a[href="/requests/${seeded.requestId}"]`);
+    await submit(page, `a[href="/requests/${seeded.requestId}"]`);
     expect(await page.$eval('#deadlines + table', (el) => el.textContent)).toContain('Verzoek doorsturen');
     await screenshot(page, 'request');
     await expectAccessible(page);
 
     await page.goto(`${baseUrl}/retention`);
-    await follow(page, `a[href="/retention?run=${seeded.runId}#ledger"]`);
+    await submit(page, `a[href="/retention?run=${seeded.runId}#ledger"]`);
     expect(await page.$eval('#ledger + table', (el) => el.textContent)).toContain('Facturen');
   });
 });

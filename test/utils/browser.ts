@@ -64,5 +64,5 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 export const textOf = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
 export const pathOf = (page: Page) => new URL(page.url()).pathname;
-/** Clicks and waits for the page the click leads to. */
+/** Clicks (a submit button, a link) and waits for the page the click leads to. */
 export const submit = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
