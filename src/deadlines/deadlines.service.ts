@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
+import { columnSql, instantColumnSql, instantSql, joinedColumn, joinedInstants } from '../common/sql-columns';
 import { Page, PageOrder, paginate, PageQueryDto } from '../common/pagination';
 import { deadlinePassed, ruleBroken } from '../common/problem';
 import { AppConfig } from '../config/app-config';
@@ -23,10 +24,8 @@ export interface OpenDeadline {
 /** Deadlines ready to write; see `DeadlinesService.prepare`. */
 export interface PreparedDeadlines {
   rows: Deadline[];
-  /** The rows as the INSERT reads them. */
-  json: string;
-  /** The INSERT statement, reading its rows from the JSON text in `parameter` (`$3`). */
-  insert(parameter: string): string;
+  /** The INSERT statement; `parameter` adds each value it reads to the caller's statement and answers its placeholder (`$3`). */
+  insert(parameter: (value: unknown) => string): string;
 }
 
 /** What a statement writing rows with defaulted stamps answers: the column defaults, once, as they were stored. */
@@ -116,14 +115,16 @@ export class DeadlinesService {
   async openMany(manager: EntityManager, inputs: OpenDeadline[]): Promise<Deadline[]> {
     if (inputs.length === 0) return [];
     const prepared = this.prepare(inputs);
-    const [stamp] = await manager.query<WriteStamp[]>(`WITH d AS (${prepared.insert('$1')}) ${WRITE_STAMP_SQL}`, [prepared.json]);
+    const parameters: unknown[] = [];
+    const insert = prepared.insert((value) => `$${parameters.push(value)}`);
+    const [stamp] = await manager.query<WriteStamp[]>(`WITH d AS (${insert}) ${WRITE_STAMP_SQL}`, parameters);
     await this.written(manager, prepared, stamp);
     return prepared.rows;
   }
 
   /**
    * Deadlines made ready to write, checked against their kinds: complete rows (ids made here,
-   * nullable columns set), and the INSERT that writes them from one JSON parameter — alone,
+   * nullable columns set), and the INSERT that writes them from one parameter per column — alone,
    * or as a CTE of a caller's statement that writes its subject in the same round trip. The
    * caller hands them to `written` once the statement has run.
    */
@@ -152,13 +153,17 @@ export class DeadlinesService {
         revision: 0,
       }),
     );
-    const json = JSON.stringify(rows.map((d) => ({ id: d.id, kind: d.kind, subject_type: d.subjectType, subject_id: d.subjectId, controller_id: d.controllerId, starts_at: d.startsAt, due_at: d.dueAt })));
     return {
       rows,
-      json,
-      insert: (parameter) =>
-        `INSERT INTO deadlines (id, kind, subject_type, subject_id, controller_id, starts_at, due_at, status)
-         SELECT x.*, 'pending' FROM json_to_recordset(${parameter}::json) AS x(id uuid, kind text, subject_type text, subject_id uuid, controller_id uuid, starts_at timestamptz, due_at timestamptz)`,
+      insert: (parameter) => {
+        const column = (type: 'uuid' | 'text', pick: (d: Deadline) => string | null) => columnSql(parameter(joinedColumn(rows.map(pick))), type);
+        const instants = (pick: (d: Deadline) => Date) => instantColumnSql(parameter(joinedInstants(rows.map(pick))));
+        return `INSERT INTO deadlines (id, kind, subject_type, subject_id, controller_id, starts_at, due_at, status)
+         SELECT x.id, x.kind, x.subject_type, x.subject_id, x.controller_id, ${instantSql('x.starts_at')}, ${instantSql('x.due_at')}, 'pending'
+           FROM unnest(${column('uuid', (d) => d.id)}, ${column('text', (d) => d.kind)}, ${column('text', (d) => d.subjectType)}, ${column('uuid', (d) => d.subjectId)},
+                       ${column('uuid', (d) => d.controllerId)}, ${instants((d) => d.startsAt)}, ${instants((d) => d.dueAt)})
+             AS x(id, kind, subject_type, subject_id, controller_id, starts_at, due_at)`;
+      },
     };
   }
 

@@ -7,6 +7,7 @@ import { Change, UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { forbidden, missingReference, ProblemException, ruleBroken } from '../common/problem';
+import { columnSql, joinedColumn } from '../common/sql-columns';
 import { CONTRACT_END_DELETION } from '../contract-end/erasure-workflow.service';
 import { Deadline } from '../deadlines/deadline.entity';
 import { DeadlinesService, PreparedDeadlines, WRITE_STAMP_SQL, WriteStamp } from '../deadlines/deadlines.service';
@@ -325,9 +326,9 @@ export class IncidentReportingService {
   }
 
   /**
-   * The report in one statement, however many controllers: the incident, its controllers,
-   * their deadlines (as DeadlinesService prepared them) and the first timeline entry, each a
-   * CTE. Foreign keys between them hold, as Postgres checks them at the end of the statement.
+   * The report in one statement, however many controllers: the incident, its controllers
+   * (one parameter per column), their deadlines (as DeadlinesService prepared them) and the
+   * first timeline entry, each a CTE. Foreign keys between them hold, as Postgres checks them at the end of the statement.
    * Ids are made in Node and every row's stamps are the transaction's start, so nothing is
    * read back but the stamps.
    */
@@ -337,12 +338,13 @@ export class IncidentReportingService {
     const parameters = columns.map((c): unknown => driver.preparePersistentValue(c.getEntityValue(incident), c));
     const next = (value: unknown) => `$${parameters.push(value)}`;
     const incidentRow = `INSERT INTO incidents (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
-    const controllers = JSON.stringify(links.map((l) => ({ controller_id: l.controllerId, agreement_id: l.agreementId, basis: l.basis, included_by: l.includedBy })));
+    const column = (type: 'uuid' | 'text', pick: (l: IncidentController) => string | null) => columnSql(next(joinedColumn(links.map(pick))), type);
     const [stamp] = await manager.query<WriteStamp[]>(
       `WITH i AS (${incidentRow}),
        c AS (INSERT INTO incident_controllers (incident_id, controller_id, agreement_id, basis, included_by)
-             SELECT ${next(incident.id)}::uuid, x.* FROM json_to_recordset(${next(controllers)}::json) AS x(controller_id uuid, agreement_id uuid, basis text, included_by text)),
-       d AS (${deadlines.insert(next(deadlines.json))}),
+             SELECT ${next(incident.id)}::uuid, x.* FROM unnest(${column('uuid', (l) => l.controllerId)}, ${column('uuid', (l) => l.agreementId)}, ${column('text', (l) => l.basis)}, ${column('text', (l) => l.includedBy)})
+               AS x(controller_id, agreement_id, basis, included_by)),
+       d AS (${deadlines.insert(next)}),
        u AS (INSERT INTO incident_updates (id, incident_id, type, note, changes, actor_id, actor_name)
              VALUES (${next(reported.id)}, ${next(incident.id)}, ${next(reported.type)}, ${next(reported.note)}, ${next(JSON.stringify(reported.changes))}, ${next(reported.actorId)}, ${next(reported.actorName)}))
        ${WRITE_STAMP_SQL}`,
