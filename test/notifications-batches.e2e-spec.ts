@@ -2,6 +2,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { JobReconciler } from '../src/jobs/job-reconciler';
 import { DeliveryWorkers } from '../src/notifications/delivery-workers';
+import { PackedEvents, unpackEvents } from '../src/notifications/fanout-events';
 import { DELIVERY_BATCH } from '../src/notifications/notifications.queue';
 import { Outbox } from '../src/notifications/outbox';
 import { incidentBody, seedAgreements, seedControllers, seedProcessor } from './factories';
@@ -158,7 +159,7 @@ describe('notifications: delivery in batches', () => {
       const { controllerIds, incidentId } = await reportFor(api, DELIVERY_BATCH + 1);
       // Nothing runs the job in a process without workers: the events wait as one row, written with the report.
       const [fanout] = await api.dataSource.query<{ id: string; events: string }[]>(`SELECT id, events FROM outbox_fanouts`);
-      expect([...new Set((JSON.parse(fanout.events) as { event: string; data: { incidentId: string } }[]).map((e) => `${e.event} ${e.data.incidentId}`))]).toEqual([
+      expect([...new Set(unpackEvents(JSON.parse(fanout.events) as PackedEvents).map((e) => `${e.event} ${(e.data as unknown as { incidentId: string }).incidentId}`))]).toEqual([
         `incident.created ${incidentId}`,
         `incident.controller_affected ${incidentId}`,
       ]);
@@ -172,6 +173,22 @@ describe('notifications: delivery in batches', () => {
       expect(await api.app.get(Outbox).expandFanout({ fanoutId: fanout.id })).toBe('nothing to do');
       for (const id of controllerIds) expect(hitsOf(id).filter((status) => status === 200)).toHaveLength(1);
       expect(await rows(controllerIds)).toHaveLength(controllerIds.length);
+    } finally {
+      await api.close({ keepDatabase: true });
+    }
+  });
+
+  it('expands a fan-out row written before events were packed, which holds them as published (a JSON array)', async () => {
+    const api = await startTestApp({ databaseName: t.databaseName, workers: false });
+    try {
+      const { controllerIds } = await reportFor(api, DELIVERY_BATCH + 1);
+      const [fanout] = await api.dataSource.query<{ id: string; events: string }[]>(`SELECT id, events FROM outbox_fanouts`);
+      const published = unpackEvents(JSON.parse(fanout.events) as PackedEvents);
+      await api.dataSource.query(`UPDATE outbox_fanouts SET events = $2 WHERE id = $1`, [fanout.id, JSON.stringify(published)]);
+
+      expect(await api.app.get(Outbox).expandFanout({ fanoutId: fanout.id })).toBe(`${DELIVERY_BATCH + 2} events written`);
+      const written = await rows(controllerIds);
+      expect(written.map((r) => r.controller_id).sort()).toEqual([...controllerIds].sort());
     } finally {
       await api.close({ keepDatabase: true });
     }

@@ -10,6 +10,7 @@ import { AfterCommitJobs } from '../jobs/after-commit-jobs';
 import { JobRequest } from '../jobs/job-definition';
 import { JobReconciler } from '../jobs/job-reconciler';
 import { OnJob } from '../jobs/on-job.decorator';
+import { PackedEvents, packEvents, unpackEvents } from './fanout-events';
 import { renderMail } from './mail-render';
 import { mailContext, MailContext, Reader, templateOf, untemplatedMail } from './message-templates';
 import { ALL_EVENTS, webhookBody } from './notification-events';
@@ -43,7 +44,7 @@ function arrayLiteral(values: readonly string[]): string {
  * message of its own, in its controller's language, naming that controller alone.
  *
  * A transaction that announces more events than one delivery batch writes them as one
- * fan-out row instead, and a job writes their rows after commit, in a transaction of its
+ * fan-out row instead (packed: what a run of events shares is kept once), and a job writes their rows after commit, in a transaction of its
  * own that also deletes the fan-out row: a breach for 20,000 controllers is answered without
  * writing 40,000 rendered messages first, and nothing is lost, as the row commits with the
  * fact and the reconciler re-adds the job of any row still there. The messages are those the
@@ -77,7 +78,7 @@ export class Outbox implements OnModuleInit {
     const occurredAt = this.clock.now();
     if (events.length <= DELIVERY_BATCH) return this.writeRows(manager, events, occurredAt);
     const id = randomUUID();
-    await manager.query(`INSERT INTO outbox_fanouts (id, occurred_at, events) VALUES ($1, $2, $3)`, [id, occurredAt, JSON.stringify(events)]);
+    await manager.query(`INSERT INTO outbox_fanouts (id, occurred_at, events) VALUES ($1, $2, $3)`, [id, occurredAt, JSON.stringify(packEvents(events))]);
     await this.afterCommit.add(manager, fanoutJobs([id]));
   }
 
@@ -87,7 +88,9 @@ export class Outbox implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const [row] = await manager.query<{ occurred_at: Date; events: string }[]>(`WITH gone AS (DELETE FROM outbox_fanouts WHERE id = $1 RETURNING occurred_at, events) SELECT * FROM gone`, [fanoutId]);
       if (!row) return 'nothing to do';
-      const events = JSON.parse(row.events) as PublishedEvent[];
+      const stored = JSON.parse(row.events) as PackedEvents | PublishedEvent[];
+      // A row written before events were packed holds them as they were published.
+      const events = Array.isArray(stored) ? stored : unpackEvents(stored);
       await this.writeRows(manager, events, new Date(row.occurred_at));
       return `${events.length} events written`;
     });
