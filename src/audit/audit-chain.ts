@@ -3,35 +3,34 @@ import { createHash, Hash, hash } from 'node:crypto';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * JSON with sorted keys, so a value read back hashes as it was written. Loops and string
- * appends rather than entries, filter and map: a breach report for 20,000 controllers is
- * tens of megabytes of payload, and the intermediate arrays were most of its cost.
+ * JSON with sorted keys, so a value read back hashes as it was written: what JSON.stringify
+ * would write (a Date as its ISO text, a member without a value left out, one in an array as
+ * null), keys sorted, in one pass. Loops and string appends rather than entries, filter and
+ * map: a breach report for 20,000 controllers is megabytes of payload, and intermediate
+ * arrays, or a JSON round trip first, were most of its cost.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) {
-    let text = '[';
-    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + canonicalJson(value[i]);
-    return `${text}]`;
-  }
-  if (typeof value === 'object') {
-    const object = value as Record<string, unknown>;
-    let text = '{';
-    // The default sort compares UTF-16 code units, as `<` does.
-    for (const key of Object.keys(object).sort()) {
-      const member = object[key];
-      if (member === undefined) continue;
-      text += (text.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(member);
-    }
-    return `${text}}`;
-  }
-  return JSON.stringify(value);
+  return canonical(value) ?? 'null';
 }
 
-/** Plain JSON as it reads back: Dates become ISO strings, undefined disappears. */
-export function toJsonValue(value: unknown): unknown {
-  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+/** The canonical text of a value, or undefined where JSON writes nothing (undefined, a function, a symbol). */
+function canonical(value: unknown): string | undefined {
+  const json = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value;
+  if (json === null || typeof json !== 'object') return JSON.stringify(json);
+  if (Array.isArray(json)) {
+    let text = '[';
+    for (let i = 0; i < json.length; i++) text += (i === 0 ? '' : ',') + (canonical(json[i]) ?? 'null');
+    return `${text}]`;
+  }
+  const object = json as Record<string, unknown>;
+  let text = '{';
+  // The default sort compares UTF-16 code units, as `<` does.
+  for (const key of Object.keys(object).sort()) {
+    const member = canonical(object[key]);
+    if (member === undefined) continue;
+    text += (text.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + member;
+  }
+  return `${text}}`;
 }
 
 /**
@@ -47,7 +46,7 @@ export const chainInstantSql = (column: string): string => `to_char(${column} AT
 
 /** The personal part of an entry (before/after), as stored apart from the chain. */
 export function payloadText(before: unknown, after: unknown): string {
-  return canonicalJson({ after: toJsonValue(after), before: toJsonValue(before) });
+  return canonicalJson({ after: after ?? null, before: before ?? null });
 }
 
 /** What a payload's digest is taken of: its salt in hex, a newline, the payload. */

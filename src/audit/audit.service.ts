@@ -24,7 +24,6 @@ import {
   payloadDigestInputSql,
   payloadText,
   StoredCheckpoint,
-  toJsonValue,
 } from './audit-chain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiInstant, ApiText } from '../common/api-docs.decorator';
@@ -190,7 +189,7 @@ export class AuditService {
    */
   async record(manager: EntityManager, actor: Actor, records: AuditRecord[]): Promise<Recorded> {
     // An update that changed nothing is not a change; the chain records changes.
-    const changes = records.filter((r) => r.before === undefined || r.after === undefined || canonicalJson(toJsonValue(r.before)) !== canonicalJson(toJsonValue(r.after)));
+    const changes = records.filter((r) => r.before === undefined || r.after === undefined || canonicalJson(r.before) !== canonicalJson(r.after));
     if (changes.length === 0) return 'nothing';
     const keyId = this.keys.current.id;
     const occurredAt = chainInstant(this.clock.now());
