@@ -23,6 +23,7 @@ import { CalendarFeeds1763719910000 } from './1763719910000-calendar-feeds';
 import { ReadableMessages1763719920000 } from './1763719920000-readable-messages';
 import { OutboxFanouts1763719930000 } from './1763719930000-outbox-fanouts';
 import { AgreementGapsColumn1763719950000 } from './1763719950000-agreement-gaps-column';
+import { ReportPathCompression1763719960000 } from './1763719960000-report-path-compression';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const ALL_MIGRATIONS = [
@@ -51,4 +52,5 @@ export const ALL_MIGRATIONS = [
   ReadableMessages1763719920000,
   OutboxFanouts1763719930000,
   AgreementGapsColumn1763719950000,
+  ReportPathCompression1763719960000,
 ];
