@@ -5,8 +5,12 @@ describe('joined columns', () => {
     expect(joinedColumn(['3f2504e0-4f89-41d3-9a0c-0305e82c3301', null, 'listed'])).toBe('3f2504e0-4f89-41d3-9a0c-0305e82c3301,,listed');
   });
 
-  it.each([[''], ['a,b']])('refuses %p, which would not come back as it went', (value) => {
-    expect(() => joinedColumn(['x', value])).toThrow('not a value for a joined column');
+  it.each([[''], ['a,b'], [',']])('refuses %p, which would not come back as it went', (value) => {
+    expect(() => joinedColumn(['x', value, null])).toThrow(/not (a value|values) for a joined column/);
+  });
+
+  it('joins no values as the empty text', () => {
+    expect(joinedColumn([])).toBe('');
   });
 
   it('joins instants as milliseconds since the epoch, before 1970 too', () => {

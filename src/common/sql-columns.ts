@@ -10,13 +10,19 @@ const SEPARATOR = ',';
 
 /**
  * Ids, or words from a closed set (a kind, a status), joined for `columnSql`: null as the
- * empty string. Throws on a value the column could not give back as it was.
+ * empty string. Throws on a value the column could not give back as it was. A column of
+ * one null joins to the empty text, which reads back as no element at all; `unnest` over
+ * several arrays pads the shorter ones with null, so that row still gets its null.
  */
 export function joinedColumn(values: readonly (string | null)[]): string {
-  for (const value of values) {
-    if (value !== null && (value === '' || value.includes(SEPARATOR))) throw new Error(`not a value for a joined column: ${JSON.stringify(value)}`);
-  }
-  return values.map((value) => value ?? '').join(SEPARATOR);
+  const text = values.map((value) => value ?? '').join(SEPARATOR);
+  // One separator between each two values, and an empty value only where one was null: checked on the joined text, in one pass.
+  let separators = 0;
+  for (let at = text.indexOf(SEPARATOR); at !== -1; at = text.indexOf(SEPARATOR, at + 1)) separators++;
+  if (separators !== values.length - 1 && values.length > 0) throw new Error(`not values for a joined column: one holds '${SEPARATOR}'`);
+  const empty = values.find((value) => value === '');
+  if (empty !== undefined) throw new Error('not a value for a joined column: the empty string, which reads back as null');
+  return text;
 }
 
 /** Instants joined as milliseconds since the epoch, for `instantColumnSql`: exact to the millisecond, as JavaScript keeps them. */
