@@ -13,11 +13,28 @@ export function canonicalJson(value: unknown): string {
   return canonical(value) ?? 'null';
 }
 
+/** A string, number, boolean or null, or an array of such values or arrays. */
+function keyless(value: unknown): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return true;
+    case 'object':
+      return Array.isArray(value) && value.every(keyless);
+    default:
+      return false;
+  }
+}
+
 /** The canonical text of a value, or undefined where JSON writes nothing (undefined, a function, a symbol). */
 function canonical(value: unknown): string | undefined {
   const json = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value;
   if (json === null || typeof json !== 'object') return JSON.stringify(json);
   if (Array.isArray(json)) {
+    // Arrays all the way down hold no keys to sort: JSON.stringify writes them as they are, natively (the report's rows of values).
+    if (json.every(keyless)) return JSON.stringify(json);
     let text = '[';
     for (let i = 0; i < json.length; i++) text += (i === 0 ? '' : ',') + (canonical(json[i]) ?? 'null');
     return `${text}]`;

@@ -29,7 +29,7 @@ import { IncidentSeverityAssessment } from './incident-severity-assessment.entit
 import { SeverityAssessmentView, toSeverityAssessmentView } from './incident-severity.view';
 import { AUTHORITY_FORM_FACTS, AuthorityFormFact, CLOCK_BASIS_NOTES, missingForNotification } from './incident-rules';
 
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+const iso = (d: Date | string | null | undefined) => (d instanceof Date ? d.toISOString() : d ? new Date(d).toISOString() : null);
 
 const nullableTexts = (options: { enum?: readonly string[]; description?: string } = {}) => ApiTexts({ nullable: true, ...options });
 const count = (options: { nullable?: boolean; description?: string } = {}) => ApiProperty({ type: 'integer', ...options });
