@@ -34,8 +34,13 @@ export interface WriteStamp {
   updated_at: Date;
 }
 
-/** Every row a transaction writes is stamped with its start time (`now()`), `created_at` to the millisecond the column keeps. */
-export const WRITE_STAMP_SQL = `SELECT now()::timestamptz(3) AS created_at, now() AS updated_at`;
+/**
+ * Every row a transaction writes is stamped with its start time (`now()`), `created_at` to
+ * the millisecond the column keeps. The same in every statement of the transaction, so any
+ * of them can read it, before the rows are written.
+ */
+export const WRITE_STAMP_COLUMNS = `now()::timestamptz(3) AS created_at, now() AS updated_at`;
+export const WRITE_STAMP_SQL = `SELECT ${WRITE_STAMP_COLUMNS}`;
 
 export type DeadlineOutcome = { status: 'met'; at: Date } | { status: 'met_late'; at: Date; lateReason: string } | { status: 'cancelled'; reason: string };
 

@@ -10,7 +10,7 @@ import { forbidden, missingReference, ProblemException, ruleBroken } from '../co
 import { columnSql, joinedColumn } from '../common/sql-columns';
 import { CONTRACT_END_DELETION } from '../contract-end/erasure-workflow.service';
 import { Deadline } from '../deadlines/deadline.entity';
-import { DeadlinesService, PreparedDeadlines, WRITE_STAMP_SQL, WriteStamp } from '../deadlines/deadlines.service';
+import { DeadlinesService, PreparedDeadlines, WRITE_STAMP_COLUMNS, WriteStamp } from '../deadlines/deadlines.service';
 import { SubProcessorLinksQuery } from '../sub-processors/sub-processor-links.query';
 import { ReportIncidentDto } from './dto/report-incident.dto';
 import { IdempotencyKey } from './idempotency-key.entity';
@@ -40,8 +40,8 @@ function toAgreementDates(a: StoredAgreement) {
 
 /**
  * What a report is checked against, in one statement: `$1` the processor, `$2` the
- * sub-processor (or null), `$3` the controllers. Written with positional parameters so no
- * request pays for naming them.
+ * sub-processor (or null), `$3` the controllers; and the stamps the report's rows will get.
+ * Written with positional parameters so no request pays for naming them.
  */
 const REGISTRY_CHECK_SQL = `SELECT
    EXISTS (SELECT 1 FROM processors p WHERE p.id = $1) AS "processorFound",
@@ -51,7 +51,8 @@ const REGISTRY_CHECK_SQL = `SELECT
              'id', a.id, 'controllerId', a.controller_id, 'breachNotificationHours', a.breach_notification_hours,
              'effectiveFrom', a.effective_from, 'endsAt', a.ends_at, 'terminatedAt', a.terminated_at, 'terminationEffectiveAt', a.termination_effective_at)), '[]')
       FROM processing_agreements a
-     WHERE a.processor_id = $1 AND a.controller_id = ANY($3::uuid[])) AS "agreements"`;
+     WHERE a.processor_id = $1 AND a.controller_id = ANY($3::uuid[])) AS "agreements",
+   ${WRITE_STAMP_COLUMNS}`;
 
 /** One answer for an id the reporter's processor has nothing to do with, whether it exists elsewhere or not at all. */
 function unknownToProcessor(field: string, what: string, ids: string[]): ProblemException {
@@ -119,7 +120,7 @@ export class IncidentReportingService {
     });
     const scope = dto.affectedScope ? askedScope(dto.affectedScope) : null;
     if (scope && role !== 'processor') throw ruleBroken('a scope names the controllers of a processor-role breach; list a controller-role breach’s controllers in affectedControllerIds', 'affectedScope');
-    const listed = await this.checkReferences(manager, actor, role, dto);
+    const { listed, stamp } = await this.checkReferences(manager, actor, role, dto);
     const scoped = scope ? await this.resolveScope(manager, actor, dto, scope) : [];
     const listedIds = new Set(listed.map((a) => a.controllerId));
     const affected: AffectedController[] = [...listed, ...scoped.filter((c) => !listedIds.has(c.controllerId))];
@@ -186,9 +187,14 @@ export class IncidentReportingService {
         ...(scope ? { affectedScope: { ...scope.stored, resolvedControllers: scoped.length } } : {}),
       },
     });
-    const stamp = await this.write(manager, incident, links, deadlines, reported);
     incident.createdAt = reported.createdAt = new Date(stamp.created_at);
     incident.updatedAt = new Date(stamp.updated_at);
+    const writing = this.write(manager, incident, links, deadlines, reported);
+    // Awaited below, after the answer is built; this only keeps a failure meanwhile from counting as unhandled.
+    writing.catch(() => undefined);
+    // Nothing below reads what the statement writes: the answer and the events are built while Postgres writes the rows
+    // (for a breach at shared infrastructure, 40,000 of them), once the statement is on its way.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     await this.deadlines.written(manager, deadlines, stamp);
     const opened = deadlines.rows;
 
@@ -234,7 +240,7 @@ export class IncidentReportingService {
     // Built from what was just written: the same shape GET returns, without reading it back. Ids compare as
     // Postgres orders uuids (lowercase hex), not by locale, which is also what keeps 20,000 of them quick.
     const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    return toIncidentDetail(
+    const detail = toIncidentDetail(
       incident,
       links.sort((a, b) => byId(a.controllerId, b.controllerId)),
       [...opened].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || byId(a.id, b.id)),
@@ -242,6 +248,8 @@ export class IncidentReportingService {
       [],
       subProcessorFlags,
     );
+    await writing;
+    return detail;
   }
 
   /**
@@ -255,15 +263,15 @@ export class IncidentReportingService {
    * the same answer whether the id exists elsewhere or nowhere, so the key learns nothing
    * about other processors' clients.
    */
-  private async checkReferences(manager: EntityManager, actor: Actor, role: IncidentRole, dto: ReportIncidentDto): Promise<AffectedController[]> {
+  private async checkReferences(manager: EntityManager, actor: Actor, role: IncidentRole, dto: ReportIncidentDto): Promise<{ listed: AffectedController[]; stamp: WriteStamp }> {
     const controllerIds = dto.affectedControllerIds ?? [];
     const [facts] = await manager.query<
-      {
+      ({
         processorFound: boolean;
         subProcessorOf: string | null;
         foundControllerIds: string[];
         agreements: StoredAgreement[];
-      }[]
+      } & WriteStamp)[]
     >(REGISTRY_CHECK_SQL, [dto.processorId, dto.subProcessorId ?? null, controllerIds]);
     const reporter = actor.role === 'reporter';
     if (!facts.processorFound) throw missingReference('processorId', 'processor', dto.processorId);
@@ -277,18 +285,22 @@ export class IncidentReportingService {
     const unknown = controllerIds.filter((id) => !known.has(id));
     if (unknown.length && reporter) throw unknownToProcessor('affectedControllerIds', 'controller', unknown);
     if (unknown.length) throw missingReference('affectedControllerIds', 'controller', unknown.join(', '));
-    if (role === 'controller') return controllerIds.map((controllerId) => ({ controllerId, agreementId: null, basis: null, breachNotificationHours: null, includedBy: 'listed' }));
+    const stamp = { created_at: facts.created_at, updated_at: facts.updated_at };
+    if (role === 'controller') {
+      return { listed: controllerIds.map((controllerId) => ({ controllerId, agreementId: null, basis: null, breachNotificationHours: null, includedBy: 'listed' })), stamp };
+    }
 
     const agreements = facts.agreements.map(toAgreementDates);
     const deletions = await this.deletionsOf(manager, agreements, dto.awareAt);
-    return controllerIds.map((controllerId) => ({
+    const listed = controllerIds.map((controllerId) => ({
       controllerId,
-      includedBy: 'listed',
+      includedBy: 'listed' as const,
       ...clockAgreement(
         agreements.filter((a) => a.controllerId === controllerId).map((a) => ({ ...a, deletions: deletions.get(a.id) ?? [] })),
         dto.awareAt,
       ),
     }));
+    return { listed, stamp };
   }
 
   /**
@@ -328,18 +340,18 @@ export class IncidentReportingService {
   /**
    * The report in one statement, however many controllers: the incident, its controllers
    * (one parameter per column), their deadlines (as DeadlinesService prepared them) and the
-   * first timeline entry, each a CTE. Foreign keys between them hold, as Postgres checks them at the end of the statement.
-   * Ids are made in Node and every row's stamps are the transaction's start, so nothing is
-   * read back but the stamps.
+   * first timeline entry, each a CTE. Foreign keys between them hold, as Postgres checks them
+   * at the end of the statement. Ids are made in Node and every row's stamps are the
+   * transaction's start, read before, so nothing is read back (it answers an empty row).
    */
-  private async write(manager: EntityManager, incident: Incident, links: IncidentController[], deadlines: PreparedDeadlines, reported: IncidentUpdate): Promise<WriteStamp> {
+  private async write(manager: EntityManager, incident: Incident, links: IncidentController[], deadlines: PreparedDeadlines, reported: IncidentUpdate): Promise<void> {
     const driver = this.dataSource.driver;
     const columns = this.dataSource.getMetadata(Incident).columns.filter((c) => !c.isCreateDate && !c.isUpdateDate && c.getEntityValue(incident) !== undefined);
     const parameters = columns.map((c): unknown => driver.preparePersistentValue(c.getEntityValue(incident), c));
     const next = (value: unknown) => `$${parameters.push(value)}`;
     const incidentRow = `INSERT INTO incidents (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
     const column = (type: 'uuid' | 'text', pick: (l: IncidentController) => string | null) => columnSql(next(joinedColumn(links.map(pick))), type);
-    const [stamp] = await manager.query<WriteStamp[]>(
+    await manager.query(
       `WITH i AS (${incidentRow}),
        c AS (INSERT INTO incident_controllers (incident_id, controller_id, agreement_id, basis, included_by)
              SELECT ${next(incident.id)}::uuid, x.* FROM unnest(${column('uuid', (l) => l.controllerId)}, ${column('uuid', (l) => l.agreementId)}, ${column('text', (l) => l.basis)}, ${column('text', (l) => l.includedBy)})
@@ -347,10 +359,9 @@ export class IncidentReportingService {
        d AS (${deadlines.insert(next)}),
        u AS (INSERT INTO incident_updates (id, incident_id, type, note, changes, actor_id, actor_name)
              VALUES (${next(reported.id)}, ${next(incident.id)}, ${next(reported.type)}, ${next(reported.note)}, ${next(JSON.stringify(reported.changes))}, ${next(reported.actorId)}, ${next(reported.actorName)}))
-       ${WRITE_STAMP_SQL}`,
+       SELECT`,
       parameters,
     );
-    return stamp;
   }
 
   /** Only the ended agreements of a controller with none in force can set its clock; in the usual report there are none to read. */
