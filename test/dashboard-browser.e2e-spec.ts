@@ -4,9 +4,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { incidentBody, seedAgreement, seedController, seedProcessor } from './factories';
-import { launchBrowser, pathOf, screenshot, signInWith, submit, TestBrowser, textOf } from './utils/browser';
+import { startAppInBrowser, pathOf, screenshot, signInWith, submit, TestBrowser, textOf } from './utils/browser';
 import { waitFor } from './utils/wait-for';
-import { startTestApp, TestApp } from './utils/test-app';
+import { TestApp } from './utils/test-app';
 
 jest.setTimeout(120_000);
 
@@ -20,10 +20,7 @@ describe('dashboard in a browser', () => {
   let incidentId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ workers: false });
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = await t.app.getUrl();
-    browser = await launchBrowser();
+    ({ t, browser, baseUrl } = await startAppInBrowser());
     officer = await t.keyFor('officer');
     auditor = await t.keyFor('auditor');
     const processorId = await seedProcessor(t.dataSource, { name: 'Hosting BV' });

@@ -2,8 +2,8 @@
 /// <reference lib="dom" />
 import type { Page } from 'puppeteer-core';
 import { seedAgreement, seedController, seedProcessor, seedSubProcessor } from './factories';
-import { launchBrowser, pathOf, screenshot, signInWith, submit, TestBrowser, textOf } from './utils/browser';
-import { startTestApp, TestApp } from './utils/test-app';
+import { startAppInBrowser, pathOf, screenshot, signInWith, submit, TestBrowser, textOf } from './utils/browser';
+import { TestApp } from './utils/test-app';
 
 jest.setTimeout(120_000);
 
@@ -18,10 +18,7 @@ describe('dashboard in a browser: reporting a breach', () => {
   let bakery: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ workers: false });
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = await t.app.getUrl();
-    browser = await launchBrowser();
+    ({ t, browser, baseUrl } = await startAppInBrowser());
     processorId = await seedProcessor(t.dataSource, { name: 'Hosting BV' });
     await seedProcessor(t.dataSource, { name: 'Andere Verwerker BV' });
     bakery = await seedController(t.dataSource, { name: 'Bakkerij De Korenaar' });

@@ -4,9 +4,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { launchBrowser, pathOf, signInWith, submit, TestBrowser } from './utils/browser';
+import { startAppInBrowser, pathOf, signInWith, submit, TestBrowser } from './utils/browser';
 import { RegistryViews, seedRegistryViews } from './utils/registry-views';
-import { startTestApp, TestApp } from './utils/test-app';
+import { TestApp } from './utils/test-app';
 
 jest.setTimeout(120_000);
 
@@ -22,10 +22,7 @@ describe('dashboard views in a browser', () => {
   let shots: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ workers: false });
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = await t.app.getUrl();
-    browser = await launchBrowser();
+    ({ t, browser, baseUrl } = await startAppInBrowser());
     officer = await t.keyFor('officer');
     seeded = await seedRegistryViews(t, officer, EVIL);
     // DASHBOARD_SCREENSHOTS keeps them to look at; otherwise a temporary directory, removed afterwards.

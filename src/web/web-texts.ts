@@ -113,6 +113,11 @@ export const FIELD_TEXTS = {
   en: { required: 'Fill in this field.' },
 } satisfies Texts<string>;
 
+const FILL_IN = FIELD_TEXTS.nl.required;
+const CHOOSE_ONE = 'Kies een van de mogelijkheden.';
+const CHOOSE_AT_LEAST_ONE = 'Kies of vul er minstens één in.';
+const DATE_AND_TIME = 'Vul een geldige datum en tijd in.';
+
 /**
  * class-validator's constraints in Dutch, by constraint name, for every dashboard form; the
  * English pages keep the API's own messages. `n` is the constraint's number (a length, a
@@ -120,24 +125,24 @@ export const FIELD_TEXTS = {
  * words it (web-validation.spec.ts checks that the forms' DTOs use none).
  */
 export const DUTCH_CONSTRAINTS: Record<string, (n: string) => string> = {
-  isDefined: () => 'Vul dit veld in.',
-  isNotEmpty: () => 'Vul dit veld in.',
-  arrayNotEmpty: () => 'Kies of vul er minstens één in.',
+  isDefined: () => FILL_IN,
+  isNotEmpty: () => FILL_IN,
+  arrayNotEmpty: () => CHOOSE_AT_LEAST_ONE,
   isString: () => 'Vul hier tekst in.',
-  minLength: (n) => (n === '1' ? 'Vul dit veld in.' : `Gebruik minstens ${n} tekens.`),
+  minLength: (n) => (n === '1' ? FILL_IN : `Gebruik minstens ${n} tekens.`),
   maxLength: (n) => `Gebruik hoogstens ${n} tekens.`,
   isEmail: () => 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.',
-  isIn: () => 'Kies een van de mogelijkheden.',
-  isUuid: () => 'Kies een van de mogelijkheden.',
-  isRegistered: () => 'Kies een van de mogelijkheden.',
-  isDate: () => 'Vul een geldige datum en tijd in.',
-  isInstant: () => 'Vul een geldige datum en tijd in.',
+  isIn: () => CHOOSE_ONE,
+  isUuid: () => CHOOSE_ONE,
+  isRegistered: () => CHOOSE_ONE,
+  isDate: () => DATE_AND_TIME,
+  isInstant: () => DATE_AND_TIME,
   isInt: () => 'Vul een geheel getal in.',
   min: (n) => `Vul ${n} of meer in.`,
   max: (n) => `Vul ${n} of minder in.`,
   isBoolean: () => 'Kies ja of nee.',
   isArray: () => 'Kies of vul een of meer waarden in.',
-  arrayMinSize: (n) => (n === '1' ? 'Kies of vul er minstens één in.' : `Kies of vul er minstens ${n} in.`),
+  arrayMinSize: (n) => (n === '1' ? CHOOSE_AT_LEAST_ONE : `Kies of vul er minstens ${n} in.`),
   arrayMaxSize: (n) => `Kies of vul er hoogstens ${n} in.`,
   arrayUnique: () => 'Noem elke waarde maar één keer.',
   isObject: () => 'Vul dit onderdeel in.',

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { Browser, Page } from 'puppeteer-core';
+import { startTestApp, TestApp } from './test-app';
 
 /** Debian's chromium package (`.ci/run` installs it); CHROMIUM_PATH points elsewhere. Nothing downloads a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -66,3 +67,15 @@ export const textOf = (page: Page, selector: string) => page.$eval(selector, (el
 export const pathOf = (page: Page) => new URL(page.url()).pathname;
 /** Clicks (a submit button, a link) and waits for the page the click leads to. */
 export const submit = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
+
+/** The app (workers off) listening on loopback, with a browser to drive it; the caller closes both. */
+export async function startAppInBrowser(): Promise<{ t: TestApp; browser: TestBrowser; baseUrl: string }> {
+  const t = await startTestApp({ workers: false });
+  try {
+    await t.app.listen(0, '127.0.0.1');
+    return { t, baseUrl: await t.app.getUrl(), browser: await launchBrowser() };
+  } catch (error) {
+    await t.close();
+    throw error;
+  }
+}
