@@ -66,7 +66,8 @@ describe('audit chain: the commit of an audited change', () => {
     const runner = t.dataSource.createQueryRunner();
     try {
       await runner.startTransaction();
-      const recorded = await t.app.get(AuditService).record(runner.manager, SYSTEM_ACTOR, [{ action: 'test.audited', entityType: 'test', entityId: 'one', after: { n: 1 } }]);
+      const audit = t.app.get(AuditService);
+      const recorded = await audit.record(runner.manager, SYSTEM_ACTOR, audit.prepare([{ action: 'test.audited', entityType: 'test', entityId: 'one', after: { n: 1 } }]));
       expect(recorded).toBe('entries');
       expect(await runner.query(`SHOW synchronous_commit`)).toEqual([{ synchronous_commit: 'off' }]);
       await runner.commitTransaction();

@@ -37,6 +37,9 @@ const INSERT_CHUNK = 10_000;
 /** What `record` did: with entries, the caller awaits `flushed` after its commit. */
 export type Recorded = 'nothing' | 'entries';
 
+/** Entries made ready for `record`: each payload as stored, its salt (hex) and its salted digest. */
+export type AuditPayloads = { record: AuditRecord; salt: string; payload: string; digest: string }[];
+
 /** One entry, signed, as the INSERT writes it. */
 interface ChainRow {
   fields: ChainedFields;
@@ -173,6 +176,21 @@ export class AuditService {
   }
 
   /**
+   * The payloads of the entries `record` will append, with their salted digests: they depend on
+   * no other entry, so they are made before the lock (by the unit of work, while the change's
+   * own statements may still be running), and the lock covers only the links.
+   */
+  prepare(records: AuditRecord[]): AuditPayloads {
+    // An update that changed nothing is not a change; the chain records changes.
+    const changes = records.filter((r) => r.before === undefined || r.after === undefined || canonicalJson(r.before) !== canonicalJson(r.after));
+    return changes.map((record) => {
+      const salt = randomBytes(32);
+      const payload = payloadText(record.before, record.after);
+      return { record, salt: salt.toString('hex'), payload, digest: payloadDigest(payloadDigestInput(salt, payload)) };
+    });
+  }
+
+  /**
    * Appends to the chain inside the caller's transaction, so the change and its audit
    * entries commit or roll back together. Writers are serialised by an advisory lock held
    * until commit, so each entry links to the one committed before it — every audited write
@@ -187,16 +205,11 @@ export class AuditService {
    * more. The links are signed here, not in SQL, so the key never
    * travels to the database (where statement logging would keep it).
    */
-  async record(manager: EntityManager, actor: Actor, records: AuditRecord[]): Promise<Recorded> {
-    // An update that changed nothing is not a change; the chain records changes.
-    const changes = records.filter((r) => r.before === undefined || r.after === undefined || canonicalJson(r.before) !== canonicalJson(r.after));
-    if (changes.length === 0) return 'nothing';
+  async record(manager: EntityManager, actor: Actor, payloads: AuditPayloads): Promise<Recorded> {
+    if (payloads.length === 0) return 'nothing';
     const keyId = this.keys.current.id;
     const occurredAt = chainInstant(this.clock.now());
-    // Payloads and their digests depend on no other entry: made before the lock, which then covers only the links.
-    const entries = changes.map((record) => {
-      const salt = randomBytes(32);
-      const payload = payloadText(record.before, record.after);
+    const entries = payloads.map(({ record, salt, payload, digest }) => {
       const fields: ChainedFields = {
         occurredAt,
         actorId: asStored(actor.id),
@@ -204,10 +217,10 @@ export class AuditService {
         action: asStored(record.action),
         entityType: asStored(record.entityType),
         entityId: asStored(record.entityId),
-        payloadDigest: payloadDigest(payloadDigestInput(salt, payload)),
+        payloadDigest: digest,
         keyId,
       };
-      return { fields, salt: salt.toString('hex'), payload, text: chainedText(fields) };
+      return { fields, salt, payload, text: chainedText(fields) };
     });
     const turn = this.previousWriter;
     let placed!: () => void;

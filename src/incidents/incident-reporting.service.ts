@@ -189,11 +189,9 @@ export class IncidentReportingService {
     });
     incident.createdAt = reported.createdAt = new Date(stamp.created_at);
     incident.updatedAt = new Date(stamp.updated_at);
-    const writing = this.write(manager, incident, links, deadlines, reported);
-    // Awaited below, after the answer is built; this only keeps a failure meanwhile from counting as unhandled.
-    writing.catch(() => undefined);
-    // Nothing below reads what the statement writes: the answer and the events are built while Postgres writes the rows
-    // (for a breach at shared infrastructure, 40,000 of them), once the statement is on its way.
+    // Nothing after this reads what the statement writes: the answer, the events and the audit entry are made while Postgres
+    // writes the rows (for a breach at shared infrastructure, 40,000 of them), once the statement is on its way.
+    change.sending(this.write(manager, incident, links, deadlines, reported));
     await new Promise<void>((resolve) => setImmediate(resolve));
     await this.deadlines.written(manager, deadlines, stamp);
     const opened = deadlines.rows;
@@ -240,7 +238,7 @@ export class IncidentReportingService {
     // Built from what was just written: the same shape GET returns, without reading it back. Ids compare as
     // Postgres orders uuids (lowercase hex), not by locale, which is also what keeps 20,000 of them quick.
     const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    const detail = toIncidentDetail(
+    return toIncidentDetail(
       incident,
       links.sort((a, b) => byId(a.controllerId, b.controllerId)),
       [...opened].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || byId(a.id, b.id)),
@@ -248,8 +246,6 @@ export class IncidentReportingService {
       [],
       subProcessorFlags,
     );
-    await writing;
-    return detail;
   }
 
   /**

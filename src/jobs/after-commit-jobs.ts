@@ -18,6 +18,8 @@ export type JobBatch = JobRequest[] | (() => JobRequest[]);
 export class AfterCommitJobs implements EntitySubscriberInterface {
   private readonly logger = new Logger('AfterCommitJobs');
   private readonly waiting = new WeakMap<QueryRunner, JobBatch[]>();
+  /** Committed batches of connections whose caller has more to wait for before it answers (see `holdUntilReleased`). */
+  private readonly held = new WeakMap<QueryRunner, JobBatch[]>();
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -44,6 +46,27 @@ export class AfterCommitJobs implements EntitySubscriberInterface {
     const batches = this.waiting.get(runner);
     if (!batches) return;
     this.waiting.delete(runner);
+    const held = this.held.get(runner);
+    if (held) held.push(...batches);
+    else this.sendAfterAnswer(batches);
+  }
+
+  /**
+   * For a caller that answers only after a statement of its own past the commit (the unit of
+   * work waits for the commit to reach the disk): the jobs its transactions commit on `runner`
+   * wait for `released`, so that wait is not spent planning jobs and talking to Redis.
+   */
+  holdUntilReleased(runner: QueryRunner): void {
+    this.held.set(runner, []);
+  }
+
+  released(runner: QueryRunner): void {
+    const batches = this.held.get(runner);
+    this.held.delete(runner);
+    if (batches?.length) this.sendAfterAnswer(batches);
+  }
+
+  private sendAfterAnswer(batches: JobBatch[]): void {
     // After the I/O callbacks and promise continuations now due, among them the caller's answer, which must not wait on planning or Redis.
     setImmediate(() => void this.send(batches));
   }
