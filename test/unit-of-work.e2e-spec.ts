@@ -43,7 +43,9 @@ describe('unit of work: a statement sent without waiting', () => {
 
   it('fails with that statement’s failure, not the aborted transaction’s, and writes nothing', async () => {
     const before = await rows();
-    const failure = await change(`INSERT INTO incident_controllers (incident_id, controller_id, basis, included_by) VALUES ('${randomUUID()}', '${randomUUID()}', NULL, 'listed')`).catch((error: unknown) => error);
+    const failure = await change(`INSERT INTO incident_controllers (incident_id, controller_id, basis, included_by) VALUES ('${randomUUID()}', '${randomUUID()}', NULL, 'listed')`).catch(
+      (error: unknown) => error,
+    );
 
     expect(failure).toBeInstanceOf(QueryFailedError);
     // 23503: foreign_key_violation, the statement's own; what failed after it failed with 25P02, in_failed_sql_transaction.

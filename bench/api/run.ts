@@ -65,10 +65,10 @@ async function main(): Promise<void> {
         ({ id } = (await client.query<{ id: string }>(`INSERT INTO bare_reports (body) VALUES ($1) RETURNING id`, [request.body])).rows[0]);
         await client.query(`SELECT id, events FROM webhooks WHERE enabled AND events && $1`, [['incident.created', '*']]);
         const payload = JSON.stringify(request.body);
-        await client.query(
-          `WITH l AS (SELECT pg_advisory_xact_lock(42), set_config('synchronous_commit', 'off', true)) INSERT INTO bare_audit (hash, payload) SELECT $1, $2 FROM l`,
-          [createHmac('sha256', 'bench').update(payload).digest('hex'), payload],
-        );
+        await client.query(`WITH l AS (SELECT pg_advisory_xact_lock(42), set_config('synchronous_commit', 'off', true)) INSERT INTO bare_audit (hash, payload) SELECT $1, $2 FROM l`, [
+          createHmac('sha256', 'bench').update(payload).digest('hex'),
+          payload,
+        ]);
         await client.query('COMMIT');
         await client.query(`SELECT pg_logical_emit_message(true, 'bench', '')`);
       } finally {
