@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
 import { UnitOfWork } from '../src/audit/unit-of-work';
 import { SYSTEM_ACTOR } from '../src/common/actor';
+import { EscalateDeadline, DeadlineQueue } from '../src/deadlines/deadline.queue';
+import { JobQueues } from '../src/jobs/job-queues';
 import { count } from './utils/count';
 import { startTestApp, TestApp } from './utils/test-app';
+import { waitFor } from './utils/wait-for';
 
 /**
  * A change may send a statement without waiting for it and go on making what follows (the
@@ -30,12 +33,16 @@ describe('unit of work: a statement sent without waiting', () => {
     deliveries: await count(t.dataSource, `SELECT 1 FROM webhook_deliveries`),
   });
 
+  const escalations = async () => (await t.app.get(JobQueues).queue(DeadlineQueue).getDelayed()).length;
+
   function change(sent: string) {
-    return t.app.get(UnitOfWork).run(SYSTEM_ACTOR, async ({ manager, sending, publish, audit }) => {
+    return t.app.get(UnitOfWork).run(SYSTEM_ACTOR, async ({ manager, sending, publish, audit, schedule }) => {
       await manager.query(`INSERT INTO data_controllers (name, country) VALUES ('Sent without waiting', 'NL')`);
       sending(manager.query(sent));
       const checkpoint = { checkpointId: randomUUID(), createdAt: new Date().toISOString(), entryCount: 1, headEntryId: null, headHash: 'x', keyId: 'k', signature: 's', controllerIds: [] };
       publish('audit.checkpoint', checkpoint, 'officer');
+      // With workers off the job stays in Redis, where the test looks for it; its handler would find no deadline.
+      schedule([EscalateDeadline.request({ deadlineId: checkpoint.checkpointId }, { jobId: `${checkpoint.checkpointId}-escalate`, delay: 3_600_000 })]);
       audit({ action: 'test.sent', entityType: 'test', entityId: checkpoint.checkpointId, after: { n: 1 } });
       return checkpoint.checkpointId;
     });
@@ -51,11 +58,16 @@ describe('unit of work: a statement sent without waiting', () => {
     // 23503: foreign_key_violation, the statement's own; what failed after it failed with 25P02, in_failed_sql_transaction.
     expect((failure as QueryFailedError & { driverError: { code: string } }).driverError.code).toBe('23503');
     expect(await rows()).toEqual(before);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await escalations()).toBe(0);
   });
 
   it('commits what it sent once the statement succeeds, with the events and the audit entry', async () => {
     const before = await rows();
-    await change(`SELECT pg_sleep(0.05)`);
-    expect(await rows()).toEqual({ controllers: before.controllers + 1, audit: before.audit + 1, deliveries: before.deliveries + 1 });
+    // Slow enough that the events and the audit payload are made while it runs.
+    await change(`INSERT INTO data_controllers (name, country) SELECT 'Sent without waiting', 'NL' FROM pg_sleep(0.05)`);
+    expect(await rows()).toEqual({ controllers: before.controllers + 2, audit: before.audit + 1, deliveries: before.deliveries + 1 });
+    // Added after run() returned, once the caller has answered.
+    expect(await waitFor('the job', async () => (await escalations()) || undefined)).toBe(1);
   });
 });
