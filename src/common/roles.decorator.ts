@@ -21,13 +21,14 @@ export function mayAct(role: Actor['role'], allowed: readonly GrantedRole[]): bo
   return role === 'admin' || (allowed as readonly string[]).includes(role);
 }
 
+/** Reading the registry: the officer and the auditor. */
+export const READING_ROLES: readonly GrantedRole[] = ['officer', 'auditor'];
 /** Changing the registry: the officer. */
 export const WRITING_ROLES: readonly GrantedRole[] = ['officer'];
 /** Reporting a breach and adding to it: the officer, and a reporter for its key's processor. */
 export const REPORTING_ROLES: readonly GrantedRole[] = ['officer', 'reporter'];
 
-/** Reading the registry: the officer and the auditor. */
-export const CanRead = () => Roles('officer', 'auditor');
+export const CanRead = () => Roles(...READING_ROLES);
 export const CanWrite = () => Roles(...WRITING_ROLES);
 export const CanReport = () => Roles(...REPORTING_ROLES);
 export const AdminOnly = () => Roles();

@@ -30,13 +30,25 @@ export function joinedInstants(values: readonly Date[]): string {
   return values.map((value) => value.getTime()).join(SEPARATOR);
 }
 
+/**
+ * The `unnest` arguments of `rows`' columns: `parameter` adds a joined column to the caller's
+ * statement and answers its placeholder; `column` reads ids or words back as `type[]`,
+ * `instants` reads instants back as `bigint[]` (turn each element into a timestamptz with `instantSql`).
+ */
+export function unnestColumns<R>(rows: readonly R[], parameter: (joined: string) => string) {
+  return {
+    column: (type: 'uuid' | 'text', pick: (row: R) => string | null) => columnSql(parameter(joinedColumn(rows.map(pick))), type),
+    instants: (pick: (row: R) => Date) => instantColumnSql(parameter(joinedInstants(rows.map(pick)))),
+  };
+}
+
 /** The array `joinedColumn` joined into `parameter`, as `type[]`, for `unnest`. */
-export function columnSql(parameter: string, type: 'uuid' | 'text'): string {
+function columnSql(parameter: string, type: 'uuid' | 'text'): string {
   return `string_to_array(${parameter}, '${SEPARATOR}', '')::${type}[]`;
 }
 
 /** The instants `joinedInstants` joined, as `bigint[]` for `unnest`; `instantSql` turns each back into a timestamptz. */
-export function instantColumnSql(parameter: string): string {
+function instantColumnSql(parameter: string): string {
   return `string_to_array(${parameter}, '${SEPARATOR}')::bigint[]`;
 }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
-import { columnSql, instantColumnSql, instantSql, joinedColumn, joinedInstants } from '../common/sql-columns';
+import { instantSql, unnestColumns } from '../common/sql-columns';
 import { Page, PageOrder, paginate, PageQueryDto } from '../common/pagination';
 import { deadlinePassed, ruleBroken } from '../common/problem';
 import { AppConfig } from '../config/app-config';
@@ -161,8 +161,7 @@ export class DeadlinesService {
     return {
       rows,
       insert: (parameter) => {
-        const column = (type: 'uuid' | 'text', pick: (d: Deadline) => string | null) => columnSql(parameter(joinedColumn(rows.map(pick))), type);
-        const instants = (pick: (d: Deadline) => Date) => instantColumnSql(parameter(joinedInstants(rows.map(pick))));
+        const { column, instants } = unnestColumns(rows, parameter);
         return `INSERT INTO deadlines (id, kind, subject_type, subject_id, controller_id, starts_at, due_at, status)
          SELECT x.id, x.kind, x.subject_type, x.subject_id, x.controller_id, ${instantSql('x.starts_at')}, ${instantSql('x.due_at')}, 'pending'
            FROM unnest(${column('uuid', (d) => d.id)}, ${column('text', (d) => d.kind)}, ${column('text', (d) => d.subjectType)}, ${column('uuid', (d) => d.subjectId)},

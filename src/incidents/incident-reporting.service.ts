@@ -7,7 +7,7 @@ import { Change, UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { forbidden, missingReference, ProblemException, ruleBroken } from '../common/problem';
-import { columnSql, joinedColumn } from '../common/sql-columns';
+import { unnestColumns } from '../common/sql-columns';
 import { CONTRACT_END_DELETION } from '../contract-end/erasure-workflow.service';
 import { Deadline } from '../deadlines/deadline.entity';
 import { DeadlinesService, PreparedDeadlines, WRITE_STAMP_COLUMNS, WriteStamp } from '../deadlines/deadlines.service';
@@ -346,7 +346,7 @@ export class IncidentReportingService {
     const parameters = columns.map((c): unknown => driver.preparePersistentValue(c.getEntityValue(incident), c));
     const next = (value: unknown) => `$${parameters.push(value)}`;
     const incidentRow = `INSERT INTO incidents (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
-    const column = (type: 'uuid' | 'text', pick: (l: IncidentController) => string | null) => columnSql(next(joinedColumn(links.map(pick))), type);
+    const { column } = unnestColumns(links, next);
     await manager.query(
       `WITH i AS (${incidentRow}),
        c AS (INSERT INTO incident_controllers (incident_id, controller_id, agreement_id, basis, included_by)

@@ -1,22 +1,22 @@
 import type { Language } from '../common/language';
-import type { Role } from '../common/actor';
+import { GrantedRole, READING_ROLES } from '../common/roles.decorator';
 
 export interface NavEntry {
   path: string;
   label: Record<Language, string>;
   /** Who sees the entry besides admin; every role when absent. */
-  roles?: Exclude<Role, 'admin'>[];
+  roles?: readonly GrantedRole[];
 }
 
 /** The dashboard's views in the order the navigation shows them: a new view adds its line here. */
 export const NAV: NavEntry[] = [
   { path: '/', label: { nl: 'Vandaag', en: 'Today' } },
   { path: '/breaches', label: { nl: 'Datalekken', en: 'Breaches' } },
-  { path: '/agreements', label: { nl: 'Overeenkomsten', en: 'Agreements' }, roles: ['officer', 'auditor'] },
-  { path: '/sub-processors', label: { nl: 'Subverwerkers', en: 'Sub-processors' }, roles: ['officer', 'auditor'] },
-  { path: '/requests', label: { nl: 'Verzoeken', en: 'Requests' }, roles: ['officer', 'auditor'] },
-  { path: '/retention', label: { nl: 'Bewaartermijnen', en: 'Retention' }, roles: ['officer', 'auditor'] },
-  { path: '/audit', label: { nl: 'Audittrail', en: 'Audit' }, roles: ['officer', 'auditor'] },
+  { path: '/agreements', label: { nl: 'Overeenkomsten', en: 'Agreements' }, roles: READING_ROLES },
+  { path: '/sub-processors', label: { nl: 'Subverwerkers', en: 'Sub-processors' }, roles: READING_ROLES },
+  { path: '/requests', label: { nl: 'Verzoeken', en: 'Requests' }, roles: READING_ROLES },
+  { path: '/retention', label: { nl: 'Bewaartermijnen', en: 'Retention' }, roles: READING_ROLES },
+  { path: '/audit', label: { nl: 'Audittrail', en: 'Audit' }, roles: READING_ROLES },
 ];
 
 /** The entry a path belongs to: `/breaches/…` is under Breaches, `/` only itself. */
